@@ -1,0 +1,40 @@
+export type {
+  BotAction,
+  BotActionName,
+  BotActionOf,
+  BotActionPayloads,
+  CarouselOption,
+  ChoiceAction,
+  ChoiceOption,
+  ForwardOptions,
+  LinkButton,
+  ListOption,
+  MediaType,
+  TemplateHeader,
+  TextFormat,
+} from './actions.js';
+export { BOT_ACTION_NAMES, CHOICE_ACTION_NAMES, isChoiceAction } from './actions.js';
+export type { VisitorEvent, VisitorEventName, VisitorEventOf, VisitorEventPayloads } from './visitor-events.js';
+export type {
+  BotMessage,
+  ConversationStatus,
+  ConversationView,
+  MessageAuthor,
+  MessageRecord,
+  VisitorMessage,
+} from './messages.js';
+export type {
+  Ack,
+  ClientToServerEvents,
+  ConversationSnapshot,
+  ErrorBody,
+  ErrorCode,
+  OpenConversationRequest,
+  ServerToClientEvents,
+  TypingSignal,
+  VisitorAuth,
+  VisitorEventRequest,
+  VisitorIdentity,
+  WidgetConfig,
+} from './socket-events.js';
+export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES } from './limits.js';
