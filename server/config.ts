@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CONFAB_DEMO: z.enum(['true', 'false']).default('true'),
+  CONFAB_DEMO_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secret: string | undefined;
+  loadDemo: boolean;
+  demoToken: string | undefined;
+}
+
+/** Configuration from environment variables (each documented in the README). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    secret: e.CONFAB_SECRET,
+    loadDemo: e.CONFAB_DEMO === 'true',
+    demoToken: e.CONFAB_DEMO_TOKEN,
+  };
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { botDefinitionSchema, parseKeywordRule, parseSettings } from '../bots/bot-definition.js';
+import { hashToken } from '../identity/secrets.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * Loads a bot definition file (settings and keyword rules in the JSON shapes of seed 000)
+ * unless a bot with its key exists, and makes `adminToken` that bot's admin token.
+ */
+export async function ensureBotFromFile(store: Store, file: string, adminToken: string, now: Date): Promise<{ key: string; created: boolean }> {
+  const def = botDefinitionSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const existing = await store.bots.findByKey(def.key);
+  if (existing) {
+    if (existing.adminTokenHash !== hashToken(adminToken)) await store.bots.setAdminTokenHash(existing.id, hashToken(adminToken));
+    return { key: def.key, created: false };
+  }
+  const rules = def.keywords.map((rule, i) => parseKeywordRule(rule, i + 1));
+  await store.bots.create(
+    {
+      id: randomUUID(),
+      key: def.key,
+      name: def.name,
+      adminTokenHash: hashToken(adminToken),
+      settings: parseSettings(def.settings),
+      createdAt: now.toISOString(),
+    },
+    rules,
+  );
+  return { key: def.key, created: true };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { textFallback } from './choices.js';
+import { emptySession, runEngine } from './engine.js';
+import type { BotConfig, EngineSettings, KeywordRule } from './types.js';
+
+const clock = { now: () => new Date('2026-01-05T10:00:00Z') };
+const buttons = (...titles: string[]) => titles.map((title, i) => ({ id: `b${i}`, title }));
+
+const settings: EngineSettings = {
+  chatbot_enabled: true,
+  greeting_message: 'Welcome!',
+  greeting_buttons: buttons('Track Order', 'Product Info'),
+  fallback_message: 'Sorry?',
+  fallback_buttons: [],
+};
+
+const orders: KeywordRule = {
+  id: 'orders',
+  name: 'Orders',
+  keywords: ['order'],
+  match_type: 'contains',
+  response_type: 'text',
+  response: 'Your **order** ships soon.',
+  priority: 1,
+  enabled: true,
+  position: 1,
+};
+
+const config: BotConfig = { settings, rules: [orders] };
+const run = (c: BotConfig, input: Parameters<typeof runEngine>[2]) => runEngine(c, emptySession(), input, clock);
+
+describe('runEngine', () => {
+  it('greets a new conversation with its buttons as quick replies', () => {
+    const { actions } = run(config, { name: 'start', payload: {} });
+    expect(actions).toEqual([
+      {
+        name: 'bubbles',
+        payload: {
+          body: 'Welcome!',
+          fallback: 'Welcome!\n1. Track Order\n2. Product Info',
+          options: [
+            { id: 'b0', label: 'Track Order' },
+            { id: 'b1', label: 'Product Info' },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('greets without buttons as a plain markdown message', () => {
+    const { actions } = run({ ...config, settings: { ...settings, greeting_buttons: [] } }, { name: 'start', payload: {} });
+    expect(actions).toEqual([{ name: 'message', payload: { body: 'Welcome!', text_format: 'markdown_v1' } }]);
+  });
+
+  it('answers with the matching keyword rule', () => {
+    const { actions } = run(config, { name: 'message', payload: { body: 'where is my order' } });
+    expect(actions).toEqual([{ name: 'message', payload: { body: 'Your **order** ships soon.', text_format: 'markdown_v1' } }]);
+  });
+
+  it('matches a click by its label', () => {
+    const { actions } = run(config, { name: 'click', payload: { value: { id: 'b0', label: 'Track Order' } } });
+    expect(actions[0]?.payload).toMatchObject({ body: 'Your **order** ships soon.' });
+  });
+
+  it('falls back when no rule matches, with 4–10 fallback buttons as a list', () => {
+    const many = buttons('A', 'B', 'C', 'D');
+    const { actions } = run({ ...config, settings: { ...settings, fallback_buttons: many } }, { name: 'message', payload: { body: 'hmm' } });
+    expect(actions).toEqual([
+      {
+        name: 'list_template',
+        payload: {
+          body: 'Sorry?',
+          button: 'Choose an option',
+          fallback: textFallback('Sorry?', ['A', 'B', 'C', 'D']),
+          options: many.map((b) => ({ id: b.id, label: b.title })),
+        },
+      },
+    ]);
+  });
+
+  it('answers a rule of response_type buttons with its buttons', () => {
+    const rule: KeywordRule = { ...orders, response_type: 'buttons', buttons: buttons('Yes', 'No') };
+    const { actions } = run({ ...config, rules: [rule] }, { name: 'message', payload: { body: 'order' } });
+    expect(actions[0]?.name).toBe('bubbles');
+  });
+
+  it('answers media uploads with the fallback (no text to match)', () => {
+    const { actions } = run(config, { name: 'media', payload: { link: 'https://x/y.png', type: 'image', name: 'y.png', size: 1 } });
+    expect(actions[0]?.payload).toMatchObject({ body: 'Sorry?' });
+  });
+
+  it('stays silent when the chatbot is disabled', () => {
+    const off = { ...config, settings: { ...settings, chatbot_enabled: false } };
+    expect(run(off, { name: 'start', payload: {} }).actions).toEqual([]);
+    expect(run(off, { name: 'message', payload: { body: 'order' } }).actions).toEqual([]);
+  });
+
+  it('returns the session it was given when nothing changes', () => {
+    const session = { variables: { name: 'Ada' } };
+    expect(runEngine(config, session, { name: 'message', payload: { body: 'x' } }, clock).session).toBe(session);
+  });
+});

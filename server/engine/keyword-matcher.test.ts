@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { matchKeywordRule, orderRules } from './keyword-matcher.js';
+import type { KeywordRule } from './types.js';
+
+let position = 0;
+function rule(overrides: Partial<KeywordRule>): KeywordRule {
+  position += 1;
+  return {
+    id: `r${position}`,
+    name: `rule ${position}`,
+    keywords: ['x'],
+    match_type: 'contains',
+    response_type: 'text',
+    response: `response ${position}`,
+    priority: 0,
+    enabled: true,
+    position,
+    ...overrides,
+  };
+}
+
+describe('match types', () => {
+  const cases: Array<[KeywordRule['match_type'], string, string, boolean]> = [
+    ['exact', 'hello', 'hello', true],
+    ['exact', 'hello', '  HeLLo ', true],
+    ['exact', 'hello', 'hello there', false],
+    ['exact', 'main menu', 'main   menu', true],
+    ['contains', 'order', 'Where is my ORDER?', true],
+    ['contains', 'order', 'ordinary', false],
+    ['contains', 'track order', 'please track  order 5', true],
+    ['starts_with', 'where is', 'Where is my order', true],
+    ['starts_with', 'where is', 'so where is it', false],
+    ['regex', '^#?\\d{5}$', '#12345', true],
+    ['regex', '^#?\\d{5}$', '1234', false],
+    ['regex', 'refund', 'REFUND please', true],
+  ];
+  it.each(cases)('%s %j against %j → %s', (match_type, keyword, text, expected) => {
+    const r = rule({ match_type, keywords: [keyword] });
+    expect(matchKeywordRule([r], text)?.id === r.id).toBe(expected);
+  });
+
+  it('matches when any of several keywords matches', () => {
+    const r = rule({ keywords: ['hours', 'open'] });
+    expect(matchKeywordRule([r], 'are you open today')).toBe(r);
+  });
+
+  it('never matches an empty keyword or a regex that does not compile', () => {
+    expect(matchKeywordRule([rule({ keywords: ['  '] })], 'anything')).toBeUndefined();
+    expect(matchKeywordRule([rule({ match_type: 'regex', keywords: ['(unclosed'] })], '(unclosed')).toBeUndefined();
+  });
+});
+
+describe('rule order', () => {
+  it('tries higher priority first', () => {
+    const low = rule({ keywords: ['order'], priority: 1 });
+    const high = rule({ keywords: ['order'], priority: 10 });
+    expect(matchKeywordRule([low, high], 'my order')).toBe(high);
+  });
+
+  it('breaks priority ties by creation order', () => {
+    const first = rule({ keywords: ['order'], priority: 5 });
+    const second = rule({ keywords: ['order'], priority: 5 });
+    expect(matchKeywordRule([second, first], 'order')).toBe(first);
+  });
+
+  it('skips disabled rules', () => {
+    const off = rule({ keywords: ['order'], priority: 10, enabled: false });
+    const on = rule({ keywords: ['order'], priority: 1 });
+    expect(matchKeywordRule([off, on], 'order')).toBe(on);
+    expect(orderRules([off, on])).toEqual([on]);
+  });
+
+  it('returns undefined when nothing matches', () => {
+    expect(matchKeywordRule([rule({ keywords: ['order'] })], 'hello')).toBeUndefined();
+  });
+});

@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Clock } from '../engine/types.js';
+import type { Store } from '../store/index.js';
+import { errorResponse, onHttpError } from './http-error.js';
+import { staticAssets, type StaticDeps } from './static-assets.js';
+import { widgetApi } from './widget-api.js';
+
+export interface AppDeps extends StaticDeps {
+  store: Store;
+  secret: string;
+  clock: Clock;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/** All HTTP routes of one Confab server; tests call `app.request()` on it directly. */
+export function createApp(deps: AppDeps) {
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const app = new Hono();
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await deps.store.ping();
+    return c.json({ status: 'ok', store: deps.store.dialect });
+  });
+
+  app.route('/api/widget', widgetApi(deps));
+  app.route('/', staticAssets(deps));
+
+  app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.onError(onHttpError(log));
+  return app;
+}

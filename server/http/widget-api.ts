@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import type { VisitorIdentity, WidgetConfig } from '../../shared/index.js';
+import { signVisitorToken } from '../identity/visitor-token.js';
+import type { Clock } from '../engine/types.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { parseJsonBody } from './http-error.js';
+
+export interface WidgetApiDeps {
+  store: Store;
+  secret: string;
+  clock: Clock;
+}
+
+const botKeySchema = z.string().min(1).max(64);
+
+/** The widget's own HTTP calls: a new visitor identity, and the bot's public look. */
+export function widgetApi(deps: WidgetApiDeps) {
+  const app = new Hono();
+  // Host pages are on any origin; these routes expose nothing private.
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'] }));
+
+  async function botByKey(key: string) {
+    const bot = await deps.store.bots.findByKey(key);
+    if (!bot) throw new AppError('unknown_bot', `no bot with key "${key}"`);
+    return bot;
+  }
+
+  app.post('/visitors', async (c) => {
+    const { botKey } = await parseJsonBody(c, z.object({ botKey: botKeySchema }));
+    const bot = await botByKey(botKey);
+    const visitorId = randomUUID();
+    await deps.store.visitors.create({ id: visitorId, botId: bot.id, createdAt: deps.clock.now().toISOString() });
+    const identity: VisitorIdentity = { visitorId, token: signVisitorToken(deps.secret, bot.id, visitorId) };
+    return c.json(identity, 201);
+  });
+
+  app.get('/config', async (c) => {
+    const key = botKeySchema.safeParse(c.req.query('botKey'));
+    if (!key.success) throw new AppError('bad_request', 'botKey: a bot key is required');
+    const bot = await botByKey(key.data);
+    const config: WidgetConfig = {
+      botKey: bot.key,
+      name: bot.name,
+      appearance: { greetingPreview: bot.settings.greeting_message },
+    };
+    return c.json(config);
+  });
+
+  return app;
+}

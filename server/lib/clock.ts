@@ -1,0 +1,3 @@
+import type { Clock } from '../engine/types.js';
+
+export const systemClock: Clock = { now: () => new Date() };

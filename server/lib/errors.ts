@@ -1,0 +1,26 @@
+import type { ErrorCode } from '../../shared/index.js';
+
+const statusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  empty_message: 400,
+  message_too_long: 400,
+  not_found: 404,
+  forbidden: 403,
+  unknown_bot: 404,
+  invalid_token: 401,
+  conversation_ended: 409,
+  internal: 500,
+};
+
+/** The one error type of the server: a closed code, a message for humans, an HTTP status. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = statusOf[code];
+  }
+}

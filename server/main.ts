@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { configFromEnv } from './config.js';
+import { ensureBotFromFile } from './demo/demo-bot.js';
+import { persistentSecret } from './identity/secrets.js';
+import { findProjectRoot } from './lib/project-root.js';
+import { startServer } from './server.js';
+
+const config = configFromEnv();
+const server = await startServer({ config });
+
+console.log(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
+if (config.loadDemo) {
+  const token = persistentSecret(config.dataDir, 'demo-admin-token', config.demoToken);
+  const demo = await ensureBotFromFile(server.store, join(findProjectRoot(), 'demo', 'bot.json'), token, new Date());
+  console.log(`Demo page:            ${server.url}/`);
+  console.log(`Demo bot "${demo.key}" admin token: ${token}`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

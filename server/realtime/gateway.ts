@@ -1,0 +1,120 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  MAX_MESSAGE_LENGTH,
+  MAX_SOCKET_PAYLOAD_BYTES,
+  type Ack,
+  type ClientToServerEvents,
+  type ErrorBody,
+  type ServerToClientEvents,
+} from '../../shared/index.js';
+import type { ConversationService, MessagePublisher, VisitorPrincipal } from '../conversations/conversation-service.js';
+import { verifyVisitorToken } from '../identity/visitor-token.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { describeIssue, openConversationSchema, visitorAuthSchema, visitorEventSchema } from './schemas.js';
+
+type InterServerEvents = Record<string, never>;
+type SocketData = VisitorPrincipal;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type VisitorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+const conversationRoom = (id: string) => `conversation:${id}`;
+
+export interface GatewayDeps {
+  store: Store;
+  secret: string;
+  log?: (message: string, err?: unknown) => void;
+}
+
+function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  return { code: 'internal', message: 'something went wrong on the server' };
+}
+
+/** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to service calls. */
+export function createRealtimeServer(httpServer: HttpServer, deps: GatewayDeps): RealtimeServer {
+  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+    // The widget runs on site owners' origins; per-bot allowed origins come later.
+    cors: { origin: true },
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    serveClient: false,
+  });
+}
+
+export function socketPublisher(io: RealtimeServer): MessagePublisher {
+  return {
+    message(conversationId, message) {
+      io.to(conversationRoom(conversationId)).emit('message:new', message);
+    },
+  };
+}
+
+export function attachVisitorHandlers(io: RealtimeServer, service: ConversationService, deps: GatewayDeps): void {
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+
+  // Every connection proves who it is: a known bot key and a visitor token signed for it.
+  io.use(async (socket, next) => {
+    try {
+      const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('invalid_token'));
+      const bot = await deps.store.bots.findByKey(auth.data.botKey);
+      if (!bot) return next(new Error('unknown_bot'));
+      const visitorId = verifyVisitorToken(deps.secret, bot.id, auth.data.token);
+      if (!visitorId || !(await deps.store.visitors.find(visitorId))) return next(new Error('invalid_token'));
+      socket.data = { botId: bot.id, visitorId };
+      next();
+    } catch (err) {
+      log('socket handshake failed', err);
+      next(new Error('internal'));
+    }
+  });
+
+  io.on('connection', (socket: VisitorSocket) => {
+    /** Wraps a handler: a missing ack, a bad payload or a thrown error never escapes. */
+    function handle<Req, Res>(
+      run: (req: Req) => Promise<Res>,
+    ): (req: Req, ack: (res: Ack<Res>) => void) => void {
+      return (req, ack) => {
+        const reply = typeof ack === 'function' ? ack : () => undefined;
+        run(req).then(
+          (data) => reply({ ok: true, data }),
+          (err: unknown) => {
+            if (!(err instanceof AppError)) log('socket handler failed', err);
+            reply({ ok: false, error: toErrorBody(err) });
+          },
+        );
+      };
+    }
+
+    socket.on(
+      'conversation:open',
+      handle(async (raw) => {
+        const req = openConversationSchema.safeParse(raw ?? {});
+        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
+        const snapshot = await service.open(socket.data, req.data);
+        await socket.join(conversationRoom(snapshot.conversation.id));
+        return snapshot;
+      }),
+    );
+
+    socket.on(
+      'visitor:event',
+      handle(async (raw) => {
+        const req = visitorEventSchema.safeParse(raw);
+        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
+        const { packet } = req.data;
+        if (packet.name === 'message') {
+          const body = packet.payload.body.trim();
+          if (body === '') throw new AppError('empty_message', 'the message is empty');
+          if (body.length > MAX_MESSAGE_LENGTH) {
+            throw new AppError('message_too_long', `a message has at most ${MAX_MESSAGE_LENGTH} characters`);
+          }
+          packet.payload.body = body;
+        }
+        const message = await service.visitorEvent(socket.data, req.data);
+        return { message };
+      }),
+    );
+  });
+}

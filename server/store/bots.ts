@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { BotSettings } from '../bots/bot-definition.js';
+import type { KeywordRule } from '../engine/types.js';
+import type { BotRow, Database, KeywordRuleRow } from './schema.js';
+
+export interface Bot {
+  id: string;
+  key: string;
+  name: string;
+  adminTokenHash: string;
+  settings: BotSettings;
+  createdAt: string;
+}
+
+function toBot(row: BotRow): Bot {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    adminTokenHash: row.admin_token_hash,
+    settings: JSON.parse(row.settings) as BotSettings,
+    createdAt: row.created_at,
+  };
+}
+
+function toRule(row: KeywordRuleRow): KeywordRule {
+  const rule: KeywordRule = {
+    id: row.id,
+    name: row.name,
+    keywords: JSON.parse(row.keywords) as string[],
+    match_type: row.match_type as KeywordRule['match_type'],
+    response_type: row.response_type as KeywordRule['response_type'],
+    response: row.response,
+    priority: row.priority,
+    enabled: row.enabled === 1,
+    position: row.position,
+  };
+  if (row.buttons) rule.buttons = JSON.parse(row.buttons) as KeywordRule['buttons'];
+  return rule;
+}
+
+function ruleRow(botId: string, rule: KeywordRule, createdAt: string): KeywordRuleRow {
+  return {
+    id: rule.id,
+    bot_id: botId,
+    name: rule.name,
+    keywords: JSON.stringify(rule.keywords),
+    match_type: rule.match_type,
+    response_type: rule.response_type,
+    response: rule.response,
+    buttons: rule.buttons ? JSON.stringify(rule.buttons) : null,
+    priority: rule.priority,
+    enabled: rule.enabled ? 1 : 0,
+    position: rule.position,
+    created_at: createdAt,
+  };
+}
+
+export function botStore(db: Kysely<Database>) {
+  return {
+    async findByKey(key: string): Promise<Bot | undefined> {
+      const row = await db.selectFrom('bots').selectAll().where('key', '=', key).executeTakeFirst();
+      return row && toBot(row);
+    },
+
+    async findById(id: string): Promise<Bot | undefined> {
+      const row = await db.selectFrom('bots').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toBot(row);
+    },
+
+    /** Creates a bot with its keyword rules in one transaction. */
+    async create(bot: Bot, rules: readonly KeywordRule[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('bots')
+          .values({
+            id: bot.id,
+            key: bot.key,
+            name: bot.name,
+            admin_token_hash: bot.adminTokenHash,
+            settings: JSON.stringify(bot.settings),
+            created_at: bot.createdAt,
+          })
+          .execute();
+        if (rules.length > 0) {
+          await trx.insertInto('keyword_rules').values(rules.map((r) => ruleRow(bot.id, r, bot.createdAt))).execute();
+        }
+      });
+    },
+
+    async setAdminTokenHash(botId: string, hash: string): Promise<void> {
+      await db.updateTable('bots').set({ admin_token_hash: hash }).where('id', '=', botId).execute();
+    },
+
+    async keywordRules(botId: string): Promise<KeywordRule[]> {
+      const rows = await db
+        .selectFrom('keyword_rules')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .orderBy('priority', 'desc')
+        .orderBy('position', 'asc')
+        .execute();
+      return rows.map(toRule);
+    },
+  };
+}
+
+export type BotStore = ReturnType<typeof botStore>;

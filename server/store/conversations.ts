@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { BotAction, ConversationStatus, MessageRecord, VisitorEvent } from '../../shared/index.js';
+import type { Session } from '../engine/types.js';
+import type { ConversationRow, Database, MessageRow } from './schema.js';
+
+export interface Conversation {
+  id: string;
+  botId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  session: Session;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MessageDraft =
+  | { author: 'visitor'; packet: VisitorEvent; clientId: string; replyTo?: string | undefined }
+  | { author: 'bot' | 'agent' | 'system'; packet: BotAction };
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    botId: row.bot_id,
+    visitorId: row.visitor_id,
+    status: row.status as ConversationStatus,
+    lastSeq: row.last_seq,
+    session: JSON.parse(row.session) as Session,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(row: MessageRow): MessageRecord {
+  const base = { id: row.id, conversationId: row.conversation_id, seq: row.seq, createdAt: row.created_at };
+  if (row.author === 'visitor') {
+    const message: MessageRecord = {
+      ...base,
+      author: 'visitor',
+      packet: JSON.parse(row.packet) as VisitorEvent,
+      clientId: row.client_id ?? row.id,
+    };
+    if (row.reply_to) message.replyTo = row.reply_to;
+    return message;
+  }
+  return { ...base, author: row.author as 'bot' | 'agent' | 'system', packet: JSON.parse(row.packet) as BotAction };
+}
+
+/** Unique-constraint violations on either dialect. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function conversationStore(db: Kysely<Database>) {
+  async function insertMessages(
+    trx: Transaction<Database>,
+    conversationId: string,
+    drafts: readonly MessageDraft[],
+    now: string,
+  ): Promise<MessageRecord[]> {
+    // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
+    // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
+    const { last_seq } = await trx
+      .updateTable('conversations')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length), updated_at: now }))
+      .where('id', '=', conversationId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const rows: MessageRow[] = drafts.map((d, i) => ({
+      id: randomUUID(),
+      conversation_id: conversationId,
+      seq: last_seq - drafts.length + 1 + i,
+      author: d.author,
+      packet: JSON.stringify(d.packet),
+      client_id: d.author === 'visitor' ? d.clientId : null,
+      reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
+      created_at: now,
+    }));
+    await trx.insertInto('messages').values(rows).execute();
+    return rows.map(toMessage);
+  }
+
+  async function findByClientId(conversationId: string, clientId: string): Promise<MessageRecord | undefined> {
+    const row = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  return {
+    async create(input: { botId: string; visitorId: string; session: Session; now: string }): Promise<Conversation> {
+      const row: ConversationRow = {
+        id: randomUUID(),
+        bot_id: input.botId,
+        visitor_id: input.visitorId,
+        status: 'open',
+        last_seq: 0,
+        session: JSON.stringify(input.session),
+        created_at: input.now,
+        updated_at: input.now,
+      };
+      await db.insertInto('conversations').values(row).execute();
+      return toConversation(row);
+    },
+
+    async find(id: string): Promise<Conversation | undefined> {
+      const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toConversation(row);
+    },
+
+    async latestOpenOfVisitor(visitorId: string): Promise<Conversation | undefined> {
+      const row = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .where('status', '=', 'open')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row && toConversation(row);
+    },
+
+    async saveSession(id: string, session: Session, now: string): Promise<void> {
+      await db
+        .updateTable('conversations')
+        .set({ session: JSON.stringify(session), updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Messages in order, after a sequence number. */
+    async messages(conversationId: string, opts: { after?: number; limit: number }): Promise<MessageRecord[]> {
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('seq', '>', opts.after ?? 0)
+        .orderBy('seq', 'asc')
+        .limit(opts.limit)
+        .execute();
+      return rows.map(toMessage);
+    },
+
+    async findMessage(conversationId: string, id: string): Promise<MessageRecord | undefined> {
+      const row = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toMessage(row);
+    },
+
+    /** Whether a visitor message already answers the given (choice) message. */
+    async isAnswered(conversationId: string, messageId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', conversationId)
+        .where('reply_to', '=', messageId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Appends messages with consecutive sequence numbers, atomically. */
+    async append(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
+      if (drafts.length === 0) return [];
+      return db.transaction().execute((trx) => insertMessages(trx, conversationId, drafts, now));
+    },
+
+    /**
+     * Stores a visitor message once per client id: a resend returns the stored message
+     * with `duplicate: true` and stores nothing.
+     */
+    async appendVisitorMessage(
+      conversationId: string,
+      draft: Extract<MessageDraft, { author: 'visitor' }>,
+      now: string,
+    ): Promise<{ message: MessageRecord; duplicate: boolean }> {
+      const existing = await findByClientId(conversationId, draft.clientId);
+      if (existing) return { message: existing, duplicate: true };
+      try {
+        const [message] = await db.transaction().execute((trx) => insertMessages(trx, conversationId, [draft], now));
+        return { message: message!, duplicate: false };
+      } catch (err) {
+        // Two sends of one message raced past the lookup; the loser returns the winner's row.
+        const winner = isUniqueViolation(err) ? await findByClientId(conversationId, draft.clientId) : undefined;
+        if (!winner) throw err;
+        return { message: winner, duplicate: true };
+      }
+    },
+  };
+}
+
+export type ConversationStore = ReturnType<typeof conversationStore>;

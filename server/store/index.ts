@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { botStore } from './bots.js';
+import { conversationStore } from './conversations.js';
+import { openDatabase, type DatabaseOptions, type Dialect } from './database.js';
+import { migrateToLatest } from './migrations.js';
+import { visitorStore } from './visitors.js';
+
+export type { Bot, BotStore } from './bots.js';
+export type { Conversation, ConversationStore, MessageDraft } from './conversations.js';
+export type { Visitor, VisitorStore } from './visitors.js';
+export type { DatabaseOptions, Dialect } from './database.js';
+
+export interface Store {
+  dialect: Dialect;
+  bots: ReturnType<typeof botStore>;
+  visitors: ReturnType<typeof visitorStore>;
+  conversations: ReturnType<typeof conversationStore>;
+  /** A round trip to the database, for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and returns the query layer. */
+export async function createStore(options: DatabaseOptions): Promise<Store> {
+  const { db, dialect } = openDatabase(options);
+  await migrateToLatest(db);
+  return {
+    dialect,
+    bots: botStore(db),
+    visitors: visitorStore(db),
+    conversations: conversationStore(db),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
