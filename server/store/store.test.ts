@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '../../test/helpers/databases.js';
+import { parseSettings } from '../bots/bot-definition.js';
+import type { KeywordRule } from '../engine/types.js';
+import { createStore, type Store } from './index.js';
+
+const now = '2026-01-05T10:00:00.000Z';
+
+describe.each(testDatabases)('store on $name', (database) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let botId: string;
+  let visitorId: string;
+
+  beforeAll(async () => {
+    const db = await database.create();
+    drop = db.drop;
+    store = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    botId = crypto.randomUUID();
+    const rules: KeywordRule[] = [
+      { id: crypto.randomUUID(), name: 'low', keywords: ['a'], match_type: 'contains', response_type: 'text', response: 'x', priority: 1, enabled: true, position: 1 },
+      { id: crypto.randomUUID(), name: 'high', keywords: ['b'], match_type: 'exact', response_type: 'buttons', response: 'y', buttons: [{ id: 'k', title: 'K' }], priority: 9, enabled: false, position: 2 },
+    ];
+    await store.bots.create(
+      { id: botId, key: `bot-${botId.slice(0, 8)}`, name: 'Test', adminTokenHash: 'h', settings: parseSettings({}), createdAt: now },
+      rules,
+    );
+    visitorId = crypto.randomUUID();
+    await store.visitors.create({ id: visitorId, botId, createdAt: now });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await drop?.();
+  });
+
+  it('runs its migrations again without harm', async () => {
+    const db = await database.create();
+    const first = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    await first.close();
+    const second = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    await second.ping();
+    await second.close();
+    await db.drop();
+  });
+
+  it('reads a bot back by key and id, with settings and ordered rules', async () => {
+    const bot = await store.bots.findById(botId);
+    expect(bot?.settings.fallback_message).toBe(parseSettings({}).fallback_message);
+    expect(await store.bots.findByKey(bot!.key)).toEqual(bot);
+    const rules = await store.bots.keywordRules(botId);
+    expect(rules.map((r) => [r.name, r.enabled, r.buttons])).toEqual([
+      ['high', false, [{ id: 'k', title: 'K' }]],
+      ['low', true, undefined],
+    ]);
+    expect(await store.bots.findByKey('nope')).toBeUndefined();
+  });
+
+  it('numbers messages 1, 2, 3… per conversation and reads them after a cursor', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    const stored = await store.conversations.append(
+      c.id,
+      [
+        { author: 'bot', packet: { name: 'message', payload: { body: 'one' } } },
+        { author: 'bot', packet: { name: 'message', payload: { body: 'two' } } },
+      ],
+      now,
+    );
+    expect(stored.map((m) => m.seq)).toEqual([1, 2]);
+    const { message } = await store.conversations.appendVisitorMessage(
+      c.id,
+      { author: 'visitor', clientId: 'c-1', packet: { name: 'message', payload: { body: 'three' } } },
+      now,
+    );
+    expect(message.seq).toBe(3);
+    expect((await store.conversations.messages(c.id, { after: 1, limit: 10 })).map((m) => m.seq)).toEqual([2, 3]);
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(3);
+  });
+
+  it('stores a visitor message once per client id, also under concurrent resends', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    const draft = { author: 'visitor' as const, clientId: 'same', packet: { name: 'message' as const, payload: { body: 'hi' } } };
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.conversations.appendVisitorMessage(c.id, draft, now)));
+    expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await store.conversations.messages(c.id, { limit: 10 })).toHaveLength(1);
+  });
+
+  it('keeps sequence numbers unique under concurrent appends', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.conversations.append(c.id, [{ author: 'bot', packet: { name: 'message', payload: { body: `m${i}` } } }], now),
+      ),
+    );
+    const seqs = (await store.conversations.messages(c.id, { limit: 100 })).map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('finds the newest open conversation of a visitor, replies and sessions', async () => {
+    const v = crypto.randomUUID();
+    await store.visitors.create({ id: v, botId, createdAt: now });
+    expect(await store.conversations.latestOpenOfVisitor(v)).toBeUndefined();
+    await store.conversations.create({ botId, visitorId: v, session: { variables: {} }, now });
+    const newer = await store.conversations.create({ botId, visitorId: v, session: { variables: {} }, now: '2026-01-06T00:00:00.000Z' });
+    expect((await store.conversations.latestOpenOfVisitor(v))?.id).toBe(newer.id);
+
+    const [choice] = await store.conversations.append(
+      newer.id,
+      [{ author: 'bot', packet: { name: 'bubbles', payload: { body: 'b', fallback: 'f', options: [{ id: 'o', label: 'O' }] } } }],
+      now,
+    );
+    expect(await store.conversations.isAnswered(newer.id, choice!.id)).toBe(false);
+    await store.conversations.appendVisitorMessage(
+      newer.id,
+      { author: 'visitor', clientId: 'k', replyTo: choice!.id, packet: { name: 'click', payload: { value: { id: 'o', label: 'O' } } } },
+      now,
+    );
+    expect(await store.conversations.isAnswered(newer.id, choice!.id)).toBe(true);
+    expect(await store.conversations.findMessage(newer.id, choice!.id)).toMatchObject({ author: 'bot', seq: 1 });
+
+    await store.conversations.saveSession(newer.id, { variables: { name: 'Ada' } }, now);
+    expect((await store.conversations.find(newer.id))?.session).toEqual({ variables: { name: 'Ada' } });
+  });
+});

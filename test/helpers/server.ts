@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, MessageRecord, ServerToClientEvents, VisitorIdentity } from '../../shared/index.js';
+import type { Config } from '../../server/config.js';
+import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
+import { findProjectRoot } from '../../server/lib/project-root.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { tempDir } from './databases.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const DEMO_TOKEN = 'test-demo-admin-token-0123456789';
+export const root = findProjectRoot();
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: overrides.dataDir ?? tempDir(),
+    databaseUrl: undefined,
+    secret: 'test-secret-0123456789abcdef',
+    loadDemo: true,
+    demoToken: DEMO_TOKEN,
+    ...overrides,
+  };
+}
+
+/** A real Confab server on a free port with the demo bot loaded. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const server = await startServer({ config: testConfig(overrides), log: () => undefined });
+  await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  return server;
+}
+
+export async function newVisitor(baseUrl: string, botKey = 'demo'): Promise<VisitorIdentity> {
+  const res = await fetch(`${baseUrl}/api/widget/visitors`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ botKey }),
+  });
+  if (res.status !== 201) throw new Error(`visitor creation answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as VisitorIdentity;
+}
+
+/** A connected socket.io-client, or the connect_error's message as a rejection. */
+export function connectVisitor(baseUrl: string, auth: { botKey: string; token: string }): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Collects `message:new` events so a test can wait for the one it expects. */
+export function messageInbox(socket: ClientSocket) {
+  const received: MessageRecord[] = [];
+  const waiters: Array<{ test: (m: MessageRecord) => boolean; resolve: (m: MessageRecord) => void }> = [];
+  socket.on('message:new', (m) => {
+    received.push(m);
+    for (const w of [...waiters]) {
+      if (w.test(m)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  });
+  return {
+    received,
+    next(test: (m: MessageRecord) => boolean, timeoutMs = 5_000): Promise<MessageRecord> {
+      const seen = received.find(test);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching message:new in time')), timeoutMs);
+        waiters.push({
+          test,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
+      });
+    },
+  };
+}
+
+export const fromBot = (m: MessageRecord) => m.author === 'bot';
+export const bodyOf = (m: MessageRecord | undefined): string | undefined =>
+  m && 'body' in m.packet.payload ? (m.packet.payload as { body?: string }).body : undefined;

@@ -1,0 +1,96 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/http/app.js';
+import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
+import { createStore, type Store } from '../../server/store/index.js';
+import { tempDir } from '../helpers/databases.js';
+import { DEMO_TOKEN, root } from '../helpers/server.js';
+
+describe('HTTP routes', () => {
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  const widgetDir = tempDir();
+
+  beforeAll(async () => {
+    store = await createStore({ dataDir: tempDir() });
+    await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+    mkdirSync(join(widgetDir, 'assets'));
+    writeFileSync(join(widgetDir, 'widget.js'), 'console.log("loader")');
+    writeFileSync(join(widgetDir, 'assets', 'panel-abc123.js'), 'export {}');
+    app = createApp({
+      store,
+      secret: 'test-secret-0123456789abcdef',
+      clock: { now: () => new Date() },
+      widgetDir,
+      demoDir: join(root, 'demo'),
+      log: () => undefined,
+    });
+  });
+  afterAll(() => store.close());
+
+  const post = (path: string, body: string) =>
+    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+  it('reports health with the store in use', async () => {
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite' });
+  });
+
+  it('creates a visitor identity for a known bot', async () => {
+    const res = await post('/api/widget/visitors', JSON.stringify({ botKey: 'demo' }));
+    expect(res.status).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = (await res.json()) as { visitorId: string; token: string };
+    expect(body.token.startsWith(`${body.visitorId}.`)).toBe(true);
+  });
+
+  it.each([
+    ['an unknown bot', JSON.stringify({ botKey: 'nope' }), 404, 'no bot with key "nope"'],
+    ['malformed JSON', '{"botKey":', 400, 'the request body is not valid JSON'],
+    ['a wrong type', JSON.stringify({ botKey: 42 }), 400, 'botKey: '],
+    ['a missing field', JSON.stringify({}), 400, 'botKey: '],
+    ['an oversized body', JSON.stringify({ botKey: 'x'.repeat(300_000) }), 413, 'the request body is too large'],
+  ])('answers %s with a JSON error', async (_, body, status, message) => {
+    const res = await post('/api/widget/visitors', body);
+    expect(res.status).toBe(status);
+    const json = (await res.json()) as { status: string; message: string };
+    expect(json.status).toBe('error');
+    expect(json.message).toContain(message);
+  });
+
+  it('serves the public widget config of a bot', async () => {
+    const res = await app.request('/api/widget/config?botKey=demo');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ botKey: 'demo', name: 'Northwind Coffee', appearance: { greetingPreview: expect.stringContaining('Welcome') } });
+    expect((await app.request('/api/widget/config')).status).toBe(400);
+    expect((await app.request('/api/widget/config?botKey=nope')).status).toBe(404);
+  });
+
+  it('serves the loader with a short cache and hashed assets with a long one, both to any origin', async () => {
+    const loader = await app.request('/widget.js');
+    expect(loader.status).toBe(200);
+    expect(loader.headers.get('content-type')).toContain('text/javascript');
+    expect(loader.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(loader.headers.get('access-control-allow-origin')).toBe('*');
+    const asset = await app.request('/widget/assets/panel-abc123.js');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect(asset.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await app.request('/widget/assets/..%2Fwidget.js')).status).toBe(404);
+    expect((await app.request('/widget/assets/missing.js')).status).toBe(404);
+  });
+
+  it('serves the demo page pointing at the origin it was requested on', async () => {
+    const res = await app.request('http://confab.test:8080/');
+    const html = await res.text();
+    expect(html).toContain('src="http://confab.test:8080/widget.js"');
+    expect(html).toContain('data-bot-key="demo"');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await app.request('/api/nothing');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ status: 'error', message: 'no route for GET /api/nothing' });
+  });
+});
