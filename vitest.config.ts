@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Four kinds of tests, one runner. Browser and integration suites start real servers
-// (and Chromium), so their files run one at a time: the machines have two cores.
+// Four kinds of tests, one runner. Unit and component tests run first, in parallel; then the
+// integration suites (real servers), then the browser suites (real Chromium), one file at a
+// time: the machines have two cores.
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts'],
         },
       },
@@ -18,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'happy-dom',
+          sequence: { groupOrder: 0 },
           include: ['widget/**/*.test.{ts,tsx}'],
         },
       },
@@ -25,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
@@ -35,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
+          sequence: { groupOrder: 2 },
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

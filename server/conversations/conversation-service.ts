@@ -68,7 +68,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   async function botTurn(conversation: Conversation, input: VisitorEvent): Promise<void> {
     const current = (await store.conversations.find(conversation.id)) ?? conversation;
     const { actions, session } = await deps.bots.respond(current, input);
-    await store.conversations.saveSession(current.id, session, now());
+    if (session !== current.session) await store.conversations.saveSession(current.id, session, now());
     await storeAndPublish(
       current.id,
       actions.map((packet) => ({ author: 'bot' as const, packet })),

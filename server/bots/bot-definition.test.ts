@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { findProjectRoot } from '../lib/project-root.js';
+import { botDefinitionSchema, parseKeywordRule, parseSettings } from './bot-definition.js';
+
+const rule = { name: 'R', keywords: ['x'], match_type: 'contains', response: 'y' };
+
+function issueOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ZodError) return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw err;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('bot definitions', () => {
+  it('fills settings defaults and gives buttons ids', () => {
+    const s = parseSettings({ greeting_buttons: [{ title: 'Track Order' }, { id: 'keep', title: 'Agent' }] });
+    expect(s.chatbot_enabled).toBe(true);
+    expect(s.greeting_buttons[0]).toMatchObject({ title: 'Track Order', id: expect.any(String) });
+    expect(s.greeting_buttons[1]).toEqual({ id: 'keep', title: 'Agent' });
+  });
+
+  it('refuses button titles over 20 characters and more than 10 buttons', () => {
+    expect(issueOf(() => parseSettings({ greeting_buttons: [{ title: 'x'.repeat(21) }] }))).toContain('greeting_buttons.0.title');
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ title: `b${i}` }));
+    expect(issueOf(() => parseSettings({ fallback_buttons: eleven }))).toContain('fallback_buttons');
+  });
+
+  it('refuses an AI temperature outside 0–2', () => {
+    expect(issueOf(() => parseSettings({ ai_temperature: 3 }))).toContain('ai_temperature');
+  });
+
+  it('refuses a regex rule that does not compile, naming the keyword', () => {
+    expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'regex', keywords: ['ok', '(unclosed'] }, 1))).toBe(
+      'keywords.1: invalid regular expression: (unclosed',
+    );
+  });
+
+  it('needs buttons for response_type buttons, and a known match type', () => {
+    expect(issueOf(() => parseKeywordRule({ ...rule, response_type: 'buttons' }, 1))).toContain('buttons');
+    expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'fuzzy' }, 1))).toContain('match_type');
+  });
+
+  it('accepts the demo bot', () => {
+    const file = join(findProjectRoot(), 'demo', 'bot.json');
+    const def = botDefinitionSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(() => parseSettings(def.settings)).not.toThrow();
+    const rules = def.keywords.map((r, i) => parseKeywordRule(r, i + 1));
+    expect(new Set(rules.map((r) => r.match_type))).toEqual(new Set(['exact', 'contains', 'starts_with', 'regex']));
+  });
+});
