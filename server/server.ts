@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { builtinBotRunner } from './bots/bot-runner.js';
 import type { Config } from './config.js';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.js';
@@ -39,8 +39,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
 
-  const app = createApp({
+  // The HTTP server exists before the app so that Socket.IO, and the services that publish
+  // through it, can be made first; requests only arrive after listen().
+  let app: ReturnType<typeof createApp> | undefined;
+  const httpServer = createAdaptorServer({ fetch: (req) => app!.fetch(req) }) as HttpServer;
+  const io = createRealtimeServer(httpServer, { store, secret });
+  let selfUrl = '';
+  const service = createConversationService({
     store,
+    clock,
+    // api_fetch steps may call this server itself ("/demo/api/..."): over loopback.
+    bots: builtinBotRunner(store, clock, () => selfUrl),
+    publisher: socketPublisher(io),
+    log: options.log,
+  });
+  attachVisitorHandlers(io, service, { store, secret, log: options.log });
+  app = createApp({
+    store,
+    service,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
@@ -48,20 +64,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log: options.log,
   });
 
-  const httpServer = await new Promise<HttpServer>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as HttpServer));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
   });
-  const io = createRealtimeServer(httpServer, { store, secret });
-  const service = createConversationService({
-    store,
-    clock,
-    bots: builtinBotRunner(store, clock),
-    publisher: socketPublisher(io),
-    log: options.log,
-  });
-  attachVisitorHandlers(io, service, { store, secret, log: options.log });
-
   const { port } = httpServer.address() as AddressInfo;
+  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
   return {
     url: `http://localhost:${port}`,
     port,

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'unknown_bot'
   | 'invalid_token'
   | 'conversation_ended'
+  | 'conflict'
   | 'internal';
 
 export interface ErrorBody {

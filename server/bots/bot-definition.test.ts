@@ -37,8 +37,14 @@ describe('bot definitions', () => {
 
   it('refuses a regex rule that does not compile, naming the keyword', () => {
     expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'regex', keywords: ['ok', '(unclosed'] }, 1))).toBe(
-      'keywords.1: invalid regular expression: (unclosed',
+      'keywords.1: invalid regular expression (unclosed: Invalid regular expression: /(unclosed/i: Unterminated group',
     );
+  });
+
+  it('refuses regexes that could backtrack catastrophically or need backtracking', () => {
+    expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'regex', keywords: ['(a+)+$'] }, 1))).toContain('can backtrack catastrophically');
+    expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'regex', keywords: ['(a)\\1'] }, 1))).toContain('not supported');
+    expect(issueOf(() => parseKeywordRule({ ...rule, match_type: 'regex', keywords: ['(?<=a)b'] }, 1))).toContain('not supported');
   });
 
   it('needs buttons for response_type buttons, and a known match type', () => {

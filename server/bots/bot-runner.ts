@@ -1,21 +1,46 @@
 import type { BotAction, VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
-import type { Clock, Session } from '../engine/types.js';
+import type { BotConfig, Clock, Session, TransferRequest } from '../engine/types.js';
 import type { Conversation, Store } from '../store/index.js';
+import { performFetch } from './api-fetch.js';
+
+export interface BotTurn {
+  actions: BotAction[];
+  session: Session;
+  transfer?: TransferRequest;
+}
 
 /** Whatever answers a visitor: the built-in engine now, a webhook bot later. */
 export interface BotRunner {
-  respond(conversation: Conversation, input: VisitorEvent): Promise<{ actions: BotAction[]; session: Session }>;
+  respond(conversation: Conversation, input: VisitorEvent): Promise<BotTurn>;
 }
 
-/** The built-in engine, fed with the bot's stored configuration. */
-export function builtinBotRunner(store: Store, clock: Clock): BotRunner {
+/** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
+const MAX_FETCHES_PER_TURN = 5;
+
+export async function loadBotConfig(store: Store, botId: string): Promise<BotConfig | undefined> {
+  const bot = await store.bots.findById(botId);
+  if (!bot) return undefined;
+  const [rules, flows] = await Promise.all([store.bots.keywordRules(bot.id), store.flows.list(bot.id)]);
+  return { settings: bot.settings, rules, flows: flows.map((f) => ({ id: f.id, ...f.body })) };
+}
+
+/** The built-in engine, fed with the bot's stored configuration; makes its api_fetch calls. */
+export function builtinBotRunner(store: Store, clock: Clock, selfUrl: () => string): BotRunner {
   return {
     async respond(conversation, input) {
-      const bot = await store.bots.findById(conversation.botId);
-      if (!bot) return { actions: [], session: conversation.session };
-      const rules = await store.bots.keywordRules(bot.id);
-      return runEngine({ settings: bot.settings, rules }, conversation.session, input, clock);
+      const config = await loadBotConfig(store, conversation.botId);
+      if (!config) return { actions: [], session: conversation.session };
+      let result = runEngine(config, conversation.session, input, clock);
+      const actions = [...result.actions];
+      let transfer = result.transfer;
+      for (let i = 0; result.fetch && i < MAX_FETCHES_PER_TURN; i++) {
+        const payload = await performFetch(result.fetch, selfUrl());
+        result = runEngine(config, result.session, { name: 'api_result', payload }, clock);
+        actions.push(...result.actions);
+        transfer = result.transfer ?? transfer;
+      }
+      return transfer ? { actions, session: result.session, transfer } : { actions, session: result.session };
     },
   };
 }

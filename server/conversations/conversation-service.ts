@@ -10,6 +10,7 @@ import {
 } from '../../shared/index.js';
 import type { BotRunner } from '../bots/bot-runner.js';
 import { emptySession } from '../engine/engine.js';
+import { forwardAction } from '../engine/transfer.js';
 import type { Clock } from '../engine/types.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
@@ -67,8 +68,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
   /** Runs the bot on one visitor event and stores and publishes what it says. */
   async function botTurn(conversation: Conversation, input: VisitorEvent): Promise<void> {
     const current = (await store.conversations.find(conversation.id)) ?? conversation;
-    const { actions, session } = await deps.bots.respond(current, input);
+    const { actions, session, transfer } = await deps.bots.respond(current, input);
     if (session !== current.session) await store.conversations.saveSession(current.id, session, now());
+    if (transfer) {
+      await store.transfers.create({
+        botId: current.botId,
+        conversationId: current.id,
+        contactId: current.visitorId,
+        source: transfer.source,
+        teamId: transfer.team_id,
+        notes: transfer.notes,
+        now: now(),
+      });
+    }
     await storeAndPublish(
       current.id,
       actions.map((packet) => ({ author: 'bot' as const, packet })),
@@ -139,6 +151,39 @@ export function createConversationService(deps: ConversationServiceDeps) {
           .run(conversation.id, () => botTurn(conversation, event.packet))
           .catch((err: unknown) => log(`bot turn failed in conversation ${conversation.id}`, err));
         return message;
+      });
+    },
+
+    /**
+     * Hands a conversation to people from outside the bot (the transfers API): the transfer
+     * is queued, the bot falls silent, and the visitor sees the forward.
+     */
+    handOver(conversation: Conversation, request: { teamId: string | null; notes: string; source: string }) {
+      return perConversation.run(conversation.id, async () => {
+        const current = (await store.conversations.find(conversation.id)) ?? conversation;
+        const transfer = await store.transfers.create({
+          botId: current.botId,
+          conversationId: current.id,
+          contactId: current.visitorId,
+          source: request.source,
+          teamId: request.teamId,
+          notes: request.notes,
+          now: now(),
+        });
+        const { flow: _flow, ...session } = current.session;
+        await store.conversations.saveSession(current.id, { ...session, handover: true }, now());
+        await storeAndPublish(current.id, [{ author: 'bot', packet: forwardAction(request.teamId) }]);
+        return transfer;
+      });
+    },
+
+    /** The bot answers this conversation again (a transfer was resumed). */
+    resumeBot(conversationId: string) {
+      return perConversation.run(conversationId, async () => {
+        const current = await store.conversations.find(conversationId);
+        if (!current?.session.handover) return;
+        const { handover: _handover, ...session } = current.session;
+        await store.conversations.saveSession(conversationId, session, now());
       });
     },
 

@@ -12,6 +12,11 @@ const settings: EngineSettings = {
   greeting_buttons: buttons('Track Order', 'Product Info'),
   fallback_message: 'Sorry?',
   fallback_buttons: [],
+  transfer_keywords: [],
+  transfer_message: 'Connecting you…',
+  business_hours_enabled: false,
+  business_hours: { timezone: 'UTC', days: {} },
+  out_of_hours_message: 'We are away.',
 };
 
 const orders: KeywordRule = {
@@ -26,7 +31,7 @@ const orders: KeywordRule = {
   position: 1,
 };
 
-const config: BotConfig = { settings, rules: [orders] };
+const config: BotConfig = { settings, rules: [orders], flows: [] };
 const run = (c: BotConfig, input: Parameters<typeof runEngine>[2]) => runEngine(c, emptySession(), input, clock);
 
 describe('runEngine', () => {

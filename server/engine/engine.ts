@@ -1,12 +1,15 @@
 import { messageWithButtons } from './choices.js';
+import { continueFlow, startFlow } from './flows.js';
 import { matchKeywordRule } from './keyword-matcher.js';
+import { transfer } from './transfer.js';
+import { containsPhrase } from './word-match.js';
 import type { BotConfig, Clock, EngineInput, EngineResult, Session } from './types.js';
 
 export function emptySession(): Session {
   return { variables: {} };
 }
 
-/** What the visitor said, as text the rules can match: a click answers with its label. */
+/** What the visitor said, as text to match: a click answers with its label. */
 function inputText(input: EngineInput): string | undefined {
   switch (input.name) {
     case 'message':
@@ -16,27 +19,52 @@ function inputText(input: EngineInput): string | undefined {
     case 'start':
       return input.payload.body;
     case 'media':
+    case 'api_result':
       return undefined;
   }
 }
 
 /**
- * The built-in bot: one pure step from (config, session, visitor event, clock) to the
- * actions to say and the next session. Order: greeting on start, keyword rules, fallback.
+ * The built-in bot: one pure step from (config, session, event, clock) to the actions to
+ * say and the next session. The order (README, "The built-in bot"): greeting on start;
+ * silence while a transfer is active; the active flow's step; transfer keywords; flow
+ * trigger keywords; keyword rules; AI (not yet); fallback.
  */
-export function runEngine(config: BotConfig, session: Session, input: EngineInput, _clock: Clock): EngineResult {
+export function runEngine(config: BotConfig, session: Session, input: EngineInput, clock: Clock): EngineResult {
   const { settings } = config;
   if (!settings.chatbot_enabled) return { actions: [], session };
-
   if (input.name === 'start') {
     return { actions: [messageWithButtons(settings.greeting_message, settings.greeting_buttons)], session };
   }
+  if (session.handover) return { actions: [], session };
+
+  const ctx = { config, clock };
+  if (session.flow) {
+    const result = continueFlow(ctx, session, input);
+    if (result) return result;
+    // The flow was deleted or disabled meanwhile: go on without it.
+    const { flow: _gone, ...rest } = session;
+    session = rest;
+  }
 
   const text = inputText(input);
-  const rule = text === undefined ? undefined : matchKeywordRule(config.rules, text);
-  if (rule) {
-    const buttons = rule.response_type === 'buttons' ? rule.buttons : undefined;
-    return { actions: [messageWithButtons(rule.response, buttons)], session };
+  if (text === undefined) {
+    if (input.name === 'api_result') return { actions: [], session };
+  } else {
+    const keyword = settings.transfer_keywords.find((k) => containsPhrase(text, k));
+    if (keyword) {
+      return transfer(settings, session, [], clock, {
+        request: { team_id: null, notes: `Visitor asked for a person: "${text.slice(0, 500)}"`, source: 'transfer_keyword' },
+      });
+    }
+    const flow = config.flows.find((f) => f.enabled && f.steps.length > 0 && f.trigger_keywords.some((k) => containsPhrase(text, k)));
+    if (flow) return startFlow(ctx, flow, session);
+
+    const rule = matchKeywordRule(config.rules, text);
+    if (rule) {
+      const buttons = rule.response_type === 'buttons' ? rule.buttons : undefined;
+      return { actions: [messageWithButtons(rule.response, buttons)], session };
+    }
   }
   return { actions: [messageWithButtons(settings.fallback_message, settings.fallback_buttons)], session };
 }

@@ -1,31 +1,12 @@
+import { regexFind } from './regex.js';
 import type { KeywordRule } from './types.js';
-
-/**
- * Compiled regexes by pattern. Patterns are validated when a rule is saved; a pattern
- * that still fails to compile (e.g. stored by an older version) matches nothing.
- */
-const regexCache = new Map<string, RegExp | null>();
-
-function compile(pattern: string): RegExp | null {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'i');
-    } catch {
-      re = null;
-    }
-    if (regexCache.size > 1_000) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
 
 function normalize(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 function keywordMatches(rule: KeywordRule, keyword: string, text: string): boolean {
-  if (rule.match_type === 'regex') return compile(keyword)?.test(text) ?? false;
+  if (rule.match_type === 'regex') return regexFind(keyword, text);
   const k = normalize(keyword);
   if (k === '') return false;
   const t = normalize(text);

@@ -23,6 +23,71 @@ export interface KeywordRule {
   position: number;
 }
 
+export type DayName = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+export interface BusinessHours {
+  /** IANA time zone the schedule is written in. */
+  timezone: string;
+  /** Open ranges per weekday, "HH:MM" local time; a missing day is closed. */
+  days: Partial<Record<DayName, Array<{ start: string; end: string }>>>;
+}
+
+export type InputType = 'none' | 'text' | 'select' | 'number' | 'email' | 'phone' | 'date';
+
+export interface ApiFetchConfig {
+  /** Absolute, or starting with "/" for this Confab server; {{variables}} are filled in. */
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers: Record<string, string>;
+  /** Request body template ({{variables}} filled in), sent as is. */
+  body?: string;
+  timeout_ms: number;
+  /** variable name → dot path into the JSON response ("order.status", "items.0.name"). */
+  response_mapping: Record<string, string>;
+  /** Said when the call fails (network, timeout, non-2xx, not JSON). */
+  error_message: string;
+  /** After a failure: end the flow, go on with the next step, transfer, or go to a named step. */
+  on_error: 'end' | 'continue' | 'transfer' | 'goto';
+  error_step?: string;
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: Exclude<InputType, 'none' | 'select'>;
+  required: boolean;
+}
+
+export interface FlowStep {
+  step_name: string;
+  step_order: number;
+  /** Markdown with {{variables}}. */
+  message: string;
+  message_type: 'text' | 'buttons' | 'api_fetch' | 'whatsapp_flow' | 'transfer';
+  /** What answer the step waits for; "none" goes straight on. */
+  input_type: InputType;
+  buttons?: ConfigButton[];
+  store_as?: string;
+  /** Said before asking again after an invalid answer. */
+  retry_message?: string;
+  max_retries: number;
+  on_max_retries: 'end' | 'transfer';
+  api_config?: ApiFetchConfig;
+  /** whatsapp_flow: on the web, its fields are asked one by one in the chat. */
+  form_config?: { fields: FormField[] };
+  transfer_config?: { team_id?: string; notes?: string };
+}
+
+export interface Flow {
+  id: string;
+  name: string;
+  trigger_keywords: string[];
+  initial_message?: string;
+  completion_message?: string;
+  enabled: boolean;
+  steps: FlowStep[];
+}
+
 /** The part of the 000 settings the engine reads. */
 export interface EngineSettings {
   chatbot_enabled: boolean;
@@ -30,25 +95,68 @@ export interface EngineSettings {
   greeting_buttons: ConfigButton[];
   fallback_message: string;
   fallback_buttons: ConfigButton[];
+  transfer_keywords: string[];
+  transfer_message: string;
+  business_hours_enabled: boolean;
+  business_hours: BusinessHours;
+  out_of_hours_message: string;
 }
 
 export interface BotConfig {
   settings: EngineSettings;
   rules: KeywordRule[];
+  flows: Flow[];
 }
 
-/** What the engine remembers between two visitor events of one conversation. */
+export interface FlowPosition {
+  flow_id: string;
+  step: string;
+  /** Invalid answers given to this step so far. */
+  retries: number;
+  /** whatsapp_flow: index of the field being asked. */
+  field?: number;
+}
+
+/** What the engine remembers between two events of one conversation. */
 export interface Session {
   variables: Record<string, string>;
+  flow?: FlowPosition;
+  /** A transfer is active: the bot is silent until an agent resumes it. */
+  handover?: boolean;
 }
 
 export interface Clock {
   now(): Date;
 }
 
+/** The result of an api_fetch call, fed back into the engine by the bot runner. */
+export interface ApiResultInput {
+  name: 'api_result';
+  payload: { ok: true; data: unknown } | { ok: false; error: string };
+}
+
+export type EngineInput = VisitorEvent | ApiResultInput;
+
+/** An HTTP call the runner makes for an api_fetch step (the engine itself does no I/O). */
+export interface FetchRequest {
+  url: string;
+  method: ApiFetchConfig['method'];
+  headers: Record<string, string>;
+  body?: string;
+  timeout_ms: number;
+}
+
+export interface TransferRequest {
+  team_id: string | null;
+  notes: string;
+  source: 'flow' | 'transfer_keyword' | 'bot';
+}
+
 export interface EngineResult {
   actions: BotAction[];
   session: Session;
+  /** Make this call and run the engine again with its api_result. */
+  fetch?: FetchRequest;
+  /** Create an agent transfer (the actions hold the visible forward). */
+  transfer?: TransferRequest;
 }
-
-export type EngineInput = VisitorEvent;

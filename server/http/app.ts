@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Clock } from '../engine/types.js';
 import type { Store } from '../store/index.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import { chatbotApi } from './chatbot/index.js';
 import { errorResponse, onHttpError } from './http-error.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
+  service: ConversationService;
   secret: string;
   clock: Clock;
   log?: (message: string, err?: unknown) => void;
@@ -29,6 +32,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/widget', widgetApi(deps));
+  app.route('/api/chatbot', chatbotApi(deps));
   app.route('/', staticAssets(deps));
 
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { AppError } from '../lib/errors.js';
 import { describeIssue } from '../realtime/schemas.js';
 
@@ -19,11 +19,47 @@ export function onHttpError(log: (message: string, err?: unknown) => void) {
   };
 }
 
+/** The request's JSON body; malformed JSON is a 400. */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('bad_request', 'the request body is not valid JSON');
+  }
+}
+
+/** Runs work that may throw a ZodError (a schema's parse, or code around one); that error becomes a 400 naming the field. */
+export async function validated<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof ZodError) throw new AppError('bad_request', describeIssue(err));
+    throw err;
+  }
+}
+
 /** Reads a JSON body and parses it with a schema; malformed JSON and bad fields are 400s. */
 export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const body = await readJson(c);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('bad_request', describeIssue(parsed.error));
+  return parsed.data;
+}
+
+/** Parses the query string with a schema; a bad parameter is a 400 naming it. */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw new AppError('bad_request', describeIssue(parsed.error));
+  return parsed.data;
+}
+
+/** A JSON body that may be left empty (then `fallback`). */
+export async function parseOptionalJsonBody<S extends z.ZodType>(c: Context, schema: S, fallback: z.output<S>): Promise<z.output<S>> {
+  const raw = await c.req.text();
+  if (raw.trim() === '') return fallback;
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(raw);
   } catch {
     throw new AppError('bad_request', 'the request body is not valid JSON');
   }

@@ -9,6 +9,7 @@ const statusOf: Record<ErrorCode, number> = {
   unknown_bot: 404,
   invalid_token: 401,
   conversation_ended: 409,
+  conflict: 409,
   internal: 500,
 };
 

@@ -88,6 +88,15 @@ export function botStore(db: Kysely<Database>) {
       });
     },
 
+    async findByAdminTokenHash(hash: string): Promise<Bot | undefined> {
+      const row = await db.selectFrom('bots').selectAll().where('admin_token_hash', '=', hash).executeTakeFirst();
+      return row && toBot(row);
+    },
+
+    async saveSettings(botId: string, settings: BotSettings): Promise<void> {
+      await db.updateTable('bots').set({ settings: JSON.stringify(settings) }).where('id', '=', botId).execute();
+    },
+
     async setAdminTokenHash(botId: string, hash: string): Promise<void> {
       await db.updateTable('bots').set({ admin_token_hash: hash }).where('id', '=', botId).execute();
     },
@@ -101,6 +110,41 @@ export function botStore(db: Kysely<Database>) {
         .orderBy('position', 'asc')
         .execute();
       return rows.map(toRule);
+    },
+
+    async keywordRule(botId: string, id: string): Promise<KeywordRule | undefined> {
+      const row = await db.selectFrom('keyword_rules').selectAll().where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return row && toRule(row);
+    },
+
+    /** Stores a new rule after all others (its position is the tie-breaker among equal priorities). */
+    async createKeywordRule(botId: string, rule: Omit<KeywordRule, 'position'>, now: string): Promise<KeywordRule> {
+      return db.transaction().execute(async (trx) => {
+        const { max } = await trx
+          .selectFrom('keyword_rules')
+          .select((eb) => eb.fn.max<number | null>('position').as('max'))
+          .where('bot_id', '=', botId)
+          .executeTakeFirstOrThrow();
+        const stored: KeywordRule = { ...rule, position: (max ?? 0) + 1 };
+        await trx.insertInto('keyword_rules').values(ruleRow(botId, stored, now)).execute();
+        return stored;
+      });
+    },
+
+    async updateKeywordRule(botId: string, rule: KeywordRule): Promise<boolean> {
+      const { id: _id, bot_id: _bot, created_at: _created, position: _position, ...fields } = ruleRow(botId, rule, '');
+      const result = await db
+        .updateTable('keyword_rules')
+        .set(fields)
+        .where('bot_id', '=', botId)
+        .where('id', '=', rule.id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async deleteKeywordRule(botId: string, id: string): Promise<boolean> {
+      const result = await db.deleteFrom('keyword_rules').where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
 }

@@ -125,6 +125,21 @@ export function conversationStore(db: Kysely<Database>) {
       return row && toConversation(row);
     },
 
+    /** A bot's open conversations, most recently active first. */
+    async listOpenOfBot(botId: string, page: { limit: number; offset: number }): Promise<Conversation[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .where('status', '=', 'open')
+        .orderBy('updated_at', 'desc')
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      return rows.map(toConversation);
+    },
+
     async saveSession(id: string, session: Session, now: string): Promise<void> {
       await db
         .updateTable('conversations')

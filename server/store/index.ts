@@ -4,17 +4,26 @@ import { conversationStore } from './conversations.js';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.js';
 import { migrateToLatest } from './migrations.js';
 import { visitorStore } from './visitors.js';
+import { documentStore } from './documents.js';
+import { transferStore } from './transfers.js';
+import type { AiContextBody } from '../bots/ai-context-definition.js';
+import type { FlowBody } from '../bots/flow-definition.js';
 
 export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationStore, MessageDraft } from './conversations.js';
 export type { Visitor, VisitorStore } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
+export type { DocumentStore, StoredDocument } from './documents.js';
+export type { Transfer, TransferStatus } from './transfers.js';
 
 export interface Store {
   dialect: Dialect;
   bots: ReturnType<typeof botStore>;
   visitors: ReturnType<typeof visitorStore>;
   conversations: ReturnType<typeof conversationStore>;
+  flows: ReturnType<typeof documentStore<FlowBody>>;
+  aiContexts: ReturnType<typeof documentStore<AiContextBody>>;
+  transfers: ReturnType<typeof transferStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -29,6 +38,9 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     bots: botStore(db),
     visitors: visitorStore(db),
     conversations: conversationStore(db),
+    flows: documentStore<FlowBody>(db, 'flows'),
+    aiContexts: documentStore<AiContextBody>(db, 'ai_contexts'),
+    transfers: transferStore(db, dialect),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -74,6 +74,50 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_flows_contexts_transfers': {
+    async up(db: Kysely<any>) {
+      for (const table of ['flows', 'ai_contexts']) {
+        await db.schema
+          .createTable(table)
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex(`${table}_bot`).on(table).columns(['bot_id', 'position']).execute();
+      }
+
+      await db.schema
+        .createTable('transfers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('contact_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('agent_id', 'text')
+        .addColumn('agent_name', 'text')
+        .addColumn('team_id', 'text')
+        .addColumn('notes', 'text', (c) => c.notNull())
+        .addColumn('transferred_at', 'text', (c) => c.notNull())
+        .addColumn('assigned_at', 'text')
+        .addColumn('resumed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('transfers_queue')
+        .on('transfers')
+        .columns(['bot_id', 'status', 'agent_id', 'transferred_at'])
+        .execute();
+      await db.schema.createIndex('transfers_conversation').on('transfers').column('conversation_id').execute();
+
+      for (const column of ['name', 'email', 'phone', 'external_id']) {
+        await db.schema.alterTable('visitors').addColumn(column, 'text').execute();
+      }
+      await db.schema.createIndex('bots_admin_token').on('bots').column('admin_token_hash').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

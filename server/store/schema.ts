@@ -11,6 +11,38 @@ export interface Database {
   visitors: VisitorRow;
   conversations: ConversationRow;
   messages: MessageRow;
+  flows: DocumentRow;
+  ai_contexts: DocumentRow;
+  transfers: TransferRow;
+}
+
+/** A configuration document (a flow, an AI context): read whole, never queried by field. */
+export interface DocumentRow {
+  id: string;
+  bot_id: string;
+  position: number;
+  /** JSON */
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TransferRow {
+  id: string;
+  bot_id: string;
+  conversation_id: string;
+  /** The visitor (contact) handed over. */
+  contact_id: string;
+  status: string;
+  source: string;
+  agent_id: string | null;
+  agent_name: string | null;
+  /** null: the general queue. */
+  team_id: string | null;
+  notes: string;
+  transferred_at: string;
+  assigned_at: string | null;
+  resumed_at: string | null;
 }
 
 export interface BotRow {
@@ -46,6 +78,10 @@ export interface VisitorRow {
   id: string;
   bot_id: string;
   created_at: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  external_id: string | null;
 }
 
 export interface ConversationRow {

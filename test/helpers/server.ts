@@ -5,6 +5,11 @@ import type { Config } from '../../server/config.js';
 import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { builtinBotRunner } from '../../server/bots/bot-runner.js';
+import { createConversationService } from '../../server/conversations/conversation-service.js';
+import { createApp } from '../../server/http/app.js';
+import { systemClock } from '../../server/lib/clock.js';
+import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -30,6 +35,31 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const server = await startServer({ config: testConfig(overrides), log: () => undefined });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   return server;
+}
+
+/** The HTTP app alone, on a fresh SQLite store with the demo bot: for `app.request()` tests. */
+export async function createTestApp(options: { widgetDir?: string } = {}) {
+  const store = await createStore({ dataDir: tempDir() });
+  await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  const clock = systemClock;
+  const published: MessageRecord[] = [];
+  const service = createConversationService({
+    store,
+    clock,
+    bots: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'),
+    publisher: { message: (_, m) => published.push(m) },
+    log: () => undefined,
+  });
+  const app = createApp({
+    store,
+    service,
+    secret: 'test-secret-0123456789abcdef',
+    clock,
+    widgetDir: options.widgetDir ?? tempDir(),
+    demoDir: join(root, 'demo'),
+    log: () => undefined,
+  });
+  return { app, store, service, published };
 }
 
 export async function newVisitor(baseUrl: string, botKey = 'demo'): Promise<VisitorIdentity> {

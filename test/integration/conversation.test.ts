@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, BotMessage, ConversationSnapshot, MessageRecord } from '../../shared/index.js';
+import type { Ack, BotMessage, ConversationSnapshot, MessageRecord, OpenConversationRequest } from '../../shared/index.js';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases } from '../helpers/databases.js';
 import { bodyOf, connectVisitor, fromBot, messageInbox, newVisitor, startTestServer, type ClientSocket } from '../helpers/server.js';
+
+/** Emits without the typed event map, as a broken or hostile client would. */
+function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void {
+  (socket.emit as (event: string, ...args: unknown[]) => void).call(socket, event, ...args);
+}
 
 function unwrap<T>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
@@ -33,15 +38,15 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
     return { identity, socket, inbox: messageInbox(socket) };
   }
 
-  const open = (socket: ClientSocket, req: Parameters<ClientSocket['emitWithAck']>[1] = {}) =>
-    socket.timeout(5_000).emitWithAck('conversation:open', req as never) as Promise<Ack<ConversationSnapshot>>;
+  const open = (socket: ClientSocket, req: OpenConversationRequest = {}) =>
+    socket.timeout(5_000).emitWithAck('conversation:open', req) as Promise<Ack<ConversationSnapshot>>;
 
-  const send = (socket: ClientSocket, conversationId: string, body: string, clientId = crypto.randomUUID()) =>
+  const send = (socket: ClientSocket, conversationId: string, body: string, clientId: string = crypto.randomUUID()) =>
     socket.timeout(5_000).emitWithAck('visitor:event', {
       conversationId,
       clientId,
       packet: { name: 'message', payload: { body } },
-    });
+    }) as Promise<Ack<{ message: MessageRecord }>>;
 
   it('greets a new conversation with the greeting and its buttons', async () => {
     const { socket } = await visitorSocket();
@@ -101,7 +106,7 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
         clientId: crypto.randomUUID(),
         packet: { name: 'click', payload: { value: { id, label } } },
         replyTo: greeting.id,
-      });
+      }) as Promise<Ack<{ message: MessageRecord }>>;
     const options = (greeting.packet.payload as { options: Array<{ id: string; label: string }> }).options;
     const product = options[1]!;
     const first = unwrap(await click(product.label, product.id));
@@ -189,7 +194,7 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
     const badOpen = await open(socket, { after: -1 } as never);
     expect(errorOf(badOpen)).toBe('bad_request');
     // An event without an ack callback is ignored, not a crash.
-    socket.emit('visitor:event', { nonsense: true } as never);
+    rawEmit(socket, 'visitor:event', { nonsense: true });
 
     unwrap(await send(socket, conversation.id, 'x'.repeat(5_000)));
     await inbox.next((m) => fromBot(m) && m.seq === 3);
@@ -198,7 +203,7 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
   it('drops a connection whose payload is oversized, and serves the next one', async () => {
     const { identity, socket } = await visitorSocket();
     const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-    socket.emit('visitor:event', { blob: 'x'.repeat(200_000) } as never);
+    rawEmit(socket, 'visitor:event', { blob: 'x'.repeat(200_000) });
     expect(await closed).toMatch(/transport (close|error)/);
     const again = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
     sockets.push(again);

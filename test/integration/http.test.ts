@@ -1,31 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/http/app.js';
-import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
-import { createStore, type Store } from '../../server/store/index.js';
+import type { Store } from '../../server/store/index.js';
 import { tempDir } from '../helpers/databases.js';
-import { DEMO_TOKEN, root } from '../helpers/server.js';
+import { createTestApp } from '../helpers/server.js';
 
 describe('HTTP routes', () => {
   let store: Store;
-  let app: ReturnType<typeof createApp>;
+  let app: Awaited<ReturnType<typeof createTestApp>>['app'];
   const widgetDir = tempDir();
 
   beforeAll(async () => {
-    store = await createStore({ dataDir: tempDir() });
-    await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
     mkdirSync(join(widgetDir, 'assets'));
     writeFileSync(join(widgetDir, 'widget.js'), 'console.log("loader")');
     writeFileSync(join(widgetDir, 'assets', 'panel-abc123.js'), 'export {}');
-    app = createApp({
-      store,
-      secret: 'test-secret-0123456789abcdef',
-      clock: { now: () => new Date() },
-      widgetDir,
-      demoDir: join(root, 'demo'),
-      log: () => undefined,
-    });
+    ({ app, store } = await createTestApp({ widgetDir }));
   });
   afterAll(() => store.close());
 

@@ -1,0 +1,194 @@
+import type { BotAction } from '../../shared/index.js';
+import { checkAnswer, promptFor } from './answers.js';
+import { messageWithButtons, textMessage } from './choices.js';
+import { fillTemplate, valueAtPath } from './template.js';
+import { transfer } from './transfer.js';
+import type { BotConfig, Clock, ConfigButton, EngineInput, EngineResult, Flow, FlowStep, Session } from './types.js';
+
+interface FlowContext {
+  config: BotConfig;
+  clock: Clock;
+}
+
+const GAVE_UP = "Sorry, that didn't work out. Let's leave it there — you can ask me anything else.";
+
+function say(actions: BotAction[], text: string | undefined, variables: Record<string, string>, buttons?: FlowStep['buttons']) {
+  if (text && text.trim() !== '') actions.push(messageWithButtons(fillTemplate(text, variables), buttons));
+}
+
+function leaveFlow(session: Session): Session {
+  const { flow: _flow, ...rest } = session;
+  return rest;
+}
+
+function fetchFor(step: FlowStep, variables: Record<string, string>): EngineResult['fetch'] {
+  const api = step.api_config!;
+  const fetch: NonNullable<EngineResult['fetch']> = {
+    url: fillTemplate(api.url, variables),
+    method: api.method,
+    headers: Object.fromEntries(Object.entries(api.headers).map(([k, v]) => [k, fillTemplate(v, variables)])),
+    timeout_ms: api.timeout_ms,
+  };
+  if (api.body !== undefined) fetch.body = fillTemplate(api.body, variables);
+  return fetch;
+}
+
+function askField(step: FlowStep, index: number): BotAction {
+  const field = step.form_config!.fields[index]!;
+  return textMessage(field.required ? field.label : `${field.label} (optional — type "skip" to leave it out)`);
+}
+
+/**
+ * Enters the steps of a flow from `index` on: says each step's message, goes straight on
+ * through steps that wait for nothing, and stops at the first that waits for an answer, an
+ * API call or a transfer. Past the last step, the completion message ends the flow.
+ */
+function runFrom(ctx: FlowContext, flow: Flow, index: number, session: Session, actions: BotAction[]): EngineResult {
+  for (let i = index; i < flow.steps.length; i++) {
+    const step = flow.steps[i]!;
+    const here: Session = { ...session, flow: { flow_id: flow.id, step: step.step_name, retries: 0 } };
+    const vars = session.variables;
+    switch (step.message_type) {
+      case 'transfer': {
+        const cfg = step.transfer_config ?? {};
+        return transfer(ctx.config.settings, leaveFlow(session), actions, ctx.clock, {
+          said: fillTemplate(step.message, vars),
+          request: { team_id: cfg.team_id ?? null, notes: fillTemplate(cfg.notes ?? '', vars), source: 'flow' },
+        });
+      }
+      case 'api_fetch':
+        return { actions, session: here, fetch: fetchFor(step, vars) };
+      case 'whatsapp_flow':
+        say(actions, step.message, vars);
+        if (!step.form_config?.fields.length) continue;
+        actions.push(askField(step, 0));
+        return { actions, session: { ...here, flow: { ...here.flow!, field: 0 } } };
+      case 'buttons':
+        say(actions, step.message, vars, step.buttons);
+        return { actions, session: here };
+      case 'text':
+        say(actions, step.message, vars);
+        if (step.input_type === 'none') continue;
+        return { actions, session: here };
+    }
+  }
+  say(actions, flow.completion_message, session.variables);
+  return { actions, session: leaveFlow(session) };
+}
+
+export function startFlow(ctx: FlowContext, flow: Flow, session: Session): EngineResult {
+  const actions: BotAction[] = [];
+  say(actions, flow.initial_message, session.variables);
+  return runFrom(ctx, flow, 0, session, actions);
+}
+
+/** The option a visitor chose: a click on one, its label typed, or its number (003 text fallback). */
+function chosenButton(step: FlowStep, input: EngineInput): ConfigButton | undefined {
+  const buttons = step.buttons ?? [];
+  if (input.name === 'click') return buttons.find((b) => b.id === input.payload.value.id);
+  if (input.name !== 'message') return undefined;
+  const text = input.payload.body.trim().toLowerCase();
+  const byNumber = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
+  return byNumber ?? buttons.find((b) => b.title.toLowerCase() === text);
+}
+
+function answerText(input: EngineInput): string | undefined {
+  if (input.name === 'message') return input.payload.body;
+  if (input.name === 'click') return input.payload.value.label;
+  return undefined;
+}
+
+/** An invalid answer: ask again, or after too many tries end politely or transfer. */
+function retry(ctx: FlowContext, flow: Flow, step: FlowStep, session: Session, prompt: string, ask?: BotAction): EngineResult {
+  const position = session.flow!;
+  if (position.retries + 1 > step.max_retries) {
+    if (step.on_max_retries === 'transfer') {
+      const notes = `Flow "${flow.name}" could not continue at step "${step.step_name}".`;
+      return transfer(ctx.config.settings, leaveFlow(session), [], ctx.clock, {
+        request: { team_id: null, notes, source: 'flow' },
+      });
+    }
+    return { actions: [textMessage(GAVE_UP)], session: leaveFlow(session) };
+  }
+  const actions = [textMessage(step.retry_message ? fillTemplate(step.retry_message, session.variables) : prompt)];
+  if (ask) actions.push(ask);
+  return { actions, session: { ...session, flow: { ...position, retries: position.retries + 1 } } };
+}
+
+function store(session: Session, name: string | undefined, value: string): Session {
+  return name ? { ...session, variables: { ...session.variables, [name]: value } } : session;
+}
+
+/**
+ * The visitor's answer (or an API result) for the step the flow waits at. Undefined when
+ * the flow no longer exists or is disabled: the conversation then goes on without it.
+ */
+export function continueFlow(ctx: FlowContext, session: Session, input: EngineInput): EngineResult | undefined {
+  const position = session.flow!;
+  const flow = ctx.config.flows.find((f) => f.id === position.flow_id && f.enabled);
+  const index = flow?.steps.findIndex((s) => s.step_name === position.step) ?? -1;
+  if (!flow || index < 0) return undefined;
+  const step = flow.steps[index]!;
+  const next = (s: Session) => runFrom(ctx, flow, index + 1, s, []);
+
+  if (step.message_type === 'api_fetch') {
+    // The runner makes the call in the same turn; a visitor message arriving at this step
+    // (after a crash mid-call) simply asks for the call again.
+    if (input.name !== 'api_result') return { actions: [], session, fetch: fetchFor(step, session.variables) };
+    const api = step.api_config!;
+    if (input.payload.ok) {
+      let s = session;
+      for (const [name, path] of Object.entries(api.response_mapping)) s = store(s, name, valueAtPath(input.payload.data, path) ?? '');
+      const actions: BotAction[] = [];
+      say(actions, step.message, s.variables);
+      return runFrom(ctx, flow, index + 1, s, actions);
+    }
+    const actions = [textMessage(fillTemplate(api.error_message, session.variables))];
+    switch (api.on_error) {
+      case 'continue':
+        return runFrom(ctx, flow, index + 1, session, actions);
+      case 'goto': {
+        const target = flow.steps.findIndex((s) => s.step_name === api.error_step);
+        return target >= 0 ? runFrom(ctx, flow, target, session, actions) : { actions, session: leaveFlow(session) };
+      }
+      case 'transfer':
+        return transfer(ctx.config.settings, leaveFlow(session), actions, ctx.clock, {
+          request: { team_id: null, notes: `API call of flow "${flow.name}" failed: ${input.payload.error}`, source: 'flow' },
+        });
+      case 'end':
+        return { actions, session: leaveFlow(session) };
+    }
+  }
+  if (input.name === 'api_result' || input.name === 'start') return { actions: [], session };
+
+  if (step.message_type === 'whatsapp_flow') {
+    const fields = step.form_config!.fields;
+    const fieldIndex = position.field ?? 0;
+    const field = fields[fieldIndex]!;
+    const text = answerText(input) ?? '';
+    let value = '';
+    if (field.required || text.trim().toLowerCase() !== 'skip') {
+      const check = checkAnswer(field.type, text);
+      if (!check.ok) return retry(ctx, flow, step, session, check.prompt, askField(step, fieldIndex));
+      value = check.value;
+    }
+    const s = store(session, field.name, value);
+    if (fieldIndex + 1 < fields.length) {
+      return { actions: [askField(step, fieldIndex + 1)], session: { ...s, flow: { ...position, retries: 0, field: fieldIndex + 1 } } };
+    }
+    return next(s);
+  }
+
+  if (step.input_type === 'select') {
+    const button = chosenButton(step, input);
+    if (!button) {
+      return retry(ctx, flow, step, session, promptFor('select'), messageWithButtons(fillTemplate(step.message, session.variables), step.buttons));
+    }
+    return next(store(session, step.store_as, button.title));
+  }
+
+  const type = step.input_type === 'none' ? 'text' : step.input_type;
+  const check = checkAnswer(type, answerText(input) ?? '');
+  if (!check.ok) return retry(ctx, flow, step, session, check.prompt);
+  return next(store(session, step.store_as, check.value));
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { AppError } from '../../lib/errors.js';
+import { readJson, validated } from '../http-error.js';
+import { success, type AdminEnv } from './admin-auth.js';
+
+/** One kind of a bot's configuration items (keyword rules, AI contexts, flows). */
+export interface Collection<Item, View> {
+  /** "keyword rule": for messages. */
+  noun: string;
+  list(botId: string): Promise<Item[]>;
+  get(botId: string, id: string): Promise<Item | undefined>;
+  /** Validates (throwing ZodError) and stores a new item. */
+  create(botId: string, input: unknown): Promise<Item>;
+  /** Validates the stored item merged with the input (throwing ZodError) and stores it. */
+  update(botId: string, existing: Item, input: unknown): Promise<Item>;
+  remove(botId: string, id: string): Promise<boolean>;
+  view(item: Item): View;
+}
+
+/**
+ * GET / → {items}, POST / → 201, GET /:id, PUT /:id (the fields given replace the stored
+ * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field.
+ */
+export function collectionRoutes<Item, View>(collection: Collection<Item, View>) {
+  const app = new Hono<AdminEnv>();
+  const found = async (botId: string, id: string) => {
+    const item = await collection.get(botId, id);
+    if (!item) throw new AppError('not_found', `no ${collection.noun} with id "${id}"`);
+    return item;
+  };
+
+  app.get('/', async (c) => {
+    const items = await collection.list(c.get('bot').id);
+    return c.json(success({ items: items.map(collection.view) }));
+  });
+
+  app.post('/', async (c) => {
+    const body = await readJson(c);
+    const item = await validated(() => collection.create(c.get('bot').id, body));
+    return c.json(success(collection.view(item)), 201);
+  });
+
+  app.get('/:id', async (c) => c.json(success(collection.view(await found(c.get('bot').id, c.req.param('id'))))));
+
+  app.put('/:id', async (c) => {
+    const botId = c.get('bot').id;
+    const existing = await found(botId, c.req.param('id'));
+    const body = await readJson(c);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'the body must be a JSON object');
+    const item = await validated(() => collection.update(botId, existing, body));
+    return c.json(success(collection.view(item)));
+  });
+
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await collection.remove(c.get('bot').id, id))) throw new AppError('not_found', `no ${collection.noun} with id "${id}"`);
+    return c.json(success({ id, deleted: true }));
+  });
+
+  return app;
+}

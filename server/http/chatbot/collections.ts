@@ -1,0 +1,62 @@
+import { aiContextSchema, type AiContextBody } from '../../bots/ai-context-definition.js';
+import { parseKeywordRule, publicKeywordRule } from '../../bots/bot-definition.js';
+import { parseFlow, type FlowBody } from '../../bots/flow-definition.js';
+import type { Clock, KeywordRule } from '../../engine/types.js';
+import type { DocumentStore, Store, StoredDocument } from '../../store/index.js';
+import type { Collection } from './collection-routes.js';
+
+/** A stored item as the input it was made from, so a PUT can merge fields into it. */
+function ruleAsInput(rule: KeywordRule) {
+  const { id: _id, position: _position, ...input } = publicKeywordRule(rule) as KeywordRule;
+  return input;
+}
+
+export function keywordRules(store: Store, clock: Clock): Collection<KeywordRule, ReturnType<typeof publicKeywordRule>> {
+  return {
+    noun: 'keyword rule',
+    list: (botId) => store.bots.keywordRules(botId),
+    get: (botId, id) => store.bots.keywordRule(botId, id),
+    async create(botId, input) {
+      const { position: _p, ...rule } = parseKeywordRule(input, 0);
+      return store.bots.createKeywordRule(botId, rule, clock.now().toISOString());
+    },
+    async update(botId, existing, input) {
+      const rule = parseKeywordRule({ ...ruleAsInput(existing), ...(input as object) }, existing.position, existing.id);
+      await store.bots.updateKeywordRule(botId, rule);
+      return rule;
+    },
+    remove: (botId, id) => store.bots.deleteKeywordRule(botId, id),
+    view: publicKeywordRule,
+  };
+}
+
+function documentView<T>(doc: StoredDocument<T>) {
+  return { id: doc.id, ...doc.body, created_at: doc.createdAt, updated_at: doc.updatedAt };
+}
+
+/** AI contexts and flows: validated documents, merged field by field on PUT. */
+function documents<T extends object>(
+  noun: string,
+  docs: DocumentStore<T>,
+  parse: (input: unknown) => T,
+  clock: Clock,
+): Collection<StoredDocument<T>, ReturnType<typeof documentView<T>>> {
+  return {
+    noun,
+    list: (botId) => docs.list(botId),
+    get: (botId, id) => docs.get(botId, id),
+    create: (botId, input) => docs.create(botId, parse(input), clock.now().toISOString()),
+    async update(botId, existing, input) {
+      const body = parse({ ...existing.body, ...(input as object) });
+      const updated = await docs.update(botId, existing.id, body, clock.now().toISOString());
+      return updated ?? { ...existing, body };
+    },
+    remove: (botId, id) => docs.remove(botId, id),
+    view: documentView,
+  };
+}
+
+export const aiContexts = (store: Store, clock: Clock) =>
+  documents<AiContextBody>('AI context', store.aiContexts, (input) => aiContextSchema.parse(input), clock);
+
+export const flows = (store: Store, clock: Clock) => documents<FlowBody>('flow', store.flows, parseFlow, clock);

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { Clock } from '../../engine/types.js';
+import type { Store } from '../../store/index.js';
+import { adminAuth, type AdminEnv } from './admin-auth.js';
+import { collectionRoutes } from './collection-routes.js';
+import { aiContexts, flows, keywordRules } from './collections.js';
+import { sessionRoutes } from './sessions.js';
+import { settingsRoutes } from './settings.js';
+import { transferRoutes } from './transfers.js';
+
+/** The chatbot configuration API of seed 000, under /api/chatbot. */
+export function chatbotApi(deps: { store: Store; service: ConversationService; clock: Clock }) {
+  const { store, service, clock } = deps;
+  const app = new Hono<AdminEnv>();
+  app.use('*', adminAuth(store));
+  app.route('/settings', settingsRoutes(store));
+  app.route('/keywords', collectionRoutes(keywordRules(store, clock)));
+  app.route('/ai-contexts', collectionRoutes(aiContexts(store, clock)));
+  app.route('/flows', collectionRoutes(flows(store, clock)));
+  app.route('/transfers', transferRoutes(store, service, clock));
+  app.route('/sessions', sessionRoutes(store));
+  return app;
+}

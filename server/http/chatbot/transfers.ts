@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { Clock } from '../../engine/types.js';
+import { AppError } from '../../lib/errors.js';
+import type { Store, Transfer } from '../../store/index.js';
+import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../http-error.js';
+import { success, type AdminEnv } from './admin-auth.js';
+
+const id = z.string().trim().min(1).max(100);
+const agentSchema = z.object({ agent_id: id, agent_name: z.string().trim().min(1).max(200).optional() }).strict();
+const querySchema = z.object({
+  status: z.enum(['active', 'resumed']).optional(),
+  team_id: id.optional(),
+});
+
+export function transferRoutes(store: Store, service: ConversationService, clock: Clock) {
+  const app = new Hono<AdminEnv>();
+  const now = () => clock.now().toISOString();
+
+  async function views(transfers: Transfer[]) {
+    const contacts = new Map((await store.visitors.findMany([...new Set(transfers.map((t) => t.contactId))])).map((v) => [v.id, v]));
+    return transfers.map((t) => ({
+      id: t.id,
+      contact_id: t.contactId,
+      contact_name: contacts.get(t.contactId)?.name ?? null,
+      phone_number: contacts.get(t.contactId)?.phone ?? null,
+      conversation_id: t.conversationId,
+      status: t.status,
+      source: t.source,
+      agent_id: t.agentId,
+      agent_name: t.agentName,
+      team_id: t.teamId,
+      team_name: null,
+      notes: t.notes,
+      transferred_at: t.transferredAt,
+      assigned_at: t.assignedAt,
+      resumed_at: t.resumedAt,
+    }));
+  }
+  const view = async (t: Transfer) => (await views([t]))[0];
+
+  async function found(botId: string, transferId: string) {
+    const t = await store.transfers.get(botId, transferId);
+    if (!t) throw new AppError('not_found', `no transfer with id "${transferId}"`);
+    return t;
+  }
+
+  app.get('/', async (c) => {
+    const q = parseQuery(c, querySchema);
+    const botId = c.get('bot').id;
+    const [transfers, counts] = await Promise.all([
+      store.transfers.list(botId, { status: q.status, team: q.team_id }),
+      store.transfers.queueCounts(botId),
+    ]);
+    return c.json(
+      success({ transfers: await views(transfers), general_queue_count: counts.general, team_queue_counts: counts.teams }),
+    );
+  });
+
+  app.post('/', async (c) => {
+    const bot = c.get('bot');
+    const body = await parseJsonBody(
+      c,
+      z.object({ contact_id: id, team_id: id.optional(), notes: z.string().max(5_000).optional() }).strict(),
+    );
+    const contact = await store.visitors.find(body.contact_id);
+    if (!contact || contact.botId !== bot.id) throw new AppError('not_found', `no contact with id "${body.contact_id}"`);
+    const conversation = await store.conversations.latestOpenOfVisitor(contact.id);
+    if (!conversation) throw new AppError('not_found', `contact "${body.contact_id}" has no open conversation`);
+    if (await store.transfers.activeForConversation(conversation.id)) {
+      throw new AppError('conflict', 'this conversation already has an active transfer');
+    }
+    const transfer = await service.handOver(conversation, { teamId: body.team_id ?? null, notes: body.notes ?? '', source: 'manual' });
+    return c.json(success(await view(transfer)), 201);
+  });
+
+  // 200 with data null when the queue is empty: agents poll this.
+  app.post('/pickup', async (c) => {
+    const { team_id } = parseQuery(c, z.object({ team_id: id.optional() }));
+    const agent = await parseOptionalJsonBody(c, agentSchema, { agent_id: 'owner' });
+    const picked = await store.transfers.pickup(c.get('bot').id, team_id, { id: agent.agent_id, name: agent.agent_name ?? null }, now());
+    return c.json(success(picked ? await view(picked) : null));
+  });
+
+  app.put('/:id/assign', async (c) => {
+    const botId = c.get('bot').id;
+    const transfer = await found(botId, c.req.param('id'));
+    const agent = await parseJsonBody(c, agentSchema);
+    if (transfer.status !== 'active') throw new AppError('conflict', 'this transfer was resumed; it cannot be assigned');
+    const assigned = await store.transfers.assign(botId, transfer.id, { id: agent.agent_id, name: agent.agent_name ?? null }, now());
+    return c.json(success(await view(assigned!)));
+  });
+
+  app.put('/:id/resume', async (c) => {
+    const botId = c.get('bot').id;
+    const transfer = await found(botId, c.req.param('id'));
+    if (transfer.status === 'resumed') return c.json(success(await view(transfer)));
+    const resumed = await store.transfers.resume(botId, transfer.id, now());
+    await service.resumeBot(transfer.conversationId);
+    return c.json(success(await view(resumed!)));
+  });
+
+  return app;
+}

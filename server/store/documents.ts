@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface StoredDocument<T> {
+  id: string;
+  body: T;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Per-bot configuration documents (flows, AI contexts) in creation order. */
+export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_contexts') {
+  const toDocument = (row: Database['flows']): StoredDocument<T> => ({
+    id: row.id,
+    body: JSON.parse(row.body) as T,
+    position: row.position,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  return {
+    async list(botId: string): Promise<StoredDocument<T>[]> {
+      const rows = await db.selectFrom(table).selectAll().where('bot_id', '=', botId).orderBy('position').execute();
+      return rows.map(toDocument);
+    },
+
+    async get(botId: string, id: string): Promise<StoredDocument<T> | undefined> {
+      const row = await db.selectFrom(table).selectAll().where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return row && toDocument(row);
+    },
+
+    async create(botId: string, body: T, now: string, id: string = randomUUID()): Promise<StoredDocument<T>> {
+      return db.transaction().execute(async (trx) => {
+        const { max } = await trx
+          .selectFrom(table)
+          .select((eb) => eb.fn.max<number | null>('position').as('max'))
+          .where('bot_id', '=', botId)
+          .executeTakeFirstOrThrow();
+        const row = { id, bot_id: botId, position: (max ?? 0) + 1, body: JSON.stringify(body), created_at: now, updated_at: now };
+        await trx.insertInto(table).values(row).execute();
+        return toDocument(row);
+      });
+    },
+
+    /** Replaces the body; undefined when there is no such document. */
+    async update(botId: string, id: string, body: T, now: string): Promise<StoredDocument<T> | undefined> {
+      const result = await db
+        .updateTable(table)
+        .set({ body: JSON.stringify(body), updated_at: now })
+        .where('bot_id', '=', botId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n ? this.get(botId, id) : undefined;
+    },
+
+    async remove(botId: string, id: string): Promise<boolean> {
+      const result = await db.deleteFrom(table).where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}
+
+export type DocumentStore<T> = ReturnType<typeof documentStore<T>>;

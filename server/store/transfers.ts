@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Dialect } from './database.js';
+import type { Database, TransferRow } from './schema.js';
+
+export type TransferStatus = 'active' | 'resumed';
+
+export interface Transfer {
+  id: string;
+  botId: string;
+  conversationId: string;
+  contactId: string;
+  status: TransferStatus;
+  source: string;
+  agentId: string | null;
+  agentName: string | null;
+  teamId: string | null;
+  notes: string;
+  transferredAt: string;
+  assignedAt: string | null;
+  resumedAt: string | null;
+}
+
+function toTransfer(row: TransferRow): Transfer {
+  return {
+    id: row.id,
+    botId: row.bot_id,
+    conversationId: row.conversation_id,
+    contactId: row.contact_id,
+    status: row.status as TransferStatus,
+    source: row.source,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    teamId: row.team_id,
+    notes: row.notes,
+    transferredAt: row.transferred_at,
+    assignedAt: row.assigned_at,
+    resumedAt: row.resumed_at,
+  };
+}
+
+/** "general" is the general queue (transfers without a team). */
+export type TeamFilter = string | undefined;
+
+export function transferStore(db: Kysely<Database>, dialect: Dialect) {
+  return {
+    async create(input: {
+      botId: string;
+      conversationId: string;
+      contactId: string;
+      source: string;
+      teamId: string | null;
+      notes: string;
+      now: string;
+    }): Promise<Transfer> {
+      const row: TransferRow = {
+        id: randomUUID(),
+        bot_id: input.botId,
+        conversation_id: input.conversationId,
+        contact_id: input.contactId,
+        status: 'active',
+        source: input.source,
+        agent_id: null,
+        agent_name: null,
+        team_id: input.teamId,
+        notes: input.notes,
+        transferred_at: input.now,
+        assigned_at: null,
+        resumed_at: null,
+      };
+      await db.insertInto('transfers').values(row).execute();
+      return toTransfer(row);
+    },
+
+    async get(botId: string, id: string): Promise<Transfer | undefined> {
+      const row = await db.selectFrom('transfers').selectAll().where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return row && toTransfer(row);
+    },
+
+    async list(botId: string, filter: { status?: TransferStatus; team?: TeamFilter }): Promise<Transfer[]> {
+      let q = db.selectFrom('transfers').selectAll().where('bot_id', '=', botId);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.team === 'general') q = q.where('team_id', 'is', null);
+      else if (filter.team) q = q.where('team_id', '=', filter.team);
+      const rows = await q.orderBy('transferred_at').orderBy('id').limit(500).execute();
+      return rows.map(toTransfer);
+    },
+
+    /** Unassigned active transfers: the general queue's count and each team's. */
+    async queueCounts(botId: string): Promise<{ general: number; teams: Record<string, number> }> {
+      const rows = await db
+        .selectFrom('transfers')
+        .select(['team_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('bot_id', '=', botId)
+        .where('status', '=', 'active')
+        .where('agent_id', 'is', null)
+        .groupBy('team_id')
+        .execute();
+      const counts = { general: 0, teams: {} as Record<string, number> };
+      for (const r of rows) {
+        if (r.team_id === null) counts.general = Number(r.n);
+        else counts.teams[r.team_id] = Number(r.n);
+      }
+      return counts;
+    },
+
+    /**
+     * Gives the oldest unassigned active transfer to an agent, atomically: on PostgreSQL the
+     * row is locked with SKIP LOCKED, on SQLite the one connection serializes writers, so
+     * two agents never get the same transfer.
+     */
+    async pickup(botId: string, team: TeamFilter, agent: { id: string; name: string | null }, now: string): Promise<Transfer | undefined> {
+      return db.transaction().execute(async (trx) => {
+        let q = trx
+          .selectFrom('transfers')
+          .select('id')
+          .where('bot_id', '=', botId)
+          .where('status', '=', 'active')
+          .where('agent_id', 'is', null);
+        if (team === 'general') q = q.where('team_id', 'is', null);
+        else if (team) q = q.where('team_id', '=', team);
+        q = q.orderBy('transferred_at').orderBy('id').limit(1);
+        if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+        const next = await q.executeTakeFirst();
+        if (!next) return undefined;
+        const row = await trx
+          .updateTable('transfers')
+          .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now })
+          .where('id', '=', next.id)
+          .where('agent_id', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        return row && toTransfer(row);
+      });
+    },
+
+    async assign(botId: string, id: string, agent: { id: string; name: string | null }, now: string): Promise<Transfer | undefined> {
+      const row = await db
+        .updateTable('transfers')
+        .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now })
+        .where('bot_id', '=', botId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTransfer(row);
+    },
+
+    async resume(botId: string, id: string, now: string): Promise<Transfer | undefined> {
+      const row = await db
+        .updateTable('transfers')
+        .set({ status: 'resumed', resumed_at: now })
+        .where('bot_id', '=', botId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTransfer(row);
+    },
+
+    async activeForConversation(conversationId: string): Promise<Transfer | undefined> {
+      const row = await db
+        .selectFrom('transfers')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      return row && toTransfer(row);
+    },
+  };
+}
+
+export type TransferStore = ReturnType<typeof transferStore>;

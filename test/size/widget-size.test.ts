@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOADER_BUDGET_BYTES, OPEN_WIDGET_BUDGET_BYTES, measureWidget } from '../../scripts/widget-size.js';
+
+// Reads the built widget: `npm test` runs `npm run build` first.
+const distDir = resolve(import.meta.dirname, '../../dist/widget');
+
+describe('widget size budget (gzip)', () => {
+  it('has a build to measure', () => {
+    expect(existsSync(resolve(distDir, 'widget.js')), 'run `npm run build:widget` first').toBe(true);
+  });
+
+  it('keeps widget.js, the script every page loads, within 5 KB', () => {
+    expect(measureWidget(distDir).loader).toBeLessThanOrEqual(LOADER_BUDGET_BYTES);
+  });
+
+  it('keeps everything the open widget loads within 60 KB', () => {
+    expect(measureWidget(distDir).openWidget).toBeLessThanOrEqual(OPEN_WIDGET_BUDGET_BYTES);
+  });
+});
