@@ -11,17 +11,17 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           sequence: { groupOrder: 0 },
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'test/size/**/*.test.ts'],
         },
       },
       {
-        esbuild: false,
         oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
         test: {
           name: 'component',
           environment: 'happy-dom',
           sequence: { groupOrder: 0 },
           include: ['widget/**/*.test.{ts,tsx}'],
+          setupFiles: ['widget/testing/happy-dom-fixes.ts'],
         },
       },
       {

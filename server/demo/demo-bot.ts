@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { aiContextSchema } from '../bots/ai-context-definition.js';
 import { botDefinitionSchema, parseKeywordRule, parseSettings } from '../bots/bot-definition.js';
+import { parseFlow } from '../bots/flow-definition.js';
 import { hashToken } from '../identity/secrets.js';
 import type { Store } from '../store/index.js';
 
 /**
- * Loads a bot definition file (settings and keyword rules in the JSON shapes of seed 000)
+ * Loads a bot definition file (settings, keyword rules, AI contexts and flows in the JSON
+ * shapes of seed 000)
  * unless a bot with its key exists, and makes `adminToken` that bot's admin token.
  */
 export async function ensureBotFromFile(store: Store, file: string, adminToken: string, now: Date): Promise<{ key: string; created: boolean }> {
@@ -16,9 +19,12 @@ export async function ensureBotFromFile(store: Store, file: string, adminToken: 
     return { key: def.key, created: false };
   }
   const rules = def.keywords.map((rule, i) => parseKeywordRule(rule, i + 1));
+  const flows = def.flows.map((f) => parseFlow(f));
+  const contexts = def.ai_contexts.map((c) => aiContextSchema.parse(c));
+  const botId = randomUUID();
   await store.bots.create(
     {
-      id: randomUUID(),
+      id: botId,
       key: def.key,
       name: def.name,
       adminTokenHash: hashToken(adminToken),
@@ -27,5 +33,8 @@ export async function ensureBotFromFile(store: Store, file: string, adminToken: 
     },
     rules,
   );
+  const at = now.toISOString();
+  for (const flow of flows) await store.flows.create(botId, flow, at);
+  for (const context of contexts) await store.aiContexts.create(botId, context, at);
   return { key: def.key, created: true };
 }

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Clock } from '../engine/types.js';
 import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
+import { demoApi } from '../demo/demo-api.js';
 import { chatbotApi } from './chatbot/index.js';
 import { errorResponse, onHttpError } from './http-error.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/widget', widgetApi(deps));
   app.route('/api/chatbot', chatbotApi(deps));
+  app.route('/demo/api', demoApi());
   app.route('/', staticAssets(deps));
 
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { errorResponse } from './http-error.js';
 
 export interface StaticDeps {
-  /** dist/widget: widget.js and assets/ */
+  /** dist/widget: widget.js and assets/ (the loader imports assets/ relative to itself) */
   widgetDir: string;
   /** demo/: index.html */
   demoDir: string;
@@ -46,7 +46,7 @@ export function staticAssets(deps: StaticDeps) {
   app.get('/widget.js', (c) => sendFile(c, join(deps.widgetDir, 'widget.js'), 'public, max-age=300'));
 
   // Hashed names never change content: cache for a year.
-  app.get('/widget/assets/:file', (c) => {
+  app.get('/assets/:file', (c) => {
     const file = c.req.param('file');
     if (!SAFE_FILE.test(file)) return errorResponse(c, 404, 'not found');
     return sendFile(c, join(deps.widgetDir, 'assets', file), 'public, max-age=31536000, immutable');

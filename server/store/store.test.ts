@@ -122,4 +122,30 @@ describe.each(testDatabases)('store on $name', (database) => {
     await store.conversations.saveSession(newer.id, { variables: { name: 'Ada' } }, now);
     expect((await store.conversations.find(newer.id))?.session).toEqual({ variables: { name: 'Ada' } });
   });
+
+  it('gives each of 10 queued transfers to exactly one of 20 concurrent pickups', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+      const t = await store.transfers.create({ botId, conversationId: c.id, contactId: visitorId, source: 'manual', teamId: 'race', notes: '', now: `2026-01-05T10:00:0${i}.000Z` });
+      ids.push(t.id);
+    }
+    const picked = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.transfers.pickup(botId, 'race', { id: `agent-${i}`, name: null }, now)),
+    );
+    const got = picked.filter((t) => t !== undefined);
+    expect(got).toHaveLength(10);
+    expect(new Set(got.map((t) => t.id))).toEqual(new Set(ids));
+    expect(await store.transfers.queueCounts(botId)).toMatchObject({ teams: {} });
+  });
+
+  it('keeps configuration documents in creation order and scoped to their bot', async () => {
+    const first = await store.flows.create(botId, { name: 'a', trigger_keywords: [], enabled: true, steps: [] }, now);
+    const second = await store.flows.create(botId, { name: 'b', trigger_keywords: [], enabled: true, steps: [] }, now);
+    expect((await store.flows.list(botId)).map((f) => f.id)).toEqual([first.id, second.id]);
+    expect(await store.flows.get('other-bot', first.id)).toBeUndefined();
+    expect(await store.flows.update(botId, first.id, { ...first.body, name: 'a2' }, now)).toMatchObject({ body: { name: 'a2' } });
+    expect(await store.flows.remove(botId, first.id)).toBe(true);
+    expect(await store.flows.remove(botId, first.id)).toBe(false);
+  });
 });

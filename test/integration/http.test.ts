@@ -63,11 +63,11 @@ describe('HTTP routes', () => {
     expect(loader.headers.get('content-type')).toContain('text/javascript');
     expect(loader.headers.get('cache-control')).toBe('public, max-age=300');
     expect(loader.headers.get('access-control-allow-origin')).toBe('*');
-    const asset = await app.request('/widget/assets/panel-abc123.js');
+    const asset = await app.request('/assets/panel-abc123.js');
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect(asset.headers.get('access-control-allow-origin')).toBe('*');
-    expect((await app.request('/widget/assets/..%2Fwidget.js')).status).toBe(404);
-    expect((await app.request('/widget/assets/missing.js')).status).toBe(404);
+    expect((await app.request('/assets/..%2Fwidget.js')).status).toBe(404);
+    expect((await app.request('/assets/missing.js')).status).toBe(404);
   });
 
   it('serves the demo page pointing at the origin it was requested on', async () => {

@@ -1,0 +1,46 @@
+// Prints the gzip size of widget.js and of everything the open widget loads: the panel entry
+// and the chunks it imports statically (followed through the panel build's manifest). Lazy
+// chunks (dynamic imports) are left out: the open widget does not wait for them.
+// Usage: node scripts/widget-size.js [distDir]   (after `npm run build:widget`)
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const LOADER_BUDGET_BYTES = 5 * 1024;
+export const OPEN_WIDGET_BUDGET_BYTES = 60 * 1024;
+const PANEL_ENTRY = 'widget/panel.tsx';
+
+/** @param {string} distDir dist/widget @returns {{loader: number, openWidget: number, files: string[]}} */
+export function measureWidget(distDir) {
+  const gzip = (file) => gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length;
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8'));
+  if (!manifest[PANEL_ENTRY]) throw new Error(`${PANEL_ENTRY} is not in the manifest of ${distDir}`);
+
+  const files = new Set(['widget.js']);
+  const visit = (key) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(PANEL_ENTRY);
+
+  const loader = gzip('widget.js');
+  const openWidget = [...files].reduce((sum, file) => sum + gzip(file), 0);
+  return { loader, openWidget, files: [...files] };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { loader, openWidget, files } = measureWidget(resolve(process.argv[2] ?? 'dist/widget'));
+  console.log(`widget.js ${kb(loader)} gzip; open widget total ${kb(openWidget)} gzip (${files.length} files)`);
+  const over = [
+    loader > LOADER_BUDGET_BYTES && `widget.js is over its ${kb(LOADER_BUDGET_BYTES)} budget`,
+    openWidget > OPEN_WIDGET_BUDGET_BYTES && `the open widget is over its ${kb(OPEN_WIDGET_BUDGET_BYTES)} budget`,
+  ].filter(Boolean);
+  // Only a warning here: test/size fails the suite, the build itself still finishes.
+  for (const message of over) console.warn(`warning: ${message}`);
+}

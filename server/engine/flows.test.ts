@@ -1,0 +1,330 @@
+import { describe, expect, it } from 'vitest';
+import type { BotAction } from '../../shared/index.js';
+import { checkAnswer } from './answers.js';
+import { isWithinBusinessHours } from './business-hours.js';
+import { emptySession, runEngine } from './engine.js';
+import { fillTemplate, valueAtPath } from './template.js';
+import type { BotConfig, EngineInput, EngineResult, EngineSettings, Flow, FlowStep, Session } from './types.js';
+
+const monday10utc = new Date('2026-01-05T10:00:00Z'); // a Monday
+const clock = { now: () => monday10utc };
+
+const settings: EngineSettings = {
+  chatbot_enabled: true,
+  greeting_message: 'Hi',
+  greeting_buttons: [],
+  fallback_message: 'Sorry?',
+  fallback_buttons: [],
+  transfer_keywords: ['agent', 'human'],
+  transfer_message: 'Connecting you…',
+  business_hours_enabled: false,
+  business_hours: { timezone: 'Europe/Berlin', days: { monday: [{ start: '09:00', end: '17:00' }] } },
+  out_of_hours_message: 'We are away.',
+};
+
+function step(overrides: Partial<FlowStep> & Pick<FlowStep, 'step_name' | 'message_type'>): FlowStep {
+  return { step_order: 0, message: '', input_type: 'none', max_retries: 1, on_max_retries: 'end', ...overrides };
+}
+
+const feedback: Flow = {
+  id: 'feedback',
+  name: 'Feedback',
+  trigger_keywords: ['feedback'],
+  initial_message: "Hi! I'd like your feedback.",
+  completion_message: 'Thanks, {{name}}!',
+  enabled: true,
+  steps: [
+    step({
+      step_name: 'rating',
+      message_type: 'buttons',
+      input_type: 'select',
+      message: 'How was it?',
+      buttons: [
+        { id: 'good', title: 'Good' },
+        { id: 'poor', title: 'Poor' },
+      ],
+      store_as: 'rating',
+    }),
+    step({ step_name: 'name', message_type: 'text', input_type: 'text', message: 'Your name?', store_as: 'name' }),
+    step({ step_name: 'email', message_type: 'text', input_type: 'email', message: 'Email, {{name}}?', store_as: 'email' }),
+  ],
+};
+
+const config: BotConfig = {
+  settings,
+  flows: [feedback],
+  rules: [
+    { id: 'r', name: 'fb', keywords: ['feedback'], match_type: 'contains', response_type: 'text', response: 'rule', priority: 99, enabled: true, position: 1 },
+  ],
+};
+
+const say = (body: string): EngineInput => ({ name: 'message', payload: { body } });
+const bodies = (actions: BotAction[]) => actions.map((a) => ('body' in a.payload ? (a.payload as { body?: string }).body : a.name));
+
+/** Runs a conversation: each input against the session the previous one left. */
+function converse(c: BotConfig, inputs: EngineInput[], session: Session = emptySession()): EngineResult[] {
+  const results: EngineResult[] = [];
+  for (const input of inputs) {
+    const r = runEngine(c, session, input, clock);
+    results.push(r);
+    session = r.session;
+  }
+  return results;
+}
+
+describe('flows', () => {
+  it('starts on a trigger keyword (before keyword rules) with the initial message and the first step', () => {
+    const [r] = converse(config, [say('I have feedback')]);
+    expect(bodies(r!.actions)).toEqual(["Hi! I'd like your feedback.", 'How was it?']);
+    expect(r!.actions[1]!.name).toBe('bubbles');
+    expect(r!.session.flow).toEqual({ flow_id: 'feedback', step: 'rating', retries: 0 });
+  });
+
+  it('walks every step, storing answers and filling {{variables}}, then completes', () => {
+    const results = converse(config, [
+      say('feedback'),
+      { name: 'click', payload: { value: { id: 'good', label: 'Good' } } },
+      say('Ada'),
+      say('Ada@Example.com'),
+    ]);
+    expect(bodies(results[1]!.actions)).toEqual(['Your name?']);
+    expect(bodies(results[2]!.actions)).toEqual(['Email, Ada?']);
+    expect(bodies(results[3]!.actions)).toEqual(['Thanks, Ada!']);
+    expect(results[3]!.session).toEqual({ variables: { rating: 'Good', name: 'Ada', email: 'ada@example.com' } });
+  });
+
+  it.each([
+    ['the option label typed', say('poor'), 'Poor'],
+    ['the option number typed (003 text fallback)', say('2'), 'Poor'],
+  ])('accepts %s for a select step', (_, input, stored) => {
+    const [, r] = converse(config, [say('feedback'), input]);
+    expect(r!.session.variables.rating).toBe(stored);
+  });
+
+  it('re-asks an invalid answer with a clear prompt, then ends politely after the retry limit', () => {
+    const [, retry, gaveUp] = converse(config, [say('feedback'), say('meh'), say('still meh')]);
+    expect(bodies(retry!.actions)).toEqual(['Please choose one of the options.', 'How was it?']);
+    expect(retry!.session.flow?.retries).toBe(1);
+    expect(bodies(gaveUp!.actions)[0]).toMatch(/didn't work out/);
+    expect(gaveUp!.session.flow).toBeUndefined();
+  });
+
+  it('transfers after the retry limit when the step says so', () => {
+    const strict: Flow = { ...feedback, steps: [{ ...feedback.steps[0]!, max_retries: 0, on_max_retries: 'transfer' }] };
+    const [, r] = converse({ ...config, flows: [strict] }, [say('feedback'), say('meh')]);
+    expect(r!.transfer).toMatchObject({ team_id: null, source: 'flow' });
+    expect(r!.actions.at(-1)).toEqual({ name: 'forward_any', payload: {} });
+    expect(r!.session.handover).toBe(true);
+  });
+
+  it('treats the answer to a step as the answer, even when it holds a transfer keyword', () => {
+    const [, , r] = converse(config, [say('feedback'), say('Good'), say('agent smith')]);
+    expect(r!.session.variables.name).toBe('agent smith');
+    expect(r!.transfer).toBeUndefined();
+  });
+
+  it('goes on without a flow that was deleted meanwhile', () => {
+    const [started] = converse(config, [say('feedback')]);
+    const [r] = converse({ ...config, flows: [] }, [say('hello there')], started!.session);
+    expect(bodies(r!.actions)).toEqual(['Sorry?']);
+    expect(r!.session.flow).toBeUndefined();
+  });
+
+  it('passes through steps that wait for nothing', () => {
+    const flow: Flow = {
+      ...feedback,
+      initial_message: undefined,
+      completion_message: 'Done',
+      steps: [step({ step_name: 'a', message_type: 'text', message: 'One' }), step({ step_name: 'b', message_type: 'text', message: 'Two' })],
+    };
+    const [r] = converse({ ...config, flows: [flow] }, [say('feedback')]);
+    expect(bodies(r!.actions)).toEqual(['One', 'Two', 'Done']);
+    expect(r!.session.flow).toBeUndefined();
+  });
+
+  it('ends in a transfer step with its team and templated notes, then the bot is silent', () => {
+    const flow: Flow = {
+      ...feedback,
+      completion_message: undefined,
+      steps: [
+        feedback.steps[0]!,
+        step({ step_name: 'handoff', message_type: 'transfer', message: 'Connecting you with sales…', transfer_config: { team_id: 'sales', notes: 'Rating: {{rating}}' } }),
+      ],
+    };
+    const [, r, after] = converse({ ...config, flows: [flow] }, [say('feedback'), say('Poor'), say('hello?')]);
+    expect(r!.actions.slice(-2)).toEqual([
+      { name: 'message', payload: { body: 'Connecting you with sales…', text_format: 'markdown_v1' } },
+      { name: 'forward_group', payload: { group_id: 'sales' } },
+    ]);
+    expect(r!.transfer).toEqual({ team_id: 'sales', notes: 'Rating: Poor', source: 'flow' });
+    expect(r!.session).toMatchObject({ handover: true, variables: { rating: 'Poor' } });
+    expect(r!.session.flow).toBeUndefined();
+    expect(after!.actions).toEqual([]);
+  });
+});
+
+describe('api_fetch steps', () => {
+  const lookup: Flow = {
+    id: 'orders',
+    name: 'Orders',
+    trigger_keywords: ['track'],
+    enabled: true,
+    completion_message: 'Anything else?',
+    steps: [
+      step({ step_name: 'ask', message_type: 'text', input_type: 'text', message: 'Order number?', store_as: 'order_id' }),
+      step({
+        step_name: 'fetch',
+        message_type: 'api_fetch',
+        message: 'Order {{order_id}} is **{{status}}** ({{first_item}}).',
+        api_config: {
+          url: '/demo/api/orders/{{order_id}}',
+          method: 'GET',
+          headers: { 'X-Order': '{{order_id}}' },
+          timeout_ms: 2_000,
+          response_mapping: { status: 'order.status', first_item: 'order.items.0.name' },
+          error_message: 'Lookup failed for {{order_id}}.',
+          on_error: 'end',
+        },
+      }),
+    ],
+  };
+  const c: BotConfig = { ...config, flows: [lookup] };
+
+  it('asks the runner for the call with {{variables}} filled in', () => {
+    const [, r] = converse(c, [say('track my order'), say('A-17')]);
+    expect(r!.fetch).toEqual({ url: '/demo/api/orders/A-17', method: 'GET', headers: { 'X-Order': 'A-17' }, timeout_ms: 2_000 });
+    expect(r!.session.flow?.step).toBe('fetch');
+  });
+
+  it('maps the response into variables and says the step message', () => {
+    const [, fetching] = converse(c, [say('track'), say('A-17')]);
+    const data = { order: { status: 'shipped', items: [{ name: 'Morning Fog' }] } };
+    const [r] = converse(c, [{ name: 'api_result', payload: { ok: true, data } }], fetching!.session);
+    expect(bodies(r!.actions)).toEqual(['Order A-17 is **shipped** (Morning Fog).', 'Anything else?']);
+    expect(r!.session.variables).toMatchObject({ status: 'shipped', first_item: 'Morning Fog' });
+  });
+
+  it.each([
+    ['end', ['Lookup failed for A-17.'], undefined],
+    ['continue', ['Lookup failed for A-17.', 'Anything else?'], undefined],
+    ['transfer', ['Lookup failed for A-17.', 'Connecting you…', 'forward_any'], true],
+  ] as const)('takes the error path on_error=%s', (on_error, said, handover) => {
+    const flow: Flow = { ...lookup, steps: [lookup.steps[0]!, { ...lookup.steps[1]!, api_config: { ...lookup.steps[1]!.api_config!, on_error } }] };
+    const cc = { ...c, flows: [flow] };
+    const [, fetching] = converse(cc, [say('track'), say('A-17')]);
+    const [r] = converse(cc, [{ name: 'api_result', payload: { ok: false, error: 'HTTP 500' } }], fetching!.session);
+    expect(bodies(r!.actions)).toEqual(said);
+    expect(r!.session.flow).toBeUndefined();
+    expect(r!.session.handover).toBe(handover);
+  });
+
+  it('goes to a named step on_error=goto', () => {
+    const flow: Flow = {
+      ...lookup,
+      steps: [
+        lookup.steps[0]!,
+        { ...lookup.steps[1]!, api_config: { ...lookup.steps[1]!.api_config!, on_error: 'goto', error_step: 'ask' } },
+      ],
+    };
+    const cc = { ...c, flows: [flow] };
+    const [, fetching] = converse(cc, [say('track'), say('A-17')]);
+    const [r] = converse(cc, [{ name: 'api_result', payload: { ok: false, error: 'timeout' } }], fetching!.session);
+    expect(bodies(r!.actions)).toEqual(['Lookup failed for A-17.', 'Order number?']);
+    expect(r!.session.flow?.step).toBe('ask');
+  });
+});
+
+describe('whatsapp_flow steps on the web', () => {
+  const form: Flow = {
+    id: 'form',
+    name: 'Callback',
+    trigger_keywords: ['callback'],
+    enabled: true,
+    completion_message: 'We will call {{phone}}.',
+    steps: [
+      step({
+        step_name: 'details',
+        message_type: 'whatsapp_flow',
+        message: 'A few details:',
+        form_config: {
+          fields: [
+            { name: 'phone', label: 'Phone number', type: 'phone', required: true },
+            { name: 'when', label: 'Preferred date', type: 'date', required: false },
+          ],
+        },
+      }),
+    ],
+  };
+  const c: BotConfig = { ...config, flows: [form] };
+
+  it('asks each field in turn, validates it, and lets optional ones be skipped', () => {
+    const [start, bad, phone, skip] = converse(c, [say('callback please'), say('call me'), say('+49 (30) 123-4567'), say('skip')]);
+    expect(bodies(start!.actions)).toEqual(['A few details:', 'Phone number']);
+    expect(bodies(bad!.actions)).toEqual(['Please enter a valid phone number, like +1 555 123 4567.', 'Phone number']);
+    expect(bodies(phone!.actions)).toEqual(['Preferred date (optional — type "skip" to leave it out)']);
+    expect(bodies(skip!.actions)).toEqual(['We will call +49301234567.']);
+    expect(skip!.session.variables).toEqual({ phone: '+49301234567', when: '' });
+  });
+});
+
+describe('transfer keywords and business hours', () => {
+  it('transfers on a transfer keyword as a whole word, to the general queue', () => {
+    const [r] = converse(config, [say('Can I talk to a human?')]);
+    expect(r!.actions).toEqual([
+      { name: 'message', payload: { body: 'Connecting you…', text_format: 'markdown_v1' } },
+      { name: 'forward_any', payload: {} },
+    ]);
+    expect(r!.transfer).toMatchObject({ team_id: null, source: 'transfer_keyword' });
+    expect(converse(config, [say('our agents are great')])[0]!.transfer).toBeUndefined();
+  });
+
+  it('outside business hours says so, and the transfer still waits in its queue', () => {
+    const closed = { ...config, settings: { ...settings, business_hours_enabled: true } };
+    const evening = { now: () => new Date('2026-01-05T18:30:00Z') }; // 19:30 in Berlin
+    const r = runEngine(closed, emptySession(), say('agent'), evening);
+    expect(bodies(r.actions)).toEqual(['We are away.', 'forward_any']);
+    expect(r.transfer).toBeDefined();
+    expect(bodies(runEngine(closed, emptySession(), say('agent'), clock).actions)).toEqual(['Connecting you…', 'forward_any']);
+  });
+
+  it('stays silent during a handover', () => {
+    expect(runEngine(config, { variables: {}, handover: true }, say('hello'), clock).actions).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['number', '42', '42'],
+    ['number', '3,5', '3.5'],
+    ['number', '1 000', '1000'],
+    ['number', 'forty', undefined],
+    ['email', 'Ada@Example.COM', 'ada@example.com'],
+    ['email', 'ada@', undefined],
+    ['phone', '+1 (555) 123-4567', '+15551234567'],
+    ['phone', '12', undefined],
+    ['date', '2026-02-28', '2026-02-28'],
+    ['date', '31.12.2026', '2026-12-31'],
+    ['date', 'March 3, 2026', '2026-03-03'],
+    ['date', '2026-02-30', undefined],
+    ['text', '  hi  ', 'hi'],
+    ['text', '   ', undefined],
+  ] as const)('checkAnswer(%s, %j) → %j', (type, input, expected) => {
+    const r = checkAnswer(type, input);
+    expect(r.ok ? r.value : undefined).toBe(expected);
+  });
+
+  it('fills templates and reads JSON paths', () => {
+    expect(fillTemplate('Hi {{ name }}, {{missing}}!', { name: 'Ada' })).toBe('Hi Ada, !');
+    expect(valueAtPath({ a: { b: [{ c: 5 }] } }, 'a.b.0.c')).toBe('5');
+    expect(valueAtPath({ a: null }, 'a.b')).toBeUndefined();
+    expect(valueAtPath({ a: { b: 1 } }, 'a')).toBe('{"b":1}');
+  });
+
+  it('reads business hours in the schedule time zone', () => {
+    const hours = settings.business_hours;
+    expect(isWithinBusinessHours(hours, new Date('2026-01-05T08:30:00Z'))).toBe(true); // 09:30 Berlin
+    expect(isWithinBusinessHours(hours, new Date('2026-01-05T07:59:00Z'))).toBe(false); // 08:59
+    expect(isWithinBusinessHours(hours, new Date('2026-01-05T16:00:00Z'))).toBe(false); // 17:00, end excluded
+    expect(isWithinBusinessHours(hours, new Date('2026-01-06T10:00:00Z'))).toBe(false); // Tuesday: closed
+  });
+});

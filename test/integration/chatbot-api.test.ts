@@ -1,0 +1,319 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../server/store/index.js';
+import { createTestApp, DEMO_TOKEN } from '../helpers/server.js';
+
+type App = Awaited<ReturnType<typeof createTestApp>>['app'];
+type Json = { status: string; data?: any; message?: string };
+
+describe('chatbot configuration API (/api/chatbot)', () => {
+  let app: App;
+  let store: Store;
+  let service: Awaited<ReturnType<typeof createTestApp>>['service'];
+
+  beforeAll(async () => {
+    ({ app, store, service } = await createTestApp());
+  });
+
+  async function call(method: string, path: string, body?: unknown, token: string | null = DEMO_TOKEN) {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const res = await app.request(`/api/chatbot${path}`, init);
+    return { status: res.status, json: (await res.json()) as Json };
+  }
+
+  describe('authorization', () => {
+    it.each([
+      ['no token', null],
+      ['a wrong token', 'not-the-token'],
+    ])('answers %s with 401', async (_, token) => {
+      const { status, json } = await call('GET', '/settings', undefined, token);
+      expect(status).toBe(401);
+      expect(json.status).toBe('error');
+    });
+  });
+
+  describe('settings', () => {
+    it('returns every field of the document, without the AI key', async () => {
+      await call('PUT', '/settings', { ai_api_key: 'sk-secret' });
+      const { status, json } = await call('GET', '/settings');
+      expect(status).toBe(200);
+      expect(json.status).toBe('success');
+      for (const field of [
+        'id', 'account_id', 'chatbot_enabled', 'ai_enabled', 'ai_provider', 'ai_model', 'ai_temperature', 'ai_max_tokens',
+        'system_prompt', 'greeting_message', 'greeting_buttons', 'fallback_message', 'fallback_buttons', 'transfer_keywords',
+        'business_hours_enabled',
+      ]) {
+        expect(json.data).toHaveProperty(field);
+      }
+      expect(json.data.ai_api_key).toBeUndefined();
+      expect(json.data.ai_api_key_set).toBe(true);
+      expect(JSON.stringify(json)).not.toContain('sk-secret');
+    });
+
+    it('takes partial updates and gives buttons ids', async () => {
+      const { status, json } = await call('PUT', '/settings', {
+        ai_provider: 'anthropic',
+        ai_temperature: 0.2,
+        greeting_buttons: [{ title: 'My Orders' }, { title: 'Get Support' }],
+      });
+      expect(status).toBe(200);
+      expect(json.data.ai_provider).toBe('anthropic');
+      expect(json.data.greeting_buttons).toEqual([
+        { id: expect.any(String), title: 'My Orders' },
+        { id: expect.any(String), title: 'Get Support' },
+      ]);
+      expect(json.data.fallback_message).toContain("didn't understand");
+      expect((await call('GET', '/settings')).json.data.ai_temperature).toBe(0.2);
+    });
+
+    it.each([
+      [{ ai_temperature: 2.5 }, 'ai_temperature'],
+      [{ greeting_buttons: Array.from({ length: 11 }, (_, i) => ({ title: `b${i}` })) }, 'greeting_buttons'],
+      [{ fallback_buttons: [{ title: 'x'.repeat(21) }] }, 'fallback_buttons.0.title'],
+      [{ chatbot_enabled: 'yes' }, 'chatbot_enabled'],
+      [{ unknown_field: 1 }, 'unknown_field'],
+      [{ business_hours: { timezone: 'Mars/Base', days: {} } }, 'business_hours.timezone'],
+    ])('refuses %j with a 400 naming %s', async (body, field) => {
+      const { status, json } = await call('PUT', '/settings', body);
+      expect(status).toBe(400);
+      expect(json.message).toContain(field);
+    });
+
+    it('refuses malformed JSON', async () => {
+      const { status, json } = await call('PUT', '/settings', '{"chatbot_enabled": tru');
+      expect(status).toBe(400);
+      expect(json.message).toBe('the request body is not valid JSON');
+    });
+  });
+
+  describe('keyword rules', () => {
+    it('creates, lists, updates and deletes', async () => {
+      const created = await call('POST', '/keywords', {
+        name: 'Business Hours',
+        keywords: ['hours', 'open', 'when'],
+        match_type: 'contains',
+        response_type: 'text',
+        response: "We're open Monday-Friday, 9 AM to 6 PM EST.",
+        priority: 5,
+        enabled: true,
+      });
+      expect(created.status).toBe(201);
+      const id = created.json.data.id as string;
+      expect(created.json.data).toMatchObject({ name: 'Business Hours', match_type: 'contains', priority: 5, enabled: true });
+
+      const list = await call('GET', '/keywords');
+      expect(list.json.data.items.map((r: { id: string }) => r.id)).toContain(id);
+
+      const updated = await call('PUT', `/keywords/${id}`, { enabled: false, priority: 7 });
+      expect(updated.json.data).toMatchObject({ id, name: 'Business Hours', enabled: false, priority: 7 });
+
+      expect((await call('DELETE', `/keywords/${id}`)).status).toBe(200);
+      expect((await call('DELETE', `/keywords/${id}`)).status).toBe(404);
+      expect((await call('PUT', `/keywords/${id}`, { enabled: true })).status).toBe(404);
+    });
+
+    it.each([
+      [{ name: 'x', keywords: ['(a+)+$'], match_type: 'regex', response: 'r' }, 'keywords.0', 'backtrack catastrophically'],
+      [{ name: 'x', keywords: ['(unclosed'], match_type: 'regex', response: 'r' }, 'keywords.0', 'invalid regular expression'],
+      [{ name: 'x', keywords: ['a'], match_type: 'fuzzy', response: 'r' }, 'match_type', ''],
+      [{ name: 'x', keywords: [], match_type: 'exact', response: 'r' }, 'keywords', ''],
+      [{ name: 'x', keywords: ['a'], match_type: 'exact', response_type: 'buttons', response: 'r' }, 'buttons', ''],
+      [{ keywords: ['a'], match_type: 'exact', response: 'r' }, 'name', ''],
+    ])('refuses %j with a 400 naming %s', async (body, field, reason) => {
+      const { status, json } = await call('POST', '/keywords', body);
+      expect(status).toBe(400);
+      expect(json.message).toContain(field);
+      expect(json.message).toContain(reason);
+    });
+  });
+
+  describe('AI contexts', () => {
+    it('stores static and api contexts and validates them', async () => {
+      const ok = await call('POST', '/ai-contexts', {
+        name: 'Shipping Policy',
+        trigger_keywords: ['shipping', 'delivery', 'track'],
+        context_type: 'static',
+        content: 'We offer free shipping on orders over $50.',
+        priority: 5,
+        enabled: true,
+      });
+      expect(ok.status).toBe(201);
+      const api = await call('POST', '/ai-contexts', { name: 'Stock', context_type: 'api', api_config: { url: 'https://example.com/stock' } });
+      expect(api.status).toBe(201);
+      const ids = (await call('GET', '/ai-contexts')).json.data.items.map((c: { id: string }) => c.id);
+      expect(ids).toEqual(expect.arrayContaining([ok.json.data.id, api.json.data.id]));
+      expect((await call('POST', '/ai-contexts', { name: 'x', context_type: 'static' })).json.message).toContain('content');
+      expect((await call('POST', '/ai-contexts', { name: 'x', context_type: 'api' })).json.message).toContain('api_config');
+      const id = ok.json.data.id as string;
+      expect((await call('PUT', `/ai-contexts/${id}`, { enabled: false })).json.data.enabled).toBe(false);
+      expect((await call('DELETE', `/ai-contexts/${id}`)).status).toBe(200);
+    });
+  });
+
+  describe('flows', () => {
+    const flow = {
+      name: 'Feedback Collection',
+      trigger_keywords: ['feedback', 'review'],
+      initial_message: "Hi! I'd like to collect your feedback.",
+      completion_message: 'Thank you for your feedback!',
+      enabled: true,
+      panel_config: {
+        sections: [
+          {
+            id: 'customer',
+            label: 'Customer Info',
+            columns: 1,
+            collapsible: true,
+            default_collapsed: false,
+            order: 1,
+            fields: [
+              { key: 'rating', label: 'Rating', order: 1 },
+              { key: 'comment', label: 'Comment', order: 2 },
+            ],
+          },
+        ],
+      },
+      steps: [
+        {
+          step_name: 'rating',
+          step_order: 1,
+          message: 'How would you rate your experience?',
+          message_type: 'buttons',
+          input_type: 'select',
+          buttons: [
+            { id: 'excellent', title: 'Excellent' },
+            { id: 'good', title: 'Good' },
+            { id: 'poor', title: 'Poor' },
+          ],
+          store_as: 'rating',
+        },
+        { step_name: 'comment', step_order: 2, message: 'Any additional comments?', message_type: 'text', input_type: 'text', store_as: 'comment' },
+        {
+          step_name: 'transfer',
+          step_order: 3,
+          message: 'Connecting you with our team...',
+          message_type: 'transfer',
+          transfer_config: { team_id: 'team-1', notes: 'Rating: {{rating}}' },
+        },
+      ],
+    };
+
+    it("takes the document's own example and reads it back", async () => {
+      const created = await call('POST', '/flows', flow);
+      expect(created.status).toBe(201);
+      const id = created.json.data.id as string;
+      const got = await call('GET', `/flows/${id}`);
+      expect(got.json.data).toMatchObject({ ...flow, panel_config: { sections: [{ fields: [{ display_type: 'text' }, { display_type: 'text' }] }] } });
+      const updated = await call('PUT', `/flows/${id}`, { enabled: false });
+      expect(updated.json.data).toMatchObject({ name: 'Feedback Collection', enabled: false });
+      expect((await call('GET', '/flows')).json.data.items.map((f: { id: string }) => f.id)).toContain(id);
+      expect((await call('DELETE', `/flows/${id}`)).status).toBe(200);
+      expect((await call('GET', `/flows/${id}`)).status).toBe(404);
+    });
+
+    const withStep = (patch: object) => ({ ...flow, steps: [{ ...flow.steps[0], ...patch }] });
+    it.each([
+      [withStep({ buttons: [] }), 'steps.0.buttons'],
+      [withStep({ input_type: 'email' }), 'steps.0.input_type'],
+      [withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined }), 'steps.0.api_config'],
+      [withStep({ message_type: 'whatsapp_flow', buttons: undefined, input_type: undefined }), 'steps.0.form_config'],
+      [withStep({ store_as: '1bad name' }), 'steps.0.store_as'],
+      [{ ...flow, steps: [flow.steps[1], flow.steps[1]] }, 'steps.1.step_name'],
+      [{ ...flow, steps: [] }, 'steps'],
+      [{ ...flow, panel_config: { sections: [{ ...flow.panel_config.sections[0], columns: 3 }] } }, 'panel_config.sections.0.columns'],
+      [
+        { ...flow, panel_config: { sections: [{ ...flow.panel_config.sections[0], fields: [{ key: 'k', label: 'L', display_type: 'chip' }] }] } },
+        'panel_config.sections.0.fields.0.display_type',
+      ],
+      [
+        withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined, api_config: { url: 'ftp://x' } }),
+        'steps.0.api_config.url',
+      ],
+    ])('refuses an invalid flow with a 400 naming %#', async (body, field) => {
+      const { status, json } = await call('POST', '/flows', body);
+      expect(status).toBe(400);
+      expect(json.message).toContain(field);
+    });
+  });
+
+  describe('transfers and sessions', () => {
+    async function conversationOfNewVisitor() {
+      const visitorId = crypto.randomUUID();
+      const bot = (await store.bots.findByKey('demo'))!;
+      await store.visitors.create({ id: visitorId, botId: bot.id, createdAt: new Date().toISOString() });
+      const { conversation } = await service.open({ botId: bot.id, visitorId }, {});
+      return { visitorId, conversationId: conversation.id, bot };
+    }
+
+    it('creates a transfer for a contact, silences the bot, lists it and resumes', async () => {
+      const { visitorId, conversationId, bot } = await conversationOfNewVisitor();
+      const created = await call('POST', '/transfers', { contact_id: visitorId, team_id: 'sales', notes: 'Customer requested human support' });
+      expect(created.status).toBe(201);
+      expect(created.json.data).toMatchObject({ contact_id: visitorId, status: 'active', source: 'manual', team_id: 'sales', agent_id: null });
+      expect((await call('POST', '/transfers', { contact_id: visitorId })).status).toBe(409);
+
+      const list = await call('GET', '/transfers?status=active&team_id=sales');
+      expect(list.json.data.transfers.map((t: { id: string }) => t.id)).toContain(created.json.data.id);
+      expect(list.json.data.team_queue_counts.sales).toBeGreaterThanOrEqual(1);
+      expect(typeof list.json.data.general_queue_count).toBe('number');
+
+      const session = await call('GET', `/sessions/${conversationId}`);
+      expect(session.json.data).toMatchObject({ id: conversationId, contact_id: visitorId, handover: true, current_flow_id: null });
+
+      const principal = { botId: bot.id, visitorId };
+      await service.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
+      await service.idle();
+      const during = await store.conversations.messages(conversationId, { limit: 50 });
+      expect(during.at(-1)).toMatchObject({ author: 'visitor' });
+
+      const resumed = await call('PUT', `/transfers/${created.json.data.id}/resume`);
+      expect(resumed.json.data.status).toBe('resumed');
+      await service.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
+      await service.idle();
+      const after = await store.conversations.messages(conversationId, { limit: 50 });
+      expect(after.at(-1)).toMatchObject({ author: 'bot' });
+      expect((await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: 'a1' })).status).toBe(409);
+    });
+
+    it('assigns a transfer and answers unknown ids and bad bodies', async () => {
+      const { visitorId } = await conversationOfNewVisitor();
+      const created = await call('POST', '/transfers', { contact_id: visitorId });
+      const assigned = await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: 'agent-7', agent_name: 'Grace' });
+      expect(assigned.json.data).toMatchObject({ agent_id: 'agent-7', agent_name: 'Grace', team_id: null });
+      expect((await call('PUT', '/transfers/nope/assign', { agent_id: 'a' })).status).toBe(404);
+      expect((await call('PUT', '/transfers/nope/resume')).status).toBe(404);
+      expect((await call('PUT', `/transfers/${created.json.data.id}/assign`, {})).json.message).toContain('agent_id');
+      expect((await call('POST', '/transfers', { contact_id: 'nobody' })).status).toBe(404);
+      expect((await call('POST', '/transfers', {})).json.message).toContain('contact_id');
+      expect((await call('GET', '/transfers?status=closed')).status).toBe(400);
+      expect((await call('GET', '/sessions/nope')).status).toBe(404);
+      expect((await call('GET', '/sessions?limit=0')).status).toBe(400);
+    });
+
+    it('gives each of 10 transfers to exactly one of 20 parallel pickups', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const { visitorId } = await conversationOfNewVisitor();
+        ids.push((await call('POST', '/transfers', { contact_id: visitorId, team_id: 'pickup-team' })).json.data.id);
+      }
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => call('POST', '/transfers/pickup?team_id=pickup-team', { agent_id: `agent-${i}` })),
+      );
+      const picked = results.map((r) => r.json.data).filter(Boolean) as Array<{ id: string; agent_id: string }>;
+      expect(picked).toHaveLength(10);
+      expect(new Set(picked.map((t) => t.id))).toEqual(new Set(ids));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      const counts = (await call('GET', '/transfers')).json.data.team_queue_counts;
+      expect(counts['pickup-team']).toBeUndefined();
+    });
+
+    it('lists open sessions with their flow position', async () => {
+      const { conversationId } = await conversationOfNewVisitor();
+      const list = await call('GET', '/sessions?limit=200');
+      const mine = list.json.data.items.find((s: { id: string }) => s.id === conversationId);
+      expect(mine).toMatchObject({ variables: {}, current_step: null, started_at: expect.any(String), last_activity: expect.any(String) });
+    });
+  });
+});

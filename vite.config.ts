@@ -1,0 +1,126 @@
+/**
+ * Two builds into dist/widget, because Rollup/Rolldown cannot code-split an IIFE:
+ *   vite build               the panel: ES modules with hashed chunks in assets/, plus a manifest
+ *   vite build --mode loader widget.js: one small classic script; it learns the panel's hashed
+ *                            file name from that manifest
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const OUT_DIR = resolve(ROOT, 'dist/widget');
+const PANEL_ENTRY = 'widget/panel.tsx';
+const MANIFEST = resolve(OUT_DIR, '.vite/manifest.json');
+const PANEL_ENTRY_MODULE = 'virtual:confab-panel-entry';
+const UNUSED_TRANSPORTS = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/](polling|webtransport)/;
+
+export default defineConfig(({ mode }) => ({
+  root: ROOT,
+  ...(mode === 'loader' ? loaderConfig() : panelConfig()),
+}));
+
+function panelConfig(): UserConfig {
+  return {
+    // Chunks find each other relative to the importing module, wherever the server mounts them.
+    base: './',
+    publicDir: false,
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    plugins: [keepLoaderWhileWatching(), websocketOnly()],
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: true,
+      manifest: true,
+      target: 'es2020',
+      // The preload helper would add <link> tags to the host page's <head>: not ours to touch.
+      modulePreload: false,
+      rolldownOptions: {
+        input: { panel: PANEL_ENTRY },
+        // An app build drops entry exports by default; the loader needs mount().
+        preserveEntrySignatures: 'exports-only',
+        // engine.io-client re-exports every transport and the polling ones run code on import
+        // (feature probes); declared pure, they go when nothing uses them (see websocketOnly).
+        treeshake: { moduleSideEffects: (id) => !UNUSED_TRANSPORTS.test(id) },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+      },
+    },
+  };
+}
+
+function loaderConfig(): UserConfig {
+  return {
+    publicDir: false,
+    plugins: [panelEntryFromManifest()],
+    build: {
+      outDir: OUT_DIR,
+      emptyOutDir: false,
+      target: 'es2020',
+      lib: {
+        entry: 'widget/loader.ts',
+        formats: ['iife'],
+        name: 'ConfabLoader',
+        fileName: () => 'widget.js',
+      },
+    },
+  };
+}
+
+/**
+ * `virtual:confab-panel-entry` exports the panel entry's hashed path, read from the panel
+ * build's manifest. The manifest is a watched file, so in watch mode a panel rebuild also
+ * rebuilds widget.js with the new name.
+ */
+function panelEntryFromManifest(): Plugin {
+  const resolvedId = `\0${PANEL_ENTRY_MODULE}`;
+  return {
+    name: 'confab:panel-entry',
+    resolveId: (source) => (source === PANEL_ENTRY_MODULE ? resolvedId : null),
+    load(id) {
+      if (id !== resolvedId) return null;
+      this.addWatchFile(MANIFEST);
+      const file = existsSync(MANIFEST) ? readPanelFile() : undefined;
+      if (!file) this.error(`No ${PANEL_ENTRY} in ${MANIFEST}: run \`vite build\` (the panel) first.`);
+      return `export const panelEntry = ${JSON.stringify(file)};`;
+    },
+  };
+}
+
+function readPanelFile(): string | undefined {
+  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file?: string }>;
+  return manifest[PANEL_ENTRY]?.file;
+}
+
+/**
+ * engine.io-client's Socket maps transport names through a table that imports every transport
+ * (polling, websocket, webtransport), so tree-shaking cannot drop the unused ones. The widget
+ * only asks for websocket: give engine.io-client a table holding just that.
+ */
+function websocketOnly(): Plugin {
+  const table = '\0confab:engine-transports';
+  // The browser build of the transport (the package maps websocket.node.js to it for browsers).
+  const engineDir = dirname(createRequire(import.meta.url).resolve('engine.io-client/package.json'));
+  const websocketTransport = resolve(engineDir, 'build/esm/transports/websocket.js');
+  return {
+    name: 'confab:websocket-only',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source === './transports/index.js' && /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]socket\.js$/.test(importer ?? '')
+        ? table
+        : null,
+    load: (id) => (id === table ? `import { WS } from ${JSON.stringify(websocketTransport)};\nexport const transports = { websocket: WS };` : null),
+  };
+}
+
+/** Both builds share dist/widget: a watching panel build must not delete widget.js on each rebuild. */
+function keepLoaderWhileWatching(): Plugin {
+  return {
+    name: 'confab:keep-loader-while-watching',
+    config: (config) => (config.build?.watch ? { build: { emptyOutDir: false } } : undefined),
+  };
+}

@@ -1,0 +1,5 @@
+/** Built by vite.config.ts (loader mode) from the panel build's manifest. */
+declare module 'virtual:confab-panel-entry' {
+  /** The panel entry module, relative to widget.js, e.g. "assets/panel-3f9a1c.js". */
+  export const panelEntry: string;
+}

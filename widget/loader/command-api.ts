@@ -1,0 +1,86 @@
+import type {
+  ConfabApi,
+  ConfabEventMap,
+  ConfabEventName,
+  ConfabListener,
+  PanelController,
+} from '../contract.js';
+
+type Task = (panel: PanelController) => void;
+type AnyListener = (payload: ConfabEventMap[ConfabEventName]) => void;
+
+export interface CommandApi {
+  api: ConfabApi;
+  /** Runs a command now if the panel is mounted, else queues it and asks for the panel. */
+  run(task: Task, needsPanel: boolean): void;
+  /** The panel is mounted: drain the queue in order, then announce ready. */
+  attach(panel: PanelController): void;
+  emit<E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void;
+}
+
+/**
+ * window.Confab: commands wait in a queue until the panel is loaded; listeners live here,
+ * in the loader, so `on` works before the panel exists.
+ */
+export function createCommandApi(requestPanel: () => void): CommandApi {
+  const queue: Task[] = [];
+  const listeners = new Map<ConfabEventName, Set<AnyListener>>();
+  let panel: PanelController | undefined;
+  let ready = false;
+
+  const run = (task: Task, needsPanel: boolean): void => {
+    if (panel) return task(panel);
+    queue.push(task);
+    if (needsPanel) requestPanel();
+  };
+
+  const emit = <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void => {
+    if (event === 'ready') ready = true;
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        // A site's listener must not break the widget.
+        console.error('[confab] listener failed', error);
+      }
+    }
+  };
+
+  const api: ConfabApi = {
+    open: () => run((p) => p.open({ focus: true }), true),
+    close: () => run((p) => p.close(), false),
+    toggle: () => run((p) => p.toggle(), true),
+    send: (text) => {
+      if (typeof text === 'string') run((p) => p.send(text), true);
+    },
+    on: <E extends ConfabEventName>(event: E, listener: ConfabListener<E>) => {
+      if (typeof listener !== 'function') return;
+      const set = listeners.get(event) ?? new Set<AnyListener>();
+      set.add(listener as AnyListener);
+      listeners.set(event, set);
+      // Late subscribers still learn that the widget is ready.
+      if (event === 'ready' && ready) queueMicrotask(() => (listener as AnyListener)(undefined));
+    },
+    off: <E extends ConfabEventName>(event: E, listener: ConfabListener<E>) => {
+      listeners.get(event)?.delete(listener as AnyListener);
+    },
+  };
+
+  const attach = (mounted: PanelController): void => {
+    panel = mounted;
+    for (const task of queue.splice(0)) task(mounted);
+    emit('ready', undefined);
+  };
+
+  return { api, run, attach, emit };
+}
+
+/** Replays calls a site queued on a stub (`Confab.q.push(['open'])`) before the loader ran. */
+export function replayStubQueue(api: ConfabApi, queued: ArrayLike<unknown>[] | undefined): void {
+  if (!Array.isArray(queued)) return;
+  for (const entry of queued) {
+    const [name, ...args] = Array.from(entry);
+    const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name) ? api[name as keyof ConfabApi] : undefined;
+    if (typeof method === 'function') (method as (...a: unknown[]) => void)(...args);
+  }
+}

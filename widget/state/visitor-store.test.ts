@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createVisitorStore } from './visitor-store.js';
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  vi.restoreAllMocks();
+});
+
+describe('visitor store', () => {
+  it('keeps the record under confab:<botKey> in localStorage by default', () => {
+    createVisitorStore('shop', 'local').update({ visitorId: 'v', token: 't', open: true });
+    expect(JSON.parse(localStorage.getItem('confab:shop') ?? '')).toEqual({ visitorId: 'v', token: 't', open: true });
+    expect(createVisitorStore('shop', 'local').identity()).toEqual({ visitorId: 'v', token: 't' });
+  });
+
+  it('uses sessionStorage with data-storage="session"', () => {
+    createVisitorStore('shop', 'session').update({ open: true });
+    expect(sessionStorage.getItem('confab:shop')).toBe('{"open":true}');
+    expect(localStorage.getItem('confab:shop')).toBeNull();
+  });
+
+  it('keeps to memory with data-storage="none"', () => {
+    const store = createVisitorStore('shop', 'none');
+    store.update({ visitorId: 'v', token: 't' });
+    expect(store.identity()).toEqual({ visitorId: 'v', token: 't' });
+    expect(localStorage.length + sessionStorage.length).toBe(0);
+  });
+
+  it('falls back to memory when storage throws', () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    const store = createVisitorStore('shop', 'local');
+    store.update({ visitorId: 'v', token: 't' });
+    expect(store.identity()).toEqual({ visitorId: 'v', token: 't' });
+  });
+
+  it('forgets the identity and conversation but not the open state', () => {
+    const store = createVisitorStore('shop', 'local');
+    store.update({ visitorId: 'v', token: 't', conversationId: 'c', open: true });
+    store.forgetIdentity();
+    expect(store.identity()).toBeNull();
+    expect(JSON.parse(localStorage.getItem('confab:shop') ?? '')).toEqual({ open: true });
+  });
+
+  it('ignores a corrupt record', () => {
+    localStorage.setItem('confab:shop', '{not json');
+    expect(createVisitorStore('shop', 'local').read()).toEqual({});
+  });
+});

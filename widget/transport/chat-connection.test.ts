@@ -1,0 +1,206 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mock } from 'vitest';
+import type {
+  ConversationSnapshot,
+  MessageRecord,
+  OpenConversationRequest,
+  VisitorEventRequest,
+  VisitorIdentity,
+} from '../../shared/index.js';
+import { createChatState, type ChatState } from '../state/chat-state.js';
+import { createVisitorStore, type VisitorStore } from '../state/visitor-store.js';
+import { FakeSocket } from '../testing/fake-socket.js';
+import { CONVERSATION_ID, ids, text, visitorMessage } from '../testing/messages.js';
+import { ACK_TIMEOUT_MS, createChatConnection } from './chat-connection.js';
+import type { HttpResult } from './http.js';
+
+const conversation = (lastSeq: number) => ({ id: CONVERSATION_ID, status: 'open' as const, createdAt: '2026-01-01T00:00:00Z', lastSeq });
+const snapshot = (messages: MessageRecord[]): { ok: true; data: ConversationSnapshot } => ({
+  ok: true,
+  data: { conversation: conversation(messages.at(-1)?.seq ?? 0), messages },
+});
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let state: ChatState;
+let store: VisitorStore;
+let sockets: FakeSocket[];
+let tokens: string[];
+let requestVisitor: Mock<(server: string, botKey: string) => Promise<HttpResult<VisitorIdentity>>>;
+let onNewMessage: Mock<(message: MessageRecord) => void>;
+
+function connect() {
+  const connection = createChatConnection({
+    server: 'http://confab.test',
+    botKey: 'demo',
+    state,
+    store,
+    onNewMessage,
+    requestVisitor,
+    openSocket: (_server, auth) => {
+      const socket = new FakeSocket(auth as (cb: (data: unknown) => void) => void);
+      sockets.push(socket);
+      return socket.asChatSocket();
+    },
+  });
+  return connection;
+}
+
+function currentToken(socket: FakeSocket): string {
+  let token = '';
+  socket.auth((data) => (token = (data as { token: string }).token));
+  return token;
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  state = createChatState();
+  store = createVisitorStore('demo', 'local');
+  sockets = [];
+  tokens = ['t1', 't2', 't3'];
+  requestVisitor = vi.fn(async () => ({ data: { visitorId: `v-${tokens[0]}`, token: tokens.shift() ?? 'tx' } }));
+  onNewMessage = vi.fn<(message: MessageRecord) => void>();
+});
+
+describe('chat connection', () => {
+  it('creates a visitor, connects with its token and opens a conversation', async () => {
+    connect().start();
+    await flush();
+    expect(requestVisitor).toHaveBeenCalledWith('http://confab.test', 'demo');
+    expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}')).toMatchObject({ visitorId: 'v-t1', token: 't1' });
+    const socket = sockets[0]!;
+    expect(currentToken(socket)).toBe('t1');
+
+    socket.fire('connect');
+    const [open] = socket.sent('conversation:open');
+    expect(open?.payload).toEqual({});
+    open?.ack(snapshot([text(1, 'Hi!'), text(2, 'How can I help?')]));
+    expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
+    expect(state.connection.value).toBe('connected');
+    expect(store.read().conversationId).toBe(CONVERSATION_ID);
+    expect(onNewMessage).not.toHaveBeenCalled(); // history is not news
+  });
+
+  it('reuses a stored identity and conversation', async () => {
+    store.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
+    connect().start();
+    await flush();
+    expect(requestVisitor).not.toHaveBeenCalled();
+    sockets[0]!.fire('connect');
+    expect(sockets[0]!.sent('conversation:open')[0]?.payload).toEqual({ conversationId: CONVERSATION_ID });
+  });
+
+  it('asks only for what it missed after a reconnect and merges without duplicates', async () => {
+    connect().start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'a'), text(2, 'b')]));
+
+    socket.fire('disconnect');
+    expect(state.connection.value).toBe('reconnecting');
+    socket.fire('message:new', text(4, 'd')); // raced ahead of the reconnect snapshot
+    socket.fire('connect');
+    const reopen = socket.sent('conversation:open')[1];
+    expect(reopen?.payload).toEqual<OpenConversationRequest>({ conversationId: CONVERSATION_ID, after: 4 });
+    reopen?.ack(snapshot([text(3, 'c'), text(4, 'd')]));
+    expect(ids(state.messages.value)).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(onNewMessage.mock.calls.map(([m]) => m.id)).toEqual(['m4', 'm3']);
+  });
+
+  it('shows a message as pending, then replaces it with the stored one', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+
+    connection.send({ name: 'message', payload: { body: 'hello' } });
+    expect(state.pending.value).toHaveLength(1);
+    const [sent] = socket.sent('visitor:event');
+    const request = sent?.payload as VisitorEventRequest;
+    expect(request).toMatchObject({ conversationId: CONVERSATION_ID, packet: { name: 'message', payload: { body: 'hello' } } });
+    expect(sent?.timeout).toBe(ACK_TIMEOUT_MS);
+
+    sent?.ack(null, { ok: true, data: { message: visitorMessage(1, request.packet, { clientId: request.clientId }) } });
+    expect(state.pending.value).toEqual([]);
+    expect(ids(state.messages.value)).toEqual(['m1']);
+  });
+
+  it('resends with the same clientId when no ack arrives in time', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+
+    connection.send({ name: 'message', payload: { body: 'hello' } });
+    socket.sent('visitor:event')[0]?.ack(new Error('operation has timed out'));
+    const [first, second] = socket.sent('visitor:event').map((e) => e.payload as VisitorEventRequest);
+    expect(second?.clientId).toBe(first?.clientId);
+    expect(state.pending.value[0]?.status).toBe('sending');
+  });
+
+  it('holds messages sent while offline and delivers them once the conversation is open', async () => {
+    const connection = connect();
+    connection.send({ name: 'message', payload: { body: 'early' } });
+    await flush();
+    const socket = sockets[0]!;
+    expect(socket.sent('visitor:event')).toEqual([]);
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    expect((socket.sent('visitor:event')[0]?.payload as VisitorEventRequest).packet).toEqual({
+      name: 'message',
+      payload: { body: 'early' },
+    });
+  });
+
+  it('shows a refused message as failed', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    connection.send({ name: 'message', payload: { body: 'x' } });
+    socket.sent('visitor:event')[0]?.ack(null, { ok: false, error: { code: 'conversation_ended', message: 'This conversation has ended.' } });
+    expect(state.pending.value[0]).toMatchObject({ status: 'failed', error: 'This conversation has ended.' });
+  });
+
+  it('becomes a new visitor when the server refuses the token', async () => {
+    store.update({ visitorId: 'v0', token: 'expired', conversationId: CONVERSATION_ID });
+    connect().start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.active = false; // a middleware refusal: Socket.IO does not retry by itself
+    socket.fire('connect_error', new Error('invalid_token'));
+    await flush();
+    expect(requestVisitor).toHaveBeenCalledOnce();
+    expect(store.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
+    expect(store.read().conversationId).toBeUndefined();
+    expect(currentToken(socket)).toBe('t1');
+    expect(socket.connectCalls).toBe(1);
+    socket.fire('connect');
+    expect(socket.sent('conversation:open')[0]?.payload).toEqual({});
+  });
+
+  it('starts a new conversation when the stored one cannot be reopened', async () => {
+    store.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
+    connect().start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack({ ok: false, error: { code: 'not_found', message: 'No such conversation' } });
+    expect(socket.sent('conversation:open')[1]?.payload).toEqual({});
+  });
+
+  it('shows an HTTP error instead of connecting', async () => {
+    requestVisitor.mockResolvedValueOnce({ error: 'Unknown bot' });
+    connect().start();
+    await flush();
+    expect(sockets).toEqual([]);
+    expect(state.notice.value).toBe('Unknown bot');
+    expect(state.connection.value).toBe('offline');
+  });
+});

@@ -1,0 +1,210 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  ErrorCode,
+  MessageRecord,
+  OpenConversationRequest,
+  ServerToClientEvents,
+  VisitorAuth,
+  VisitorEvent,
+  VisitorEventRequest,
+  VisitorIdentity,
+} from '../../shared/index.js';
+import {
+  addPending,
+  failPending,
+  receiveMessages,
+  resetConversation,
+  type ChatState,
+} from '../state/chat-state.js';
+import { lastSeq } from '../state/merge-messages.js';
+import type { VisitorStore } from '../state/visitor-store.js';
+import { createVisitor, type HttpResult } from './http.js';
+
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void) => void) => ChatSocket;
+
+/** Without an ack by then the event is sent again, under the same clientId. */
+export const ACK_TIMEOUT_MS = 10_000;
+/** Tries while connected before a message is shown as not delivered. */
+const MAX_ATTEMPTS = 6;
+/** A stored conversation the server refuses to reopen: start over with a new one. */
+const REOPEN_REFUSED = new Set<ErrorCode>(['not_found', 'forbidden', 'conversation_ended']);
+
+export interface ChatConnectionOptions {
+  server: string;
+  botKey: string;
+  state: ChatState;
+  store: VisitorStore;
+  /** A message that reached the conversation after the history was loaded. */
+  onNewMessage(message: MessageRecord): void;
+  openSocket?: OpenSocket;
+  requestVisitor?: (server: string, botKey: string) => Promise<HttpResult<VisitorIdentity>>;
+}
+
+export interface ChatConnection {
+  /** Connects once; later calls do nothing. Called when the panel opens or something is sent. */
+  start(): void;
+  /** Shows the event as pending at once and delivers it as soon as a conversation is open. */
+  send(packet: VisitorEvent, replyTo?: string): void;
+  stop(): void;
+}
+
+interface Outgoing {
+  clientId: string;
+  packet: VisitorEvent;
+  replyTo?: string;
+  attempts: number;
+}
+
+// Websocket only: the Confab server speaks it, and it keeps the handshake to one request.
+const defaultOpenSocket: OpenSocket = (server, auth) => io(server, { transports: ['websocket'], auth });
+
+export function createChatConnection(options: ChatConnectionOptions): ChatConnection {
+  const { server, botKey, state, store, onNewMessage } = options;
+  const openSocket = options.openSocket ?? defaultOpenSocket;
+  const requestVisitor = options.requestVisitor ?? createVisitor;
+  const outbox = new Map<string, Outgoing>();
+  let socket: ChatSocket | undefined;
+  let starting = false;
+  let token = '';
+  let tokenRenewals = 0;
+
+  async function start(): Promise<void> {
+    if (socket || starting) return;
+    starting = true;
+    state.connection.value = 'connecting';
+    const identity = await ensureIdentity();
+    starting = false;
+    if (!identity) return; // the notice says why; the next open tries again
+    token = identity.token;
+    const s = openSocket(server, (cb) => cb({ botKey, token }));
+    socket = s;
+    s.on('connect', () => {
+      tokenRenewals = 0;
+      openConversation(s);
+    });
+    s.on('disconnect', () => {
+      state.connection.value = 'reconnecting';
+    });
+    s.on('connect_error', (error) => void recover(s, error));
+    s.on('message:new', (message) => {
+      if (message.conversationId === state.conversation.value?.id) receive([message], true);
+    });
+    s.on('conversation:update', (conversation) => {
+      if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
+    });
+  }
+
+  async function ensureIdentity(): Promise<VisitorIdentity | null> {
+    const stored = store.identity();
+    if (stored) return stored;
+    const result = await requestVisitor(server, botKey);
+    if (result.error !== undefined) {
+      state.notice.value = result.error;
+      state.connection.value = 'offline';
+      return null;
+    }
+    store.update({ ...result.data, conversationId: undefined });
+    return result.data;
+  }
+
+  async function recover(s: ChatSocket, error: Error): Promise<void> {
+    // The server forgot the visitor (or the token expired): become a new visitor, once or twice.
+    if (error.message === 'invalid_token' && tokenRenewals < 2) {
+      tokenRenewals += 1;
+      store.forgetIdentity();
+      resetConversation(state);
+      const identity = await ensureIdentity();
+      if (!identity) return;
+      token = identity.token;
+      s.connect();
+      return;
+    }
+    if (s.active) {
+      state.connection.value = 'reconnecting'; // a network error: Socket.IO retries by itself
+      return;
+    }
+    state.connection.value = 'offline';
+    state.notice.value =
+      error.message === 'unknown_bot' ? 'This chat is not available.' : 'Could not connect to the chat.';
+  }
+
+  function openConversation(s: ChatSocket): void {
+    const current = state.conversation.value;
+    const conversationId = current?.id ?? store.read().conversationId;
+    const request: OpenConversationRequest = conversationId ? { conversationId } : {};
+    // After a reconnect only the messages missed meanwhile are needed.
+    if (current) request.after = lastSeq(state.messages.value);
+    s.emit('conversation:open', request, (res) => {
+      if (!res.ok) {
+        if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
+          store.update({ conversationId: undefined });
+          resetConversation(state);
+          openConversation(s);
+        } else {
+          state.notice.value = res.error.message;
+        }
+        return;
+      }
+      const { conversation, messages } = res.data;
+      const sameConversation = conversation.id === current?.id;
+      if (!sameConversation) resetConversation(state);
+      state.conversation.value = conversation;
+      store.update({ conversationId: conversation.id });
+      // The first snapshot is history: it is not announced nor reported as new.
+      receive(messages, sameConversation);
+      state.notice.value = null;
+      state.connection.value = 'connected';
+      for (const entry of outbox.values()) deliver(entry);
+    });
+  }
+
+  function receive(messages: readonly MessageRecord[], fresh: boolean): void {
+    const added = receiveMessages(state, messages, fresh);
+    if (fresh) added.forEach(onNewMessage);
+  }
+
+  function deliver(entry: Outgoing): void {
+    const s = socket;
+    const conversationId = state.conversation.value?.id;
+    // Not connected yet: openConversation delivers everything in the outbox when it is.
+    if (!s?.connected || !conversationId || state.connection.value !== 'connected') return;
+    if (entry.attempts >= MAX_ATTEMPTS) {
+      outbox.delete(entry.clientId);
+      failPending(state, entry.clientId, 'Not delivered. Check your connection.');
+      return;
+    }
+    entry.attempts += 1;
+    const request: VisitorEventRequest = {
+      conversationId,
+      clientId: entry.clientId,
+      packet: entry.packet,
+      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+    };
+    s.timeout(ACK_TIMEOUT_MS).emit('visitor:event', request, (timedOut, res) => {
+      if (outbox.get(entry.clientId) !== entry) return; // an earlier attempt settled it
+      if (timedOut) return deliver(entry); // same clientId: the server stores it once
+      outbox.delete(entry.clientId);
+      if (res.ok) receive([res.data.message], true);
+      else failPending(state, entry.clientId, res.error.message);
+    });
+  }
+
+  function send(packet: VisitorEvent, replyTo?: string): void {
+    const entry: Outgoing = { clientId: crypto.randomUUID(), packet, attempts: 0, ...(replyTo ? { replyTo } : {}) };
+    addPending(state, { clientId: entry.clientId, packet, status: 'sending', ...(replyTo ? { replyTo } : {}) });
+    outbox.set(entry.clientId, entry);
+    void start();
+    deliver(entry);
+  }
+
+  return {
+    start: () => void start(),
+    send,
+    stop: () => {
+      socket?.disconnect();
+      socket = undefined;
+    },
+  };
+}

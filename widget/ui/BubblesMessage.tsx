@@ -1,0 +1,22 @@
+import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
+import type { ChoiceAnswer } from '../state/choices.js';
+import { ChoiceOptions } from './ChoiceOptions.js';
+import { MarkdownText } from './MarkdownText.js';
+
+export interface BubblesMessageProps {
+  payload: BotActionPayloads['bubbles'];
+  answer: ChoiceAnswer | undefined;
+  onChoose(option: ChoiceOption): void;
+}
+
+/** Quick replies: the text, then one button per option under it. */
+export function BubblesMessage({ payload, answer, onChoose }: BubblesMessageProps) {
+  return (
+    <div class="choice">
+      <div class="bubble">
+        <MarkdownText text={payload.body} />
+      </div>
+      <ChoiceOptions options={payload.options} answer={answer} onChoose={onChoose} layout="bubbles" label="Replies" />
+    </div>
+  );
+}
