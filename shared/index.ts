@@ -32,9 +32,11 @@ export type {
   OpenConversationRequest,
   ServerToClientEvents,
   TypingSignal,
+  UploadedFile,
   VisitorAuth,
   VisitorEventRequest,
   VisitorIdentity,
+  VisitorProfile,
   WidgetConfig,
 } from './socket-events.js';
 export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES } from './limits.js';

@@ -55,9 +55,18 @@ export interface TypingSignal {
   until: string | null;
 }
 
+/** What a site tells about its signed-in visitor (window.Confab.identify). */
+export interface VisitorProfile {
+  name?: string;
+  email?: string;
+  phone?: string;
+  external_id?: string;
+}
+
 export interface ClientToServerEvents {
   'conversation:open': (req: OpenConversationRequest, ack: (res: Ack<ConversationSnapshot>) => void) => void;
   'visitor:event': (req: VisitorEventRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
+  'visitor:identify': (profile: VisitorProfile, ack: (res: Ack<{ profile: VisitorProfile }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -72,7 +81,7 @@ export interface VisitorIdentity {
   token: string;
 }
 
-/** GET /api/widget/config?bot_key=: what the widget shows before the first message. */
+/** GET /api/widget/config?botKey=: the bot's public look and limits, for what the page did not set. */
 export interface WidgetConfig {
   botKey: string;
   name: string;
@@ -82,6 +91,19 @@ export interface WidgetConfig {
     avatar?: string;
     primaryColor?: string;
     textColor?: string;
+    /** The first thing the bot says, for the preview bubble next to the closed launcher. */
     greetingPreview?: string;
   };
+  /** Origins a navigate action may send the host page to, besides the page's own. */
+  navigateOrigins: string[];
+  /** Visitor uploads: accepted MIME types and the largest size in bytes (0: uploads are off). */
+  uploads: { maxBytes: number; types: string[] };
+}
+
+/** POST /api/widget/uploads answers with the stored file, ready to send as a media event. */
+export interface UploadedFile {
+  link: string;
+  type: 'image' | 'file';
+  name: string;
+  size: number;
 }

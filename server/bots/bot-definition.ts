@@ -43,6 +43,16 @@ const businessHoursSchema = z.object({
   ),
 });
 
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a color as #rrggbb');
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, 'an origin such as https://shop.example.com (no path)')
+  .transform((o) => o.toLowerCase());
+
+/** Files visitors may upload; the server checks each file's content, not its name. */
+export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number];
+
 const settingsFields = {
   chatbot_enabled: z.boolean(),
   ai_enabled: z.boolean(),
@@ -62,6 +72,20 @@ const settingsFields = {
   business_hours_enabled: z.boolean(),
   business_hours: businessHoursSchema,
   out_of_hours_message: z.string().min(1).max(5_000),
+  /** The widget's look, for what the page's attributes do not set. */
+  appearance: z
+    .object({
+      title: z.string().min(1).max(60).optional(),
+      subtitle: z.string().min(1).max(120).optional(),
+      avatar: z.url({ protocol: /^https$/ }).max(2_000).optional(),
+      primary_color: hexColor.optional(),
+      text_color: hexColor.optional(),
+    })
+    .strict(),
+  /** Origins a navigate action may send the visitor to, besides the page's own. */
+  navigate_origins: z.array(origin).max(50),
+  upload_max_bytes: z.number().int().min(0).max(20 * 1024 * 1024),
+  upload_types: z.array(z.enum(UPLOAD_TYPES)).max(UPLOAD_TYPES.length),
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -86,6 +110,10 @@ export interface BotSettings {
   business_hours_enabled: boolean;
   business_hours: BusinessHours;
   out_of_hours_message: string;
+  appearance: { title?: string; subtitle?: string; avatar?: string; primary_color?: string; text_color?: string };
+  navigate_origins: string[];
+  upload_max_bytes: number;
+  upload_types: UploadType[];
 }
 
 export const DEFAULT_SETTINGS: BotSettings = {
@@ -111,6 +139,10 @@ export const DEFAULT_SETTINGS: BotSettings = {
     ) as BusinessHours['days'],
   },
   out_of_hours_message: "We're away right now. Leave your message and we'll get back to you as soon as we're back.",
+  appearance: {},
+  navigate_origins: [],
+  upload_max_bytes: 5 * 1024 * 1024,
+  upload_types: [...UPLOAD_TYPES],
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */

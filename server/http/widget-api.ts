@@ -42,11 +42,22 @@ export function widgetApi(deps: WidgetApiDeps) {
     const key = botKeySchema.safeParse(c.req.query('botKey'));
     if (!key.success) throw new AppError('bad_request', 'botKey: a bot key is required');
     const bot = await botByKey(key.data);
+    const { appearance: a, navigate_origins, upload_max_bytes, upload_types, greeting_message } = bot.settings;
+    const appearance: WidgetConfig['appearance'] = { greetingPreview: greeting_message };
+    if (a.title) appearance.title = a.title;
+    if (a.subtitle) appearance.subtitle = a.subtitle;
+    if (a.avatar) appearance.avatar = a.avatar;
+    if (a.primary_color) appearance.primaryColor = a.primary_color;
+    if (a.text_color) appearance.textColor = a.text_color;
     const config: WidgetConfig = {
       botKey: bot.key,
       name: bot.name,
-      appearance: { greetingPreview: bot.settings.greeting_message },
+      appearance,
+      navigateOrigins: navigate_origins,
+      uploads: { maxBytes: upload_types.length ? upload_max_bytes : 0, types: upload_types },
     };
+    // Public and cheap; a minute of caching spares the server on busy sites.
+    c.header('Cache-Control', 'public, max-age=60');
     return c.json(config);
   });
 

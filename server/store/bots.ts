@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { BotSettings } from '../bots/bot-definition.js';
+import { DEFAULT_SETTINGS, type BotSettings } from '../bots/bot-definition.js';
 import type { KeywordRule } from '../engine/types.js';
 import type { BotRow, Database, KeywordRuleRow } from './schema.js';
 
@@ -18,7 +18,8 @@ function toBot(row: BotRow): Bot {
     key: row.key,
     name: row.name,
     adminTokenHash: row.admin_token_hash,
-    settings: JSON.parse(row.settings) as BotSettings,
+    // Settings stored by an older version lack newer fields: the defaults fill them.
+    settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
     createdAt: row.created_at,
   };
 }
