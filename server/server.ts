@@ -57,6 +57,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app = createApp({
     store,
     service,
+    dataDir: config.dataDir,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
@@ -71,6 +72,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { port } = httpServer.address() as AddressInfo;
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Delayed bot actions that fell due while the server was down go out now.
+  await service.deliverDue();
 
   return {
     url: `http://localhost:${port}`,
@@ -80,6 +83,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     io,
     async close() {
       // io.close() also closes the HTTP server and its connections.
+      service.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await service.idle();
       await store.close();

@@ -10,9 +10,12 @@ export interface BotTurn {
   transfer?: TransferRequest;
 }
 
-/** Whatever answers a visitor: the built-in engine now, a webhook bot later. */
+/** What a bot hears: the visitor's events, and forward_failed after a forward that found no agent. */
+export type BotEvent = VisitorEvent | { name: 'forward_failed'; payload: Record<string, never> };
+
+/** Whatever answers a visitor: the built-in engine or a webhook bot. */
 export interface BotRunner {
-  respond(conversation: Conversation, input: VisitorEvent): Promise<BotTurn>;
+  respond(conversation: Conversation, input: BotEvent): Promise<BotTurn>;
 }
 
 /** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
@@ -30,7 +33,8 @@ export function builtinBotRunner(store: Store, clock: Clock, selfUrl: () => stri
   return {
     async respond(conversation, input) {
       const config = await loadBotConfig(store, conversation.botId);
-      if (!config) return { actions: [], session: conversation.session };
+      // forward_failed only follows a forward with on_failure "feedback", which the engine never sends.
+      if (!config || input.name === 'forward_failed') return { actions: [], session: conversation.session };
       let result = runEngine(config, conversation.session, input, clock);
       const actions = [...result.actions];
       let transfer = result.transfer;

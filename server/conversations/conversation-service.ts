@@ -2,19 +2,22 @@ import {
   HISTORY_PAGE_SIZE,
   isChoiceAction,
   type ConversationSnapshot,
-  type ConversationView,
   type MessageRecord,
   type OpenConversationRequest,
-  type VisitorEvent,
   type VisitorEventRequest,
+  type VisitorEventOf,
+  type VisitorProfile,
 } from '../../shared/index.js';
-import type { BotRunner } from '../bots/bot-runner.js';
+import type { BotEvent, BotRunner } from '../bots/bot-runner.js';
 import { emptySession } from '../engine/engine.js';
 import { forwardAction } from '../engine/transfer.js';
 import type { Clock } from '../engine/types.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Conversation, Store } from '../store/index.js';
+import { conversationView, createActionDelivery, NO_AGENTS, type ConversationPublisher, type Presence } from './deliver-actions.js';
+
+export { conversationView } from './deliver-actions.js';
 
 /** Who is asking: a visitor of a bot, as proven by their token. */
 export interface VisitorPrincipal {
@@ -22,26 +25,24 @@ export interface VisitorPrincipal {
   visitorId: string;
 }
 
-/** Where stored messages go next: the realtime gateway's rooms. */
-export interface MessagePublisher {
-  message(conversationId: string, message: MessageRecord): void;
-}
-
 export interface ConversationServiceDeps {
   store: Store;
+  /** The bot that answers a conversation (built-in or webhook), chosen per bot. */
   bots: BotRunner;
-  publisher: MessagePublisher;
+  publisher: ConversationPublisher;
   clock: Clock;
+  presence?: Presence;
+  /** How long opening a new conversation waits for the bot's first words before answering. */
+  startWaitMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
-export function conversationView(c: Conversation): ConversationView {
-  return { id: c.id, status: c.status, createdAt: c.createdAt, lastSeq: c.lastSeq };
-}
+/** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
+const UPLOAD_PATH = /^\/uploads\/([\w-]+\.[a-z0-9]+)$/;
 
 /**
- * The conversation service: every message is stored first, then published. Bot replies run
- * one at a time per conversation, so they come in the order of the visitor's messages.
+ * The conversation service: every message is stored first, then published. Bot turns run
+ * one at a time per conversation, so replies come in the order of the visitor's messages.
  */
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, clock, publisher } = deps;
@@ -49,6 +50,33 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const perConversation = new SerialQueue();
   const perVisitor = new SerialQueue();
   const now = () => clock.now().toISOString();
+
+  const delivery = createActionDelivery({
+    store,
+    clock,
+    publisher,
+    presence: deps.presence ?? NO_AGENTS,
+    log,
+    serialize: (id, task) => perConversation.run(id, task),
+    onForwardFailed: (conversationId) => queueBotTurn(conversationId, { name: 'forward_failed', payload: {} }),
+  });
+
+  /** A media event names a file this visitor uploaded; its fields come from what was stored. */
+  async function ownUpload(principal: VisitorPrincipal, link: string): Promise<VisitorEventOf<'media'>> {
+    let path = '';
+    try {
+      path = new URL(link).pathname;
+    } catch {
+      // not a URL
+    }
+    const file = UPLOAD_PATH.exec(path)?.[1];
+    const upload = file ? await store.uploads.byFile(file) : undefined;
+    if (!upload || upload.visitorId !== principal.visitorId) {
+      throw new AppError('bad_request', 'packet.payload.link: not a file you uploaded (POST /api/widget/uploads first)');
+    }
+    const type = upload.mime.startsWith('image/') ? 'image' : 'file';
+    return { name: 'media', payload: { link, type, name: upload.name, size: upload.size } };
+  }
 
   async function ownConversation(principal: VisitorPrincipal, id: string): Promise<Conversation> {
     const conversation = await store.conversations.find(id);
@@ -59,42 +87,32 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return conversation;
   }
 
-  async function storeAndPublish(conversationId: string, drafts: Parameters<Store['conversations']['append']>[1]) {
-    const messages = await store.conversations.append(conversationId, drafts, now());
-    for (const m of messages) publisher.message(conversationId, m);
-    return messages;
+  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. */
+  async function botTurn(conversationId: string, input: BotEvent): Promise<void> {
+    const conversation = await store.conversations.find(conversationId);
+    if (!conversation || conversation.status !== 'open') return;
+    const { actions, session, transfer } = await deps.bots.respond(conversation, input);
+    if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
+    await delivery.deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' });
   }
 
-  /** Runs the bot on one visitor event and stores and publishes what it says. */
-  async function botTurn(conversation: Conversation, input: VisitorEvent): Promise<void> {
-    const current = (await store.conversations.find(conversation.id)) ?? conversation;
-    const { actions, session, transfer } = await deps.bots.respond(current, input);
-    if (session !== current.session) await store.conversations.saveSession(current.id, session, now());
-    if (transfer) {
-      await store.transfers.create({
-        botId: current.botId,
-        conversationId: current.id,
-        contactId: current.visitorId,
-        source: transfer.source,
-        teamId: transfer.team_id,
-        notes: transfer.notes,
-        now: now(),
-      });
-    }
-    await storeAndPublish(
-      current.id,
-      actions.map((packet) => ({ author: 'bot' as const, packet })),
-    );
+  function queueBotTurn(conversationId: string, input: BotEvent): Promise<void> {
+    return perConversation
+      .run(conversationId, () => botTurn(conversationId, input))
+      .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err));
   }
 
-  async function startConversation(principal: VisitorPrincipal): Promise<Conversation> {
+  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
     const conversation = await store.conversations.create({
       botId: principal.botId,
       visitorId: principal.visitorId,
       session: emptySession(),
       now: now(),
     });
-    await perConversation.run(conversation.id, () => botTurn(conversation, { name: 'start', payload: {} }));
+    await join(conversation.id);
+    // A quick bot's greeting comes with the snapshot; a slow one's arrives as message:new.
+    const turn = queueBotTurn(conversation.id, { name: 'start', payload: {} });
+    await Promise.race([turn, new Promise((resolve) => setTimeout(resolve, deps.startWaitMs ?? 2_000).unref())]);
     return (await store.conversations.find(conversation.id)) ?? conversation;
   }
 
@@ -115,16 +133,24 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   return {
-    /** Opens (or starts) the visitor's conversation and returns what the widget shows. */
-    open(principal: VisitorPrincipal, req: OpenConversationRequest): Promise<ConversationSnapshot> {
+    /**
+     * Opens (or starts) the visitor's conversation and returns what the widget shows.
+     * `join` subscribes the caller before the bot first speaks, so nothing is missed.
+     */
+    open(
+      principal: VisitorPrincipal,
+      req: OpenConversationRequest,
+      join: (conversationId: string) => Promise<void> = async () => undefined,
+    ): Promise<ConversationSnapshot> {
       return perVisitor.run(principal.visitorId, async () => {
         let conversation: Conversation | undefined;
-        if (req.fresh) conversation = await startConversation(principal);
+        if (req.fresh) conversation = await startConversation(principal, join);
         else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
         else {
-          conversation =
-            (await store.conversations.latestOpenOfVisitor(principal.visitorId)) ?? (await startConversation(principal));
+          const latest = await store.conversations.latestOpenOfVisitor(principal.visitorId);
+          conversation = latest ?? (await startConversation(principal, join));
         }
+        await join(conversation.id);
         const messages = await store.conversations.messages(conversation.id, {
           after: req.after ?? 0,
           limit: HISTORY_PAGE_SIZE,
@@ -137,6 +163,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     async visitorEvent(principal: VisitorPrincipal, req: VisitorEventRequest): Promise<MessageRecord> {
       const conversation = await ownConversation(principal, req.conversationId);
       if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');
+      if (req.packet.name === 'media') req = { ...req, packet: await ownUpload(principal, req.packet.payload.link) };
       return perConversation.run(conversation.id, async () => {
         const event = await normalizeClick(conversation.id, req);
         const { message, duplicate } = await store.conversations.appendVisitorMessage(
@@ -147,33 +174,54 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (duplicate) return message;
         publisher.message(conversation.id, message);
         // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
-        void perConversation
-          .run(conversation.id, () => botTurn(conversation, event.packet))
-          .catch((err: unknown) => log(`bot turn failed in conversation ${conversation.id}`, err));
+        void queueBotTurn(conversation.id, event.packet);
         return message;
       });
     },
 
+    /** What the site knows about its signed-in visitor (window.Confab.identify). */
+    async identify(principal: VisitorPrincipal, profile: VisitorProfile): Promise<VisitorProfile> {
+      const visitor = await store.visitors.updateProfile(
+        principal.visitorId,
+        {
+          ...(profile.name !== undefined ? { name: profile.name } : {}),
+          ...(profile.email !== undefined ? { email: profile.email } : {}),
+          ...(profile.phone !== undefined ? { phone: profile.phone } : {}),
+          ...(profile.external_id !== undefined ? { externalId: profile.external_id } : {}),
+        },
+        now(),
+      );
+      if (!visitor) throw new AppError('not_found', 'no such visitor');
+      const result: VisitorProfile = {};
+      if (visitor.name) result.name = visitor.name;
+      if (visitor.email) result.email = visitor.email;
+      if (visitor.phone) result.phone = visitor.phone;
+      if (visitor.externalId) result.external_id = visitor.externalId;
+      return result;
+    },
+
+    /** Bot actions from outside a turn (the bot's API URL), applied in the conversation's order. */
+    deliver(conversationId: string, actions: Parameters<typeof delivery.deliver>[1]) {
+      return perConversation.run(conversationId, () => delivery.deliver(conversationId, actions, { author: 'bot' }));
+    },
+
     /**
-     * Hands a conversation to people from outside the bot (the transfers API): the transfer
-     * is queued, the bot falls silent, and the visitor sees the forward.
+     * Hands a conversation to people from outside the bot (the transfers API, timeouts): the
+     * transfer is queued, the bot falls silent, and the visitor sees the forward.
      */
     handOver(conversation: Conversation, request: { teamId: string | null; notes: string; source: string }) {
       return perConversation.run(conversation.id, async () => {
-        const current = (await store.conversations.find(conversation.id)) ?? conversation;
-        const transfer = await store.transfers.create({
-          botId: current.botId,
-          conversationId: current.id,
-          contactId: current.visitorId,
-          source: request.source,
-          teamId: request.teamId,
-          notes: request.notes,
-          now: now(),
-        });
-        const { flow: _flow, ...session } = current.session;
-        await store.conversations.saveSession(current.id, { ...session, handover: true }, now());
-        await storeAndPublish(current.id, [{ author: 'bot', packet: forwardAction(request.teamId) }]);
-        return transfer;
+        await delivery.storeAndPublish(conversation.id, [{ author: 'bot', packet: forwardAction(request.teamId) }]);
+        await delivery.handOver(conversation, request);
+        return (await store.transfers.activeForConversation(conversation.id))!;
+      });
+    },
+
+    /** Ends a conversation from outside the bot (timeouts, the APIs). */
+    end(conversationId: string) {
+      return perConversation.run(conversationId, async () => {
+        await delivery.storeAndPublish(conversationId, [{ author: 'system', packet: { name: 'end', payload: {} } }]);
+        await delivery.endConversation(conversationId);
       });
     },
 
@@ -187,10 +235,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
       });
     },
 
+    /** Delivers delayed actions that are due (the timer calls it; tests with a fake clock too). */
+    deliverDue: () => delivery.deliverDue(),
+
     /** Resolves when all queued bot turns have finished (tests, shutdown). */
     async idle(): Promise<void> {
       await perConversation.idle();
       await perVisitor.idle();
+    },
+
+    stop(): void {
+      delivery.stop();
     },
   };
 }

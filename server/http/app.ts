@@ -7,10 +7,12 @@ import { demoApi } from '../demo/demo-api.js';
 import { chatbotApi } from './chatbot/index.js';
 import { errorResponse, onHttpError } from './http-error.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
+import { uploadApi, uploadFiles } from './uploads.js';
 import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
+  dataDir: string;
   service: ConversationService;
   secret: string;
   clock: Clock;
@@ -22,16 +24,17 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const app = new Hono();
 
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') }),
-  );
+  // Uploads have a limit of their own; every other API body is small.
+  const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') });
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/widget/uploads') ? next() : apiBodyLimit(c, next)));
 
   app.get('/healthz', async (c) => {
     await deps.store.ping();
     return c.json({ status: 'ok', store: deps.store.dialect });
   });
 
+  app.route('/api/widget/uploads', uploadApi(deps));
+  app.route('/uploads', uploadFiles(deps));
   app.route('/api/widget', widgetApi(deps));
   app.route('/api/chatbot', chatbotApi(deps));
   app.route('/demo/api', demoApi());

@@ -8,11 +8,12 @@ import {
   type ErrorBody,
   type ServerToClientEvents,
 } from '../../shared/index.js';
-import type { ConversationService, MessagePublisher, VisitorPrincipal } from '../conversations/conversation-service.js';
-import { verifyVisitorToken } from '../identity/visitor-token.js';
+import type { ConversationService, VisitorPrincipal } from '../conversations/conversation-service.js';
+import type { ConversationPublisher } from '../conversations/deliver-actions.js';
+import { authenticateVisitor } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { describeIssue, openConversationSchema, visitorAuthSchema, visitorEventSchema } from './schemas.js';
+import { describeIssue, openConversationSchema, visitorAuthSchema, visitorEventSchema, visitorProfileSchema } from './schemas.js';
 
 type InterServerEvents = Record<string, never>;
 type SocketData = VisitorPrincipal;
@@ -42,10 +43,16 @@ export function createRealtimeServer(httpServer: HttpServer, deps: GatewayDeps):
   });
 }
 
-export function socketPublisher(io: RealtimeServer): MessagePublisher {
+export function socketPublisher(io: RealtimeServer): ConversationPublisher {
   return {
     message(conversationId, message) {
       io.to(conversationRoom(conversationId)).emit('message:new', message);
+    },
+    typing(conversationId, until) {
+      io.to(conversationRoom(conversationId)).emit('typing', { conversationId, until });
+    },
+    conversation(view) {
+      io.to(conversationRoom(view.id)).emit('conversation:update', view);
     },
   };
 }
@@ -58,13 +65,10 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
     try {
       const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('invalid_token'));
-      const bot = await deps.store.bots.findByKey(auth.data.botKey);
-      if (!bot) return next(new Error('unknown_bot'));
-      const visitorId = verifyVisitorToken(deps.secret, bot.id, auth.data.token);
-      if (!visitorId || !(await deps.store.visitors.find(visitorId))) return next(new Error('invalid_token'));
-      socket.data = { botId: bot.id, visitorId };
+      socket.data = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token);
       next();
     } catch (err) {
+      if (err instanceof AppError) return next(new Error(err.code));
       log('socket handshake failed', err);
       next(new Error('internal'));
     }
@@ -92,9 +96,9 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       handle(async (raw) => {
         const req = openConversationSchema.safeParse(raw ?? {});
         if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
-        const snapshot = await service.open(socket.data, req.data);
-        await socket.join(conversationRoom(snapshot.conversation.id));
-        return snapshot;
+        return service.open(socket.data, req.data, async (conversationId) => {
+          await socket.join(conversationRoom(conversationId));
+        });
       }),
     );
 
@@ -114,6 +118,15 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
         }
         const message = await service.visitorEvent(socket.data, req.data);
         return { message };
+      }),
+    );
+
+    socket.on(
+      'visitor:identify',
+      handle(async (raw) => {
+        const req = visitorProfileSchema.safeParse(raw);
+        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
+        return { profile: await service.identify(socket.data, req.data) };
       }),
     );
   });

@@ -29,11 +29,22 @@ const clickPacket = z.object({
   payload: z.object({ value: z.object({ id: z.string().min(1).max(100), label: z.string().min(1).max(200) }) }),
 });
 
+const mediaPacket = z.object({
+  name: z.literal('media'),
+  // The server fills type, name and size from the stored upload; only the link matters.
+  payload: z.object({
+    link: z.string().min(1).max(2_000),
+    type: z.enum(['image', 'video', 'audio', 'file']).default('file'),
+    name: z.string().max(200).default(''),
+    size: z.number().int().min(0).default(0),
+  }),
+});
+
 export const visitorEventSchema = z
   .object({
     conversationId: id,
     clientId: z.string().min(1).max(MAX_CLIENT_ID_LENGTH),
-    packet: z.discriminatedUnion('name', [messagePacket, clickPacket]),
+    packet: z.discriminatedUnion('name', [messagePacket, clickPacket, mediaPacket]),
     replyTo: id.optional(),
   })
   .strict();
@@ -45,3 +56,12 @@ export function describeIssue(error: z.ZodError): string {
   const path = issue.path.join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
+
+export const visitorProfileSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(254).optional(),
+    phone: z.string().trim().regex(/^\+?[\d\s().-]{5,30}$/, 'a phone number').optional(),
+    external_id: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();

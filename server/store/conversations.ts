@@ -4,6 +4,21 @@ import type { BotAction, ConversationStatus, MessageRecord, VisitorEvent } from 
 import type { Session } from '../engine/types.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
+/** What the bot protocol and the APIs record on a conversation besides its messages. */
+export interface ConversationMeta {
+  subject?: string;
+  topics?: string[];
+  locale?: string;
+  custom_fields?: Record<string, unknown>;
+  /** The webhook bot's context object (003), echoed in every call. */
+  context?: Record<string, unknown>;
+  /** addon_dispatch and email_dispatch requests, done when the conversation ends. */
+  dispatches?: Array<{ name: string; payload: Record<string, unknown>; at: string }>;
+  /** Deliveries to the bot that failed for good. */
+  failures?: Array<{ at: string; reason: string }>;
+  endedAt?: string;
+}
+
 export interface Conversation {
   id: string;
   botId: string;
@@ -11,6 +26,7 @@ export interface Conversation {
   status: ConversationStatus;
   lastSeq: number;
   session: Session;
+  meta: ConversationMeta;
   createdAt: string;
   updatedAt: string;
 }
@@ -27,6 +43,7 @@ function toConversation(row: ConversationRow): Conversation {
     status: row.status as ConversationStatus,
     lastSeq: row.last_seq,
     session: JSON.parse(row.session) as Session,
+    meta: JSON.parse(row.meta) as ConversationMeta,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -101,6 +118,8 @@ export function conversationStore(db: Kysely<Database>) {
         status: 'open',
         last_seq: 0,
         session: JSON.stringify(input.session),
+        meta: '{}',
+        bot_active: input.session.handover ? 0 : 1,
         created_at: input.now,
         updated_at: input.now,
       };
@@ -143,9 +162,60 @@ export function conversationStore(db: Kysely<Database>) {
     async saveSession(id: string, session: Session, now: string): Promise<void> {
       await db
         .updateTable('conversations')
-        .set({ session: JSON.stringify(session), updated_at: now })
+        .set({ session: JSON.stringify(session), bot_active: session.handover ? 0 : 1, updated_at: now })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** Merges fields into the conversation's meta (read, merge, write in one transaction). */
+    async updateMeta(id: string, change: (meta: ConversationMeta) => ConversationMeta): Promise<ConversationMeta | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('conversations').select('meta').where('id', '=', id).executeTakeFirst();
+        if (!row) return undefined;
+        const meta = change(JSON.parse(row.meta) as ConversationMeta);
+        await trx.updateTable('conversations').set({ meta: JSON.stringify(meta) }).where('id', '=', id).execute();
+        return meta;
+      });
+    },
+
+    /** Ends a conversation: no more messages, no bot. */
+    async end(id: string, now: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('conversations').select('meta').where('id', '=', id).executeTakeFirst();
+        const meta = { ...(JSON.parse(row?.meta ?? '{}') as ConversationMeta), endedAt: now };
+        await trx
+          .updateTable('conversations')
+          .set({ status: 'ended', bot_active: 0, meta: JSON.stringify(meta), updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      });
+    },
+
+    /** Open conversations a bot still serves (its chat slots in use), active since `since`. */
+    async countBotActive(botId: string, since: string): Promise<number> {
+      const { n } = await db
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('bot_id', '=', botId)
+        .where('status', '=', 'open')
+        .where('bot_active', '=', 1)
+        .where('updated_at', '>=', since)
+        .executeTakeFirstOrThrow();
+      return Number(n);
+    },
+
+    /** A bot's conversations with no activity from either side since `before`. */
+    async listIdleBotActive(botId: string, before: string, limit = 100): Promise<Conversation[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .where('status', '=', 'open')
+        .where('bot_active', '=', 1)
+        .where('updated_at', '<', before)
+        .limit(limit)
+        .execute();
+      return rows.map(toConversation);
     },
 
     /** Messages in order, after a sequence number. */

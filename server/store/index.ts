@@ -6,12 +6,19 @@ import { migrateToLatest } from './migrations.js';
 import { visitorStore } from './visitors.js';
 import { documentStore } from './documents.js';
 import { transferStore } from './transfers.js';
+import { noteStore } from './notes.js';
+import { scheduledActionStore } from './scheduled-actions.js';
+import { uploadStore } from './uploads.js';
 import type { AiContextBody } from '../bots/ai-context-definition.js';
 import type { FlowBody } from '../bots/flow-definition.js';
+import type { DeliveryContext } from '../conversations/deliver-actions.js';
 
 export type { Bot, BotStore } from './bots.js';
-export type { Conversation, ConversationStore, MessageDraft } from './conversations.js';
-export type { Visitor, VisitorStore } from './visitors.js';
+export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
+export type { Note } from './notes.js';
+export type { ScheduledActions } from './scheduled-actions.js';
+export type { Upload } from './uploads.js';
+export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
 export type { DocumentStore, StoredDocument } from './documents.js';
 export type { Transfer, TransferStatus } from './transfers.js';
@@ -24,6 +31,9 @@ export interface Store {
   flows: ReturnType<typeof documentStore<FlowBody>>;
   aiContexts: ReturnType<typeof documentStore<AiContextBody>>;
   transfers: ReturnType<typeof transferStore>;
+  notes: ReturnType<typeof noteStore>;
+  scheduledActions: ReturnType<typeof scheduledActionStore<DeliveryContext>>;
+  uploads: ReturnType<typeof uploadStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -41,6 +51,9 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     flows: documentStore<FlowBody>(db, 'flows'),
     aiContexts: documentStore<AiContextBody>(db, 'ai_contexts'),
     transfers: transferStore(db, dialect),
+    notes: noteStore(db),
+    scheduledActions: scheduledActionStore<DeliveryContext>(db),
+    uploads: uploadStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

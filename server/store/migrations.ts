@@ -118,6 +118,53 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('bots_admin_token').on('bots').column('admin_token_hash').execute();
     },
   },
+  '0003_actions': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('contact_id', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notes_conversation').on('notes').column('conversation_id').execute();
+
+      await db.schema
+        .createTable('scheduled_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('actions', 'text', (c) => c.notNull())
+        .addColumn('context', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('scheduled_actions_due').on('scheduled_actions').column('due_at').execute();
+
+      await db.schema.alterTable('conversations').addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema.alterTable('conversations').addColumn('bot_active', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .createIndex('conversations_bot_active')
+        .on('conversations')
+        .columns(['bot_id', 'status', 'bot_active', 'updated_at'])
+        .execute();
+      await db.schema
+        .createTable('uploads')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('visitors').addColumn('custom_fields', 'text').execute();
+      await db.schema.alterTable('visitors').addColumn('campaigns', 'integer').execute();
+      await db.schema.alterTable('visitors').addColumn('updated_at', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,45 @@ export interface Database {
   flows: DocumentRow;
   ai_contexts: DocumentRow;
   transfers: TransferRow;
+  notes: NoteRow;
+  scheduled_actions: ScheduledActionRow;
+  uploads: UploadRow;
+}
+
+/** A file a visitor uploaded, kept under DATA_DIR/uploads/<file>. */
+export interface UploadRow {
+  id: string;
+  bot_id: string;
+  visitor_id: string;
+  /** The stored file name: a random id and the extension of the sniffed type. */
+  file: string;
+  /** The name the visitor's file had. */
+  name: string;
+  mime: string;
+  size: number;
+  created_at: string;
+}
+
+export interface NoteRow {
+  id: string;
+  conversation_id: string;
+  /** Set for a note about the contact (note_create with contact_identity_id), else null. */
+  contact_id: string | null;
+  body: string;
+  author: string;
+  created_at: string;
+}
+
+/** Bot actions held back by a delay, delivered when due (also after a restart). */
+export interface ScheduledActionRow {
+  id: string;
+  conversation_id: string;
+  due_at: string;
+  /** JSON: the actions still to apply, in order. */
+  actions: string;
+  /** JSON: how to apply them (author, transfer notes). */
+  context: string;
+  created_at: string;
 }
 
 /** A configuration document (a flow, an AI context): read whole, never queried by field. */
@@ -82,6 +121,11 @@ export interface VisitorRow {
   email: string | null;
   phone: string | null;
   external_id: string | null;
+  /** JSON object */
+  custom_fields: string | null;
+  /** null: never asked; 0/1: the contact's campaign subscription. */
+  campaigns: number | null;
+  updated_at: string | null;
 }
 
 export interface ConversationRow {
@@ -92,6 +136,10 @@ export interface ConversationRow {
   last_seq: number;
   /** JSON: the engine's session (flow position, variables). */
   session: string;
+  /** JSON: subject, topics, locale, custom_fields, the bot's context, dispatches, failures. */
+  meta: string;
+  /** 1 while a bot serves the conversation (open, not handed over): chat slots count these. */
+  bot_active: number;
   created_at: string;
   updated_at: string;
 }

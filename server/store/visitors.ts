@@ -9,6 +9,19 @@ export interface Visitor {
   email?: string | null;
   phone?: string | null;
   externalId?: string | null;
+  customFields?: Record<string, unknown> | null;
+  campaigns?: boolean | null;
+}
+
+/** Contact fields a bot (contact_update) or the site (identify) may set. */
+export interface ProfileChange {
+  name?: string;
+  email?: string;
+  phone?: string;
+  externalId?: string;
+  /** Merged into the stored custom fields. */
+  customFields?: Record<string, unknown>;
+  campaigns?: boolean;
 }
 
 function toVisitor(row: VisitorRow): Visitor {
@@ -20,6 +33,8 @@ function toVisitor(row: VisitorRow): Visitor {
     email: row.email,
     phone: row.phone,
     externalId: row.external_id,
+    customFields: row.custom_fields ? (JSON.parse(row.custom_fields) as Record<string, unknown>) : null,
+    campaigns: row.campaigns === null ? null : row.campaigns === 1,
   };
 }
 
@@ -35,6 +50,28 @@ export function visitorStore(db: Kysely<Database>) {
     async find(id: string): Promise<Visitor | undefined> {
       const row = await db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toVisitor(row);
+    },
+
+    /** Applies a profile change; undefined when there is no such visitor. */
+    async updateProfile(id: string, change: ProfileChange, now: string): Promise<Visitor | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row) return undefined;
+        const custom = change.customFields
+          ? JSON.stringify({ ...(row.custom_fields ? (JSON.parse(row.custom_fields) as object) : {}), ...change.customFields })
+          : row.custom_fields;
+        const next = {
+          name: change.name ?? row.name,
+          email: change.email ?? row.email,
+          phone: change.phone ?? row.phone,
+          external_id: change.externalId ?? row.external_id,
+          custom_fields: custom,
+          campaigns: change.campaigns === undefined ? row.campaigns : change.campaigns ? 1 : 0,
+          updated_at: now,
+        };
+        await trx.updateTable('visitors').set(next).where('id', '=', id).execute();
+        return toVisitor({ ...row, ...next });
+      });
     },
 
     async findMany(ids: readonly string[]): Promise<Visitor[]> {

@@ -39,7 +39,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
 
 /** The HTTP app alone, on a fresh SQLite store with the demo bot: for `app.request()` tests. */
 export async function createTestApp(options: { widgetDir?: string } = {}) {
-  const store = await createStore({ dataDir: tempDir() });
+  const dataDir = tempDir();
+  const store = await createStore({ dataDir });
   await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   const clock = systemClock;
   const published: MessageRecord[] = [];
@@ -47,12 +48,13 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
     store,
     clock,
     bots: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'),
-    publisher: { message: (_, m) => published.push(m) },
+    publisher: { message: (_, m) => void published.push(m), typing: () => undefined, conversation: () => undefined },
     log: () => undefined,
   });
   const app = createApp({
     store,
     service,
+    dataDir,
     secret: 'test-secret-0123456789abcdef',
     clock,
     widgetDir: options.widgetDir ?? tempDir(),

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { UploadedFile } from '../../shared/index.js';
+import type { Clock } from '../engine/types.js';
+import { authenticateVisitor } from '../identity/visitor-auth.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { errorResponse } from './http-error.js';
+
+export interface UploadDeps {
+  store: Store;
+  secret: string;
+  clock: Clock;
+  dataDir: string;
+}
+
+/** Hard ceiling for any bot's upload_max_bytes, plus room for the multipart envelope. */
+const MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024;
+const SAFE_FILE = /^[\w-]+\.[a-z0-9]+$/;
+
+export const uploadDir = (dataDir: string) => join(dataDir, 'uploads');
+
+/** POST /api/widget/uploads: a visitor's file, its type checked by content, stored under DATA_DIR. */
+export function uploadApi(deps: UploadDeps) {
+  const app = new Hono();
+  app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
+  app.post(
+    '/',
+    bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => errorResponse(c, 413, 'the file is too large') }),
+    async (c) => {
+      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+      const botKey = c.req.query('botKey');
+      if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
+      const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token);
+      const bot = (await deps.store.bots.findById(principal.botId))!;
+      const { upload_max_bytes: maxBytes, upload_types: types } = bot.settings;
+      if (maxBytes === 0 || types.length === 0) return errorResponse(c, 403, 'uploads are off for this bot');
+
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new AppError('bad_request', 'the body must be multipart/form-data with a "file" field');
+      }
+      const file = form.file;
+      if (!(file instanceof File)) throw new AppError('bad_request', 'file: a file is required (multipart/form-data field "file")');
+      if (file.size > maxBytes) return errorResponse(c, 413, `the file is too large: at most ${maxBytes} bytes`);
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const sniffed = await fileTypeFromBuffer(bytes);
+      if (!sniffed || !(types as readonly string[]).includes(sniffed.mime)) {
+        return errorResponse(c, 415, `this kind of file is not accepted (allowed: ${types.join(', ')})`);
+      }
+
+      const id = randomUUID();
+      const stored = `${id}.${sniffed.ext}`;
+      await mkdir(uploadDir(deps.dataDir), { recursive: true });
+      await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
+      const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
+      await deps.store.uploads.create({
+        id,
+        botId: principal.botId,
+        visitorId: principal.visitorId,
+        file: stored,
+        name,
+        mime: sniffed.mime,
+        size: bytes.length,
+        createdAt: deps.clock.now().toISOString(),
+      });
+      const uploaded: UploadedFile = {
+        link: `${new URL(c.req.url).origin}/uploads/${stored}`,
+        type: sniffed.mime.startsWith('image/') ? 'image' : 'file',
+        name,
+        size: bytes.length,
+      };
+      return c.json(uploaded, 201);
+    },
+  );
+  return app;
+}
+
+/** GET /uploads/:file: stored files, with the type found when they were uploaded. */
+export function uploadFiles(deps: UploadDeps) {
+  const app = new Hono();
+  app.get('/:file', async (c) => {
+    const name = c.req.param('file');
+    const upload = SAFE_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
+    if (!upload) return errorResponse(c, 404, 'not found');
+    let body: Buffer;
+    try {
+      body = await readFile(join(uploadDir(deps.dataDir), upload.file));
+    } catch {
+      return errorResponse(c, 404, 'not found');
+    }
+    c.header('Content-Type', upload.mime);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Disposition', `${upload.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename="${upload.name}"`);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.body(new Uint8Array(body));
+  });
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { VisitorPrincipal } from '../conversations/conversation-service.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { verifyVisitorToken } from './visitor-token.js';
+
+/** A bot key and a visitor token → who is asking; an unknown bot or a bad token is refused. */
+export async function authenticateVisitor(store: Store, secret: string, botKey: string, token: string): Promise<VisitorPrincipal> {
+  const bot = await store.bots.findByKey(botKey);
+  if (!bot) throw new AppError('unknown_bot', `no bot with key "${botKey}"`);
+  const visitorId = verifyVisitorToken(secret, bot.id, token);
+  const visitor = visitorId ? await store.visitors.find(visitorId) : undefined;
+  if (!visitor || visitor.botId !== bot.id) throw new AppError('invalid_token', 'the visitor token is not valid');
+  return { botId: bot.id, visitorId: visitor.id };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface Note {
+  id: string;
+  conversationId: string;
+  contactId: string | null;
+  body: string;
+  author: string;
+  createdAt: string;
+}
+
+/** Internal notes for agents: about a conversation, or about its contact. */
+export function noteStore(db: Kysely<Database>) {
+  return {
+    async create(input: Omit<Note, 'id'>): Promise<Note> {
+      const note = { id: randomUUID(), ...input };
+      await db
+        .insertInto('notes')
+        .values({
+          id: note.id,
+          conversation_id: note.conversationId,
+          contact_id: note.contactId,
+          body: note.body,
+          author: note.author,
+          created_at: note.createdAt,
+        })
+        .execute();
+      return note;
+    },
+
+    async ofConversation(conversationId: string): Promise<Note[]> {
+      const rows = await db.selectFrom('notes').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').execute();
+      return rows.map((r) => ({
+        id: r.id,
+        conversationId: r.conversation_id,
+        contactId: r.contact_id,
+        body: r.body,
+        author: r.author,
+        createdAt: r.created_at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { BotAction } from '../../shared/index.js';
+import type { Database } from './schema.js';
+
+export interface ScheduledActions<C> {
+  id: string;
+  conversationId: string;
+  dueAt: string;
+  actions: BotAction[];
+  context: C;
+}
+
+/** The outbox of delayed bot actions: stored when a delay is met, taken once when due. */
+export function scheduledActionStore<C>(db: Kysely<Database>) {
+  return {
+    async add(conversationId: string, dueAt: string, actions: BotAction[], context: C, now: string): Promise<void> {
+      await db
+        .insertInto('scheduled_actions')
+        .values({
+          id: randomUUID(),
+          conversation_id: conversationId,
+          due_at: dueAt,
+          actions: JSON.stringify(actions),
+          context: JSON.stringify(context),
+          created_at: now,
+        })
+        .execute();
+    },
+
+    /** The earliest due time, to arm a timer for. */
+    async nextDueAt(): Promise<string | undefined> {
+      const row = await db.selectFrom('scheduled_actions').select('due_at').orderBy('due_at').limit(1).executeTakeFirst();
+      return row?.due_at;
+    },
+
+    /**
+     * Takes the entries due by `now`. Each is deleted as it is taken, so two server nodes
+     * (or a timer and a restart) never deliver the same entry twice.
+     */
+    async takeDue(now: string, limit = 100): Promise<ScheduledActions<C>[]> {
+      const due = await db
+        .selectFrom('scheduled_actions')
+        .select('id')
+        .where('due_at', '<=', now)
+        .orderBy('due_at')
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+      const taken: ScheduledActions<C>[] = [];
+      for (const { id } of due) {
+        const row = await db.deleteFrom('scheduled_actions').where('id', '=', id).returningAll().executeTakeFirst();
+        if (row) {
+          taken.push({
+            id: row.id,
+            conversationId: row.conversation_id,
+            dueAt: row.due_at,
+            actions: JSON.parse(row.actions) as BotAction[],
+            context: JSON.parse(row.context) as C,
+          });
+        }
+      }
+      return taken;
+    },
+
+    async dropForConversation(conversationId: string): Promise<void> {
+      await db.deleteFrom('scheduled_actions').where('conversation_id', '=', conversationId).execute();
+    },
+  };
+}
