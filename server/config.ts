@@ -9,6 +9,7 @@ const envSchema = z.object({
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_DEMO: z.enum(['true', 'false']).default('true'),
   CONFAB_DEMO_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   secret: string | undefined;
   loadDemo: boolean;
   demoToken: string | undefined;
+  /** How this server is reached from outside (links sent to bots); defaults to http://localhost:PORT. */
+  publicUrl: string | undefined;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -37,5 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.CONFAB_SECRET,
     loadDemo: e.CONFAB_DEMO === 'true',
     demoToken: e.CONFAB_DEMO_TOKEN,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

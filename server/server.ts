@@ -2,7 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { botRouter } from './bots/bot-router.js';
 import { builtinBotRunner } from './bots/bot-runner.js';
+import { sweepIdleConversations } from './bots/conversation-timeouts.js';
+import { webhookBotRunner } from './bots/webhook-bot.js';
+import { NO_AGENTS } from './conversations/deliver-actions.js';
 import type { Config } from './config.js';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.js';
 import type { Clock } from './engine/types.js';
@@ -44,19 +48,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let app: ReturnType<typeof createApp> | undefined;
   const httpServer = createAdaptorServer({ fetch: (req) => app!.fetch(req) }) as HttpServer;
   const io = createRealtimeServer(httpServer, { store, secret });
+  const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
-  const service = createConversationService({
+  let publicUrl = config.publicUrl ?? '';
+  const webhook = webhookBotRunner({ store, clock, publicUrl: () => publicUrl, log });
+  const bots = botRouter({
     store,
     clock,
+    presence: NO_AGENTS,
     // api_fetch steps may call this server itself ("/demo/api/..."): over loopback.
-    bots: builtinBotRunner(store, clock, () => selfUrl),
-    publisher: socketPublisher(io),
-    log: options.log,
+    builtin: builtinBotRunner(store, clock, () => selfUrl),
+    webhook,
   });
-  attachVisitorHandlers(io, service, { store, secret, log: options.log });
+  const service = createConversationService({ store, clock, bots, publisher: socketPublisher(io), presence: NO_AGENTS, log });
+  attachVisitorHandlers(io, service, { store, secret, log });
   app = createApp({
     store,
     service,
+    webhook,
     dataDir: config.dataDir,
     secret,
     clock,
@@ -72,8 +81,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { port } = httpServer.address() as AddressInfo;
   const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  publicUrl ||= `http://localhost:${port}`;
   // Delayed bot actions that fell due while the server was down go out now.
   await service.deliverDue();
+  const sweeper = setInterval(() => {
+    sweepIdleConversations({ store, clock, service }).catch((err: unknown) => log('conversation timeout sweep failed', err));
+  }, 15_000);
+  sweeper.unref();
 
   return {
     url: `http://localhost:${port}`,
@@ -83,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     io,
     async close() {
       // io.close() also closes the HTTP server and its connections.
+      clearInterval(sweeper);
       service.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await service.idle();

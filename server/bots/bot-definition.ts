@@ -86,6 +86,24 @@ const settingsFields = {
   navigate_origins: z.array(origin).max(50),
   upload_max_bytes: z.number().int().min(0).max(20 * 1024 * 1024),
   upload_types: z.array(z.enum(UPLOAD_TYPES)).max(UPLOAD_TYPES.length),
+  /** Who answers: the built-in engine, or the owner's bot over webhooks (003). */
+  bot_type: z.enum(['builtin', 'webhook']),
+  webhook_url: z.url({ protocol: /^https?$/ }).max(2_000).nullable(),
+  /** Sent with every webhook call, e.g. a token the bot checks. */
+  webhook_headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'a header name'), z.string().max(4_000)).refine(
+    (h) => Object.keys(h).length <= 20,
+    'at most 20 headers',
+  ),
+  /** Write-only: the SECURITY-TOKEN the bot sends to the bot API URL. */
+  api_security_token: z.string().min(16, 'at least 16 characters').max(200).nullable(),
+  behavior_mode: z.enum(['service_time', 'backup', 'human', 'firewall']),
+  chat_slots: z.number().int().min(1).max(100_000),
+  conversation_timeout: z
+    .object({ seconds: z.number().int().min(60).max(7 * 24 * 3600), action: z.enum(['end', 'unassign', 'forward']) })
+    .strict()
+    .nullable(),
+  webhook_timeout_ms: z.number().int().min(500).max(30_000),
+  webhook_retries: z.number().int().min(0).max(5),
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -114,6 +132,15 @@ export interface BotSettings {
   navigate_origins: string[];
   upload_max_bytes: number;
   upload_types: UploadType[];
+  bot_type: 'builtin' | 'webhook';
+  webhook_url: string | null;
+  webhook_headers: Record<string, string>;
+  api_security_token: string | null;
+  behavior_mode: 'service_time' | 'backup' | 'human' | 'firewall';
+  chat_slots: number;
+  conversation_timeout: { seconds: number; action: 'end' | 'unassign' | 'forward' } | null;
+  webhook_timeout_ms: number;
+  webhook_retries: number;
 }
 
 export const DEFAULT_SETTINGS: BotSettings = {
@@ -143,6 +170,15 @@ export const DEFAULT_SETTINGS: BotSettings = {
   navigate_origins: [],
   upload_max_bytes: 5 * 1024 * 1024,
   upload_types: [...UPLOAD_TYPES],
+  bot_type: 'builtin',
+  webhook_url: null,
+  webhook_headers: {},
+  api_security_token: null,
+  behavior_mode: 'firewall',
+  chat_slots: 1_000,
+  conversation_timeout: null,
+  webhook_timeout_ms: 10_000,
+  webhook_retries: 2,
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */
@@ -151,6 +187,9 @@ export function applySettingsUpdate(current: BotSettings, input: unknown): BotSe
   const next: BotSettings = { ...current, ...(update as Partial<BotSettings>) };
   if (update.greeting_buttons) next.greeting_buttons = withButtonIds(update.greeting_buttons);
   if (update.fallback_buttons) next.fallback_buttons = withButtonIds(update.fallback_buttons);
+  if (next.bot_type === 'webhook' && !next.webhook_url) {
+    throw new z.ZodError([{ code: 'custom', path: ['webhook_url'], message: 'a webhook bot needs a webhook_url', input: next.webhook_url }]);
+  }
   return next;
 }
 
@@ -158,10 +197,10 @@ export function parseSettings(input: unknown): BotSettings {
   return applySettingsUpdate(DEFAULT_SETTINGS, input);
 }
 
-/** Settings as the API returns them: keys are write-only. */
+/** Settings as the API returns them: keys and tokens are write-only. */
 export function publicSettings(settings: BotSettings) {
-  const { ai_api_key, ...rest } = settings;
-  return { ...rest, ai_api_key_set: ai_api_key !== null };
+  const { ai_api_key, api_security_token, ...rest } = settings;
+  return { ...rest, ai_api_key_set: ai_api_key !== null, api_security_token_set: api_security_token !== null };
 }
 
 const keywordRuleFields = z.object({

@@ -4,6 +4,8 @@ import type { Clock } from '../engine/types.js';
 import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import { demoApi } from '../demo/demo-api.js';
+import type { WebhookBotRunner } from '../bots/webhook-bot.js';
+import { botApi } from './bot-api.js';
 import { chatbotApi } from './chatbot/index.js';
 import { errorResponse, onHttpError } from './http-error.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
@@ -12,6 +14,7 @@ import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
+  webhook: WebhookBotRunner;
   dataDir: string;
   service: ConversationService;
   secret: string;
@@ -36,6 +39,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/widget/uploads', uploadApi(deps));
   app.route('/uploads', uploadFiles(deps));
   app.route('/api/widget', widgetApi(deps));
+  // Before /api/chatbot: the bot API URL authenticates with SECURITY-TOKEN, not an admin token.
+  app.route('/api/chatbot/v1', botApi(deps));
   app.route('/api/chatbot', chatbotApi(deps));
   app.route('/demo/api', demoApi());
   app.route('/', staticAssets(deps));

@@ -64,6 +64,11 @@ export function botStore(db: Kysely<Database>) {
       return row && toBot(row);
     },
 
+    async list(): Promise<Bot[]> {
+      const rows = await db.selectFrom('bots').selectAll().orderBy('created_at').execute();
+      return rows.map(toBot);
+    },
+
     async findById(id: string): Promise<Bot | undefined> {
       const row = await db.selectFrom('bots').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toBot(row);

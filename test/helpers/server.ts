@@ -5,7 +5,10 @@ import type { Config } from '../../server/config.js';
 import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { botRouter } from '../../server/bots/bot-router.js';
 import { builtinBotRunner } from '../../server/bots/bot-runner.js';
+import { webhookBotRunner } from '../../server/bots/webhook-bot.js';
+import { NO_AGENTS } from '../../server/conversations/deliver-actions.js';
 import { createConversationService } from '../../server/conversations/conversation-service.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock } from '../../server/lib/clock.js';
@@ -26,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secret: 'test-secret-0123456789abcdef',
     loadDemo: true,
     demoToken: DEMO_TOKEN,
+    publicUrl: undefined,
     ...overrides,
   };
 }
@@ -44,16 +48,18 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
   await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   const clock = systemClock;
   const published: MessageRecord[] = [];
+  const webhook = webhookBotRunner({ store, clock, publicUrl: () => 'http://localhost', log: () => undefined, sleep: async () => undefined });
   const service = createConversationService({
     store,
     clock,
-    bots: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'),
+    bots: botRouter({ store, clock, presence: NO_AGENTS, builtin: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'), webhook }),
     publisher: { message: (_, m) => void published.push(m), typing: () => undefined, conversation: () => undefined },
     log: () => undefined,
   });
   const app = createApp({
     store,
     service,
+    webhook,
     dataDir,
     secret: 'test-secret-0123456789abcdef',
     clock,

@@ -1,0 +1,168 @@
+import type { BotAction } from '../../shared/index.js';
+import { textMessage } from '../engine/choices.js';
+import type { Clock } from '../engine/types.js';
+import type { Bot, Conversation, Store } from '../store/index.js';
+import { cidOf, parseBotEvents, type BotEventError } from './bot-events.js';
+import type { BotEvent, BotRunner, BotTurn } from './bot-runner.js';
+import { checkMediaReachable } from './media-check.js';
+
+export interface WebhookBotDeps {
+  store: Store;
+  clock: Clock;
+  /** Public origin of this server, for the conversation URL sent to the bot. */
+  publicUrl: () => string;
+  /** Waits between retries; tests pass one that does not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+  log: (message: string, err?: unknown) => void;
+}
+
+type CallResult = { ok: true; body: unknown } | { ok: false; reason: string };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Backoff before retry n (1-based): 0.5 s, 1.5 s, 4.5 s, … */
+const backoffMs = (attempt: number) => 500 * 3 ** (attempt - 1);
+
+/** The event sent to the bot: `{info, packet}` of the bot protocol (003). */
+export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conversation, event: BotEvent, publicUrl: string) {
+  const contact = await store.visitors.find(conversation.visitorId);
+  const meta = conversation.meta;
+  return {
+    info: {
+      approach_mode: 'normal',
+      cid: cidOf(bot.key, conversation.id),
+      contact: {
+        id: conversation.visitorId,
+        name: contact?.name ?? null,
+        email: contact?.email ?? null,
+        mobile_number: contact?.phone ?? null,
+        external_customer_id: contact?.externalId ?? null,
+        custom_fields: contact?.customFields ?? {},
+        campaigns: contact?.campaigns ?? null,
+      },
+      context: meta.context ?? {},
+      conversation: {
+        id: conversation.id,
+        url: `${publicUrl}/api/v1/chatbots/${bot.key}/threads/${conversation.id}`,
+        topic: meta.topics?.[0] ?? meta.subject ?? null,
+        subject: meta.subject ?? null,
+        topics: meta.topics ?? [],
+        locale: meta.locale ?? null,
+        custom_fields: meta.custom_fields ?? {},
+        created_at: conversation.createdAt,
+        contact_channel: { type: 'web', state: 'valid' },
+      },
+      widget: { id: bot.key, name: bot.name },
+    },
+    packet: { name: event.name, payload: event.payload },
+  };
+}
+
+/**
+ * The owner's bot over webhooks. Each event is POSTed to the webhook URL with the bot's
+ * headers; network errors and 5xx are retried with backoff, a timeout is not (the bot may
+ * have acted on it). After the last failure the visitor gets the fallback message and the
+ * failure is recorded on the conversation: a conversation never hangs on its bot.
+ */
+export function webhookBotRunner(deps: WebhookBotDeps) {
+  const sleep = deps.sleep ?? realSleep;
+
+  async function call(bot: Bot, body: unknown): Promise<CallResult> {
+    const s = bot.settings;
+    let reason = 'no attempt';
+    for (let attempt = 0; attempt <= s.webhook_retries; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(attempt));
+      try {
+        const res = await fetch(s.webhook_url!, {
+          method: 'POST',
+          headers: { ...s.webhook_headers, 'Content-Type': 'application/json', 'User-Agent': 'Confab-Bot-Webhook/1' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(s.webhook_timeout_ms),
+        });
+        const text = await res.text();
+        if (res.status >= 500) {
+          reason = `HTTP ${res.status}`;
+          continue;
+        }
+        if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
+        if (text.trim() === '') return { ok: true, body: undefined };
+        try {
+          return { ok: true, body: JSON.parse(text) as unknown };
+        } catch {
+          return { ok: false, reason: 'the response is not JSON' };
+        }
+      } catch (err) {
+        const e = err as Error;
+        if (e.name === 'TimeoutError') return { ok: false, reason: `no answer within ${s.webhook_timeout_ms} ms` };
+        reason = `network error: ${(e.cause as Error | undefined)?.message ?? e.message}`;
+      }
+    }
+    return { ok: false, reason };
+  }
+
+  async function recordFailures(conversation: Conversation, reasons: string[]): Promise<void> {
+    if (reasons.length === 0) return;
+    const at = deps.clock.now().toISOString();
+    for (const reason of reasons) deps.log(`webhook bot, conversation ${conversation.id}: ${reason}`);
+    await deps.store.conversations.updateMeta(conversation.id, (meta) => ({
+      ...meta,
+      // The newest 50 are enough to see what went wrong.
+      failures: [...(meta.failures ?? []), ...reasons.map((reason) => ({ at, reason }))].slice(-50),
+    }));
+  }
+
+  /**
+   * Checks and applies what a bot sent (a webhook response, or a call to the bot API URL):
+   * the bot's context is kept, unreachable media and events of other conversations are
+   * errors; valid events come back in order.
+   */
+  async function acceptEvents(bot: Bot, conversation: Conversation, body: unknown): Promise<{ actions: BotAction[]; errors: BotEventError[] }> {
+    const { events, errors } = parseBotEvents(body);
+    const cid = cidOf(bot.key, conversation.id);
+    const actions: BotAction[] = [];
+    let context: Record<string, unknown> | undefined;
+    for (const [i, e] of events.entries()) {
+      if (e.cid !== cid) {
+        errors.push({ index: i, event: e.action.name, message: `info.cid: "${e.cid}" is not this conversation (${cid})` });
+        continue;
+      }
+      if (e.action.name === 'media') {
+        const problem = await checkMediaReachable(e.action.payload.link);
+        if (problem) {
+          errors.push({ index: i, event: 'media', message: `packet.payload.link: ${problem}` });
+          continue;
+        }
+      }
+      if (e.context) context = e.context;
+      actions.push(e.action);
+    }
+    if (context) {
+      const replaced = context;
+      await deps.store.conversations.updateMeta(conversation.id, (meta) => ({ ...meta, context: replaced }));
+    }
+    errors.sort((a, b) => a.index - b.index);
+    return { actions, errors };
+  }
+
+  const runner: BotRunner & { acceptEvents: typeof acceptEvents } = {
+    acceptEvents,
+    async respond(conversation, input): Promise<BotTurn> {
+      const idle = { actions: [], session: conversation.session };
+      const bot = await deps.store.bots.findById(conversation.botId);
+      if (!bot?.settings.webhook_url) return idle;
+      // Once forwarded, the bot hears nothing more of this conversation (003).
+      if (conversation.session.handover && input.name !== 'start') return idle;
+      const envelope = await webhookEnvelope(deps.store, bot, conversation, input, deps.publicUrl());
+      const result = await call(bot, envelope);
+      if (!result.ok) {
+        await recordFailures(conversation, [`delivering "${input.name}" failed: ${result.reason}`]);
+        return { actions: [textMessage(bot.settings.fallback_message)], session: conversation.session };
+      }
+      const { actions, errors } = await acceptEvents(bot, conversation, result.body);
+      await recordFailures(conversation, errors.map((e) => `invalid event ${e.index} (${e.event ?? 'no name'}) in the response: ${e.message}`));
+      return { actions, session: conversation.session };
+    },
+  };
+  return runner;
+}
+
+export type WebhookBotRunner = ReturnType<typeof webhookBotRunner>;
