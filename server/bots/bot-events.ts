@@ -77,6 +77,8 @@ export const actionPayloadSchemas = {
 export const MAX_CONTEXT_BYTES = 10 * 1024;
 
 export interface BotEventEnvelope {
+  /** Position in the list the bot sent. */
+  index: number;
   cid: string;
   /** Present (and non-empty) when the bot replaces its context. */
   context?: Record<string, unknown>;
@@ -139,7 +141,7 @@ export function parseBotEvents(body: unknown): { events: BotEventEnvelope[]; err
       errors.push({ index, event: packet.name, message: `info.context: larger than ${MAX_CONTEXT_BYTES / 1024} KB` });
       return;
     }
-    const envelopeOut: BotEventEnvelope = { cid: info.cid, action: { name: packet.name, payload: payload.data } as BotAction };
+    const envelopeOut: BotEventEnvelope = { index, cid: info.cid, action: { name: packet.name, payload: payload.data } as BotAction };
     // 003: an empty context is ignored; a non-empty one replaces the stored one.
     if (context && Object.keys(context).length > 0) envelopeOut.context = context as Record<string, unknown>;
     events.push(envelopeOut);

@@ -120,15 +120,15 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
     const cid = cidOf(bot.key, conversation.id);
     const actions: BotAction[] = [];
     let context: Record<string, unknown> | undefined;
-    for (const [i, e] of events.entries()) {
+    for (const e of events) {
       if (e.cid !== cid) {
-        errors.push({ index: i, event: e.action.name, message: `info.cid: "${e.cid}" is not this conversation (${cid})` });
+        errors.push({ index: e.index, event: e.action.name, message: `info.cid: "${e.cid}" is not this conversation (${cid})` });
         continue;
       }
       if (e.action.name === 'media') {
         const problem = await checkMediaReachable(e.action.payload.link);
         if (problem) {
-          errors.push({ index: i, event: 'media', message: `packet.payload.link: ${problem}` });
+          errors.push({ index: e.index, event: 'media', message: `packet.payload.link: ${problem}` });
           continue;
         }
       }
