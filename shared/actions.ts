@@ -38,8 +38,14 @@ export interface ForwardOptions {
   on_failure?: 'feedback';
 }
 
+/** Where an answer came from, shown under the message (Confab's addition to 003's message). */
+export interface MessageSource {
+  title: string;
+  url: string;
+}
+
 export interface BotActionPayloads {
-  message: { body: string; text_format?: TextFormat };
+  message: { body: string; text_format?: TextFormat; sources?: MessageSource[] };
   bubbles: { body: string; fallback: string; options: ChoiceOption[] };
   carousel: { body?: string; fallback: string; options: CarouselOption[] };
   button_template: {

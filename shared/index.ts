@@ -10,6 +10,7 @@ export type {
   LinkButton,
   ListOption,
   MediaType,
+  MessageSource,
   TemplateHeader,
   TextFormat,
 } from './actions.js';
@@ -21,6 +22,7 @@ export type {
   ConversationView,
   MessageAuthor,
   MessageRecord,
+  Reaction,
   VisitorMessage,
 } from './messages.js';
 export type {
@@ -30,6 +32,8 @@ export type {
   ErrorBody,
   ErrorCode,
   OpenConversationRequest,
+  QuickPrompt,
+  ReactionRequest,
   ServerToClientEvents,
   TypingSignal,
   UploadedFile,

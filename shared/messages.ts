@@ -28,9 +28,13 @@ export interface VisitorMessage extends MessageBase {
   replyTo?: string;
 }
 
+/** A visitor's verdict on a bot message (the thread API's reactions). */
+export type Reaction = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';
+
 export interface BotMessage extends MessageBase {
   author: 'bot' | 'agent' | 'system';
   packet: BotAction;
+  reaction?: Reaction;
 }
 
 export type MessageRecord = VisitorMessage | BotMessage;

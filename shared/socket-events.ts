@@ -1,5 +1,5 @@
 import type { VisitorEvent } from './visitor-events.js';
-import type { ConversationView, MessageRecord } from './messages.js';
+import type { ConversationView, MessageRecord, Reaction } from './messages.js';
 
 /** Closed list of the reasons an ack or a connection is refused. */
 export type ErrorCode =
@@ -67,10 +67,24 @@ export interface ClientToServerEvents {
   'conversation:open': (req: OpenConversationRequest, ack: (res: Ack<ConversationSnapshot>) => void) => void;
   'visitor:event': (req: VisitorEventRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
   'visitor:identify': (profile: VisitorProfile, ack: (res: Ack<{ profile: VisitorProfile }>) => void) => void;
+  /** Thumbs up (POSITIVE), down (NEGATIVE) or neutral on a bot message; answered with the updated message. */
+  'message:react': (req: ReactionRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
+  /** The visitor picked one of the bot's personas. */
+  'persona:select': (req: { conversationId: string; personaId: string }, ack: (res: Ack<{ personaId: string }>) => void) => void;
+  /** The visitor has seen the messages up to this sequence number (the thread's read count). */
+  'conversation:read': (req: { conversationId: string; seq: number }, ack: (res: Ack<{ seq: number }>) => void) => void;
+}
+
+export interface ReactionRequest {
+  conversationId: string;
+  messageId: string;
+  reaction: Reaction;
 }
 
 export interface ServerToClientEvents {
   'message:new': (message: MessageRecord) => void;
+  /** A stored message changed (a reaction). */
+  'message:update': (message: MessageRecord) => void;
   'conversation:update': (conversation: ConversationView) => void;
   typing: (signal: TypingSignal) => void;
 }
@@ -98,6 +112,19 @@ export interface WidgetConfig {
   navigateOrigins: string[];
   /** Visitor uploads: accepted MIME types and the largest size in bytes (0: uploads are off). */
   uploads: { maxBytes: number; types: string[] };
+  /** Offered on an empty conversation: a description is sent as the visitor's message, a link opened instead. */
+  quickPrompts: QuickPrompt[];
+  /** Characters the bot can speak as; picking one is recorded on the conversation. */
+  personas: Array<{ id: string; name: string; avatar?: string }>;
+  /** Thumbs up and down on bot messages. */
+  reactions: boolean;
+}
+
+export interface QuickPrompt {
+  id: string;
+  title: string;
+  description: string | null;
+  link: string | null;
 }
 
 /** POST /api/widget/uploads answers with the stored file, ready to send as a media event. */

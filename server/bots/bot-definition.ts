@@ -53,6 +53,8 @@ const origin = z
 export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
 export type UploadType = (typeof UPLOAD_TYPES)[number];
 
+const MAX_PROMPT = 5_000;
+
 const settingsFields = {
   chatbot_enabled: z.boolean(),
   ai_enabled: z.boolean(),
@@ -104,6 +106,37 @@ const settingsFields = {
     .nullable(),
   webhook_timeout_ms: z.number().int().min(500).max(30_000),
   webhook_retries: z.number().int().min(0).max(5),
+  /** 002: every message of every conversation is POSTed here, with the token header. */
+  message_webhook_url: z.url({ protocol: /^https?$/ }).max(2_000).nullable(),
+  /** Write-only. */
+  message_webhook_token: z.string().min(16, 'at least 16 characters').max(200).nullable(),
+  quick_prompts: z
+    .array(
+      z
+        .object({
+          id: z.string().min(1).max(64).optional(),
+          title: z.string().trim().min(1).max(60),
+          description: z.string().trim().min(1).max(MAX_PROMPT).nullable().default(null),
+          link: z.url({ protocol: /^https?$/ }).max(2_000).nullable().default(null),
+        })
+        .strict()
+        .refine((p) => p.description !== null || p.link !== null, 'a quick prompt needs a description (sent as the message) or a link'),
+    )
+    .max(10),
+  personas: z
+    .array(
+      z
+        .object({
+          id: z.string().min(1).max(64).optional(),
+          name: z.string().trim().min(1).max(60),
+          avatar: z.url({ protocol: /^https$/ }).max(2_000).optional(),
+          system_prompt: z.string().max(10_000).default(''),
+        })
+        .strict(),
+    )
+    .max(20),
+  /** Thumbs up and down on bot messages in the widget. */
+  reactions_enabled: z.boolean(),
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -141,6 +174,11 @@ export interface BotSettings {
   conversation_timeout: { seconds: number; action: 'end' | 'unassign' | 'forward' } | null;
   webhook_timeout_ms: number;
   webhook_retries: number;
+  message_webhook_url: string | null;
+  message_webhook_token: string | null;
+  quick_prompts: Array<{ id: string; title: string; description: string | null; link: string | null }>;
+  personas: Array<{ id: string; name: string; avatar?: string; system_prompt: string }>;
+  reactions_enabled: boolean;
 }
 
 export const DEFAULT_SETTINGS: BotSettings = {
@@ -179,6 +217,11 @@ export const DEFAULT_SETTINGS: BotSettings = {
   conversation_timeout: null,
   webhook_timeout_ms: 10_000,
   webhook_retries: 2,
+  message_webhook_url: null,
+  message_webhook_token: null,
+  quick_prompts: [],
+  personas: [],
+  reactions_enabled: true,
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */
@@ -187,6 +230,8 @@ export function applySettingsUpdate(current: BotSettings, input: unknown): BotSe
   const next: BotSettings = { ...current, ...(update as Partial<BotSettings>) };
   if (update.greeting_buttons) next.greeting_buttons = withButtonIds(update.greeting_buttons);
   if (update.fallback_buttons) next.fallback_buttons = withButtonIds(update.fallback_buttons);
+  if (update.quick_prompts) next.quick_prompts = update.quick_prompts.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
+  if (update.personas) next.personas = update.personas.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
   if (next.bot_type === 'webhook' && !next.webhook_url) {
     throw new z.ZodError([{ code: 'custom', path: ['webhook_url'], message: 'a webhook bot needs a webhook_url', input: next.webhook_url }]);
   }
@@ -199,8 +244,13 @@ export function parseSettings(input: unknown): BotSettings {
 
 /** Settings as the API returns them: keys and tokens are write-only. */
 export function publicSettings(settings: BotSettings) {
-  const { ai_api_key, api_security_token, ...rest } = settings;
-  return { ...rest, ai_api_key_set: ai_api_key !== null, api_security_token_set: api_security_token !== null };
+  const { ai_api_key, api_security_token, message_webhook_token, ...rest } = settings;
+  return {
+    ...rest,
+    ai_api_key_set: ai_api_key !== null,
+    api_security_token_set: api_security_token !== null,
+    message_webhook_token_set: message_webhook_token !== null,
+  };
 }
 
 const keywordRuleFields = z.object({

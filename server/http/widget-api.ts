@@ -55,6 +55,10 @@ export function widgetApi(deps: WidgetApiDeps) {
       appearance,
       navigateOrigins: navigate_origins,
       uploads: { maxBytes: upload_types.length ? upload_max_bytes : 0, types: upload_types },
+      quickPrompts: bot.settings.quick_prompts,
+      // A persona's system prompt is the owner's business, not the visitor's.
+      personas: bot.settings.personas.map(({ id, name, avatar }) => (avatar ? { id, name, avatar } : { id, name })),
+      reactions: bot.settings.reactions_enabled,
     };
     // Public and cheap; a minute of caching spares the server on busy sites.
     c.header('Cache-Control', 'public, max-age=60');
