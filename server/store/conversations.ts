@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { BotAction, ConversationStatus, MessageRecord, VisitorEvent } from '../../shared/index.js';
+import type { BotAction, ConversationStatus, MessageRecord, Reaction, VisitorEvent } from '../../shared/index.js';
 import type { Session } from '../engine/types.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
@@ -27,6 +27,8 @@ export interface Conversation {
   lastSeq: number;
   session: Session;
   meta: ConversationMeta;
+  channel: 'web' | 'api';
+  readSeq: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -44,6 +46,8 @@ function toConversation(row: ConversationRow): Conversation {
     lastSeq: row.last_seq,
     session: JSON.parse(row.session) as Session,
     meta: JSON.parse(row.meta) as ConversationMeta,
+    channel: row.channel as Conversation['channel'],
+    readSeq: row.read_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -61,7 +65,9 @@ function toMessage(row: MessageRow): MessageRecord {
     if (row.reply_to) message.replyTo = row.reply_to;
     return message;
   }
-  return { ...base, author: row.author as 'bot' | 'agent' | 'system', packet: JSON.parse(row.packet) as BotAction };
+  const message: MessageRecord = { ...base, author: row.author as 'bot' | 'agent' | 'system', packet: JSON.parse(row.packet) as BotAction };
+  if (row.reaction) message.reaction = row.reaction as Reaction;
+  return message;
 }
 
 /** Unique-constraint violations on either dialect. */
@@ -94,6 +100,7 @@ export function conversationStore(db: Kysely<Database>) {
       client_id: d.author === 'visitor' ? d.clientId : null,
       reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
       created_at: now,
+      reaction: null,
     }));
     await trx.insertInto('messages').values(rows).execute();
     return rows.map(toMessage);
@@ -110,9 +117,16 @@ export function conversationStore(db: Kysely<Database>) {
   }
 
   return {
-    async create(input: { botId: string; visitorId: string; session: Session; now: string }): Promise<Conversation> {
+    async create(input: {
+      botId: string;
+      visitorId: string;
+      session: Session;
+      now: string;
+      id?: string;
+      channel?: Conversation['channel'];
+    }): Promise<Conversation> {
       const row: ConversationRow = {
-        id: randomUUID(),
+        id: input.id ?? randomUUID(),
         bot_id: input.botId,
         visitor_id: input.visitorId,
         status: 'open',
@@ -120,6 +134,8 @@ export function conversationStore(db: Kysely<Database>) {
         session: JSON.stringify(input.session),
         meta: '{}',
         bot_active: input.session.handover ? 0 : 1,
+        channel: input.channel ?? 'web',
+        read_seq: 0,
         created_at: input.now,
         updated_at: input.now,
       };
@@ -142,6 +158,45 @@ export function conversationStore(db: Kysely<Database>) {
         .orderBy('id', 'desc')
         .executeTakeFirst();
       return row && toConversation(row);
+    },
+
+    /** A bot's conversations, newest first, and how many there are. */
+    async pageOfBot(botId: string, page: { limit: number; offset: number }): Promise<{ items: Conversation[]; total: number }> {
+      const [rows, count] = await Promise.all([
+        db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('bot_id', '=', botId)
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute(),
+        db
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('bot_id', '=', botId)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toConversation), total: Number(count.n) };
+    },
+
+    async setReaction(conversationId: string, messageId: string, reaction: Reaction): Promise<MessageRecord | undefined> {
+      const row = await db
+        .updateTable('messages')
+        .set({ reaction })
+        .where('conversation_id', '=', conversationId)
+        .where('id', '=', messageId)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toMessage(row);
+    },
+
+    /** Moves the read mark forward (never back); returns where it stands. */
+    async markRead(id: string, seq: number): Promise<number> {
+      await db.updateTable('conversations').set({ read_seq: seq }).where('id', '=', id).where('read_seq', '<', seq).execute();
+      const row = await db.selectFrom('conversations').select('read_seq').where('id', '=', id).executeTakeFirst();
+      return row?.read_seq ?? 0;
     },
 
     /** A bot's open conversations, most recently active first. */

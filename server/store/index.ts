@@ -9,6 +9,7 @@ import { transferStore } from './transfers.js';
 import { noteStore } from './notes.js';
 import { scheduledActionStore } from './scheduled-actions.js';
 import { uploadStore } from './uploads.js';
+import { systemEventStore } from './system-events.js';
 import type { AiContextBody } from '../bots/ai-context-definition.js';
 import type { FlowBody } from '../bots/flow-definition.js';
 import type { DeliveryContext } from '../conversations/deliver-actions.js';
@@ -18,6 +19,7 @@ export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } 
 export type { Note } from './notes.js';
 export type { ScheduledActions } from './scheduled-actions.js';
 export type { Upload } from './uploads.js';
+export type { SystemEvent, SystemEventKind } from './system-events.js';
 export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
 export type { DocumentStore, StoredDocument } from './documents.js';
@@ -34,6 +36,7 @@ export interface Store {
   notes: ReturnType<typeof noteStore>;
   scheduledActions: ReturnType<typeof scheduledActionStore<DeliveryContext>>;
   uploads: ReturnType<typeof uploadStore>;
+  systemEvents: ReturnType<typeof systemEventStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     notes: noteStore(db),
     scheduledActions: scheduledActionStore<DeliveryContext>(db),
     uploads: uploadStore(db),
+    systemEvents: systemEventStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -165,6 +165,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('visitors').addColumn('updated_at', 'text').execute();
     },
   },
+  '0004_threads': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('messages').addColumn('reaction', 'text').execute();
+      await db.schema.alterTable('conversations').addColumn('channel', 'text', (c) => c.notNull().defaultTo('web')).execute();
+      await db.schema.alterTable('conversations').addColumn('read_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('conversations_bot_created').on('conversations').columns(['bot_id', 'created_at']).execute();
+      await db.schema.alterTable('visitors').addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('visitors_external').on('visitors').columns(['bot_id', 'external_id']).execute();
+      await db.schema.createIndex('visitors_email').on('visitors').columns(['bot_id', 'email']).execute();
+      await db.schema
+        .createTable('system_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('system_events_conversation').on('system_events').columns(['conversation_id', 'created_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,17 @@ export interface Database {
   notes: NoteRow;
   scheduled_actions: ScheduledActionRow;
   uploads: UploadRow;
+  system_events: SystemEventRow;
+}
+
+/** Things that happened in a conversation, shown in the thread view (002's system messages). */
+export interface SystemEventRow {
+  id: string;
+  conversation_id: string;
+  kind: string;
+  /** JSON */
+  detail: string;
+  created_at: string;
 }
 
 /** A file a visitor uploaded, kept under DATA_DIR/uploads/<file>. */
@@ -126,6 +137,7 @@ export interface VisitorRow {
   /** null: never asked; 0/1: the contact's campaign subscription. */
   campaigns: number | null;
   updated_at: string | null;
+  verified: number;
 }
 
 export interface ConversationRow {
@@ -140,6 +152,10 @@ export interface ConversationRow {
   meta: string;
   /** 1 while a bot serves the conversation (open, not handed over): chat slots count these. */
   bot_active: number;
+  /** Where it started: web (the widget) or api (the API channel and thread API). */
+  channel: string;
+  /** The visitor has seen the messages up to this sequence number. */
+  read_seq: number;
   created_at: string;
   updated_at: string;
 }
@@ -154,6 +170,7 @@ export interface MessageRow {
   client_id: string | null;
   reply_to: string | null;
   created_at: string;
+  reaction: string | null;
 }
 
 export type { Generated };

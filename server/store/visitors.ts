@@ -11,6 +11,8 @@ export interface Visitor {
   externalId?: string | null;
   customFields?: Record<string, unknown> | null;
   campaigns?: boolean | null;
+  verified?: boolean;
+  updatedAt?: string | null;
 }
 
 /** Contact fields a bot (contact_update) or the site (identify) may set. */
@@ -35,6 +37,8 @@ function toVisitor(row: VisitorRow): Visitor {
     externalId: row.external_id,
     customFields: row.custom_fields ? (JSON.parse(row.custom_fields) as Record<string, unknown>) : null,
     campaigns: row.campaigns === null ? null : row.campaigns === 1,
+    verified: row.verified === 1,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -43,8 +47,43 @@ export function visitorStore(db: Kysely<Database>) {
     async create(visitor: Visitor): Promise<void> {
       await db
         .insertInto('visitors')
-        .values({ id: visitor.id, bot_id: visitor.botId, created_at: visitor.createdAt })
+        .values({
+          id: visitor.id,
+          bot_id: visitor.botId,
+          created_at: visitor.createdAt,
+          name: visitor.name ?? null,
+          email: visitor.email ?? null,
+          phone: visitor.phone ?? null,
+          external_id: visitor.externalId ?? null,
+          custom_fields: null,
+          campaigns: null,
+          verified: 0,
+          updated_at: visitor.createdAt,
+        })
         .execute();
+    },
+
+    /** The contact a site knows by its own id (the API channel's user_external_id). */
+    async findByExternalId(botId: string, externalId: string): Promise<Visitor | undefined> {
+      const row = await db
+        .selectFrom('visitors')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .where('external_id', '=', externalId)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      return row && toVisitor(row);
+    },
+
+    async findByEmail(botId: string, email: string): Promise<Visitor | undefined> {
+      const row = await db
+        .selectFrom('visitors')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .where('email', '=', email)
+        .orderBy('created_at')
+        .executeTakeFirst();
+      return row && toVisitor(row);
     },
 
     async find(id: string): Promise<Visitor | undefined> {

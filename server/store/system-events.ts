@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** The system message kinds of the thread API (002). */
+export type SystemEventKind =
+  | 'CONVERSATION_ESCALATED'
+  | 'EXCEEDED_USAGE_LIMITS'
+  | 'EMAIL_VERIFIED'
+  | 'ENTERED_WRONG_OTP'
+  | 'PROVIDED_EMAIL'
+  | 'PERSONA_SELECTED'
+  | 'PROBLEMS_WITH_UPSTREAM_PROVIDER';
+
+export interface SystemEvent {
+  id: string;
+  conversationId: string;
+  kind: SystemEventKind;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+export function systemEventStore(db: Kysely<Database>) {
+  return {
+    async add(conversationId: string, kind: SystemEventKind, detail: Record<string, unknown>, now: string): Promise<SystemEvent> {
+      const event: SystemEvent = { id: randomUUID(), conversationId, kind, detail, createdAt: now };
+      await db
+        .insertInto('system_events')
+        .values({ id: event.id, conversation_id: conversationId, kind, detail: JSON.stringify(detail), created_at: now })
+        .execute();
+      return event;
+    },
+
+    async ofConversation(conversationId: string): Promise<SystemEvent[]> {
+      const rows = await db
+        .selectFrom('system_events')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        conversationId: r.conversation_id,
+        kind: r.kind as SystemEventKind,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+        createdAt: r.created_at,
+      }));
+    },
+  };
+}
