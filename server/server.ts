@@ -7,6 +7,9 @@ import { builtinBotRunner } from './bots/bot-runner.js';
 import { sweepIdleConversations } from './bots/conversation-timeouts.js';
 import { webhookBotRunner } from './bots/webhook-bot.js';
 import { NO_AGENTS } from './conversations/deliver-actions.js';
+import { fanOut } from './conversations/fan-out.js';
+import { createMessageBus } from './conversations/message-bus.js';
+import { messageWebhook } from './threads/message-webhook.js';
 import type { Config } from './config.js';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.js';
 import type { Clock } from './engine/types.js';
@@ -60,10 +63,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     builtin: builtinBotRunner(store, clock, () => selfUrl),
     webhook,
   });
-  const service = createConversationService({ store, clock, bots, publisher: socketPublisher(io), presence: NO_AGENTS, log });
+  const bus = createMessageBus();
+  const publisher = fanOut([socketPublisher(io), bus.publisher, messageWebhook({ store, log })], log);
+  const service = createConversationService({ store, clock, bots, publisher, presence: NO_AGENTS, log });
   attachVisitorHandlers(io, service, { store, secret, log });
   app = createApp({
     store,
+    bus,
     service,
     webhook,
     dataDir: config.dataDir,

@@ -155,6 +155,7 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
       const result = await call(bot, envelope);
       if (!result.ok) {
         await recordFailures(conversation, [`delivering "${input.name}" failed: ${result.reason}`]);
+        await deps.store.systemEvents.add(conversation.id, 'PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: result.reason }, deps.clock.now().toISOString());
         return { actions: [textMessage(bot.settings.fallback_message)], session: conversation.session };
       }
       const { actions, errors } = await acceptEvents(bot, conversation, result.body);

@@ -1,9 +1,11 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import {
   HISTORY_PAGE_SIZE,
   isChoiceAction,
   type ConversationSnapshot,
   type MessageRecord,
   type OpenConversationRequest,
+  type Reaction,
   type VisitorEventRequest,
   type VisitorEventOf,
   type VisitorProfile,
@@ -34,6 +36,8 @@ export interface ConversationServiceDeps {
   presence?: Presence;
   /** How long opening a new conversation waits for the bot's first words before answering. */
   startWaitMs?: number;
+  /** Visitor events a visitor may send a minute (default 30): beyond, they are refused. */
+  visitorEventsPerMinute?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -50,6 +54,21 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const perConversation = new SerialQueue();
   const perVisitor = new SerialQueue();
   const now = () => clock.now().toISOString();
+  const visitorLimit = deps.visitorEventsPerMinute ?? 30;
+  const visitorLimiter = new RateLimiterMemory({ points: visitorLimit, duration: 60 });
+
+  /** Refuses a visitor who floods; the first refusal of a burst is recorded on the thread. */
+  async function throttle(principal: VisitorPrincipal, conversationId: string): Promise<void> {
+    try {
+      await visitorLimiter.consume(principal.visitorId);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      if (res.consumedPoints === visitorLimit + 1) {
+        await store.systemEvents.add(conversationId, 'EXCEEDED_USAGE_LIMITS', { limitPerMinute: visitorLimit }, now());
+      }
+      throw new AppError('rate_limited', `too many messages: at most ${visitorLimit} a minute, try again in ${Math.ceil(res.msBeforeNext / 1000)} s`);
+    }
+  }
 
   const delivery = createActionDelivery({
     store,
@@ -164,6 +183,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const conversation = await ownConversation(principal, req.conversationId);
       if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');
       if (req.packet.name === 'media') req = { ...req, packet: await ownUpload(principal, req.packet.payload.link) };
+      await throttle(principal, conversation.id);
       return perConversation.run(conversation.id, async () => {
         const event = await normalizeClick(conversation.id, req);
         const { message, duplicate } = await store.conversations.appendVisitorMessage(
@@ -192,6 +212,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
         now(),
       );
       if (!visitor) throw new AppError('not_found', 'no such visitor');
+      if (profile.email) {
+        const conversation = await store.conversations.latestOpenOfVisitor(principal.visitorId);
+        if (conversation) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: profile.email, by: 'site' }, now());
+      }
       const result: VisitorProfile = {};
       if (visitor.name) result.name = visitor.name;
       if (visitor.email) result.email = visitor.email;
@@ -233,6 +257,112 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const { handover: _handover, ...session } = current.session;
         await store.conversations.saveSession(conversationId, session, now());
       });
+    },
+
+    /**
+     * A new conversation from the API channel or the thread API: optional variables for
+     * the engine, an optional first message (then the bot's start carries it, 003).
+     */
+    async startFromApi(input: {
+      botId: string;
+      visitorId: string;
+      id?: string;
+      variables?: Record<string, string>;
+      firstMessage?: string;
+      mode?: 'AI' | 'AGENT';
+    }): Promise<{ conversation: Conversation; firstMessage?: MessageRecord }> {
+      const session = { variables: input.variables ?? {}, ...(input.mode === 'AGENT' ? { handover: true } : {}) };
+      const conversation = await store.conversations.create({
+        botId: input.botId,
+        visitorId: input.visitorId,
+        session,
+        now: now(),
+        channel: 'api',
+        ...(input.id ? { id: input.id } : {}),
+      });
+      if (input.firstMessage === undefined) return { conversation };
+      const body = input.firstMessage;
+      const message = await perConversation.run(conversation.id, async () => {
+        const { message } = await store.conversations.appendVisitorMessage(
+          conversation.id,
+          { author: 'visitor', clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body } } },
+          now(),
+        );
+        publisher.message(conversation.id, message);
+        return message;
+      });
+      void queueBotTurn(conversation.id, { name: 'start', payload: { body } });
+      return { conversation, firstMessage: message };
+    },
+
+    /** A message a person on the team writes (the thread API): stored, published, the bot not asked. */
+    agentMessage(conversationId: string, body: string) {
+      return perConversation.run(conversationId, async () => {
+        const conversation = await store.conversations.find(conversationId);
+        if (!conversation) throw new AppError('not_found', 'no such conversation');
+        if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');
+        const [message] = await store.conversations.append(
+          conversationId,
+          [{ author: 'agent', packet: { name: 'message', payload: { body, text_format: 'markdown_v1' } } }],
+          now(),
+        );
+        publisher.message(conversationId, message!);
+        return message!;
+      });
+    },
+
+    /** AI: the bot answers; AGENT: people do and the bot is silent (like an active transfer). */
+    setMode(conversationId: string, mode: 'AI' | 'AGENT') {
+      return perConversation.run(conversationId, async () => {
+        const current = await store.conversations.find(conversationId);
+        if (!current) throw new AppError('not_found', 'no such conversation');
+        const handover = mode === 'AGENT';
+        if (Boolean(current.session.handover) === handover) return current;
+        const { handover: _handover, ...bot } = current.session;
+        const { flow: _flow, ...people } = bot;
+        await store.conversations.saveSession(conversationId, handover ? { ...people, handover: true } : bot, now());
+        if (handover) await store.systemEvents.add(conversationId, 'CONVERSATION_ESCALATED', { source: 'mode' }, now());
+        else {
+          const active = await store.transfers.activeForConversation(conversationId);
+          if (active) await store.transfers.resume(current.botId, active.id, now());
+        }
+        return (await store.conversations.find(conversationId))!;
+      });
+    },
+
+    /** A reaction on a bot message, from the widget or the thread API. */
+    async react(conversationId: string, messageId: string, reaction: Reaction): Promise<MessageRecord> {
+      const target = await store.conversations.findMessage(conversationId, messageId);
+      if (!target) throw new AppError('not_found', 'no such message in this conversation');
+      if (target.author === 'visitor') throw new AppError('bad_request', 'messageId: reactions are for bot and agent messages');
+      const updated = (await store.conversations.setReaction(conversationId, messageId, reaction))!;
+      publisher.messageUpdate(conversationId, updated);
+      return updated;
+    },
+
+    /** The visitor's reaction, through the widget: only on their own conversation. */
+    async visitorReact(principal: VisitorPrincipal, conversationId: string, messageId: string, reaction: Reaction) {
+      await ownConversation(principal, conversationId);
+      return this.react(conversationId, messageId, reaction);
+    },
+
+    /** The visitor picked a persona: kept for the engine ({{persona}}) and recorded on the thread. */
+    async selectPersona(principal: VisitorPrincipal, conversationId: string, personaId: string): Promise<string> {
+      const conversation = await ownConversation(principal, conversationId);
+      const bot = await store.bots.findById(conversation.botId);
+      const persona = bot?.settings.personas.find((p) => p.id === personaId);
+      if (!persona) throw new AppError('not_found', `no persona with id "${personaId}"`);
+      await perConversation.run(conversationId, async () => {
+        const current = (await store.conversations.find(conversationId))!;
+        await store.conversations.saveSession(conversationId, { ...current.session, variables: { ...current.session.variables, persona: persona.name } }, now());
+        await store.systemEvents.add(conversationId, 'PERSONA_SELECTED', { personaId: persona.id, name: persona.name }, now());
+      });
+      return persona.id;
+    },
+
+    async markRead(principal: VisitorPrincipal, conversationId: string, seq: number): Promise<number> {
+      await ownConversation(principal, conversationId);
+      return store.conversations.markRead(conversationId, seq);
     },
 
     /** Delivers delayed actions that are due (the timer calls it; tests with a fake clock too). */

@@ -5,6 +5,8 @@ import type { Conversation, MessageDraft, Store } from '../store/index.js';
 /** Where stored things go next: the realtime gateway's rooms (and, later, webhooks and streams). */
 export interface ConversationPublisher {
   message(conversationId: string, message: MessageRecord): void;
+  /** A stored message changed (a reaction). */
+  messageUpdate(conversationId: string, message: MessageRecord): void;
   /** A typing indicator until the given time, or null to hide it. */
   typing(conversationId: string, until: string | null): void;
   conversation(view: ConversationView): void;
@@ -64,6 +66,7 @@ export function createActionDelivery(deps: DeliveryDeps) {
 
   async function handOver(conversation: Conversation, request: { teamId: string | null; notes: string; source: string }) {
     if (!(await store.transfers.activeForConversation(conversation.id))) {
+      await store.systemEvents.add(conversation.id, 'CONVERSATION_ESCALATED', { source: request.source, teamId: request.teamId }, now());
       await store.transfers.create({
         botId: conversation.botId,
         conversationId: conversation.id,
@@ -93,6 +96,7 @@ export function createActionDelivery(deps: DeliveryDeps) {
     switch (action.name) {
       case 'contact_update': {
         const p = action.payload;
+        if (p.email) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: p.email, by: 'bot' }, at);
         await store.visitors.updateProfile(
           conversation.visitorId,
           {

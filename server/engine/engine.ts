@@ -34,7 +34,11 @@ export function runEngine(config: BotConfig, session: Session, input: EngineInpu
   const { settings } = config;
   if (!settings.chatbot_enabled) return { actions: [], session };
   if (input.name === 'start') {
-    return { actions: [messageWithButtons(settings.greeting_message, settings.greeting_buttons)], session };
+    const greeting = messageWithButtons(settings.greeting_message, settings.greeting_buttons);
+    // A conversation started with a message (the API channel): greet, then answer it.
+    if (!input.payload.body) return { actions: [greeting], session };
+    const answer = runEngine(config, session, { name: 'message', payload: { body: input.payload.body } }, clock);
+    return { ...answer, actions: [greeting, ...answer.actions] };
   }
   if (session.handover) return { actions: [], session };
 

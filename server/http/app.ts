@@ -5,6 +5,9 @@ import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import { demoApi } from '../demo/demo-api.js';
 import type { WebhookBotRunner } from '../bots/webhook-bot.js';
+import type { MessageBus } from '../conversations/message-bus.js';
+import { apiChannel } from './api-v1/api-channel.js';
+import { threadsApi } from './api-v1/threads.js';
 import { botApi } from './bot-api.js';
 import { chatbotApi } from './chatbot/index.js';
 import { errorResponse, onHttpError } from './http-error.js';
@@ -14,6 +17,7 @@ import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
+  bus: MessageBus;
   webhook: WebhookBotRunner;
   dataDir: string;
   service: ConversationService;
@@ -42,6 +46,8 @@ export function createApp(deps: AppDeps) {
   // Before /api/chatbot: the bot API URL authenticates with SECURITY-TOKEN, not an admin token.
   app.route('/api/chatbot/v1', botApi(deps));
   app.route('/api/chatbot', chatbotApi(deps));
+  app.route('/api/v1/chatbots', threadsApi({ ...deps, log }));
+  app.route('/api/v1', apiChannel({ ...deps, log }));
   app.route('/demo/api', demoApi());
   app.route('/', staticAssets(deps));
 

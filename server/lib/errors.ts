@@ -10,6 +10,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_token: 401,
   conversation_ended: 409,
   conflict: 409,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import {
   MAX_MESSAGE_LENGTH,
   MAX_SOCKET_PAYLOAD_BYTES,
@@ -13,7 +14,16 @@ import type { ConversationPublisher } from '../conversations/deliver-actions.js'
 import { authenticateVisitor } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { describeIssue, openConversationSchema, visitorAuthSchema, visitorEventSchema, visitorProfileSchema } from './schemas.js';
+import {
+  describeIssue,
+  openConversationSchema,
+  personaSchema,
+  reactionSchema,
+  readSchema,
+  visitorAuthSchema,
+  visitorEventSchema,
+  visitorProfileSchema,
+} from './schemas.js';
 
 type InterServerEvents = Record<string, never>;
 type SocketData = VisitorPrincipal;
@@ -26,6 +36,13 @@ export interface GatewayDeps {
   store: Store;
   secret: string;
   log?: (message: string, err?: unknown) => void;
+}
+
+/** A payload checked against its schema; a bad one is a bad_request naming the field. */
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new AppError('bad_request', describeIssue(result.error));
+  return result.data;
 }
 
 function toErrorBody(err: unknown): ErrorBody {
@@ -47,6 +64,9 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
   return {
     message(conversationId, message) {
       io.to(conversationRoom(conversationId)).emit('message:new', message);
+    },
+    messageUpdate(conversationId, message) {
+      io.to(conversationRoom(conversationId)).emit('message:update', message);
     },
     typing(conversationId, until) {
       io.to(conversationRoom(conversationId)).emit('typing', { conversationId, until });
@@ -94,9 +114,8 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
     socket.on(
       'conversation:open',
       handle(async (raw) => {
-        const req = openConversationSchema.safeParse(raw ?? {});
-        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
-        return service.open(socket.data, req.data, async (conversationId) => {
+        const req = parse(openConversationSchema, raw ?? {});
+        return service.open(socket.data, req, async (conversationId) => {
           await socket.join(conversationRoom(conversationId));
         });
       }),
@@ -105,9 +124,8 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
     socket.on(
       'visitor:event',
       handle(async (raw) => {
-        const req = visitorEventSchema.safeParse(raw);
-        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
-        const { packet } = req.data;
+        const req = parse(visitorEventSchema, raw);
+        const { packet } = req;
         if (packet.name === 'message') {
           const body = packet.payload.body.trim();
           if (body === '') throw new AppError('empty_message', 'the message is empty');
@@ -116,7 +134,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
           }
           packet.payload.body = body;
         }
-        const message = await service.visitorEvent(socket.data, req.data);
+        const message = await service.visitorEvent(socket.data, req);
         return { message };
       }),
     );
@@ -124,9 +142,32 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
     socket.on(
       'visitor:identify',
       handle(async (raw) => {
-        const req = visitorProfileSchema.safeParse(raw);
-        if (!req.success) throw new AppError('bad_request', describeIssue(req.error));
-        return { profile: await service.identify(socket.data, req.data) };
+        const req = parse(visitorProfileSchema, raw);
+        return { profile: await service.identify(socket.data, req) };
+      }),
+    );
+
+    socket.on(
+      'message:react',
+      handle(async (raw) => {
+        const req = parse(reactionSchema, raw);
+        return { message: await service.visitorReact(socket.data, req.conversationId, req.messageId, req.reaction) };
+      }),
+    );
+
+    socket.on(
+      'persona:select',
+      handle(async (raw) => {
+        const req = parse(personaSchema, raw);
+        return { personaId: await service.selectPersona(socket.data, req.conversationId, req.personaId) };
+      }),
+    );
+
+    socket.on(
+      'conversation:read',
+      handle(async (raw) => {
+        const req = parse(readSchema, raw);
+        return { seq: await service.markRead(socket.data, req.conversationId, req.seq) };
       }),
     );
   });

@@ -65,3 +65,11 @@ export const visitorProfileSchema = z
     external_id: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
+
+export const reactionSchema = z
+  .object({ conversationId: id, messageId: id, reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) })
+  .strict();
+
+export const personaSchema = z.object({ conversationId: id, personaId: id }).strict();
+
+export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();

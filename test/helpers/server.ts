@@ -9,6 +9,7 @@ import { botRouter } from '../../server/bots/bot-router.js';
 import { builtinBotRunner } from '../../server/bots/bot-runner.js';
 import { webhookBotRunner } from '../../server/bots/webhook-bot.js';
 import { NO_AGENTS } from '../../server/conversations/deliver-actions.js';
+import { createMessageBus } from '../../server/conversations/message-bus.js';
 import { createConversationService } from '../../server/conversations/conversation-service.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock } from '../../server/lib/clock.js';
@@ -53,11 +54,12 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
     store,
     clock,
     bots: botRouter({ store, clock, presence: NO_AGENTS, builtin: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'), webhook }),
-    publisher: { message: (_, m) => void published.push(m), typing: () => undefined, conversation: () => undefined },
+    publisher: { message: (_, m) => void published.push(m), messageUpdate: () => undefined, typing: () => undefined, conversation: () => undefined },
     log: () => undefined,
   });
   const app = createApp({
     store,
+    bus: createMessageBus(),
     service,
     webhook,
     dataDir,

@@ -1,0 +1,159 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { MAX_MESSAGE_LENGTH } from '../../../shared/index.js';
+import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { Clock } from '../../engine/types.js';
+import { AppError } from '../../lib/errors.js';
+import { describeIssue } from '../../realtime/schemas.js';
+import type { Bot, Conversation, Store } from '../../store/index.js';
+import { threadMessage, threadMessages, threadView } from '../../threads/thread-views.js';
+import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
+
+export interface ThreadsDeps {
+  store: Store;
+  service: ConversationService;
+  clock: Clock;
+  log: (message: string, err?: unknown) => void;
+}
+
+/** The thread API's envelope: `{success, message, data}`; errors `{success: false, message}`. */
+function ok(c: Context, message: string, data: unknown, status: ContentfulStatusCode = 200) {
+  return c.json({ success: true, message, data }, status);
+}
+function fail(c: Context, status: ContentfulStatusCode, message: string) {
+  return c.json({ success: false, message }, status);
+}
+
+const mode = z.enum(['AI', 'AGENT']);
+const createSchema = z
+  .object({ email: z.email().max(254).optional(), mode: mode.default('AI'), threadId: z.string().regex(/^[\w-]{1,100}$/, 'letters, digits, _ and -, at most 100').optional() })
+  .strict();
+const postSchema = z
+  .object({ message: z.string().trim().min(1, 'the message is empty').max(MAX_MESSAGE_LENGTH), type: z.enum(['USER', 'AGENT']).default('USER') })
+  .strict();
+
+/**
+ * Threads of a chatbot (seed 002): the conversations of a bot, whatever channel they came
+ * from, with their messages, system messages, mode, reactions and chat user.
+ */
+export function threadsApi(deps: ThreadsDeps) {
+  const { store, service } = deps;
+  const app = new Hono<AdminEnv>();
+  app.use('*', adminAuth(store, (c, message) => fail(c, 401, message)));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return fail(c, err.status as ContentfulStatusCode, err.message);
+    if (err instanceof HTTPException) return fail(c, err.status as ContentfulStatusCode, err.message);
+    deps.log(`${c.req.method} ${c.req.path} failed`, err);
+    return fail(c, 500, 'something went wrong on the server');
+  });
+
+  async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+    let raw: unknown;
+    try {
+      const text = await c.req.text();
+      raw = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new AppError('bad_request', 'the request body is not valid JSON');
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new AppError('bad_request', describeIssue(parsed.error));
+    return parsed.data;
+  }
+
+  /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
+  function chatbot(c: Context<AdminEnv>): Bot {
+    const bot = c.get('bot');
+    if (c.req.param('chatbotId') !== bot.key) throw new AppError('not_found', `no chatbot "${c.req.param('chatbotId')}" for this token`);
+    return bot;
+  }
+
+  async function thread(c: Context<AdminEnv>): Promise<{ bot: Bot; conversation: Conversation }> {
+    const bot = chatbot(c);
+    const id = c.req.param('threadId')!;
+    const conversation = await store.conversations.find(id);
+    if (!conversation || conversation.botId !== bot.id) throw new AppError('not_found', `no thread "${id}"`);
+    return { bot, conversation };
+  }
+
+  async function fullThread(bot: Bot, conversationId: string) {
+    const conversation = (await store.conversations.find(conversationId))!;
+    const [messages, events, visitor] = await Promise.all([
+      store.conversations.messages(conversation.id, { limit: 10_000 }),
+      store.systemEvents.ofConversation(conversation.id),
+      store.visitors.find(conversation.visitorId),
+    ]);
+    return threadView(bot, conversation, visitor, threadMessages(messages, events));
+  }
+
+  app.post('/:chatbotId/threads', async (c) => {
+    const bot = chatbot(c);
+    const req = await body(c, createSchema);
+    if (req.threadId && (await store.conversations.find(req.threadId))) throw new AppError('conflict', `thread "${req.threadId}" exists`);
+    const now = deps.clock.now().toISOString();
+    let visitor = req.email ? await store.visitors.findByEmail(bot.id, req.email) : undefined;
+    if (!visitor) {
+      const id = crypto.randomUUID();
+      await store.visitors.create({ id, botId: bot.id, createdAt: now, ...(req.email ? { email: req.email } : {}) });
+      visitor = (await store.visitors.find(id))!;
+    }
+    const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
+    return ok(c, 'Created the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) }, 201);
+  });
+
+  app.get('/:chatbotId/threads', async (c) => {
+    const bot = chatbot(c);
+    const q = z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }).safeParse(c.req.query());
+    if (!q.success) throw new AppError('bad_request', describeIssue(q.error));
+    const { page, limit } = q.data;
+    const { items, total } = await store.conversations.pageOfBot(bot.id, { limit, offset: (page - 1) * limit });
+    const visitors = new Map((await store.visitors.findMany([...new Set(items.map((i) => i.visitorId))])).map((v) => [v.id, v]));
+    // Lists leave the messages out; GET a thread for them.
+    const threads = items.map((conversation) => {
+      const { messages: _messages, ...rest } = threadView(bot, conversation, visitors.get(conversation.visitorId), []);
+      return { ...rest, lastSeq: conversation.lastSeq };
+    });
+    return ok(c, 'Fetched the chatbot threads successfully', { threads, page, limit, total });
+  });
+
+  app.get('/:chatbotId/threads/:threadId', async (c) => {
+    const { bot, conversation } = await thread(c);
+    return ok(c, 'Fetched the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) });
+  });
+
+  app.post('/:chatbotId/threads/:threadId/messages', async (c) => {
+    const { conversation } = await thread(c);
+    const req = await body(c, postSchema);
+    const message =
+      req.type === 'AGENT'
+        ? await service.agentMessage(conversation.id, req.message)
+        : await service.visitorEvent(
+            { botId: conversation.botId, visitorId: conversation.visitorId },
+            { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: req.message } } },
+          );
+    return ok(c, 'Posted the message successfully', { message: threadMessage(message) }, 201);
+  });
+
+  app.patch('/:chatbotId/threads/:threadId', async (c) => {
+    const { bot, conversation } = await thread(c);
+    const req = await body(c, z.object({ mode }).strict());
+    await service.setMode(conversation.id, req.mode);
+    return ok(c, 'Updated the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) });
+  });
+
+  app.post('/:chatbotId/threads/:threadId/end', async (c) => {
+    const { bot, conversation } = await thread(c);
+    if (conversation.status === 'open') await service.end(conversation.id);
+    return ok(c, 'Ended the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) });
+  });
+
+  app.put('/:chatbotId/threads/:threadId/messages/:messageId/reaction', async (c) => {
+    const { conversation } = await thread(c);
+    const req = await body(c, z.object({ reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) }).strict());
+    const message = await service.react(conversation.id, c.req.param('messageId'), req.reaction);
+    return ok(c, 'Saved the reaction successfully', { message: threadMessage(message) });
+  });
+
+  return app;
+}

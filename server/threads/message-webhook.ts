@@ -1,0 +1,75 @@
+import type { ConversationPublisher } from '../conversations/deliver-actions.js';
+import { SerialQueue } from '../lib/serial-queue.js';
+import type { Store } from '../store/index.js';
+import { threadMessage } from './thread-views.js';
+
+export interface MessageWebhookDeps {
+  store: Store;
+  log: (message: string, err?: unknown) => void;
+  sleep?: (ms: number) => Promise<void>;
+  attempts?: number;
+  timeoutMs?: number;
+}
+
+/** Header that carries the bot's message webhook token. */
+export const MESSAGE_WEBHOOK_TOKEN_HEADER = 'X-Chatbot-Token';
+
+/**
+ * The thread API's message webhook (002): every message of every conversation of a bot is
+ * POSTed to the bot's message_webhook_url, in order per conversation, with retries. Delivery runs
+ * beside the conversation and never holds it up; a message that cannot be delivered after
+ * the last attempt is logged and skipped.
+ */
+export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher & { idle(): Promise<void> } {
+  const queue = new SerialQueue();
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const attempts = deps.attempts ?? 4;
+  const botOf = new Map<string, string>();
+
+  async function botIdOf(conversationId: string): Promise<string | undefined> {
+    let id = botOf.get(conversationId);
+    if (!id) {
+      id = (await deps.store.conversations.find(conversationId))?.botId;
+      if (id) {
+        if (botOf.size > 10_000) botOf.clear();
+        botOf.set(conversationId, id);
+      }
+    }
+    return id;
+  }
+
+  function send(conversationId: string, event: 'message.created' | 'message.updated', message: Parameters<typeof threadMessage>[0]): void {
+    // Queued at once, per conversation: messages go out in the order they were published.
+    queue
+      .run(conversationId, async () => {
+        const botId = await botIdOf(conversationId);
+        const bot = botId ? await deps.store.bots.findById(botId) : undefined;
+        const url = bot?.settings.message_webhook_url;
+        if (!bot || !url) return;
+        const body = JSON.stringify({ event, chatbotId: bot.key, threadId: conversationId, message: threadMessage(message) });
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+          try {
+            const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+            await res.body?.cancel();
+            if (res.ok) return;
+            if (res.status < 500 && res.status !== 429) break;
+          } catch {
+            // network error or timeout: retried below
+          }
+          if (attempt < attempts) await sleep(500 * 2 ** (attempt - 1));
+        }
+        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered`);
+      })
+      .catch((err: unknown) => deps.log('message webhook failed', err));
+  }
+
+  return {
+    message: (id, m) => send(id, 'message.created', m),
+    messageUpdate: (id, m) => send(id, 'message.updated', m),
+    typing: () => undefined,
+    conversation: () => undefined,
+    idle: () => queue.idle(),
+  };
+}

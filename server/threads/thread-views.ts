@@ -1,0 +1,142 @@
+import type { BotAction, MessageRecord, MessageSource, Reaction, VisitorEvent } from '../../shared/index.js';
+import type { Bot, Conversation, SystemEvent, SystemEventKind, Visitor } from '../store/index.js';
+
+/** A message as the thread API (002) shows it. */
+export interface ThreadMessage {
+  id: string;
+  type: 'NORMAL_MESSAGE' | 'USER_MESSAGE' | 'AGENT_MESSAGE' | 'SYSTEM_MESSAGE';
+  message: string;
+  createdAt: string;
+  escalated: boolean;
+  gptModel: string | null;
+  iconUrl: string | null;
+  quickPrompts: never[];
+  reaction: Reaction | null;
+  sources: MessageSource[];
+  systemMessageType: SystemEventKind | null;
+  /** Confab's additions: the message's place in the conversation and its full 003 packet. */
+  seq: number | null;
+  packet: BotAction | VisitorEvent | null;
+}
+
+/** Plain text of any packet, for views that show text only. */
+export function packetText(packet: BotAction | VisitorEvent): string {
+  switch (packet.name) {
+    case 'message':
+      return packet.payload.body;
+    case 'click':
+      return packet.payload.value.label;
+    case 'start':
+      return packet.payload.body ?? '';
+    case 'media':
+      return ('name' in packet.payload && packet.payload.name) || packet.payload.link;
+    case 'bubbles':
+    case 'button_template':
+    case 'list_template':
+      return packet.payload.body;
+    case 'carousel':
+      return packet.payload.body ?? packet.payload.fallback;
+    case 'buttons':
+      return packet.payload.body ?? packet.payload.buttons.map((b) => `${b.label}: ${b.url}`).join('\n');
+    case 'button':
+      return `${packet.payload.label}: ${packet.payload.url}`;
+    case 'navigate':
+      return packet.payload.url;
+    case 'forward_group':
+    case 'forward_skills':
+    case 'forward_any':
+      return 'Forwarded to a person';
+    case 'abort':
+      return 'The bot stepped out';
+    case 'end':
+      return 'The conversation ended';
+    default:
+      return '';
+  }
+}
+
+const ESCALATING = new Set(['forward_group', 'forward_skills', 'forward_any', 'abort']);
+
+export function threadMessage(m: MessageRecord): ThreadMessage {
+  const type = m.author === 'visitor' ? 'USER_MESSAGE' : m.author === 'agent' ? 'AGENT_MESSAGE' : 'NORMAL_MESSAGE';
+  const sources = m.packet.name === 'message' && 'sources' in m.packet.payload ? (m.packet.payload.sources ?? []) : [];
+  return {
+    id: m.id,
+    type,
+    message: packetText(m.packet),
+    createdAt: m.createdAt,
+    escalated: ESCALATING.has(m.packet.name),
+    gptModel: null,
+    iconUrl: null,
+    quickPrompts: [],
+    reaction: (m.author !== 'visitor' && m.reaction) || null,
+    sources,
+    systemMessageType: null,
+    seq: m.seq,
+    packet: m.packet,
+  };
+}
+
+const systemText: Record<SystemEventKind, string> = {
+  CONVERSATION_ESCALATED: 'The conversation was escalated to a person',
+  EXCEEDED_USAGE_LIMITS: 'The visitor sent too many messages in a short time',
+  EMAIL_VERIFIED: 'The email address was verified',
+  ENTERED_WRONG_OTP: 'A wrong one-time code was entered',
+  PROVIDED_EMAIL: 'The visitor provided an email address',
+  PERSONA_SELECTED: 'A persona was selected',
+  PROBLEMS_WITH_UPSTREAM_PROVIDER: 'The bot could not be reached',
+};
+
+export function systemMessage(e: SystemEvent): ThreadMessage {
+  return {
+    id: e.id,
+    type: 'SYSTEM_MESSAGE',
+    message: systemText[e.kind],
+    createdAt: e.createdAt,
+    escalated: e.kind === 'CONVERSATION_ESCALATED',
+    gptModel: null,
+    iconUrl: null,
+    quickPrompts: [],
+    reaction: null,
+    sources: [],
+    systemMessageType: e.kind,
+    seq: null,
+    packet: null,
+  };
+}
+
+/** Messages and system events in the order they happened. */
+export function threadMessages(messages: MessageRecord[], events: SystemEvent[]): ThreadMessage[] {
+  const all = [...messages.map(threadMessage), ...events.map(systemMessage)];
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.seq ?? Infinity) - (b.seq ?? Infinity));
+}
+
+export function chatUser(v: Visitor | undefined) {
+  if (!v || (!v.email && !v.name && !v.phone && !v.externalId)) return null;
+  return {
+    id: v.id,
+    email: v.email ?? null,
+    name: v.name ?? null,
+    phone: v.phone ?? null,
+    verified: v.verified ?? false,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt ?? v.createdAt,
+  };
+}
+
+export function threadView(bot: Bot, c: Conversation, visitor: Visitor | undefined, messages: ThreadMessage[]) {
+  const user = chatUser(visitor);
+  return {
+    threadId: c.id,
+    mode: c.session.handover ? ('AGENT' as const) : ('AI' as const),
+    messages,
+    startedAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    endedAt: c.meta.endedAt ?? null,
+    escalated: messages.some((m) => m.escalated),
+    readCount: messages.filter((m) => m.seq !== null && m.seq <= c.readSeq).length,
+    chatUserId: user?.id ?? null,
+    chatbotId: bot.key,
+    chatUser: user,
+  };
+}
