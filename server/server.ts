@@ -50,7 +50,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // through it, can be made first; requests only arrive after listen().
   let app: ReturnType<typeof createApp> | undefined;
   const httpServer = createAdaptorServer({ fetch: (req) => app!.fetch(req) }) as HttpServer;
-  const io = createRealtimeServer(httpServer, { store, secret });
+  const io = createRealtimeServer(httpServer);
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';

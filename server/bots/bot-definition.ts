@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_BUTTONS } from '../engine/choices.js';
-import type { BusinessHours, ConfigButton, KeywordRule } from '../engine/types.js';
+import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '../engine/types.js';
 import { checkRegexSafety } from '../engine/regex.js';
 
 /**
@@ -143,8 +143,8 @@ const settingsFields = {
 export const settingsUpdateSchema = z.object(settingsFields).partial().strict();
 export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 
-export interface BotSettings {
-  chatbot_enabled: boolean;
+/** All settings of a bot: the engine's part (EngineSettings) and the rest. */
+export interface BotSettings extends EngineSettings {
   ai_enabled: boolean;
   ai_provider: string | null;
   ai_model: string | null;
@@ -152,15 +152,6 @@ export interface BotSettings {
   ai_max_tokens: number;
   ai_api_key: string | null;
   system_prompt: string;
-  greeting_message: string;
-  greeting_buttons: ConfigButton[];
-  fallback_message: string;
-  fallback_buttons: ConfigButton[];
-  transfer_keywords: string[];
-  transfer_message: string;
-  business_hours_enabled: boolean;
-  business_hours: BusinessHours;
-  out_of_hours_message: string;
   appearance: { title?: string; subtitle?: string; avatar?: string; primary_color?: string; text_color?: string };
   navigate_origins: string[];
   upload_max_bytes: number;

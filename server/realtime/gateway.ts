@@ -51,7 +51,7 @@ function toErrorBody(err: unknown): ErrorBody {
 }
 
 /** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to service calls. */
-export function createRealtimeServer(httpServer: HttpServer, deps: GatewayDeps): RealtimeServer {
+export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
   return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     // The widget runs on site owners' origins; per-bot allowed origins come later.
     cors: { origin: true },

@@ -8,10 +8,10 @@ import type { ConversationService } from '../../conversations/conversation-servi
 import type { BusEvent, MessageBus } from '../../conversations/message-bus.js';
 import type { Clock } from '../../engine/types.js';
 import { AppError } from '../../lib/errors.js';
-import { describeIssue } from '../../realtime/schemas.js';
 import type { Store } from '../../store/index.js';
 import { packetText } from '../../threads/thread-views.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
+import { parseJsonBody, parseQuery } from '../http-error.js';
 
 export interface ApiChannelDeps {
   store: Store;
@@ -104,18 +104,6 @@ export function apiChannel(deps: ApiChannelDeps) {
     return fail(c, 500, 'internal', 'something went wrong on the server');
   });
 
-  async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      throw new AppError('bad_request', 'the request body is not valid JSON');
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new AppError('bad_request', describeIssue(parsed.error));
-    return parsed.data;
-  }
-
   async function ownConversation(c: Context<AdminEnv>, id: string) {
     const conversation = await store.conversations.find(id);
     if (!conversation || conversation.botId !== c.get('bot').id) throw new AppError('not_found', `no conversation with id "${id}"`);
@@ -124,7 +112,7 @@ export function apiChannel(deps: ApiChannelDeps) {
 
   app.post('/conversations', async (c) => {
     const bot = c.get('bot');
-    const req = await body(c, startSchema);
+    const req = await parseJsonBody(c, startSchema);
     if (req.bot_key !== bot.key) throw new AppError('bad_request', `bot_key: "${req.bot_key}" is not the bot of this token`);
     const first = req.message ? checkedBody(req.message.data.body) : undefined;
     const externalId = req.from.user_external_id;
@@ -167,7 +155,7 @@ export function apiChannel(deps: ApiChannelDeps) {
 
   app.post('/conversation/:id/messages', async (c) => {
     const conversation = await ownConversation(c, c.req.param('id'));
-    const req = await body(c, sendSchema);
+    const req = await parseJsonBody(c, sendSchema);
     const message = await service.visitorEvent(
       { botId: conversation.botId, visitorId: conversation.visitorId },
       { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: checkedBody(req.message.data.body) } } },
@@ -177,16 +165,13 @@ export function apiChannel(deps: ApiChannelDeps) {
 
   app.get('/conversation/:id/messages', async (c) => {
     const conversation = await ownConversation(c, c.req.param('id'));
-    const q = z
-      .object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) })
-      .safeParse(c.req.query());
-    if (!q.success) throw new AppError('bad_request', describeIssue(q.error));
-    const messages = await store.conversations.messages(conversation.id, { after: q.data.after, limit: q.data.limit });
+    const q = parseQuery(c, z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }));
+    const messages = await store.conversations.messages(conversation.id, { after: q.after, limit: q.limit });
     return c.json({
       ok: true,
       status: conversation.status,
       messages: messages.map(apiMessage),
-      next_after: messages.at(-1)?.seq ?? q.data.after,
+      next_after: messages.at(-1)?.seq ?? q.after,
     });
   });
 

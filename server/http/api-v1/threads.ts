@@ -6,10 +6,10 @@ import { MAX_MESSAGE_LENGTH } from '../../../shared/index.js';
 import type { ConversationService } from '../../conversations/conversation-service.js';
 import type { Clock } from '../../engine/types.js';
 import { AppError } from '../../lib/errors.js';
-import { describeIssue } from '../../realtime/schemas.js';
 import type { Bot, Conversation, Store } from '../../store/index.js';
 import { threadMessage, threadMessages, threadView } from '../../threads/thread-views.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
+import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../http-error.js';
 
 export interface ThreadsDeps {
   store: Store;
@@ -49,19 +49,6 @@ export function threadsApi(deps: ThreadsDeps) {
     return fail(c, 500, 'something went wrong on the server');
   });
 
-  async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-    let raw: unknown;
-    try {
-      const text = await c.req.text();
-      raw = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new AppError('bad_request', 'the request body is not valid JSON');
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new AppError('bad_request', describeIssue(parsed.error));
-    return parsed.data;
-  }
-
   /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
   function chatbot(c: Context<AdminEnv>): Bot {
     const bot = c.get('bot');
@@ -89,7 +76,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.post('/:chatbotId/threads', async (c) => {
     const bot = chatbot(c);
-    const req = await body(c, createSchema);
+    const req = await parseOptionalJsonBody(c, createSchema, createSchema.parse({}));
     if (req.threadId && (await store.conversations.find(req.threadId))) throw new AppError('conflict', `thread "${req.threadId}" exists`);
     const now = deps.clock.now().toISOString();
     let visitor = req.email ? await store.visitors.findByEmail(bot.id, req.email) : undefined;
@@ -104,9 +91,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.get('/:chatbotId/threads', async (c) => {
     const bot = chatbot(c);
-    const q = z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }).safeParse(c.req.query());
-    if (!q.success) throw new AppError('bad_request', describeIssue(q.error));
-    const { page, limit } = q.data;
+    const { page, limit } = parseQuery(c, z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }));
     const { items, total } = await store.conversations.pageOfBot(bot.id, { limit, offset: (page - 1) * limit });
     const visitors = new Map((await store.visitors.findMany([...new Set(items.map((i) => i.visitorId))])).map((v) => [v.id, v]));
     // Lists leave the messages out; GET a thread for them.
@@ -124,7 +109,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.post('/:chatbotId/threads/:threadId/messages', async (c) => {
     const { conversation } = await thread(c);
-    const req = await body(c, postSchema);
+    const req = await parseJsonBody(c, postSchema);
     const message =
       req.type === 'AGENT'
         ? await service.agentMessage(conversation.id, req.message)
@@ -137,7 +122,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.patch('/:chatbotId/threads/:threadId', async (c) => {
     const { bot, conversation } = await thread(c);
-    const req = await body(c, z.object({ mode }).strict());
+    const req = await parseJsonBody(c, z.object({ mode }).strict());
     await service.setMode(conversation.id, req.mode);
     return ok(c, 'Updated the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) });
   });
@@ -150,7 +135,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.put('/:chatbotId/threads/:threadId/messages/:messageId/reaction', async (c) => {
     const { conversation } = await thread(c);
-    const req = await body(c, z.object({ reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) }).strict());
+    const req = await parseJsonBody(c, z.object({ reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) }).strict());
     const message = await service.react(conversation.id, c.req.param('messageId'), req.reaction);
     return ok(c, 'Saved the reaction successfully', { message: threadMessage(message) });
   });
