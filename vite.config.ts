@@ -15,6 +15,9 @@ const OUT_DIR = resolve(ROOT, 'dist/widget');
 const PANEL_ENTRY = 'widget/panel.tsx';
 const MANIFEST = resolve(OUT_DIR, '.vite/manifest.json');
 const PANEL_ENTRY_MODULE = 'virtual:confab-panel-entry';
+// Browsers with shadow DOM, adoptedStyleSheets and logical properties: Lightning CSS keeps
+// those native instead of expanding them into longer fallbacks.
+const CSS_TARGET = ['chrome109', 'edge109', 'firefox115', 'safari15.4'];
 const UNUSED_TRANSPORTS = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/](polling|webtransport)/;
 
 export default defineConfig(({ mode }) => ({
@@ -28,22 +31,27 @@ function panelConfig(): UserConfig {
     base: './',
     publicDir: false,
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    plugins: [keepLoaderWhileWatching(), websocketOnly()],
+    plugins: [keepLoaderWhileWatching(), websocketOnly(), noPreloadHelper()],
     build: {
       outDir: OUT_DIR,
       emptyOutDir: true,
       manifest: true,
       target: 'es2020',
+      cssTarget: CSS_TARGET,
       // The preload helper would add <link> tags to the host page's <head>: not ours to touch.
       modulePreload: false,
       rolldownOptions: {
         input: { panel: PANEL_ENTRY },
         // An app build drops entry exports by default; the loader needs mount().
-        preserveEntrySignatures: 'exports-only',
+        preserveEntrySignatures: 'allow-extension',
         // engine.io-client re-exports every transport and the polling ones run code on import
         // (feature probes); declared pure, they go when nothing uses them (see websocketOnly).
         treeshake: { moduleSideEffects: (id) => !UNUSED_TRANSPORTS.test(id) },
         output: {
+          // One file for everything the panel imports statically (its dependencies come
+          // along recursively): lazy chunks share it instead of splitting a common chunk
+          // off it, which would cost the open widget an extra request and gzip window.
+          advancedChunks: { groups: [{ name: 'panel', test: /widget[\\/]panel\.tsx$/ }] },
           entryFileNames: 'assets/[name]-[hash].js',
           chunkFileNames: 'assets/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
@@ -61,6 +69,7 @@ function loaderConfig(): UserConfig {
       outDir: OUT_DIR,
       emptyOutDir: false,
       target: 'es2020',
+      cssTarget: CSS_TARGET,
       lib: {
         entry: 'widget/loader.ts',
         formats: ['iife'],
@@ -114,6 +123,21 @@ function websocketOnly(): Plugin {
         ? table
         : null,
     load: (id) => (id === table ? `import { WS } from ${JSON.stringify(websocketTransport)};\nexport const transports = { websocket: WS };` : null),
+  };
+}
+
+/**
+ * Vite wraps every dynamic import in a preload helper that adds <link rel=modulepreload>
+ * tags to document.head and carries polyfill code. The widget's lazy chunks have no CSS
+ * files and need no preloading, and the host page's <head> is not ours to touch: the helper
+ * becomes a plain call of the import.
+ */
+function noPreloadHelper(): Plugin {
+  const helperId = '\0vite/preload-helper.js';
+  return {
+    name: 'confab:no-preload-helper',
+    enforce: 'pre',
+    load: (id) => (id === helperId ? 'export const __vitePreload = (load) => load();' : null),
   };
 }
 

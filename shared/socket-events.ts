@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'invalid_token'
   | 'conversation_ended'
   | 'conflict'
+  | 'rate_limited'
   | 'internal';
 
 export interface ErrorBody {

@@ -4,11 +4,12 @@
  * the panel when the visitor opens the chat or the browser is idle.
  */
 import { panelEntry } from 'virtual:confab-panel-entry';
-import type { ConfabEventMap, ConfabEventName, PanelModule } from './contract.js';
+import type { ConfabEventMap, ConfabEventName, PanelController, PanelModule } from './contract.js';
 import { createCommandApi, replayStubQueue } from './loader/command-api.js';
 import { createShell } from './loader/launcher.js';
+import { keepPlaced } from './loader/placement.js';
 import { findLoaderScript, readOptions } from './loader/read-options.js';
-import { wasLeftOpen } from './loader/stored-open.js';
+import { forgetVisitor, wasLeftOpen } from './loader/stored-visitor.js';
 
 boot();
 
@@ -21,17 +22,27 @@ function boot(): void {
     console.warn('[confab] widget.js needs a data-bot-key attribute');
     return;
   }
+  if (options.mode === 'inline' && !options.target) console.warn('[confab] data-mode="inline" needs data-target (a CSS selector)');
   // Relative to widget.js, so the panel comes from wherever the loader came from.
   const panelUrl = new URL(panelEntry, script?.src || `${options.server}/`).href;
 
   let loading: Promise<void> | undefined;
-  let mounted = false;
+  let panel: PanelController | undefined;
+  let destroyed = false;
   const loadPanel = (): Promise<void> =>
     (loading ??= import(/* @vite-ignore */ panelUrl).then(
       (mod: unknown) => {
+        if (destroyed) return;
         const { mount } = mod as PanelModule;
-        commands.attach(mount({ root: shell.root, options, launcher: shell.launcher, emit }));
-        mounted = true;
+        panel = mount({
+          root: shell.root,
+          options,
+          launcher: shell.launcher,
+          emit,
+          addStyles: shell.styles.add,
+          applyColors: shell.applyColors,
+        });
+        commands.attach(panel);
       },
       (error: unknown) => {
         loading = undefined; // let the next click try again
@@ -39,25 +50,33 @@ function boot(): void {
       },
     ));
 
-  const commands = createCommandApi(() => void loadPanel());
+  const destroy = (): void => {
+    destroyed = true;
+    stopPlacing();
+    panel?.destroy();
+    shell.host.remove();
+    if (window.Confab === commands.api) delete window.Confab;
+  };
+  const commands = createCommandApi(() => void loadPanel(), { reset: () => forgetVisitor(options), destroy });
   // Before the panel is there it cannot be open: impatient second clicks must not close it again.
-  const shell = createShell(options, () => (mounted ? commands.api.toggle() : commands.api.open()));
+  const shell = createShell(options, () => (panel ? commands.api.toggle() : commands.api.open()));
   const emit = <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void => {
     if (event === 'open' || event === 'close') shell.setOpen(event === 'open');
     commands.emit(event, payload);
   };
 
+  const stopPlacing = keepPlaced(shell.host, options);
+
   window.Confab = commands.api;
   replayStubQueue(commands.api, existing?.q);
+  if (destroyed) return; // the queue said so
 
-  if (options.open || wasLeftOpen(options)) {
-    commands.run((panel) => panel.open({ focus: false }), true);
+  // Inline and fullscreen widgets are the page's content: always open.
+  if (options.open || options.mode !== 'launcher' || wasLeftOpen(options)) {
+    commands.run((p) => p.open({ focus: false }), true);
   } else if (typeof requestIdleCallback === 'function') {
     requestIdleCallback(() => void loadPanel(), { timeout: 5000 });
   } else {
     setTimeout(() => void loadPanel(), 2000);
   }
-
-  if (document.body) document.body.append(shell.host);
-  else document.addEventListener('DOMContentLoaded', () => document.body.append(shell.host), { once: true });
 }

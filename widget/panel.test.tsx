@@ -1,41 +1,88 @@
 import './testing/happy-dom-fixes.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConfabEventName, PanelHost, WidgetOptions } from './contract.js';
-import { mount } from './panel.js';
+import type { ConversationSnapshot, MessageRecord, VisitorProfile, WidgetConfig } from '../shared/index.js';
+import type { ConfabEventMap, ConfabEventName, PanelHost, ThemeColors, WidgetOptions } from './contract.js';
+import { FakeSocket } from './testing/fake-socket.js';
+import { CONVERSATION_ID, text } from './testing/messages.js';
+import { testOptions } from './testing/options.js';
 
-const options: WidgetOptions = {
+// The panel talks to a FakeSocket instead of a server.
+const sockets: FakeSocket[] = [];
+vi.mock('socket.io-client', () => ({
+  io: (_url: string, options: { auth: (cb: (data: unknown) => void) => void }) => {
+    const socket = new FakeSocket(options.auth);
+    sockets.push(socket);
+    return socket;
+  },
+}));
+
+const { mount } = await import('./panel.js');
+
+const config: WidgetConfig = {
   botKey: 'demo',
-  server: 'http://confab.test',
-  title: 'Northwind Support',
-  subtitle: 'We usually reply in a few minutes',
-  position: 'right',
-  open: false,
-  storage: 'local',
+  name: 'Northwind',
+  appearance: { title: 'Bot title', subtitle: 'Bot subtitle', primaryColor: '#b4532a', greetingPreview: 'Welcome to **Northwind**! Ask me anything.' },
+  navigateOrigins: ['https://shop.example.com'],
+  uploads: { maxBytes: 0, types: [] },
 };
 
-function setup() {
+interface Setup {
+  options?: Partial<WidgetOptions>;
+  widgetConfig?: WidgetConfig | null;
+}
+
+function setup({ options = {}, widgetConfig = config }: Setup = {}) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      if (url.includes('/api/widget/config')) {
+        return widgetConfig ? Response.json(widgetConfig) : Response.json({ status: 'error', message: 'Unknown bot' }, { status: 404 });
+      }
+      if (url.endsWith('/api/widget/visitors')) return Response.json({ visitorId: 'v1', token: 't1' }, { status: 201 });
+      return Response.json({ status: 'error', message: 'not found' }, { status: 404 });
+    }),
+  );
   const element = document.createElement('confab-widget');
   document.body.append(element);
   const root = element.attachShadow({ mode: 'open' });
   const launcher = document.createElement('button');
   launcher.setAttribute('aria-label', 'Open chat');
   root.append(launcher);
-  const events: ConfabEventName[] = [];
-  const host: PanelHost = { root, options, launcher, emit: (event) => void events.push(event) };
+  const events: Array<{ event: ConfabEventName; payload: unknown }> = [];
+  const colors: ThemeColors[] = [];
+  const host: PanelHost = {
+    root,
+    options: testOptions(options),
+    launcher,
+    emit: <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]) => void events.push({ event, payload }),
+    addStyles: () => {},
+    applyColors: (c) => void colors.push(c),
+  };
   const panel = mount(host);
-  const dialog = () => root.querySelector<HTMLElement>('[role="dialog"]')!;
-  return { root, launcher, events, panel, dialog };
+  const dialog = () => root.querySelector<HTMLElement>('.panel')!;
+  const names = () => events.map((e) => e.event);
+  return { root, launcher, events, names, colors, panel, dialog };
+}
+
+/** Opens the panel and plays the server: a connected socket and a conversation snapshot. */
+async function connect(messages: MessageRecord[] = []) {
+  await vi.waitFor(() => expect(sockets.length).toBeGreaterThan(0));
+  const socket = sockets.at(-1)!;
+  socket.fire('connect');
+  const snapshot: ConversationSnapshot = {
+    conversation: { id: CONVERSATION_ID, status: 'open', createdAt: '2026-01-01T00:00:00Z', lastSeq: messages.at(-1)?.seq ?? 0 },
+    messages,
+  };
+  socket.sent('conversation:open').at(-1)?.ack({ ok: true, data: snapshot });
+  return socket;
 }
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 beforeEach(() => {
   localStorage.clear();
-  // The visitor endpoint refuses the bot: the panel must say so, not throw.
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async () => new Response(JSON.stringify({ status: 'error', message: 'Unknown bot' }), { status: 404 })),
-  );
+  sockets.length = 0;
+  document.title = 'Shop';
 });
 
 afterEach(() => {
@@ -44,18 +91,34 @@ afterEach(() => {
 });
 
 describe('panel', () => {
-  it('renders closed, titled after the embed options, without contacting the server', () => {
-    const { dialog } = setup();
+  it('renders closed, without creating a visitor, and takes the bot look where the page set none', async () => {
+    const { dialog, colors } = setup({ options: { subtitle: 'Page subtitle' } });
     expect(dialog().hidden).toBe(true);
-    expect(dialog().getAttribute('aria-label')).toBe('Northwind Support');
-    expect(dialog().textContent).toContain('We usually reply in a few minutes');
-    expect(fetch).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(dialog().getAttribute('aria-label')).toBe('Bot title'));
+    expect(dialog().textContent).toContain('Page subtitle');
+    expect(dialog().textContent).not.toContain('Bot subtitle');
+    expect(colors).toEqual([config.appearance]);
+    expect(vi.mocked(fetch).mock.calls.map(([url]) => String(url))).toEqual(['http://confab.test/api/widget/config?botKey=demo']);
+    expect(sockets).toEqual([]);
+  });
+
+  it('keeps the page title over the bot title, and says Chat without either', async () => {
+    const { dialog } = setup({ options: { title: 'Page title' } });
+    await vi.waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
+    await nextFrame();
+    expect(dialog().getAttribute('aria-label')).toBe('Page title');
+    document.body.innerHTML = '';
+    const second = setup({ widgetConfig: null });
+    await nextFrame();
+    expect(second.dialog().getAttribute('aria-label')).toBe('Chat');
   });
 
   it('opens, remembers it, focuses the composer and shows server errors as a message', async () => {
-    const { root, panel, dialog, events } = setup();
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ status: 'error', message: 'Unknown bot' }, { status: 404 })));
+    const { root, panel, dialog, names } = setup();
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ status: 'error', message: 'Unknown bot' }, { status: 404 })));
     panel.open();
-    expect(events).toEqual(['open']);
+    expect(names()).toEqual(['open']);
     expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}').open).toBe(true);
     await vi.waitFor(() => expect(dialog().hidden).toBe(false));
     await nextFrame();
@@ -64,22 +127,164 @@ describe('panel', () => {
   });
 
   it('closes on Escape and gives focus back to the launcher', async () => {
-    const { root, launcher, panel, dialog, events } = setup();
+    const { root, launcher, panel, dialog, names } = setup();
     panel.open();
     await nextFrame();
     const textarea = root.querySelector('textarea')!;
     textarea.focus();
     textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    expect(events).toEqual(['open', 'close']);
+    expect(names()).toEqual(['open', 'close']);
     await vi.waitFor(() => expect(dialog().hidden).toBe(true));
     expect(root.activeElement).toBe(launcher);
     expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}').open).toBe(false);
   });
 
-  it('toggles', () => {
-    const { panel, events } = setup();
+  it('stays open in inline and fullscreen modes', async () => {
+    const { panel, names, dialog } = setup({ options: { mode: 'inline', target: '#chat' } });
+    panel.open({ focus: false });
+    panel.close();
     panel.toggle();
-    panel.toggle();
-    expect(events).toEqual(['open', 'close']);
+    expect(names()).toEqual(['open']);
+    await vi.waitFor(() => expect(dialog().hidden).toBe(false));
+    expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}').open).toBeUndefined();
+  });
+
+  it('puts prefilled text into the composer', async () => {
+    const { root, panel } = setup();
+    panel.prefill('Where is order NW-1001?');
+    panel.open();
+    await vi.waitFor(() => expect(root.querySelector('textarea')?.value).toBe('Where is order NW-1001?'));
+  });
+
+  it('counts unread replies while closed: event, badge, label and tab title while hidden', async () => {
+    const { panel, launcher, events } = setup();
+    panel.open();
+    const socket = await connect([text(1, 'Hello!')]);
+    panel.close();
+    socket.fire('message:new', text(2, 'Your order shipped'));
+    socket.fire('message:new', text(3, 'It arrives **tomorrow**'));
+    await vi.waitFor(() => expect(launcher.dataset.unread).toBe('2'));
+    expect(launcher.getAttribute('aria-label')).toBe('Open chat (2 new)');
+    expect(events.filter((e) => e.event === 'unread').map((e) => e.payload)).toEqual([1, 2]);
+    expect(document.title).toBe('Shop'); // the page is visible
+
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(document.title).toBe('(2) Shop'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(document.title).toBe('Shop'));
+
+    panel.open();
+    await vi.waitFor(() => expect(launcher.dataset.unread).toBeUndefined());
+    expect(launcher.getAttribute('aria-label')).toBe('Open chat');
+    expect(events.at(-1)).toEqual({ event: 'open', payload: undefined });
+    expect(events.filter((e) => e.event === 'unread').at(-1)?.payload).toBe(0);
+  });
+
+  it('has off-switches for the badge and the tab title', async () => {
+    const { panel, launcher } = setup({ options: { unreadBadge: false, titleCount: false } });
+    panel.open();
+    const socket = await connect([]);
+    panel.close();
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    socket.fire('message:new', text(1, 'Psst'));
+    await nextFrame();
+    expect(launcher.dataset.unread).toBeUndefined();
+    expect(document.title).toBe('Shop');
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+
+  it('previews the greeting next to the closed launcher until dismissed, for good', async () => {
+    const { root, panel } = setup();
+    const preview = await vi.waitFor(() => {
+      const button = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Welcome to Northwind! Ask me anything.');
+      expect(button).toBeTruthy();
+      return button!;
+    });
+    preview.click();
+    await vi.waitFor(() => expect(root.querySelector('.panel')?.hasAttribute('hidden')).toBe(false));
+    panel.close();
+    const dismiss = await vi.waitFor(() => {
+      const button = root.querySelector<HTMLButtonElement>('button[aria-label="Dismiss"]');
+      expect(button).toBeTruthy();
+      return button!;
+    });
+    dismiss.click();
+    await vi.waitFor(() => expect(root.querySelector('.preview')).toBeNull());
+    expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}').previewDismissed).toBe('greeting');
+    document.body.innerHTML = '';
+    const again = setup();
+    await vi.waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
+    await nextFrame();
+    await nextFrame();
+    expect(again.root.querySelector('.preview')).toBeNull();
+  });
+
+  it('shows no preview with data-preview="false"', async () => {
+    const { root } = setup({ options: { preview: false } });
+    await vi.waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
+    await nextFrame();
+    await nextFrame();
+    expect(root.querySelector('.preview')).toBeNull();
+  });
+
+  it('sends identify once connected, and again after a reconnect until acknowledged', async () => {
+    const { panel } = setup();
+    const profile: VisitorProfile = { name: 'Ada', email: 'ada@example.com' };
+    panel.identify({ ...profile, phone: 42 } as unknown as VisitorProfile);
+    panel.open();
+    const socket = await connect([]);
+    const [first] = socket.sent('visitor:identify');
+    expect(first?.payload).toEqual(profile);
+    first?.ack(new Error('operation has timed out'));
+    socket.fire('disconnect');
+    socket.fire('connect');
+    const [, second] = socket.sent('visitor:identify');
+    expect(second?.payload).toEqual(profile);
+    second?.ack(null, { ok: true, data: { profile } });
+    socket.fire('disconnect');
+    socket.fire('connect');
+    expect(socket.sent('visitor:identify')).toHaveLength(2);
+  });
+
+  it('resets: forgets the visitor and the conversation, and starts over as someone new', async () => {
+    const { panel, root } = setup();
+    panel.open();
+    const socket = await connect([text(1, 'Hi Ada')]);
+    await vi.waitFor(() => expect(root.textContent).toContain('Hi Ada'));
+    panel.reset();
+    expect(socket.connected).toBe(false);
+    const stored = JSON.parse(localStorage.getItem('confab:demo') ?? '{}');
+    expect(stored.token).toBeUndefined();
+    expect(stored.conversationId).toBeUndefined();
+    await vi.waitFor(() => expect(root.textContent).not.toContain('Hi Ada'));
+    await vi.waitFor(() => expect(sockets).toHaveLength(2)); // the open panel goes on as a new visitor
+  });
+
+  it('destroys: unmounts and disconnects', async () => {
+    const { panel, root } = setup();
+    panel.open();
+    const socket = await connect([]);
+    panel.destroy();
+    expect(root.querySelector('.panel')).toBeNull();
+    expect(socket.connected).toBe(false);
+  });
+
+  it('reconnects a returning visitor in the background, so replies while closed are unread', async () => {
+    localStorage.setItem('confab:demo', JSON.stringify({ visitorId: 'v0', token: 't0', conversationId: CONVERSATION_ID }));
+    const { launcher } = setup();
+    const socket = await connect([text(1, 'Earlier')]);
+    expect(socket.sent('conversation:open')[0]?.payload).toEqual({ conversationId: CONVERSATION_ID });
+    socket.fire('message:new', text(2, 'An agent replied'));
+    await vi.waitFor(() => expect(launcher.dataset.unread).toBe('2'));
+  });
+
+  it('speaks the page language: strings, direction and the launcher label', async () => {
+    const { dialog, launcher, root } = setup({ options: { locale: 'ar' } });
+    await vi.waitFor(() => expect(launcher.getAttribute('aria-label')).toBe('فتح الدردشة'));
+    expect(dialog().getAttribute('dir')).toBe('rtl');
+    expect(root.querySelector('textarea')?.getAttribute('placeholder')).toBe('اكتب رسالة…');
   });
 });

@@ -1,35 +1,71 @@
 /**
  * The panel entry, imported by the loader on open or idle. mount() renders the chat into
- * the loader's shadow root and returns the controller window.Confab commands go to. The
- * connection starts on the first open or send, not on the idle prefetch, so merely loading
- * a page never creates a visitor.
+ * the loader's shadow root and returns the controller window.Confab commands go to. A new
+ * visitor is created on the first open or send, never by the idle prefetch, so merely
+ * loading a page creates nobody; a returning visitor with a conversation is connected in the
+ * background, so replies that arrive while the chat is closed show as unread.
  */
+import { computed } from '@preact/signals';
 import { render } from 'preact';
-import { adoptStyles } from './adopt-styles.js';
+import type { VisitorProfile } from '../shared/index.js';
 import type { MountPanel, OpenOptions, PanelController } from './contract.js';
+import { pickLocale, loadStrings } from './i18n/locale.js';
+import { watchAttention } from './panel-attention.js';
 import { createChatActions } from './state/chat-actions.js';
-import { createChatState } from './state/chat-state.js';
+import { createChatState, resetConversation } from './state/chat-state.js';
+import { followNavigate } from './state/navigate.js';
+import { unreadMessages } from './state/unread.js';
 import { createVisitorStore } from './state/visitor-store.js';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
-import { ChatPanel } from './ui/ChatPanel.js';
+import { fetchWidgetConfig } from './transport/http.js';
+import { setStyleSink } from './ui/chunk-styles.js';
+import { Widget } from './ui/Widget.js';
 
 export const mount: MountPanel = (host) => {
-  const { options, root } = host;
-  adoptStyles(root, css);
+  const { options, root, launcher } = host;
+  host.addStyles(css);
+  setStyleSink(host.addStyles);
+  const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
   const state = createChatState();
   const store = createVisitorStore(options.botKey, options.storage);
+  const stored = store.read();
+  state.seen.value = stored.seen ?? null;
+  state.previewDismissed.value = stored.previewDismissed ?? null;
+  const embedded = options.mode !== 'launcher';
+
+  // Both in the background: English and the launcher's colors serve until they arrive.
+  void loadStrings(locale.language).then((strings) => (state.strings.value = strings));
+  const configReady = fetchWidgetConfig(options.server, options.botKey).then((result) => {
+    if (!result.data) return null;
+    state.config.value = result.data;
+    host.applyColors(result.data.appearance);
+    return result.data;
+  });
+
   const connection = createChatConnection({
     server: options.server,
     botKey: options.botKey,
     state,
     store,
-    onNewMessage: (message) => host.emit('message', message),
+    onNewMessage: (message) => {
+      host.emit('message', message);
+      if (message.author !== 'visitor' && message.packet.name === 'navigate') {
+        const { url } = message.packet.payload;
+        void configReady.then((config) => followNavigate(url, config?.navigateOrigins ?? []));
+      }
+    },
   });
-  const actions = createChatActions(state, connection);
+  const actions = createChatActions(state, connection, {
+    server: options.server,
+    locale: locale.tag,
+    identity: () => connection.identity(),
+    // Its own chunk, like the rest of the upload code: most visitors never send a file.
+    upload: (token, file) => import('./transport/upload.js').then((m) => m.uploadFile(options.server, options.botKey, token, file)),
+  });
 
   const focusComposer = (): void => {
-    requestAnimationFrame(() => root.querySelector('textarea')?.focus());
+    requestAnimationFrame(() => root.querySelector<HTMLElement>('textarea, .new-conversation')?.focus());
   };
 
   const controller: PanelController = {
@@ -37,15 +73,16 @@ export const mount: MountPanel = (host) => {
       if (focus) focusComposer();
       if (state.open.value) return;
       state.open.value = true;
-      store.update({ open: true });
+      if (!embedded) store.update({ open: true });
       connection.start();
       host.emit('open', undefined);
     },
     close() {
-      if (!state.open.value) return;
+      if (!state.open.value || embedded) return;
       // Focus inside the panel would vanish with it: hand it back to the launcher.
-      if (root.activeElement && root.activeElement !== host.launcher) host.launcher.focus();
+      if (root.activeElement && root.activeElement !== launcher) launcher?.focus();
       state.open.value = false;
+      state.overlay.value = null;
       store.update({ open: false });
       host.emit('close', undefined);
     },
@@ -56,20 +93,69 @@ export const mount: MountPanel = (host) => {
     send(text) {
       if (!actions.sendText(text)) console.warn('[confab] send() needs a non-empty text within the length limit');
     },
+    prefill(text) {
+      state.draft.value = text;
+    },
+    identify(profile) {
+      connection.identify(cleanProfile(profile));
+    },
+    reset() {
+      connection.stop();
+      store.forgetIdentity();
+      store.update({ seen: undefined, previewDismissed: undefined });
+      resetConversation(state);
+      state.pending.value = [];
+      state.notice.value = null;
+      state.draft.value = '';
+      state.seen.value = null;
+      state.previewDismissed.value = null;
+      // An open chat goes on as a new visitor; a closed one waits for the next open.
+      if (state.open.value) connection.start();
+    },
+    destroy() {
+      stopAttention();
+      connection.stop();
+      render(null, slot);
+      slot.remove();
+    },
   };
+
+  const unread = computed(() => unreadMessages(state.messages.value, state.seen.value));
+  const stopAttention = watchAttention({ state, store, options, launcher, unread, emit: host.emit });
 
   const slot = document.createElement('div');
   root.append(slot);
   render(
-    <ChatPanel
+    <Widget
       state={state}
-      title={options.title}
-      {...(options.subtitle ? { subtitle: options.subtitle } : {})}
+      options={options}
+      locale={locale}
+      unread={unread}
+      hadConversation={Boolean(stored.conversationId)}
+      hasLauncher={launcher !== null}
+      onOpen={() => controller.open()}
       onClose={controller.close}
       onSend={controller.send}
       onChoose={actions.choose}
+      onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
+      onNewConversation={() => {
+        actions.startNewConversation();
+        focusComposer();
+      }}
     />,
     slot,
   );
+
+  if (stored.visitorId && stored.conversationId) connection.start();
   return controller;
 };
+
+/** identify() takes what a site passes: keep the profile's known fields, strings only. */
+function cleanProfile(profile: VisitorProfile): VisitorProfile {
+  const clean: VisitorProfile = {};
+  for (const key of ['name', 'email', 'phone', 'external_id'] as const) {
+    const value: unknown = profile[key];
+    if (typeof value === 'string' && value.trim()) clean[key] = value.trim();
+  }
+  return clean;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PanelController } from '../contract.js';
-import { createCommandApi, replayStubQueue } from './command-api.js';
+import { createCommandApi, replayStubQueue, type LoaderHooks } from './command-api.js';
 
 function fakePanel(): PanelController & { calls: string[] } {
   const calls: string[] = [];
@@ -10,43 +10,94 @@ function fakePanel(): PanelController & { calls: string[] } {
     close: () => void calls.push('close'),
     toggle: () => void calls.push('toggle'),
     send: (text) => void calls.push(`send:${text}`),
+    prefill: (text) => void calls.push(`prefill:${text}`),
+    identify: (profile) => void calls.push(`identify:${JSON.stringify(profile)}`),
+    reset: () => void calls.push('reset'),
+    destroy: () => void calls.push('destroy'),
   };
+}
+
+function hooks(): LoaderHooks & { reset: ReturnType<typeof vi.fn>; destroy: ReturnType<typeof vi.fn> } {
+  return { reset: vi.fn(), destroy: vi.fn() };
 }
 
 describe('window.Confab', () => {
   it('queues commands until the panel is mounted, asks for the panel, then runs them in order', () => {
     const requestPanel = vi.fn();
-    const commands = createCommandApi(requestPanel);
+    const commands = createCommandApi(requestPanel, hooks());
     commands.api.open();
     commands.api.send('hello');
+    commands.api.prefill('draft');
+    commands.api.identify({ name: 'Ada', email: 'ada@example.com' });
     commands.api.close();
     expect(requestPanel).toHaveBeenCalled();
     const panel = fakePanel();
     commands.attach(panel);
-    expect(panel.calls).toEqual(['open:true', 'send:hello', 'close']);
+    expect(panel.calls).toEqual([
+      'open:true',
+      'send:hello',
+      'prefill:draft',
+      'identify:{"name":"Ada","email":"ada@example.com"}',
+      'close',
+    ]);
     commands.api.toggle();
     expect(panel.calls.at(-1)).toBe('toggle');
   });
 
   it('does not load the panel just to close it', () => {
     const requestPanel = vi.fn();
-    createCommandApi(requestPanel).api.close();
+    createCommandApi(requestPanel, hooks()).api.close();
     expect(requestPanel).not.toHaveBeenCalled();
   });
 
-  it('emits events to listeners, until they are removed', () => {
-    const commands = createCommandApi(() => {});
+  it('ignores arguments of the wrong type', () => {
+    const requestPanel = vi.fn();
+    const { api } = createCommandApi(requestPanel, hooks());
+    api.send(42 as unknown as string);
+    api.prefill(undefined as unknown as string);
+    api.identify(null as unknown as { name: string });
+    expect(requestPanel).not.toHaveBeenCalled();
+  });
+
+  it('resets the stored visitor at once and the panel in queue order', () => {
+    const loader = hooks();
+    const commands = createCommandApi(() => {}, loader);
+    commands.api.identify({ name: 'Ada' });
+    commands.api.reset();
+    expect(loader.reset).toHaveBeenCalledOnce();
+    const panel = fakePanel();
+    commands.attach(panel);
+    expect(panel.calls).toEqual(['identify:{"name":"Ada"}', 'reset']);
+  });
+
+  it('destroys: drops the queue and the listeners, then lets the loader remove the widget', () => {
+    const loader = hooks();
+    const commands = createCommandApi(() => {}, loader);
     const onOpen = vi.fn();
     commands.api.on('open', onOpen);
+    commands.api.send('never');
+    commands.api.destroy();
+    expect(loader.destroy).toHaveBeenCalledOnce();
     commands.emit('open', undefined);
-    commands.api.off('open', onOpen);
-    commands.emit('open', undefined);
-    expect(onOpen).toHaveBeenCalledOnce();
+    expect(onOpen).not.toHaveBeenCalled();
+    const panel = fakePanel();
+    commands.attach(panel);
+    expect(panel.calls).toEqual([]);
+  });
+
+  it('emits events to listeners, until they are removed', () => {
+    const commands = createCommandApi(() => {}, hooks());
+    const onUnread = vi.fn();
+    commands.api.on('unread', onUnread);
+    commands.emit('unread', 2);
+    commands.api.off('unread', onUnread);
+    commands.emit('unread', 3);
+    expect(onUnread).toHaveBeenCalledExactlyOnceWith(2);
   });
 
   it('keeps going when a listener throws', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const commands = createCommandApi(() => {});
+    const commands = createCommandApi(() => {}, hooks());
     const second = vi.fn();
     commands.api.on('close', () => {
       throw new Error('site bug');
@@ -57,7 +108,7 @@ describe('window.Confab', () => {
   });
 
   it('fires ready on attach, and for late listeners too', async () => {
-    const commands = createCommandApi(() => {});
+    const commands = createCommandApi(() => {}, hooks());
     const early = vi.fn();
     commands.api.on('ready', early);
     commands.attach(fakePanel());
@@ -69,15 +120,21 @@ describe('window.Confab', () => {
   });
 
   it('replays calls queued on a stub before the loader ran', () => {
-    const commands = createCommandApi(() => {});
+    const commands = createCommandApi(() => {}, hooks());
     const onMessage = vi.fn();
     function asArguments(...args: unknown[]): ArrayLike<unknown> {
       return arguments;
     }
-    replayStubQueue(commands.api, [['on', 'message', onMessage], asArguments('send', 'from stub'), ['bogus'], ['open']]);
+    replayStubQueue(commands.api, [
+      ['on', 'message', onMessage],
+      asArguments('send', 'from stub'),
+      ['bogus'],
+      ['prefill', 'typed'],
+      ['open'],
+    ]);
     const panel = fakePanel();
     commands.attach(panel);
-    expect(panel.calls).toEqual(['send:from stub', 'open:true']);
+    expect(panel.calls).toEqual(['send:from stub', 'prefill:typed', 'open:true']);
     commands.emit('message', { id: 'm1' } as never);
     expect(onMessage).toHaveBeenCalled();
   });

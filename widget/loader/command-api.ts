@@ -9,6 +9,14 @@ import type {
 type Task = (panel: PanelController) => void;
 type AnyListener = (payload: ConfabEventMap[ConfabEventName]) => void;
 
+/** What the loader itself does for commands that must work without the panel. */
+export interface LoaderHooks {
+  /** Forgets the stored visitor at once, so a panel mounted later starts fresh. */
+  reset(): void;
+  /** Removes the widget from the page. */
+  destroy(): void;
+}
+
 export interface CommandApi {
   api: ConfabApi;
   /** Runs a command now if the panel is mounted, else queues it and asks for the panel. */
@@ -22,7 +30,7 @@ export interface CommandApi {
  * window.Confab: commands wait in a queue until the panel is loaded; listeners live here,
  * in the loader, so `on` works before the panel exists.
  */
-export function createCommandApi(requestPanel: () => void): CommandApi {
+export function createCommandApi(requestPanel: () => void, hooks: LoaderHooks): CommandApi {
   const queue: Task[] = [];
   const listeners = new Map<ConfabEventName, Set<AnyListener>>();
   let panel: PanelController | undefined;
@@ -53,6 +61,17 @@ export function createCommandApi(requestPanel: () => void): CommandApi {
     send: (text) => {
       if (typeof text === 'string') run((p) => p.send(text), true);
     },
+    prefill: (text) => {
+      if (typeof text === 'string') run((p) => p.prefill(text), true);
+    },
+    identify: (profile) => {
+      if (profile && typeof profile === 'object') run((p) => p.identify(profile), true);
+    },
+    // Queued like the others, so `identify(); reset()` before the panel loads keeps its order.
+    reset: () => {
+      hooks.reset();
+      run((p) => p.reset(), false);
+    },
     on: <E extends ConfabEventName>(event: E, listener: ConfabListener<E>) => {
       if (typeof listener !== 'function') return;
       const set = listeners.get(event) ?? new Set<AnyListener>();
@@ -63,6 +82,11 @@ export function createCommandApi(requestPanel: () => void): CommandApi {
     },
     off: <E extends ConfabEventName>(event: E, listener: ConfabListener<E>) => {
       listeners.get(event)?.delete(listener as AnyListener);
+    },
+    destroy: () => {
+      queue.length = 0;
+      listeners.clear();
+      hooks.destroy();
     },
   };
 

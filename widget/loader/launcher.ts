@@ -1,6 +1,7 @@
-import type { WidgetOptions } from '../contract.js';
-import { adoptStyles } from '../adopt-styles.js';
+import type { ThemeColors, WidgetOptions } from '../contract.js';
 import css from './launcher.css?inline';
+import { createStyleSheets, type StyleSheets } from './style-sheets.js';
+import { themeCss } from './theme.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON =
@@ -10,8 +11,11 @@ const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4
 export interface WidgetShell {
   host: HTMLElement;
   root: ShadowRoot;
-  launcher: HTMLButtonElement;
+  /** Null in inline and fullscreen modes and with hideLauncher. */
+  launcher: HTMLButtonElement | null;
+  styles: StyleSheets;
   setOpen(open: boolean): void;
+  applyColors(colors: ThemeColors): void;
 }
 
 /** <confab-widget>: an open shadow root holding the launcher; the panel mounts beside it later. */
@@ -19,26 +23,38 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void)
   if (!customElements.get('confab-widget')) customElements.define('confab-widget', class extends HTMLElement {});
   const host = document.createElement('confab-widget');
   host.dataset.position = options.position;
+  host.dataset.mode = options.mode;
+  host.dataset.theme = options.theme;
+  if (options.hideLauncher) host.dataset.hideLauncher = '';
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, css);
-  // Only a value the browser parses as a color reaches the stylesheet, so no CSS injection.
-  if (options.primaryColor && CSS.supports('color', options.primaryColor)) {
-    adoptStyles(root, `:host{--confab-primary:${options.primaryColor}}`);
+  const styles = createStyleSheets(root, options.css, options.nonce);
+  styles.add(css);
+  const applyColors = (colors: ThemeColors): void =>
+    styles.setTheme(
+      themeCss({
+        ...options,
+        // The page's colors win; the bot's text color only goes with the bot's primary color.
+        primaryColor: options.primaryColor ?? colors.primaryColor,
+        textColor: options.textColor ?? (options.primaryColor ? undefined : colors.textColor),
+      }),
+    );
+  applyColors({});
+
+  let launcher: HTMLButtonElement | null = null;
+  if (options.mode === 'launcher' && !options.hideLauncher) {
+    launcher = document.createElement('button');
+    launcher.type = 'button';
+    launcher.className = 'launcher';
+    launcher.append(options.launcherIcon ? image(options.launcherIcon) : icon(CHAT_ICON, 'icon-chat'), icon(CLOSE_ICON, 'icon-close'));
+    launcher.addEventListener('click', onLauncherClick);
+    // A fixed name plus aria-expanded (the disclosure pattern): the panel's own close button
+    // is the one named "Close chat", so no two buttons share a name. The panel localizes it.
+    launcher.setAttribute('aria-label', 'Open chat');
+    root.append(launcher);
   }
-
-  const launcher = document.createElement('button');
-  launcher.type = 'button';
-  launcher.className = 'launcher';
-  launcher.append(icon(CHAT_ICON, 'icon-chat'), icon(CLOSE_ICON, 'icon-close'));
-  launcher.addEventListener('click', onLauncherClick);
-  root.append(launcher);
-
-  // A fixed name plus aria-expanded (the disclosure pattern): the panel's own close button
-  // is the one named "Close chat", so no two buttons share a name.
-  launcher.setAttribute('aria-label', 'Open chat');
-  const setOpen = (open: boolean): void => launcher.setAttribute('aria-expanded', String(open));
+  const setOpen = (open: boolean): void => launcher?.setAttribute('aria-expanded', String(open));
   setOpen(false);
-  return { host, root, launcher, setOpen };
+  return { host, root, launcher, styles, setOpen, applyColors };
 }
 
 // Built with DOM calls rather than innerHTML so pages enforcing Trusted Types still work.
@@ -51,4 +67,12 @@ function icon(path: string, className: string): SVGSVGElement {
   shape.setAttribute('d', path);
   svg.append(shape);
   return svg;
+}
+
+function image(src: string): HTMLImageElement {
+  const img = document.createElement('img');
+  img.className = 'icon-chat';
+  img.alt = ''; // the button's label names it
+  img.src = src;
+  return img;
 }

@@ -1,4 +1,4 @@
-import type { ConfabConfig, LauncherPosition, StorageKind, WidgetOptions } from '../contract.js';
+import type { ConfabConfig, LauncherPosition, StorageKind, ThemeName, WidgetMode, WidgetOptions } from '../contract.js';
 
 /** The loader's own script tag: currentScript while it runs, else the embed tag by its shape. */
 export function findLoaderScript(doc: Document): HTMLScriptElement | null {
@@ -12,31 +12,71 @@ export function findLoaderScript(doc: Document): HTMLScriptElement | null {
 }
 
 /**
- * Merges the embed's data-* attributes over window.ConfabConfig. Returns null when no bot
- * key is given or no server can be derived: there is nothing to talk to.
+ * Merges the embed's data-* attributes over window.ConfabConfig (camelCase keys, the same
+ * names as the dataset's). Returns null when no bot key is given or no server can be derived:
+ * there is nothing to talk to. Invalid values are ignored, never passed on.
  */
 export function readOptions(script: HTMLScriptElement | null, config: ConfabConfig = {}): WidgetOptions | null {
   const data = script?.dataset ?? {};
-  const botKey = data.botKey ?? text(config.botKey);
-  const server = data.server ?? text(config.server) ?? originOf(script?.src);
+  // An attribute wins over the config; attribute values are strings, config values anything.
+  const raw = (key: keyof ConfabConfig): unknown => data[key] ?? (config as Record<string, unknown>)[key];
+  const str = (key: keyof ConfabConfig): string | undefined => {
+    const value = raw(key);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const bool = (key: keyof ConfabConfig, fallback: boolean): boolean => {
+    const value = raw(key);
+    // A bare attribute (data-open) is "" and means true, like HTML boolean attributes.
+    if (value === true || value === '' || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    return fallback;
+  };
+  const num = (key: keyof ConfabConfig): number | undefined => {
+    const value = raw(key);
+    const n = typeof value === 'number' ? value : typeof value === 'string' ? parseFloat(value) : NaN;
+    return Number.isFinite(n) ? n : undefined;
+  };
+  const pick = <T extends string>(key: keyof ConfabConfig, allowed: readonly T[], fallback: T): T => {
+    const value = raw(key);
+    return allowed.includes(value as T) ? (value as T) : fallback;
+  };
+
+  const botKey = str('botKey');
+  const server = str('server') ?? originOf(script?.src);
   if (!botKey || !server) return null;
-  const subtitle = data.subtitle ?? text(config.subtitle);
-  const primaryColor = data.primaryColor ?? text(config.primaryColor);
-  return {
+  const options: WidgetOptions = {
     botKey,
     server: server.replace(/\/+$/, ''),
-    title: data.title ?? text(config.title) ?? 'Chat',
-    ...(subtitle ? { subtitle } : {}),
-    ...(primaryColor ? { primaryColor } : {}),
-    position: pick<LauncherPosition>(data.position ?? config.position, ['left', 'right'], 'right'),
-    open: data.open !== undefined ? data.open === 'true' : config.open === true,
-    storage: pick<StorageKind>(data.storage ?? config.storage, ['local', 'session', 'none'], 'local'),
+    position: pick<LauncherPosition>('position', ['left', 'right'], 'right'),
+    mode: pick<WidgetMode>('mode', ['launcher', 'inline', 'fullscreen'], 'launcher'),
+    open: bool('open', false),
+    theme: pick<ThemeName>('theme', ['light', 'dark', 'auto'], 'light'),
+    hideLauncher: bool('hideLauncher', false),
+    storage: pick<StorageKind>('storage', ['local', 'session', 'none'], 'local'),
+    unreadBadge: bool('unreadBadge', true),
+    preview: bool('preview', true),
+    titleCount: bool('titleCount', true),
   };
-}
-
-// window.ConfabConfig is written by hand on the host page: trust no type in it.
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
+  const optional = {
+    title: str('title'),
+    subtitle: str('subtitle'),
+    avatar: str('avatar'),
+    primaryColor: str('primaryColor'),
+    textColor: str('textColor'),
+    offsetX: num('offsetX'),
+    offsetY: num('offsetY'),
+    zIndex: num('zIndex'),
+    launcherIcon: str('launcherIcon'),
+    target: str('target'),
+    locale: str('locale'),
+    font: str('font'),
+    nonce: str('nonce'),
+    css: str('css') ?? (typeof config.customCss === 'string' ? config.customCss : undefined),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
+  }
+  return options;
 }
 
 function originOf(src: string | undefined): string | undefined {
@@ -46,8 +86,4 @@ function originOf(src: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
 }

@@ -1,5 +1,6 @@
 import { batch, signal, type Signal } from '@preact/signals';
-import type { ConversationView, MessageRecord, VisitorEvent } from '../../shared/index.js';
+import type { BotMessage, ConversationView, MessageRecord, VisitorEvent, WidgetConfig } from '../../shared/index.js';
+import { en, type Strings } from '../i18n/en.js';
 import { mergeMessages } from './merge-messages.js';
 import { spokenText } from './spoken-text.js';
 
@@ -19,6 +20,20 @@ export interface Announcement {
   text: string;
 }
 
+/**
+ * What covers the conversation for a moment: a list template's selection sheet or an image.
+ * Focus goes back to `opener` when it closes.
+ */
+export type Overlay = ({ kind: 'list'; message: BotMessage } | { kind: 'image'; src: string; alt: string }) & {
+  opener: HTMLElement | null;
+};
+
+/** The newest message the visitor has seen, per conversation (for the unread count). */
+export interface SeenMark {
+  conversationId: string;
+  seq: number;
+}
+
 export interface ChatState {
   open: Signal<boolean>;
   connection: Signal<ConnectionStatus>;
@@ -30,6 +45,19 @@ export interface ChatState {
   notice: Signal<string | null>;
   /** What the live region reads out: new messages only, never the history. */
   announcements: Signal<Announcement[]>;
+  /** The composer's text; window.Confab.prefill writes it. */
+  draft: Signal<string>;
+  /** The bot is "typing" (a delay is running on the server). */
+  typing: Signal<boolean>;
+  /** The bot's public look and limits, once fetched. */
+  config: Signal<WidgetConfig | null>;
+  strings: Signal<Strings>;
+  overlay: Signal<Overlay | null>;
+  seen: Signal<SeenMark | null>;
+  /** document.visibilityState is "visible". */
+  pageVisible: Signal<boolean>;
+  /** The preview bubble the visitor dismissed ("greeting" or a message id). */
+  previewDismissed: Signal<string | null>;
 }
 
 export function createChatState(): ChatState {
@@ -41,6 +69,14 @@ export function createChatState(): ChatState {
     pending: signal<PendingMessage[]>([]),
     notice: signal<string | null>(null),
     announcements: signal<Announcement[]>([]),
+    draft: signal(''),
+    typing: signal(false),
+    config: signal<WidgetConfig | null>(null),
+    strings: signal<Strings>(en),
+    overlay: signal<Overlay | null>(null),
+    seen: signal<SeenMark | null>(null),
+    pageVisible: signal(true),
+    previewDismissed: signal<string | null>(null),
   };
 }
 
@@ -56,10 +92,7 @@ export function receiveMessages(state: ChatState, incoming: readonly MessageReco
     state.messages.value = mergeMessages(state.messages.value, incoming);
     if (stored.size) state.pending.value = state.pending.value.filter((p) => !stored.has(p.clientId));
     if (announce) {
-      const spoken = added
-        .filter((m) => m.author !== 'visitor')
-        .map((m) => ({ id: m.id, text: spokenText(m) }))
-        .filter((a) => a.text);
+      const spoken = added.map((m) => ({ id: m.id, text: spokenText(m, state.strings.value) })).filter((a) => a.text);
       // A few recent lines are enough; the region is not a second history.
       if (spoken.length) state.announcements.value = [...state.announcements.value, ...spoken].slice(-3);
     }
@@ -75,10 +108,17 @@ export function failPending(state: ChatState, clientId: string, error: string): 
   state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error } : p));
 }
 
-/** The conversation changed (new visitor, ended conversation): forget its messages. */
+export function removePending(state: ChatState, clientId: string): void {
+  state.pending.value = state.pending.value.filter((p) => p.clientId !== clientId);
+}
+
+/** The conversation changed (new visitor, a fresh conversation): forget its messages. */
 export function resetConversation(state: ChatState): void {
   batch(() => {
     state.conversation.value = null;
     state.messages.value = [];
+    state.typing.value = false;
+    state.overlay.value = null;
+    state.announcements.value = [];
   });
 }

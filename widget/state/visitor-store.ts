@@ -1,6 +1,7 @@
 import type { VisitorIdentity } from '../../shared/index.js';
 import type { StorageKind } from '../contract.js';
 import { storageKey } from '../storage-key.js';
+import type { SeenMark } from './chat-state.js';
 
 /** What the widget remembers per bot between page loads. */
 export interface VisitorRecord {
@@ -8,6 +9,10 @@ export interface VisitorRecord {
   token?: string;
   conversationId?: string;
   open?: boolean;
+  /** The newest message seen with the panel open and the page visible. */
+  seen?: SeenMark;
+  /** The preview bubble the visitor closed ("greeting" or a message id). */
+  previewDismissed?: string;
 }
 
 export interface VisitorStore {
@@ -61,13 +66,17 @@ function load(storage: Storage | null, key: string): VisitorRecord {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return {};
-    const { visitorId, token, conversationId, open } = parsed as Record<string, unknown>;
-    return {
-      ...(typeof visitorId === 'string' ? { visitorId } : {}),
-      ...(typeof token === 'string' ? { token } : {}),
-      ...(typeof conversationId === 'string' ? { conversationId } : {}),
-      ...(typeof open === 'boolean' ? { open } : {}),
-    };
+    const { visitorId, token, conversationId, open, seen, previewDismissed } = parsed as Record<string, unknown>;
+    const mark = seen as Partial<SeenMark> | null | undefined;
+    // Written by this widget, but readable by anything on the page: keep only well-typed fields.
+    const record: VisitorRecord = {};
+    if (typeof visitorId === 'string') record.visitorId = visitorId;
+    if (typeof token === 'string') record.token = token;
+    if (typeof conversationId === 'string') record.conversationId = conversationId;
+    if (typeof open === 'boolean') record.open = open;
+    if (typeof mark?.conversationId === 'string' && typeof mark.seq === 'number') record.seen = { conversationId: mark.conversationId, seq: mark.seq };
+    if (typeof previewDismissed === 'string') record.previewDismissed = previewDismissed;
+    return record;
   } catch {
     return {};
   }

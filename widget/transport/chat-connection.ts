@@ -9,6 +9,7 @@ import type {
   VisitorEvent,
   VisitorEventRequest,
   VisitorIdentity,
+  VisitorProfile,
 } from '../../shared/index.js';
 import {
   addPending,
@@ -26,6 +27,8 @@ export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void
 
 /** Without an ack by then the event is sent again, under the same clientId. */
 export const ACK_TIMEOUT_MS = 10_000;
+/** The longest a typing indicator stays up without a message (clock skew, lost events). */
+export const MAX_TYPING_MS = 60_000;
 /** Tries while connected before a message is shown as not delivered. */
 const MAX_ATTEMPTS = 6;
 /** A stored conversation the server refuses to reopen: start over with a new one. */
@@ -47,6 +50,13 @@ export interface ChatConnection {
   start(): void;
   /** Shows the event as pending at once and delivers it as soon as a conversation is open. */
   send(packet: VisitorEvent, replyTo?: string): void;
+  /** Tells the server who the visitor is, as soon as (and every time) a connection is up, until it is acknowledged. */
+  identify(profile: VisitorProfile): void;
+  /** Leaves an ended conversation for a new one (conversation:open with fresh). */
+  startNewConversation(): void;
+  /** The visitor's identity, created on the server when there is none yet (uploads need its token). */
+  identity(): Promise<VisitorIdentity | null>;
+  /** Disconnects and drops everything queued; start() connects again from scratch. */
   stop(): void;
 }
 
@@ -69,23 +79,31 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let starting = false;
   let token = '';
   let tokenRenewals = 0;
+  let profile: VisitorProfile | null = null;
+  let wantFresh = false;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped by stop(): work that awaited across it belongs to a visitor that is gone.
+  let epoch = 0;
 
   async function start(): Promise<void> {
     if (socket || starting) return;
+    const run = epoch;
     starting = true;
     state.connection.value = 'connecting';
     const identity = await ensureIdentity();
     starting = false;
-    if (!identity) return; // the notice says why; the next open tries again
+    if (!identity || run !== epoch) return; // the notice says why; the next open tries again
     token = identity.token;
     const s = openSocket(server, (cb) => cb({ botKey, token }));
     socket = s;
+    const current = (): boolean => socket === s;
     s.on('connect', () => {
       tokenRenewals = 0;
       openConversation(s);
+      sendProfile(s);
     });
     s.on('disconnect', () => {
-      state.connection.value = 'reconnecting';
+      if (current()) state.connection.value = 'reconnecting';
     });
     s.on('connect_error', (error) => void recover(s, error));
     s.on('message:new', (message) => {
@@ -93,6 +111,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     });
     s.on('conversation:update', (conversation) => {
       if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
+    });
+    s.on('typing', ({ conversationId, until }) => {
+      if (conversationId === state.conversation.value?.id) showTyping(until === null ? 0 : Date.parse(until) - Date.now());
     });
   }
 
@@ -110,13 +131,14 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   async function recover(s: ChatSocket, error: Error): Promise<void> {
+    if (socket !== s) return;
     // The server forgot the visitor (or the token expired): become a new visitor, once or twice.
     if (error.message === 'invalid_token' && tokenRenewals < 2) {
       tokenRenewals += 1;
       store.forgetIdentity();
       resetConversation(state);
       const identity = await ensureIdentity();
-      if (!identity) return;
+      if (!identity || socket !== s) return;
       token = identity.token;
       s.connect();
       return;
@@ -126,17 +148,18 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       return;
     }
     state.connection.value = 'offline';
-    state.notice.value =
-      error.message === 'unknown_bot' ? 'This chat is not available.' : 'Could not connect to the chat.';
+    state.notice.value = error.message === 'unknown_bot' ? state.strings.value.unavailable : state.strings.value.cannotConnect;
   }
 
   function openConversation(s: ChatSocket): void {
     const current = state.conversation.value;
+    const fresh = wantFresh;
     const conversationId = current?.id ?? store.read().conversationId;
-    const request: OpenConversationRequest = conversationId ? { conversationId } : {};
+    const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : {};
     // After a reconnect only the messages missed meanwhile are needed.
-    if (current) request.after = lastSeq(state.messages.value);
+    if (current && !fresh) request.after = lastSeq(state.messages.value);
     s.emit('conversation:open', request, (res) => {
+      if (socket !== s) return;
       if (!res.ok) {
         if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
           store.update({ conversationId: undefined });
@@ -147,13 +170,15 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         }
         return;
       }
+      if (fresh) wantFresh = false;
       const { conversation, messages } = res.data;
       const sameConversation = conversation.id === current?.id;
       if (!sameConversation) resetConversation(state);
       state.conversation.value = conversation;
       store.update({ conversationId: conversation.id });
-      // The first snapshot is history: it is not announced nor reported as new.
-      receive(messages, sameConversation);
+      // The first snapshot is history: it is not announced nor reported as new. A fresh
+      // conversation's greeting is news, though.
+      receive(messages, sameConversation || fresh);
       state.notice.value = null;
       state.connection.value = 'connected';
       for (const entry of outbox.values()) deliver(entry);
@@ -162,7 +187,15 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   function receive(messages: readonly MessageRecord[], fresh: boolean): void {
     const added = receiveMessages(state, messages, fresh);
+    // The bot said something: whatever it was typing has arrived.
+    if (fresh && added.some((m) => m.author !== 'visitor' && m.packet.name !== 'delay')) showTyping(0);
     if (fresh) added.forEach(onNewMessage);
+  }
+
+  function showTyping(ms: number): void {
+    clearTimeout(typingTimer);
+    state.typing.value = ms > 0;
+    if (ms > 0) typingTimer = setTimeout(() => (state.typing.value = false), Math.min(ms, MAX_TYPING_MS));
   }
 
   function deliver(entry: Outgoing): void {
@@ -172,7 +205,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     if (!s?.connected || !conversationId || state.connection.value !== 'connected') return;
     if (entry.attempts >= MAX_ATTEMPTS) {
       outbox.delete(entry.clientId);
-      failPending(state, entry.clientId, 'Not delivered. Check your connection.');
+      failPending(state, entry.clientId, state.strings.value.notDelivered);
       return;
     }
     entry.attempts += 1;
@@ -191,6 +224,16 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     });
   }
 
+  function sendProfile(s: ChatSocket): void {
+    const sent = profile;
+    if (!sent) return;
+    s.timeout(ACK_TIMEOUT_MS).emit('visitor:identify', sent, (timedOut, res) => {
+      if (timedOut || profile !== sent) return; // resent on the next connect, or replaced meanwhile
+      profile = null;
+      if (!res.ok) console.warn(`[confab] identify() was refused: ${res.error.message}`);
+    });
+  }
+
   function send(packet: VisitorEvent, replyTo?: string): void {
     const entry: Outgoing = { clientId: crypto.randomUUID(), packet, attempts: 0, ...(replyTo ? { replyTo } : {}) };
     addPending(state, { clientId: entry.clientId, packet, status: 'sending', ...(replyTo ? { replyTo } : {}) });
@@ -202,9 +245,27 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   return {
     start: () => void start(),
     send,
-    stop: () => {
-      socket?.disconnect();
+    identify(next) {
+      profile = next;
+      if (socket?.connected) sendProfile(socket);
+    },
+    startNewConversation() {
+      wantFresh = true;
+      if (socket?.connected) openConversation(socket);
+      else void start();
+    },
+    identity: () => ensureIdentity(),
+    stop() {
+      epoch += 1;
+      const s = socket;
       socket = undefined;
+      starting = false;
+      s?.disconnect();
+      outbox.clear();
+      profile = null;
+      wantFresh = false;
+      showTyping(0);
+      state.connection.value = 'idle';
     },
   };
 }

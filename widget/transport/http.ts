@@ -1,23 +1,20 @@
-import type { VisitorIdentity } from '../../shared/index.js';
+import type { VisitorIdentity, WidgetConfig } from '../../shared/index.js';
 
 /** HTTP calls never throw into the UI: they resolve to data or to a message to show. */
 export type HttpResult<T> = { data: T; error?: undefined } | { data?: undefined; error: string };
 
 const UNREACHABLE = 'Could not reach the chat. Check your connection and try again.';
 
-export async function postJson<T>(
+/** One request, its JSON answer checked; errors come back as the server's message. */
+export async function requestJson<T>(
   url: string,
-  body: unknown,
+  init: RequestInit,
   isValid: (value: unknown) => value is T,
   fetchImpl: typeof fetch = fetch,
 ): Promise<HttpResult<T>> {
   let response: Response;
   try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetchImpl(url, init);
   } catch {
     return { error: UNREACHABLE };
   }
@@ -32,12 +29,29 @@ export function createVisitor(
   botKey: string,
   fetchImpl?: typeof fetch,
 ): Promise<HttpResult<VisitorIdentity>> {
-  return postJson(`${server}/api/widget/visitors`, { botKey }, isVisitorIdentity, fetchImpl);
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ botKey }) };
+  return requestJson(`${server}/api/widget/visitors`, init, isVisitorIdentity, fetchImpl);
+}
+
+/** GET /api/widget/config: the bot's appearance, navigate origins and upload limits. */
+export function fetchWidgetConfig(server: string, botKey: string, fetchImpl?: typeof fetch): Promise<HttpResult<WidgetConfig>> {
+  return requestJson(`${server}/api/widget/config?botKey=${encodeURIComponent(botKey)}`, {}, isWidgetConfig, fetchImpl);
 }
 
 function isVisitorIdentity(value: unknown): value is VisitorIdentity {
   const v = value as Partial<VisitorIdentity> | null;
   return typeof v?.visitorId === 'string' && typeof v.token === 'string';
+}
+
+function isWidgetConfig(value: unknown): value is WidgetConfig {
+  const v = value as Partial<WidgetConfig> | null;
+  return (
+    typeof v?.appearance === 'object' &&
+    v.appearance !== null &&
+    Array.isArray(v.navigateOrigins) &&
+    typeof v.uploads?.maxBytes === 'number' &&
+    Array.isArray(v.uploads.types)
+  );
 }
 
 /** Confab errors are `{"status":"error","message":...}`. */

@@ -11,5 +11,7 @@ export interface BotMessageViewProps {
 export function BotMessageView({ message, answer, onChoose }: BotMessageViewProps) {
   const View = viewFor(message.packet);
   if (!View) return null;
-  return <View payload={message.packet.payload} answer={answer} onChoose={(option) => onChoose(message, option)} />;
+  return (
+    <View payload={message.packet.payload} message={message} answer={answer} onChoose={(option) => onChoose(message, option)} />
+  );
 }

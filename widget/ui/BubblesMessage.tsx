@@ -2,6 +2,7 @@ import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
 import type { ChoiceAnswer } from '../state/choices.js';
 import { ChoiceOptions } from './ChoiceOptions.js';
 import { MarkdownText } from './MarkdownText.js';
+import { usePanel } from './panel-context.js';
 
 export interface BubblesMessageProps {
   payload: BotActionPayloads['bubbles'];
@@ -11,12 +12,13 @@ export interface BubblesMessageProps {
 
 /** Quick replies: the text, then one button per option under it. */
 export function BubblesMessage({ payload, answer, onChoose }: BubblesMessageProps) {
+  const { t } = usePanel();
   return (
     <div class="choice">
       <div class="bubble">
         <MarkdownText text={payload.body} />
       </div>
-      <ChoiceOptions options={payload.options} answer={answer} onChoose={onChoose} layout="bubbles" label="Replies" />
+      <ChoiceOptions options={payload.options} answer={answer} onChoose={onChoose} layout="bubbles" label={t.replies} />
     </div>
   );
 }

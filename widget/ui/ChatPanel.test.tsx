@@ -1,23 +1,69 @@
 import '../testing/happy-dom-fixes.js';
-import { act, cleanup, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BotMessage, WidgetConfig } from '../../shared/index.js';
 import { createChatState, receiveMessages } from '../state/chat-state.js';
-import { text } from '../testing/messages.js';
-import { ChatPanel } from './ChatPanel.js';
+import { botMessage, CONVERSATION_ID, text } from '../testing/messages.js';
+import { renderInPanel } from '../testing/render.js';
+import { ChatPanel, type ChatPanelProps } from './ChatPanel.js';
 
 afterEach(cleanup);
 
-function setup() {
+const config: WidgetConfig = {
+  botKey: 'demo',
+  name: 'Demo',
+  appearance: {},
+  navigateOrigins: [],
+  uploads: { maxBytes: 5_000_000, types: ['image/png', 'application/pdf'] },
+};
+
+function setup(overrides: Partial<ChatPanelProps> = {}) {
   const state = createChatState();
   state.open.value = true;
-  const onClose = vi.fn();
-  const view = render(
-    <ChatPanel state={state} title="Support" onClose={onClose} onSend={vi.fn()} onChoose={vi.fn()} />,
-  );
-  return { ...view, state, onClose };
+  state.conversation.value = { id: CONVERSATION_ID, status: 'open', createdAt: '2026-01-01T00:00:00Z', lastSeq: 0 };
+  const props: ChatPanelProps = {
+    state,
+    title: 'Support',
+    closable: true,
+    dir: 'ltr',
+    lang: 'en',
+    onClose: vi.fn(),
+    onSend: vi.fn(),
+    onChoose: vi.fn(),
+    onFiles: vi.fn(),
+    onNewConversation: vi.fn(),
+    onCloseOverlay: vi.fn(),
+    ...overrides,
+  };
+  const view = renderInPanel(<ChatPanel {...props} />);
+  return { ...view, state, props };
 }
 
+const list: BotMessage = botMessage(1, {
+  name: 'list_template',
+  payload: {
+    header: 'Our plans',
+    body: 'Pick a plan',
+    button: 'See plans',
+    fallback: 'Plans: Basic, Pro',
+    options: [
+      { id: 'basic', label: 'Basic', description: 'For one person' },
+      { id: 'pro', label: 'Pro', description: 'For teams' },
+    ],
+  },
+});
+
 describe('ChatPanel', () => {
+  it('is a labelled dialog in launcher mode and a region when embedded', () => {
+    setup();
+    expect(screen.getByRole('dialog', { name: 'Support' })).toBeTruthy();
+    cleanup();
+    setup({ closable: false });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Support' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Close chat' })).toBeNull();
+  });
+
   it('says when it is reconnecting', async () => {
     const { state } = setup();
     expect(screen.queryByText('Reconnecting…')).toBeNull();
@@ -41,9 +87,122 @@ describe('ChatPanel', () => {
     expect(screen.getByRole('list', { name: 'Conversation' }).textContent).toContain('Old news');
   });
 
-  it('closes from the header button', () => {
-    const { onClose } = setup();
+  it('closes from the header button and on Escape', () => {
+    const { props } = setup();
     screen.getByRole('button', { name: 'Close chat' }).click();
-    expect(onClose).toHaveBeenCalled();
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Escape' });
+    expect(props.onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores Escape when embedded', () => {
+    const { props } = setup({ closable: false });
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), { key: 'Escape' });
+    expect(props.onClose).not.toHaveBeenCalled();
+  });
+
+  it('shows a typing indicator while the bot types', async () => {
+    const { state } = setup();
+    expect(screen.queryByRole('img', { name: 'Typing…' })).toBeNull();
+    act(() => {
+      state.typing.value = true;
+    });
+    expect(await screen.findByRole('img', { name: 'Typing…' })).toBeTruthy();
+    act(() => {
+      state.typing.value = false;
+    });
+    await vi.waitFor(() => expect(screen.queryByRole('img', { name: 'Typing…' })).toBeNull());
+  });
+
+  it('replaces the composer with "Start a new conversation" once the conversation ended', async () => {
+    const { state, props } = setup();
+    act(() => {
+      state.conversation.value = { id: CONVERSATION_ID, status: 'ended', createdAt: '2026-01-01T00:00:00Z', lastSeq: 3 };
+    });
+    const start = await screen.findByRole('button', { name: 'Start a new conversation' });
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    start.click();
+    expect(props.onNewConversation).toHaveBeenCalled();
+  });
+
+  it('offers the file picker only when the bot accepts uploads', async () => {
+    const { state } = setup();
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+    act(() => {
+      state.config.value = config;
+    });
+    expect(await screen.findByRole('button', { name: 'Attach a file' })).toBeTruthy();
+    act(() => {
+      state.config.value = { ...config, uploads: { maxBytes: 0, types: [] } };
+    });
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull());
+  });
+
+  it('takes files dropped on the panel', async () => {
+    const { state, props, container } = setup();
+    act(() => {
+      state.config.value = config;
+    });
+    await screen.findByRole('button', { name: 'Attach a file' });
+    const panel = container.querySelector('.panel')!;
+    const file = new File(['%PDF'], 'invoice.pdf', { type: 'application/pdf' });
+    const dragover = new Event('dragover', { bubbles: true, cancelable: true });
+    Object.defineProperty(dragover, 'dataTransfer', { value: { types: ['Files'], files: [] } });
+    panel.dispatchEvent(dragover);
+    expect(dragover.defaultPrevented).toBe(true);
+    expect(await screen.findByText('Drop a file to send it')).toBeTruthy();
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], files: [file] } });
+    panel.dispatchEvent(drop);
+    expect(props.onFiles).toHaveBeenCalledWith([file]);
+    await vi.waitFor(() => expect(screen.queryByText('Drop a file to send it')).toBeNull());
+  });
+
+  it('opens a list template in a modal sheet and makes the rest inert', async () => {
+    const { state, props, container } = setup();
+    act(() => {
+      receiveMessages(state, [list], false);
+      state.overlay.value = { kind: 'list', message: list, opener: null };
+    });
+    const sheet = await screen.findByRole('dialog', { name: 'Our plans' });
+    expect(sheet.getAttribute('aria-modal')).toBe('true');
+    expect((container.querySelector('.panel-main') as HTMLElement & { inert: boolean }).inert).toBe(true);
+    const send = within(sheet).getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.click(within(sheet).getByRole('radio', { name: /Pro/ }));
+    expect(within(sheet).getByText('For teams')).toBeTruthy();
+    await vi.waitFor(() => expect(send.disabled).toBe(false));
+    fireEvent.submit(send.closest('form')!);
+    expect(props.onChoose).toHaveBeenCalledWith(list, { id: 'pro', label: 'Pro' });
+    expect(props.onCloseOverlay).toHaveBeenCalled();
+  });
+
+  it('closes the sheet on Escape without closing the panel', async () => {
+    const { state, props } = setup();
+    act(() => {
+      state.overlay.value = { kind: 'list', message: list, opener: null };
+    });
+    const sheet = await screen.findByRole('dialog', { name: 'Our plans' });
+    fireEvent.keyDown(within(sheet).getAllByRole('radio')[0]!, { key: 'Escape' });
+    expect(props.onCloseOverlay).toHaveBeenCalled();
+    expect(props.onClose).not.toHaveBeenCalled();
+  });
+
+  it('shows an image in a modal lightbox that any click closes', async () => {
+    const { state, props } = setup();
+    act(() => {
+      state.overlay.value = { kind: 'image', src: 'https://cdn.example.com/latte.png', alt: 'latte.png', opener: null };
+    });
+    const image = await screen.findByRole('img', { name: 'latte.png' });
+    const dialog = image.closest('dialog')!;
+    expect(dialog.open).toBe(true);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(props.onCloseOverlay).toHaveBeenCalled();
+  });
+
+  it('lays out right to left for rtl locales', () => {
+    const { container } = setup({ dir: 'rtl', lang: 'ar' });
+    const panel = container.querySelector('.panel')!;
+    expect(panel.getAttribute('dir')).toBe('rtl');
+    expect(panel.getAttribute('lang')).toBe('ar');
   });
 });

@@ -1,39 +1,83 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { BotMessage, ChoiceOption } from '../../shared/index.js';
 import type { ChatState } from '../state/chat-state.js';
 import { Composer } from './Composer.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { Header } from './Header.js';
+import { lazyView, Nothing } from './lazy-view.js';
+import type { LightboxProps } from './Lightbox.js';
+import type { ListSheetProps } from './ListSheet.js';
 import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { MessageList } from './MessageList.js';
+import { NewConversation } from './NewConversation.js';
+import { trackVisualViewport } from './visual-viewport.js';
+
+const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
+const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) => m.Lightbox), Nothing);
 
 export interface ChatPanelProps {
   state: ChatState;
   title: string;
-  subtitle?: string;
+  subtitle?: string | undefined;
+  avatar?: string | undefined;
+  /** Launcher mode: a closable dialog. Inline and fullscreen: a region of the page, always open. */
+  closable: boolean;
+  dir: 'ltr' | 'rtl';
+  lang: string;
   onClose(): void;
   onSend(text: string): void;
   onChoose(message: BotMessage, option: ChoiceOption): void;
+  onFiles(files: readonly File[]): void;
+  onNewConversation(): void;
+  onCloseOverlay(): void;
 }
 
-export function ChatPanel({ state, title, subtitle, onClose, onSend, onChoose }: ChatPanelProps) {
+export function ChatPanel(props: ChatPanelProps) {
+  const { state, closable, onClose } = props;
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => (panel.current ? trackVisualViewport(panel.current) : undefined), []);
+
   const open = state.open.value;
+  const overlay = state.overlay.value;
+  const uploads = state.config.value?.uploads;
+  const ended = state.conversation.value?.status === 'ended';
+  const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
+
   return (
     <section
+      ref={panel}
       class="panel"
-      role="dialog"
-      aria-label={title}
+      role={closable ? 'dialog' : undefined}
+      aria-label={props.title}
       hidden={!open}
+      dir={props.dir}
+      lang={props.lang}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
+        if (event.key === 'Escape' && closable) {
           event.stopPropagation();
           onClose();
         }
       }}
     >
-      <Header title={title} {...(subtitle ? { subtitle } : {})} onClose={onClose} />
-      <ConnectionNotice status={state.connection.value} notice={state.notice.value} />
-      <MessageList messages={state.messages.value} pending={state.pending.value} onChoose={onChoose} visible={open} />
-      <Composer onSend={onSend} />
+      {/* Behind the list sheet everything is inert: focus and clicks stay in the sheet. */}
+      <div class="panel-main" inert={overlay?.kind === 'list'}>
+        <Header title={props.title} subtitle={props.subtitle} avatar={props.avatar} onClose={closable ? onClose : undefined} />
+        <ConnectionNotice status={state.connection.value} notice={state.notice.value} />
+        <MessageList
+          messages={state.messages.value}
+          pending={state.pending.value}
+          onChoose={props.onChoose}
+          typing={state.typing.value}
+          visible={open}
+        />
+        {ended ? (
+          <NewConversation onStart={props.onNewConversation} />
+        ) : (
+          <Composer draft={state.draft} onSend={props.onSend} accept={canUpload ? uploads?.types : undefined} onFiles={props.onFiles} />
+        )}
+      </div>
+      {overlay?.kind === 'list' && <ListSheet message={overlay.message} onChoose={props.onChoose} onClose={props.onCloseOverlay} />}
+      {overlay?.kind === 'image' && <Lightbox src={overlay.src} alt={overlay.alt} onClose={props.onCloseOverlay} />}
       <LiveAnnouncer announcements={state.announcements.value} />
     </section>
   );

@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../shared/index.js';
@@ -5,12 +6,13 @@ import { Composer } from './Composer.js';
 
 afterEach(cleanup);
 
-function setup() {
+function setup(props: { accept?: string[]; onFiles?: (files: readonly File[]) => void } = {}) {
   const onSend = vi.fn<(text: string) => void>();
-  render(<Composer onSend={onSend} />);
+  const draft = signal('');
+  render(<Composer draft={draft} onSend={onSend} {...props} />);
   const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
   const type = (value: string) => fireEvent.input(box, { target: { value } });
-  return { onSend, box, type };
+  return { onSend, box, type, draft };
 }
 
 describe('Composer', () => {
@@ -59,5 +61,43 @@ describe('Composer', () => {
     type('x'.repeat(MAX_MESSAGE_LENGTH));
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(onSend).toHaveBeenCalledOnce();
+  });
+
+  it('shows text put into the draft from outside (window.Confab.prefill)', async () => {
+    const { box, draft, onSend } = setup();
+    draft.value = 'Order NW-1001 is late';
+    await vi.waitFor(() => expect(box.value).toBe('Order NW-1001 is late'));
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('Order NW-1001 is late');
+    expect(draft.value).toBe('');
+  });
+
+  it('has no file picker unless uploads are on', async () => {
+    setup();
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+    cleanup();
+    setup({ accept: ['image/png', 'application/pdf'], onFiles: vi.fn() });
+    const attach = await screen.findByRole('button', { name: 'Attach a file' });
+    expect(attach).toBeTruthy();
+    const input = attach.parentElement?.querySelector('input[type="file"]');
+    expect(input?.getAttribute('accept')).toBe('image/png,application/pdf');
+  });
+
+  it('hands picked and pasted files over', async () => {
+    const onFiles = vi.fn<(files: readonly File[]) => void>();
+    const { box } = setup({ accept: ['image/png'], onFiles });
+    const attach = await screen.findByRole('button', { name: 'Attach a file' });
+    const input = attach.parentElement!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const file = new File(['png'], 'shot.png', { type: 'image/png' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    expect(onFiles).toHaveBeenLastCalledWith([file]);
+
+    const pasted = new File(['png'], 'pasted.png', { type: 'image/png' });
+    const paste = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', { value: { files: [pasted] } });
+    box.dispatchEvent(paste);
+    expect(onFiles).toHaveBeenLastCalledWith([pasted]);
+    expect(paste.defaultPrevented).toBe(true);
   });
 });

@@ -1,22 +1,35 @@
-import { useState } from 'preact/hooks';
+import type { Signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { MAX_MESSAGE_LENGTH } from '../../shared/index.js';
+import { fill } from '../i18n/en.js';
 import { checkMessageText } from '../state/message-text.js';
+import type { AttachButtonProps } from './AttachButton.js';
+import { lazyView, Nothing } from './lazy-view.js';
+import { usePanel } from './panel-context.js';
+
+const AttachButton = lazyView<AttachButtonProps>(() => import('./AttachButton.js').then((m) => m.AttachButton), Nothing);
 
 export interface ComposerProps {
+  /** The text being written; window.Confab.prefill sets it too. */
+  draft: Signal<string>;
   onSend(text: string): void;
+  /** Accepted MIME types for the file picker; omitted when uploads are off. */
+  accept?: readonly string[] | undefined;
+  onFiles?(files: readonly File[]): void;
 }
 
-/** Enter sends, Shift+Enter starts a new line; empty and over-long texts are not sent. */
-export function Composer({ onSend }: ComposerProps) {
-  const [text, setText] = useState('');
-  const tooLong = text.trim().length > MAX_MESSAGE_LENGTH;
+/** Enter sends, Shift+Enter starts a new line; empty and over-long texts are not sent. Files come by picker or paste. */
+export function Composer({ draft, onSend, accept, onFiles }: ComposerProps) {
+  const { t, locale } = usePanel();
+  const text = draft.value;
+  const length = text.trim().length;
+  const tooLong = length > MAX_MESSAGE_LENGTH;
 
   const submit = (): void => {
     const checked = checkMessageText(text);
     if ('error' in checked) return; // empty: nothing to do; too long: the hint is already shown
     onSend(checked.body);
-    setText('');
+    draft.value = '';
   };
 
   const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>): void => {
@@ -27,6 +40,13 @@ export function Composer({ onSend }: ComposerProps) {
     }
   };
 
+  const onPaste = (event: JSX.TargetedClipboardEvent<HTMLTextAreaElement>): void => {
+    const files = Array.from(event.clipboardData?.files ?? []);
+    if (!onFiles || files.length === 0) return;
+    event.preventDefault(); // a pasted screenshot is a file, not text
+    onFiles(files);
+  };
+
   return (
     <form
       class="composer"
@@ -35,27 +55,32 @@ export function Composer({ onSend }: ComposerProps) {
         submit();
       }}
     >
+      {accept && onFiles && <AttachButton accept={accept} onFiles={onFiles} />}
       <label class="visually-hidden" for="confab-composer">
-        Message
+        {t.message}
       </label>
       <textarea
         id="confab-composer"
         rows={1}
-        placeholder="Write a message…"
+        placeholder={t.placeholder}
         value={text}
         aria-invalid={tooLong}
         aria-describedby={tooLong ? 'confab-composer-hint' : undefined}
-        onInput={(event) => setText(event.currentTarget.value)}
+        onInput={(event) => (draft.value = event.currentTarget.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
-      <button type="submit" class="send" aria-label="Send" disabled={tooLong}>
+      <button type="submit" class="send" aria-label={t.send} disabled={tooLong}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M3.4 20.4 21 12 3.4 3.6 3.4 10.2 15 12 3.4 13.8Z" />
         </svg>
       </button>
       {tooLong && (
         <p id="confab-composer-hint" class="hint" role="alert">
-          {`Messages can be up to ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters (${text.trim().length.toLocaleString('en-US')} now).`}
+          {fill(t.tooLong, {
+            max: MAX_MESSAGE_LENGTH.toLocaleString(locale),
+            n: length.toLocaleString(locale),
+          })}
         </p>
       )}
     </form>

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '../state/chat-state.js';
+import { usePanel } from './panel-context.js';
 
 export interface ConnectionNoticeProps {
   status: ConnectionStatus;
@@ -7,6 +8,7 @@ export interface ConnectionNoticeProps {
 
 /** One small line: an error the visitor should know about, or that the chat is reconnecting. */
 export function ConnectionNotice({ status, notice }: ConnectionNoticeProps) {
+  const { t } = usePanel();
   if (notice) {
     return (
       <p class="notice error" role="alert">
@@ -17,7 +19,7 @@ export function ConnectionNotice({ status, notice }: ConnectionNoticeProps) {
   if (status === 'reconnecting') {
     return (
       <p class="notice" role="status">
-        Reconnecting…
+        {t.reconnecting}
       </p>
     );
   }

@@ -1,17 +1,12 @@
-import type { BotActionPayloads, BotActionName } from '../../shared/index.js';
+import type { BotAction } from '../../shared/index.js';
+import { fallbackText } from '../state/action-kinds.js';
 
 export interface FallbackMessageProps {
-  payload: BotActionPayloads[BotActionName];
+  payload: BotAction['payload'];
 }
 
-/** Actions without their own view yet still say something: their fallback or body text. */
+/** An action this widget has no view for (a newer bot) still says something: its fallback or body text. */
 export function FallbackMessage({ payload }: FallbackMessageProps) {
-  const text = fallbackText(payload);
+  const text = fallbackText({ name: 'message', payload } as BotAction);
   return text ? <p class="bubble plain">{text}</p> : null;
-}
-
-export function fallbackText(payload: BotActionPayloads[BotActionName]): string {
-  const { fallback, body } = payload as { fallback?: unknown; body?: unknown };
-  if (typeof fallback === 'string' && fallback) return fallback;
-  return typeof body === 'string' ? body : '';
 }

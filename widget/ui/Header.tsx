@@ -1,21 +1,31 @@
+import { usePanel } from './panel-context.js';
+
 export interface HeaderProps {
   title: string;
-  subtitle?: string;
-  onClose(): void;
+  subtitle?: string | undefined;
+  /** An image URL already checked by the caller. */
+  avatar?: string | undefined;
+  /** Launcher mode only: inline and fullscreen widgets stay open. */
+  onClose?: (() => void) | undefined;
 }
 
-export function Header({ title, subtitle, onClose }: HeaderProps) {
+export function Header({ title, subtitle, avatar, onClose }: HeaderProps) {
+  const { t } = usePanel();
   return (
     <header class="header">
+      {/* Decorative: the title next to it says who this is. */}
+      {avatar && <img class="avatar" src={avatar} alt="" />}
       <div class="heading">
         <h2 class="title">{title}</h2>
         {subtitle && <p class="subtitle">{subtitle}</p>}
       </div>
-      <button type="button" class="icon-button" aria-label="Close chat" onClick={onClose}>
-        <svg viewBox="0 0 24 24" aria-hidden="true">
-          <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z" />
-        </svg>
-      </button>
+      {onClose && (
+        <button type="button" class="icon-button" aria-label={t.closeChat} onClick={onClose}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z" />
+          </svg>
+        </button>
+      )}
     </header>
   );
 }

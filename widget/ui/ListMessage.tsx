@@ -1,16 +1,21 @@
-import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
+import type { BotActionPayloads, BotMessage } from '../../shared/index.js';
 import type { ChoiceAnswer } from '../state/choices.js';
-import { ChoiceOptions } from './ChoiceOptions.js';
 import { MarkdownText } from './MarkdownText.js';
+import { usePanel } from './panel-context.js';
 
 export interface ListMessageProps {
   payload: BotActionPayloads['list_template'];
+  message: BotMessage;
   answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
 }
 
-/** A list template, for now shown open: header, body, the options as a list, footer. */
-export function ListMessage({ payload, answer, onChoose }: ListMessageProps) {
+/**
+ * A list template: header, body, footer and a button that opens the selection sheet
+ * (ListSheet, its own chunk). Once answered the button shows the choice, disabled.
+ */
+export function ListMessage({ payload, message, answer }: ListMessageProps) {
+  const { showList } = usePanel();
+  const answered = answer !== undefined;
   return (
     <div class="choice">
       <div class="bubble">
@@ -18,13 +23,15 @@ export function ListMessage({ payload, answer, onChoose }: ListMessageProps) {
         <MarkdownText text={payload.body} />
         {payload.footer && <p class="list-footer">{payload.footer}</p>}
       </div>
-      <ChoiceOptions
-        options={payload.options}
-        answer={answer}
-        onChoose={onChoose}
-        layout="list"
-        label={payload.button || 'Options'}
-      />
+      <button
+        type="button"
+        class={answer ? 'option list-open chosen' : 'option list-open'}
+        disabled={answered}
+        aria-haspopup="dialog"
+        onClick={(event) => showList(message, event.currentTarget)}
+      >
+        <span class="option-label">{answer ? answer.label : payload.button}</span>
+      </button>
     </div>
   );
 }

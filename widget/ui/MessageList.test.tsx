@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotMessage, MessageRecord } from '../../shared/index.js';
 import type { PendingMessage } from '../state/chat-state.js';
 import { botMessage, bubbles, text, visitorMessage } from '../testing/messages.js';
+import { renderInPanel } from '../testing/render.js';
 import { MessageList } from './MessageList.js';
 
 afterEach(cleanup);
@@ -65,28 +66,28 @@ describe('MessageList', () => {
     expect(returns.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('shows a list template with its options and descriptions', () => {
+  it('shows a list template with a button that opens its selection sheet', async () => {
     const list = botMessage(1, {
       name: 'list_template',
       payload: {
         header: 'Our plans',
         body: 'Pick a plan',
-        button: 'Plans',
-        fallback: 'Plans: Basic, Pro, Team, Enterprise',
+        footer: 'Prices per month',
+        button: 'See plans',
+        fallback: 'Plans: Basic, Pro',
         options: [
           { id: 'basic', label: 'Basic', description: 'For one person' },
           { id: 'pro', label: 'Pro' },
-          { id: 'team', label: 'Team' },
-          { id: 'ent', label: 'Enterprise' },
         ],
       },
     });
-    const { onChoose } = renderList([list]);
-    const group = screen.getByRole('list', { name: 'Plans' });
-    expect(within(group).getAllByRole('button')).toHaveLength(4);
-    expect(screen.getByText('For one person')).toBeTruthy();
-    fireEvent.click(within(group).getByRole('button', { name: /Pro/ }));
-    expect(onChoose).toHaveBeenCalledWith(list, { id: 'pro', label: 'Pro' });
+    const { context } = renderInPanel(<MessageList messages={[list]} pending={[]} onChoose={vi.fn()} />);
+    const open = await screen.findByRole('button', { name: 'See plans' });
+    expect(open.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(screen.getByText('Our plans')).toBeTruthy();
+    expect(screen.getByText('Prices per month')).toBeTruthy();
+    fireEvent.click(open);
+    expect(context.showList).toHaveBeenCalledWith(list, open);
   });
 
   it('shows the visitor side: typed text as plain text, a click as its label', () => {
@@ -110,13 +111,27 @@ describe('MessageList', () => {
     expect(screen.getByText(/Not sent: Conversation ended/)).toBeTruthy();
   });
 
-  it('falls back to the text of actions without a view and hides instructions', () => {
+  it('shows an unknown action through its fallback or body, and hides instructions', () => {
     renderList([
-      botMessage(1, { name: 'carousel', payload: { fallback: 'Our bestsellers: Mocha, Latte', options: [] } }),
-      botMessage(2, { name: 'note_create', payload: { body: 'internal note: VIP' } }),
+      botMessage(1, { name: 'poll', payload: { fallback: 'Vote: Mocha or Latte?', options: [] } } as never),
+      botMessage(2, { name: 'sticker', payload: { body: 'A coffee cup' } } as never),
+      botMessage(3, { name: 'note_create', payload: { body: 'internal note: VIP' } }),
+      botMessage(4, { name: 'delay', payload: { duration: 1000 } }),
+      botMessage(5, { name: 'contact_update', payload: { name: 'Ada' } }),
     ]);
-    expect(screen.getByText('Our bestsellers: Mocha, Latte')).toBeTruthy();
+    expect(screen.getByText('Vote: Mocha or Latte?')).toBeTruthy();
+    expect(screen.getByText('A coffee cup')).toBeTruthy();
     expect(screen.queryByText(/internal note/)).toBeNull();
-    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('puts the time under the last message of a run, in the visitor\'s locale', () => {
+    const at = (seq: number, minutes: number) => ({ ...text(seq, `m${seq}`), createdAt: new Date(Date.UTC(2026, 0, 1, 14, minutes)).toISOString() });
+    const messages = [at(1, 0), at(2, 1), { ...visitorMessage(3, { name: 'message', payload: { body: 'hi' } }), createdAt: new Date(Date.UTC(2026, 0, 1, 14, 2)).toISOString() }];
+    const { container } = renderInPanel(<MessageList messages={messages} pending={[]} onChoose={vi.fn()} />, { locale: 'de-DE' });
+    const times = Array.from(container.querySelectorAll('time'));
+    expect(times.map((t) => t.getAttribute('datetime'))).toEqual([messages[1]!.createdAt, messages[2]!.createdAt]);
+    const expected = new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit' }).format(new Date(messages[1]!.createdAt));
+    expect(times[0]?.textContent).toBe(expected);
   });
 });

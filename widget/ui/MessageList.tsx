@@ -1,15 +1,20 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
+import { systemLineOf } from '../state/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
 import { answersByMessage } from '../state/choices.js';
+import { endsRun, formatTime } from '../state/time-format.js';
 import { isShown } from './action-views.js';
 import { BotMessageView } from './BotMessageView.js';
+import { usePanel } from './panel-context.js';
+import { TypingIndicator } from './TypingIndicator.js';
 import { VisitorMessageView } from './VisitorMessageView.js';
 
 export interface MessageListProps {
   messages: readonly MessageRecord[];
   pending: readonly PendingMessage[];
   onChoose(message: BotMessage, option: ChoiceOption): void;
+  typing?: boolean;
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
 }
@@ -18,37 +23,46 @@ export interface MessageListProps {
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, onChoose, visible = true }: MessageListProps) {
+export function MessageList({ messages, pending, onChoose, typing = false, visible = true }: MessageListProps) {
+  const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
-  const size = messages.length + pending.length;
+  // Instructions take no row, and a time goes under the last message of each run.
+  const shown = useMemo(() => messages.filter((m) => m.author === 'visitor' || isShown(m.packet)), [messages]);
+  const size = shown.length + pending.length;
 
   useLayoutEffect(() => {
     const list = listRef.current;
     if (list) list.scrollTop = list.scrollHeight;
-  }, [size, visible]);
+  }, [size, visible, typing]);
 
   return (
     // Focusable so keyboard users can scroll the history.
-    <ol class="messages" ref={listRef} tabIndex={0} aria-label="Conversation">
-      {messages.map((message) =>
-        message.author === 'visitor' ? (
-          <li key={message.id} class="row visitor">
-            <VisitorMessageView packet={message.packet} />
-          </li>
-        ) : (
-          isShown(message.packet) && (
-            <li key={message.id} class={`row ${message.author}`}>
+    <ol class="messages" ref={listRef} tabIndex={0} aria-label={t.conversation}>
+      {shown.map((message, index) => {
+        const system = message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
+        const time = !system && endsRun(shown, index) && formatTime(message.createdAt, locale);
+        return (
+          <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
+            {message.author === 'visitor' ? (
+              <VisitorMessageView packet={message.packet} />
+            ) : (
               <BotMessageView message={message} answer={answers.get(message.id)} onChoose={onChoose} />
-            </li>
-          )
-        ),
-      )}
+            )}
+            {time && (
+              <time class="time" dateTime={message.createdAt}>
+                {time}
+              </time>
+            )}
+          </li>
+        );
+      })}
       {pending.map((item) => (
         <li key={item.clientId} class="row visitor">
           <VisitorMessageView packet={item.packet} status={item.status} {...(item.error ? { error: item.error } : {})} />
         </li>
       ))}
+      {typing && <TypingIndicator />}
     </ol>
   );
 }

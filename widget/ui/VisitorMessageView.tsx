@@ -1,4 +1,10 @@
 import type { VisitorEvent } from '../../shared/index.js';
+import { fill } from '../i18n/en.js';
+import { lazyView, Nothing } from './lazy-view.js';
+import type { MediaContentProps } from './MediaContent.js';
+import { usePanel } from './panel-context.js';
+
+const MediaContent = lazyView<MediaContentProps>(() => import('./MediaContent.js').then((m) => m.MediaContent), Nothing);
 
 export interface VisitorMessageViewProps {
   packet: VisitorEvent;
@@ -6,13 +12,21 @@ export interface VisitorMessageViewProps {
   error?: string;
 }
 
-/** What the visitor said, as plain text: a typed message, or the label of a clicked option. */
+/** What the visitor said, as plain text (a typed message, the label of a clicked option), or the file they sent. */
 export function VisitorMessageView({ packet, status, error }: VisitorMessageViewProps) {
+  const { t } = usePanel();
+  const uploading = packet.name === 'media' && !packet.payload.link;
   return (
     <div class="visitor-message">
-      <p class="bubble plain">{visitorText(packet)}</p>
-      {status === 'sending' && <p class="delivery">Sending…</p>}
-      {status === 'failed' && <p class="delivery failed">Not sent: {error}</p>}
+      {packet.name === 'media' ? (
+        <div class="media">
+          <MediaContent link={packet.payload.link} type={packet.payload.type} name={packet.payload.name} size={packet.payload.size} />
+        </div>
+      ) : (
+        <p class="bubble plain">{visitorText(packet)}</p>
+      )}
+      {status === 'sending' && <p class="delivery">{uploading ? t.uploading : t.sending}</p>}
+      {status === 'failed' && <p class="delivery failed">{fill(t.notSent, { error: error ?? '' })}</p>}
     </div>
   );
 }

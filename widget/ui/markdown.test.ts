@@ -2,13 +2,16 @@ import '../testing/happy-dom-fixes.js';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 
+const SERVER = 'http://confab.test';
+const render = (markdown: string) => renderMarkdown(markdown, SERVER);
+
 describe('renderMarkdown', () => {
   it('renders markdown', () => {
-    expect(renderMarkdown('**bold** and _soft_')).toContain('<strong>bold</strong>');
+    expect(render('**bold** and _soft_')).toContain('<strong>bold</strong>');
   });
 
   it('strips scripts and event handlers', () => {
-    const html = renderMarkdown('hi <img src=x onerror="alert(1)"> <script>alert(2)</script>');
+    const html = render('hi <img src=x onerror="alert(1)"> <script>alert(2)</script>');
     expect(html).not.toContain('onerror');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('alert(2)');
@@ -17,18 +20,31 @@ describe('renderMarkdown', () => {
   // One case per input: happy-dom's NodeIterator mishandles nodes DOMPurify moves or removes
   // mid-walk, so combined inputs only prove something in a real browser (see test/browser).
   it('drops style sheets, style attributes and forms', () => {
-    expect(renderMarkdown('<p style="color:red">x</p>')).not.toContain('style=');
-    expect(renderMarkdown('<style>*{display:none}</style>')).not.toContain('<style');
-    expect(renderMarkdown('<form action="https://evil.example">Pay</form>')).not.toContain('<form');
+    expect(render('<p style="color:red">x</p>')).not.toContain('style=');
+    expect(render('<style>*{display:none}</style>')).not.toContain('<style');
+    expect(render('<form action="https://evil.example">Pay</form>')).not.toContain('<form');
   });
 
   it('drops javascript: links', () => {
-    expect(renderMarkdown('[x](javascript:alert(1))')).not.toContain('javascript:');
+    expect(render('[x](javascript:alert(1))')).not.toContain('javascript:');
   });
 
   it('opens links in a new tab without an opener', () => {
-    const html = renderMarkdown('[docs](https://example.com)');
+    const html = render('[docs](https://example.com)');
     expect(html).toContain('target="_blank"');
     expect(html).toContain('rel="noopener noreferrer"');
+  });
+
+  it('keeps images over https and from the Confab server', () => {
+    expect(render('![latte](https://cdn.example.com/latte.png)')).toContain('src="https://cdn.example.com/latte.png"');
+    expect(render('![menu](http://confab.test/menu.png)')).toContain('src="http://confab.test/menu.png"');
+    expect(render('![menu](/menu.png)')).toContain('src="http://confab.test/menu.png"');
+  });
+
+  it('turns images from anywhere else into their alt text', () => {
+    const html = render('![tracking pixel](http://tracker.example.com/p.gif)');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('tracking pixel');
+    expect(render('![inline](data:image/png;base64,AAAA)')).not.toContain('<img');
   });
 });

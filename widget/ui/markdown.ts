@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
+import { embeddableUrl } from '../state/safe-url.js';
 
 const marked = new Marked({ gfm: true, breaks: true });
 
@@ -11,19 +12,32 @@ const SANITIZE = {
   FORBID_ATTR: ['style'],
 };
 
-// Every surviving link opens in a new tab and cannot reach back into the host page.
+// The server of the render in progress; sanitizing is synchronous, so one slot is enough.
+let currentServer = '';
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  // Every surviving link opens in a new tab and cannot reach back into the host page.
   if (node.tagName === 'A' && node.hasAttribute('href')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   }
+  // Images only over https or from the Confab server; others become their alt text.
+  if (node.tagName === 'IMG') {
+    const src = embeddableUrl(node.getAttribute('src') ?? '', currentServer);
+    if (src) node.setAttribute('src', src);
+    else node.replaceWith(node.getAttribute('alt') ?? '');
+  }
 });
 
-/** Bot markdown to safe HTML: always marked first, then DOMPurify, never one without the other. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Bot markdown to safe HTML: always marked first, then DOMPurify, never one without the
+ * other. `server` is the Confab server's origin, the one plain-http image source allowed.
+ */
+export function renderMarkdown(markdown: string, server: string): string {
   // Fail closed: a DOM DOMPurify cannot work with gets the text escaped, not raw HTML.
   if (!DOMPurify.isSupported) return escapeHtml(markdown);
   const html = marked.parse(markdown, { async: false });
+  currentServer = server;
   return DOMPurify.sanitize(html, SANITIZE);
 }
 
