@@ -24,6 +24,9 @@ const config: WidgetConfig = {
   appearance: { title: 'Bot title', subtitle: 'Bot subtitle', primaryColor: '#b4532a', greetingPreview: 'Welcome to **Northwind**! Ask me anything.' },
   navigateOrigins: ['https://shop.example.com'],
   uploads: { maxBytes: 0, types: [] },
+  quickPrompts: [],
+  personas: [],
+  reactions: false,
 };
 
 interface Setup {

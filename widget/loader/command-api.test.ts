@@ -17,8 +17,8 @@ function fakePanel(): PanelController & { calls: string[] } {
   };
 }
 
-function hooks(): LoaderHooks & { reset: ReturnType<typeof vi.fn>; destroy: ReturnType<typeof vi.fn> } {
-  return { reset: vi.fn(), destroy: vi.fn() };
+function hooks() {
+  return { reset: vi.fn<LoaderHooks['reset']>(), destroy: vi.fn<LoaderHooks['destroy']>() };
 }
 
 describe('window.Confab', () => {

@@ -15,6 +15,9 @@ const config: WidgetConfig = {
   appearance: {},
   navigateOrigins: [],
   uploads: { maxBytes: 5_000_000, types: ['image/png', 'application/pdf'] },
+  quickPrompts: [],
+  personas: [],
+  reactions: false,
 };
 
 function setup(overrides: Partial<ChatPanelProps> = {}) {

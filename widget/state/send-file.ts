@@ -1,0 +1,35 @@
+import type { VisitorEvent } from '../../shared/index.js';
+import { addPending, failPending, removePending, type ChatState } from './chat-state.js';
+import type { UploadDeps } from './chat-actions.js';
+import { uploadProblem } from './upload-check.js';
+
+/**
+ * Uploads one file and sends it as a media event. Its own chunk: most conversations never
+ * send a file. The file shows at once as an "Uploading…" chip, replaced by the stored media
+ * message; a refused file stays as a failed chip saying why.
+ */
+export async function sendFile(
+  state: ChatState,
+  send: (packet: VisitorEvent) => void,
+  deps: UploadDeps,
+  file: File,
+): Promise<void> {
+  const limits = state.config.value?.uploads;
+  if (!limits || limits.maxBytes <= 0) return;
+  const clientId = crypto.randomUUID();
+  const type = file.type.startsWith('image/') ? 'image' : 'file';
+  addPending(state, {
+    clientId,
+    packet: { name: 'media', payload: { link: '', type, name: file.name, size: file.size } },
+    status: 'sending',
+  });
+  const problem = uploadProblem(file, limits, state.strings.value, deps.locale);
+  if (problem) return failPending(state, clientId, problem);
+  const identity = await deps.identity();
+  if (!identity) return failPending(state, clientId, state.notice.value ?? state.strings.value.cannotConnect);
+  const result = await deps.upload(identity.token, file);
+  if (result.error !== undefined) return failPending(state, clientId, result.error);
+  removePending(state, clientId);
+  const { link, name, size } = result.data;
+  send({ name: 'media', payload: { link: new URL(link, `${deps.server}/`).href, type: result.data.type, name, size } });
+}

@@ -1,0 +1,30 @@
+import type { MessageRecord } from '../../shared/index.js';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A message's time in the visitor's locale ("14:05", "2:05 PM", "١٤:٠٥"). */
+export function formatTime(iso: string, locale: string): string {
+  let format = formats.get(locale);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+    }
+    formats.set(locale, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+}
+
+/** Runs of messages within this gap from the same side share one time, under the last. */
+const RUN_GAP_MS = 5 * 60_000;
+
+/** Whether the message at `index` ends a run: the next one is from the other side, or much later, or there is none. */
+export function endsRun(messages: readonly MessageRecord[], index: number): boolean {
+  const message = messages[index];
+  const next = messages[index + 1];
+  if (!message || !next) return true;
+  const side = (m: MessageRecord): boolean => m.author === 'visitor';
+  return side(message) !== side(next) || Date.parse(next.createdAt) - Date.parse(message.createdAt) > RUN_GAP_MS;
+}

@@ -1,0 +1,44 @@
+import type { BotActionPayloads, ChoiceOption, TemplateHeader } from '../../shared/index.js';
+import type { ChoiceAnswer } from '../state/choices.js';
+import css from './button-template.css?inline';
+import { addChunkStyles } from './chunk-styles.js';
+import { ChoiceOptions } from './ChoiceOptions.js';
+import { MarkdownText } from './MarkdownText.js';
+import { MediaContent } from './MediaContent.js';
+import { usePanel } from './panel-context.js';
+
+addChunkStyles(css);
+
+/** 003 allows up to three buttons; more would not be a button template anywhere else either. */
+const MAX_OPTIONS = 3;
+
+export interface ButtonTemplateMessageProps {
+  payload: BotActionPayloads['button_template'];
+  answer: ChoiceAnswer | undefined;
+  onChoose(option: ChoiceOption): void;
+}
+
+/** A card: optional header (text, image, video or document), body, optional footer, up to three buttons. */
+export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTemplateMessageProps) {
+  const { t } = usePanel();
+  return (
+    <div class="choice template">
+      <div class="bubble">
+        {payload.header && <Header header={payload.header} />}
+        <MarkdownText text={payload.body} />
+        {payload.footer && <p class="list-footer">{payload.footer}</p>}
+      </div>
+      <ChoiceOptions options={payload.options.slice(0, MAX_OPTIONS)} answer={answer} onChoose={onChoose} layout="list" label={t.options} />
+    </div>
+  );
+}
+
+function Header({ header }: { header: TemplateHeader }) {
+  if (header.type === 'text') return <p class="list-header">{header.text}</p>;
+  const type = header.type === 'document' ? 'file' : header.type;
+  return (
+    <div class="template-media">
+      <MediaContent link={header.link} type={type} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { BotActionPayloads } from '../../shared/index.js';
+import { fill } from '../i18n/en.js';
+import { navigationTarget } from '../state/safe-url.js';
+import { usePanel } from './panel-context.js';
+
+export interface NavigateMessageProps {
+  payload: BotActionPayloads['navigate'];
+}
+
+/**
+ * What a navigate action did. The page itself moves (see panel.tsx) only to its own origin
+ * or an allowed one; any other destination is offered as a link for the visitor to choose.
+ */
+export function NavigateMessage({ payload }: NavigateMessageProps) {
+  const { t, navigateOrigins } = usePanel();
+  const target = navigationTarget(payload.url, location, navigateOrigins);
+  if (!target) return null;
+  const shown = shortUrl(target.href);
+  if (target.navigate) {
+    return (
+      <p class="system-line">
+        <a href={target.href}>{fill(t.navigated, { url: shown })}</a>
+      </p>
+    );
+  }
+  return (
+    <a class="option link-button" href={target.href} target="_blank" rel="noopener noreferrer">
+      {fill(t.openLink, { url: shown })}
+    </a>
+  );
+}
+
+function shortUrl(href: string): string {
+  const url = new URL(href);
+  return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}

@@ -1,0 +1,106 @@
+import type { ReadonlySignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
+import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
+import type { WidgetOptions } from '../contract.js';
+import type { Locale } from '../i18n/locale.js';
+import type { ChatState } from '../state/chat-state.js';
+import { plainText } from '../state/plain-text.js';
+import { embeddableUrl, linkUrl } from '../state/safe-url.js';
+import { spokenText } from '../state/spoken-text.js';
+import { ChatPanel } from './ChatPanel.js';
+import { lazyView, Nothing } from './lazy-view.js';
+import type { LauncherPreviewProps } from './LauncherPreview.js';
+import { PanelContext, type PanelContextValue } from './panel-context.js';
+
+// Only shown while the chat is closed, and only with something to preview.
+const LauncherPreview = lazyView<LauncherPreviewProps>(() => import('./LauncherPreview.js').then((m) => m.LauncherPreview), Nothing);
+
+export interface WidgetProps {
+  state: ChatState;
+  options: WidgetOptions;
+  locale: Locale;
+  unread: ReadonlySignal<MessageRecord[]>;
+  /** Whether the visitor had a conversation when the page loaded (no greeting preview then). */
+  hadConversation: boolean;
+  hasLauncher: boolean;
+  onOpen(): void;
+  onClose(): void;
+  onSend(text: string): void;
+  onChoose(message: BotMessage, option: ChoiceOption): void;
+  onFiles(files: readonly File[]): void;
+  onNewConversation(): void;
+}
+
+/**
+ * Everything the panel draws into the shadow root: the chat panel and, beside the closed
+ * launcher, the preview bubble. Page options win over the bot's appearance from the server.
+ */
+export function Widget(props: WidgetProps) {
+  const { state, options, locale } = props;
+  const t = state.strings.value;
+  const config = state.config.value;
+  const appearance = config?.appearance;
+
+  const context = useMemo<PanelContextValue>(
+    () => ({
+      t,
+      locale: locale.tag,
+      server: options.server,
+      navigateOrigins: config?.navigateOrigins ?? [],
+      showImage: (src, alt, opener) => (state.overlay.value = { kind: 'image', src, alt, opener }),
+      showList: (message, opener) => (state.overlay.value = { kind: 'list', message, opener }),
+    }),
+    [t, config, locale.tag, options.server, state],
+  );
+
+  const closeOverlay = (): void => {
+    const opener = state.overlay.value?.opener;
+    state.overlay.value = null;
+    // After the re-render that lifts `inert` from what is behind the overlay.
+    requestAnimationFrame(() => opener?.focus());
+  };
+
+  const avatar =
+    (options.avatar && linkUrl(options.avatar, location.href)) || (appearance?.avatar && embeddableUrl(appearance.avatar, options.server));
+
+  const preview = previewOf(props);
+  return (
+    <PanelContext.Provider value={context}>
+      <ChatPanel
+        state={state}
+        title={options.title ?? appearance?.title ?? t.chat}
+        subtitle={options.subtitle ?? appearance?.subtitle}
+        avatar={avatar || undefined}
+        closable={options.mode === 'launcher'}
+        dir={locale.dir}
+        lang={locale.language}
+        onClose={props.onClose}
+        onSend={props.onSend}
+        onChoose={props.onChoose}
+        onFiles={props.onFiles}
+        onNewConversation={props.onNewConversation}
+        onCloseOverlay={closeOverlay}
+      />
+      {preview && (
+        <LauncherPreview
+          text={preview.text}
+          onOpen={props.onOpen}
+          onDismiss={() => (state.previewDismissed.value = preview.key)}
+        />
+      )}
+    </PanelContext.Provider>
+  );
+}
+
+/** The newest unread message, or the bot's greeting for a visitor who has not chatted yet. */
+function previewOf({ state, options, unread, hadConversation, hasLauncher }: WidgetProps): { key: string; text: string } | null {
+  if (!options.preview || !hasLauncher || state.open.value) return null;
+  const latest = unread.value.at(-1);
+  const greeting = state.config.value?.appearance.greetingPreview;
+  const candidate = latest
+    ? { key: latest.id, text: spokenText(latest, state.strings.value) }
+    : !hadConversation && !state.conversation.value && greeting
+      ? { key: 'greeting', text: plainText(greeting) }
+      : null;
+  return candidate && candidate.text && state.previewDismissed.value !== candidate.key ? candidate : null;
+}
