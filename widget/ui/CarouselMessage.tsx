@@ -33,7 +33,7 @@ export function CarouselMessage({ payload, answer, onChoose }: CarouselMessagePr
     if (!el) return;
     // In right-to-left layouts scrollLeft runs from 0 down to negative values.
     const position = Math.abs(el.scrollLeft);
-    setEdges({ atStart: position < 2, atEnd: position + el.clientWidth >= el.scrollWidth - 2 });
+    setEdges({ atStart: position < 4, atEnd: position + el.clientWidth >= el.scrollWidth - 4 });
   };
   useEffect(updateEdges, []);
 

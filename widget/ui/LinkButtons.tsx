@@ -1,10 +1,7 @@
 import type { BotActionPayloads, LinkButton } from '../../shared/index.js';
 import { linkUrl } from '../state/safe-url.js';
 import { MarkdownText } from './MarkdownText.js';
-import { addChunkStyles } from './chunk-styles.js';
-import css from './link-buttons.css?inline';
-
-addChunkStyles(css);
+import './link-button-styles.js';
 
 export interface LinkButtonsProps {
   payload: BotActionPayloads['buttons'];

@@ -31,17 +31,36 @@ export function MessageList({ messages, pending, onChoose, typing = false, visib
   const shown = useMemo(() => messages.filter((m) => m.author === 'visitor' || isShown(m.packet)), [messages]);
   const size = shown.length + pending.length;
 
-  useLayoutEffect(() => {
+  // Follows the newest message while the visitor is at the bottom; images and players that
+  // load later grow the list, so their load events scroll again. Scrolled up, it stays put.
+  const atBottom = useRef(true);
+  const follow = (): void => {
     const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    if (list && atBottom.current) list.scrollTop = list.scrollHeight;
+  };
+  useLayoutEffect(() => {
+    atBottom.current = true;
+    follow();
   }, [size, visible, typing]);
 
   return (
     // Focusable so keyboard users can scroll the history.
-    <ol class="messages" ref={listRef} tabIndex={0} aria-label={t.conversation}>
+    <ol
+      class="messages"
+      ref={listRef}
+      tabIndex={0}
+      aria-label={t.conversation}
+      onScroll={(event) => {
+        const list = event.currentTarget;
+        atBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
+      }}
+      onLoadCapture={follow}
+      onLoadedMetadataCapture={follow}
+    >
       {shown.map((message, index) => {
-        const system = message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
-        const time = !system && endsRun(shown, index) && formatTime(message.createdAt, locale);
+        const system = isSystemLine(message);
+        const next = shown[index + 1];
+        const time = !system && (endsRun(shown, index) || (next && isSystemLine(next))) && formatTime(message.createdAt, locale);
         return (
           <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
             {message.author === 'visitor' ? (
@@ -65,4 +84,8 @@ export function MessageList({ messages, pending, onChoose, typing = false, visib
       {typing && <TypingIndicator />}
     </ol>
   );
+}
+
+function isSystemLine(message: MessageRecord): boolean {
+  return message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
 }

@@ -1,6 +1,7 @@
 import type { BotActionPayloads } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
 import { navigationTarget } from '../state/safe-url.js';
+import './link-button-styles.js';
 import { usePanel } from './panel-context.js';
 
 export interface NavigateMessageProps {

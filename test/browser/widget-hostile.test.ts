@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { artifactPath, launchChromium } from '../helpers/browser.js';
+import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
+import { startTestServer } from '../helpers/server.js';
+import { widget } from '../helpers/widget.js';
+
+/** Everything a page could do to a widget with CSS, at once. */
+const HOSTILE_CSS = `<style>
+  * { all: unset !important; }
+  *, *::before, *::after { font: italic 900 31px/3 "Comic Sans MS", cursive !important; color: #f0f !important;
+    background: #ff0 !important; box-sizing: content-box !important; letter-spacing: 4px !important;
+    text-transform: uppercase !important; padding: 13px !important; margin: 7px !important; border: 5px dashed red !important;
+    opacity: 0.9 !important; transform: rotate(2deg) !important; transition: all 3s !important; }
+  confab-widget { display: none !important; position: static !important; visibility: hidden !important;
+    width: 10px !important; height: 10px !important; z-index: -1 !important; filter: blur(4px) !important; }
+  button, textarea, svg, ol, li, p, section, header { display: inline !important; width: 3px !important; float: left !important; }
+  html body div.overlay { display: block !important; position: fixed !important; inset: 0 !important;
+    z-index: 2147483647 !important; background: rgb(0 0 0 / 0.05) !important; }
+</style>`;
+
+const PAGE_BODY = `<main><h1>Shop</h1><p class="lead">Fresh coffee.</p><button class="buy">Buy</button></main>`;
+
+describe('the widget on hostile and ordinary host pages', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let site: HostPageServer;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startTestServer();
+    const embed = embedTag(server.url, { title: 'Support' });
+    site = await startHostPages({
+      '/plain': { body: hostPage(PAGE_BODY) },
+      '/clean': { body: hostPage(`${PAGE_BODY}${embed}`) },
+      '/hostile': { body: hostPage(`${PAGE_BODY}<div class="overlay"></div>${embed}`, HOSTILE_CSS) },
+    });
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    pages.push(page);
+    await page.goto(`${site.origin}${path}`);
+    return page;
+  }
+
+  /** Box and computed styles of the widget's parts, read inside its shadow root. */
+  function widgetLook(page: Page) {
+    return page.evaluate(() => {
+      const root = document.querySelector('confab-widget')!.shadowRoot!;
+      const pick = (selector: string, props: string[]) => {
+        const el = root.querySelector(selector);
+        if (!el) return null;
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        return {
+          box: [box.x, box.y, box.width, box.height].map(Math.round),
+          ...Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)])),
+        };
+      };
+      const text = ['font-family', 'font-size', 'font-style', 'font-weight', 'color', 'letter-spacing', 'text-transform', 'line-height'];
+      const box = ['background-color', 'padding', 'margin', 'border-top-style', 'border-radius', 'opacity', 'transform', 'display'];
+      return {
+        launcher: pick('.launcher', box),
+        panel: pick('.panel', [...box, ...text]),
+        title: pick('.title', text),
+        bubble: pick('.row.bot .bubble', [...box, ...text]),
+        option: pick('.option', [...box, ...text]),
+        composer: pick('textarea', [...box, ...text]),
+        send: pick('.send', box),
+      };
+    });
+  }
+
+  /** Computed styles of the host page's own elements. */
+  function pageLook(page: Page) {
+    return page.evaluate(() =>
+      ['body', 'h1', '.lead', '.buy'].map((selector) => {
+        const style = getComputedStyle(document.querySelector(selector)!);
+        return [selector, style.font, style.color, style.backgroundColor, style.margin, style.padding, style.boxSizing].join(' | ');
+      }),
+    );
+  }
+
+  async function openChat(page: Page) {
+    await widget.launcher(page).click();
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    await page.getByRole('button', { name: 'Track Order' }).waitFor();
+  }
+
+  it('looks and works the same under global resets, !important rules and a max z-index overlay', async () => {
+    const clean = await open('/clean');
+    await openChat(clean);
+    const expected = await widgetLook(clean);
+    expect(expected.panel).not.toBeNull();
+    expect(expected.bubble).not.toBeNull();
+
+    const hostile = await open('/hostile');
+    // The overlay covers the whole page with the highest z-index: the launcher still takes the click.
+    await openChat(hostile);
+    expect(await widgetLook(hostile)).toEqual(expected);
+    await widget.composer(hostile).fill('still typing fine');
+    await widget.composer(hostile).press('Enter');
+    await widget.conversation(hostile).getByText('still typing fine').waitFor();
+    expect(await hostile.locator('confab-widget').evaluate((host) => host.matches(':popover-open'))).toBe(true);
+    await hostile.screenshot({ path: artifactPath('hostile-page.png'), animations: 'disabled' });
+  });
+
+  it('leaves the host page alone: no styles, no elements in <head>, nothing inherited from it', async () => {
+    const before = await open('/plain');
+    const expected = await pageLook(before);
+    const headBefore = await before.evaluate(() => document.head.innerHTML);
+
+    const page = await open('/clean');
+    await openChat(page);
+    expect(await pageLook(page)).toEqual(expected);
+    expect(await page.evaluate(() => document.head.innerHTML)).toBe(headBefore);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+    // The widget's only footprint in the page's DOM is its host element.
+    expect(await page.evaluate(() => Array.from(document.body.children).map((el) => el.tagName.toLowerCase()))).toEqual([
+      'main',
+      'script',
+      'confab-widget',
+    ]);
+  });
+});
