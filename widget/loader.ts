@@ -4,7 +4,7 @@
  * the panel when the visitor opens the chat or the browser is idle.
  */
 import { panelEntry } from 'virtual:confab-panel-entry';
-import type { ConfabEventMap, ConfabEventName, PanelController, PanelModule } from './contract.js';
+import type { ConfabEventMap, ConfabEventName, ConfabStub, PanelController, PanelModule } from './contract.js';
 import { createCommandApi, replayStubQueue } from './loader/command-api.js';
 import { createShell } from './loader/launcher.js';
 import { keepPlaced } from './loader/placement.js';
@@ -15,7 +15,8 @@ boot();
 
 function boot(): void {
   const existing = window.Confab;
-  if (existing && 'toggle' in existing) return; // the script tag is on the page twice
+  // The stub snippet has a queue `q`; a Confab without one is a loaded widget: the tag is on the page twice.
+  if (existing && !Array.isArray((existing as ConfabStub).q)) return;
   const script = findLoaderScript(document);
   const options = readOptions(script, window.ConfabConfig);
   if (!options) {
@@ -68,7 +69,7 @@ function boot(): void {
   const stopPlacing = keepPlaced(shell.host, options);
 
   window.Confab = commands.api;
-  replayStubQueue(commands.api, existing?.q);
+  replayStubQueue(commands.api, (existing as ConfabStub | undefined)?.q);
   if (destroyed) return; // the queue said so
 
   // Inline and fullscreen widgets are the page's content: always open.

@@ -126,15 +126,18 @@ describe('window.Confab', () => {
       return arguments;
     }
     replayStubQueue(commands.api, [
-      ['on', 'message', onMessage],
+      // The documented stub: [name, args].
+      ['on', ['message', onMessage]],
+      ['identify', [{ name: 'Ada' }]],
+      ['open', []],
+      // Flat entries, and arguments objects.
       asArguments('send', 'from stub'),
       ['bogus'],
       ['prefill', 'typed'],
-      ['open'],
     ]);
     const panel = fakePanel();
     commands.attach(panel);
-    expect(panel.calls).toEqual(['send:from stub', 'prefill:typed', 'open:true']);
+    expect(panel.calls).toEqual(['identify:{"name":"Ada"}', 'open:true', 'send:from stub', 'prefill:typed']);
     commands.emit('message', { id: 'm1' } as never);
     expect(onMessage).toHaveBeenCalled();
   });

@@ -99,11 +99,16 @@ export function createCommandApi(requestPanel: () => void, hooks: LoaderHooks): 
   return { api, run, attach, emit };
 }
 
-/** Replays calls a site queued on a stub (`Confab.q.push(['open'])`) before the loader ran. */
+/**
+ * Replays calls a site queued on the documented stub before the loader ran. The stub pushes
+ * `[name, args]` (`Confab.q.push([m, [].slice.call(arguments)])`); a flat `[name, ...args]`
+ * (`Confab.q.push(['open'])`) works too. No command takes an array, so the two cannot be confused.
+ */
 export function replayStubQueue(api: ConfabApi, queued: ArrayLike<unknown>[] | undefined): void {
   if (!Array.isArray(queued)) return;
   for (const entry of queued) {
-    const [name, ...args] = Array.from(entry);
+    const [name, ...rest] = Array.from(entry);
+    const args = rest.length === 1 && Array.isArray(rest[0]) ? (rest[0] as unknown[]) : rest;
     const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name) ? api[name as keyof ConfabApi] : undefined;
     if (typeof method === 'function') (method as (...a: unknown[]) => void)(...args);
   }

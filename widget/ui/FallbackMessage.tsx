@@ -8,5 +8,9 @@ export interface FallbackMessageProps {
 /** An action this widget has no view for (a newer bot) still says something: its fallback or body text. */
 export function FallbackMessage({ payload }: FallbackMessageProps) {
   const text = fallbackText({ name: 'message', payload } as BotAction);
-  return text ? <p class="bubble plain">{text}</p> : null;
+  return text ? (
+    <p class="bubble plain">
+      <span dir="auto">{text}</span>
+    </p>
+  ) : null;
 }

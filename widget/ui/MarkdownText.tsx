@@ -10,5 +10,5 @@ export function MarkdownText({ text }: MarkdownTextProps) {
   const { server } = usePanel();
   const html = useMemo(() => renderMarkdown(text, server), [text, server]);
   // Safe: renderMarkdown sanitizes with DOMPurify.
-  return <div class="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div class="markdown" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />;
 }

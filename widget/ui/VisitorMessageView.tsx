@@ -23,7 +23,9 @@ export function VisitorMessageView({ packet, status, error }: VisitorMessageView
           <MediaContent link={packet.payload.link} type={packet.payload.type} name={packet.payload.name} size={packet.payload.size} />
         </div>
       ) : (
-        <p class="bubble plain">{visitorText(packet)}</p>
+        <p class="bubble plain">
+          <span dir="auto">{visitorText(packet)}</span>
+        </p>
       )}
       {status === 'sending' && <p class="delivery">{uploading ? t.uploading : t.sending}</p>}
       {status === 'failed' && <p class="delivery failed">{fill(t.notSent, { error: error ?? '' })}</p>}

@@ -1,0 +1,161 @@
+import type { Browser, Page, WebSocket } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { launchChromium } from '../helpers/browser.js';
+import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
+import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
+import { botSays, conversationIdOf, enableBotApi, widget } from '../helpers/widget.js';
+
+/** The stub snippet of the README, verbatim: calls made before widget.js loaded are queued. */
+const STUB = `<script>
+  window.Confab = window.Confab || { q: [] };
+  ['open', 'close', 'toggle', 'send', 'prefill', 'identify', 'reset', 'on', 'off', 'destroy'].forEach(function (m) {
+    window.Confab[m] = window.Confab[m] || function () { window.Confab.q.push([m, [].slice.call(arguments)]); };
+  });
+</script>`;
+
+/** What a site does before the script loads: listen, tell who the visitor is, prefill, open. */
+const EARLY_CALLS = `<script>
+  window.events = [];
+  Confab.on('ready', function () { events.push('ready'); });
+  Confab.on('open', function () { events.push('open'); });
+  Confab.on('close', function () { events.push('close'); });
+  Confab.on('message', function (m) { events.push('message:' + m.author); });
+  Confab.on('unread', function (n) { events.push('unread:' + n); });
+  Confab.identify({ name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000', external_id: 'cust-42' });
+  Confab.prefill('Where is order NW-1001?');
+  Confab.open();
+</script>`;
+
+type EventLog = { events: string[] };
+
+describe('window.Confab, before and after the script loads', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let site: HostPageServer;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startTestServer();
+    await enableBotApi(server.url);
+    site = await startHostPages({
+      // The embed tag comes after the calls and loads async, like a real site's.
+      '/stub': { body: hostPage(`<h1>Shop</h1>${STUB}${EARLY_CALLS}${embedTag(server.url, {}, 'async')}`) },
+      '/later': { body: hostPage(`<h1>Shop</h1>${embedTag(server.url)}<script>window.events = [];</script>`) },
+    });
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; sockets: WebSocket[] }> {
+    const page = await (await browser.newContext()).newPage();
+    pages.push(page);
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => void sockets.push(ws));
+    await page.goto(`${site.origin}${path}`);
+    return { page, sockets };
+  }
+  const events = (page: Page) => page.evaluate(() => (window as unknown as EventLog).events);
+
+  it('runs the calls queued on the stub in order: listeners, identify, prefill, open', async () => {
+    const { page } = await open('/stub');
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    await expect.poll(() => widget.composer(page).inputValue()).toBe('Where is order NW-1001?');
+    await expect.poll(() => events(page)).toEqual(expect.arrayContaining(['open', 'ready']));
+    const log = await events(page);
+    expect(log.indexOf('open')).toBeLessThan(log.indexOf('ready')); // queued open ran, then ready
+
+    // identify reached the server: the visitor's transfer names them.
+    const visitorId = await page.evaluate(() => (JSON.parse(localStorage.getItem('confab:demo')!) as { visitorId: string }).visitorId);
+    await expect
+      .poll(async () => {
+        await fetch(`${server.url}/api/chatbot/transfers`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ contact_id: visitorId }),
+        });
+        const res = await fetch(`${server.url}/api/chatbot/transfers?status=active`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } });
+        const { data } = (await res.json()) as { data: { transfers: Array<{ contact_id: string; contact_name: string | null }> } };
+        return data.transfers.find((t) => t.contact_id === visitorId)?.contact_name;
+      })
+      .toBe('Ada Lovelace');
+  });
+
+  it('works after load: send, message events, close, unread while closed, toggle, off', async () => {
+    const { page } = await open('/later');
+    await page.evaluate(() => {
+      const log = (window as unknown as EventLog).events;
+      const confab = window.Confab as import('../../widget/contract.js').ConfabApi;
+      confab.on('message', (m) => log.push(`message:${m.author}`));
+      confab.on('unread', (n) => log.push(`unread:${n}`));
+      confab.on('open', () => log.push('open'));
+      confab.on('close', () => log.push('close'));
+      confab.send('shipping');
+    });
+    // send() opens nothing, but delivers: the greeting and the reply arrive as unread messages.
+    await expect.poll(() => events(page)).toEqual(expect.arrayContaining(['message:visitor', 'message:bot', 'unread:1', 'unread:2']));
+    expect(await widget.panel(page).isVisible()).toBe(false);
+    expect(await page.locator('confab-widget .launcher').getAttribute('data-unread')).toBe('2');
+    await page.getByRole('button', { name: 'Open chat (2 new)' }).waitFor();
+
+    await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).toggle());
+    await widget.conversation(page).getByText('free on orders over $40').waitFor();
+    await expect.poll(() => events(page)).toContain('unread:0');
+    await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).close());
+    await widget.panel(page).waitFor({ state: 'hidden' });
+
+    // A bot message while closed counts, and off() stops a listener.
+    await page.evaluate(() => {
+      const confab = window.Confab as import('../../widget/contract.js').ConfabApi;
+      (window as unknown as { quiet: () => void }).quiet = () => (window as unknown as EventLog).events.push('should not run');
+      confab.on('message', (window as unknown as { quiet: () => void }).quiet);
+      confab.off('message', (window as unknown as { quiet: () => void }).quiet);
+    });
+    await botSays(server.url, await conversationIdOf(page), [{ name: 'message', payload: { body: 'An agent will call you.' } }]);
+    await expect.poll(() => page.locator('confab-widget .launcher').getAttribute('data-unread')).toBe('1');
+    expect(await events(page)).not.toContain('should not run');
+    expect((await events(page)).filter((e) => e === 'close')).toHaveLength(1);
+  });
+
+  it('reset() forgets the visitor; the next open is someone new', async () => {
+    const { page } = await open('/later');
+    await widget.launcher(page).click();
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    const before = await page.evaluate(() => JSON.parse(localStorage.getItem('confab:demo')!) as { visitorId: string; conversationId: string });
+    await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).reset());
+    await expect
+      .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('confab:demo') ?? '{}') as { visitorId?: string }).visitorId))
+      .not.toBe(before.visitorId);
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    expect(await conversationIdOf(page)).not.toBe(before.conversationId);
+  });
+
+  it('destroy() removes the element, the connection and window.Confab; the script can come back', async () => {
+    const { page, sockets } = await open('/later');
+    await widget.launcher(page).click();
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    expect(sockets.some((ws) => !ws.isClosed())).toBe(true);
+    await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).destroy());
+    expect(await page.locator('confab-widget').count()).toBe(0);
+    expect(await page.evaluate(() => typeof window.Confab)).toBe('undefined');
+    await expect.poll(() => sockets.every((ws) => ws.isClosed())).toBe(true);
+    // The MutationObserver is gone too: nothing puts the element back.
+    await page.evaluate(() => document.body.append(document.createElement('div')));
+    expect(await page.locator('confab-widget').count()).toBe(0);
+
+    await page.evaluate((src) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.dataset.botKey = 'demo';
+      document.body.append(script);
+    }, `${server.url}/widget.js`);
+    await widget.launcher(page).waitFor();
+  });
+});

@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { artifactPath, launchChromium } from '../helpers/browser.js';
+import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
+import { startTestServer } from '../helpers/server.js';
+import { axeViolations, botSays, conversationIdOf, enableBotApi, IMAGE_HOST, serveTestImages } from '../helpers/widget.js';
+
+/** Languages: chosen by data-locale or the browser's, right to left for Arabic, times by Intl. */
+describe('the widget in other languages', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let site: HostPageServer;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startTestServer();
+    await enableBotApi(server.url);
+    site = await startHostPages({
+      '/ar': { body: hostPage(`<main dir="rtl"><h1>متجر القهوة</h1></main>${embedTag(server.url, { locale: 'ar', title: 'الدعم' })}`) },
+      '/browser': { body: hostPage(`<main><h1>Shop</h1></main>${embedTag(server.url)}`) },
+    });
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, locale = 'en-US'): Promise<Page> {
+    const page = await (await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })).newPage();
+    pages.push(page);
+    await serveTestImages(page);
+    await page.goto(`${site.origin}${path}`);
+    return page;
+  }
+
+  it('speaks Arabic right to left with data-locale="ar", and passes axe', async () => {
+    const page = await open('/ar');
+    const launcher = page.getByRole('button', { name: 'فتح الدردشة' });
+    await launcher.click();
+    const dialog = page.getByRole('dialog', { name: 'الدعم' });
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('dir')).toBe('rtl');
+    expect(await dialog.getAttribute('lang')).toBe('ar');
+    const conversation = page.getByRole('list', { name: 'المحادثة' });
+    await conversation.getByText('Welcome to').waitFor();
+    expect(await page.getByRole('textbox', { name: 'الرسالة' }).getAttribute('placeholder')).toBe('اكتب رسالة…');
+    await page.getByRole('button', { name: 'إغلاق الدردشة' }).waitFor();
+
+    // Bot bubbles start on the right, visitor bubbles on the left.
+    await page.getByRole('textbox', { name: 'الرسالة' }).fill('مرحبا');
+    await page.getByRole('textbox', { name: 'الرسالة' }).press('Enter');
+    const visitor = await conversation.locator('.row.visitor .bubble').first().boundingBox();
+    const bot = await conversation.locator('.row.bot .bubble').first().boundingBox();
+    const panel = await page.locator('confab-widget .panel').boundingBox();
+    expect(bot!.x + bot!.width).toBeGreaterThan(panel!.x + panel!.width - 40);
+    expect(visitor!.x).toBeLessThan(panel!.x + 40);
+
+    // Times in the visitor's locale.
+    const time = conversation.locator('time').first();
+    const iso = (await time.getAttribute('datetime'))!;
+    const expected = await page.evaluate(
+      (at) => new Intl.DateTimeFormat('ar', { hour: 'numeric', minute: '2-digit' }).format(new Date(at)),
+      iso,
+    );
+    expect(await time.textContent()).toBe(expected);
+
+    await botSays(server.url, await conversationIdOf(page), [
+      {
+        name: 'carousel',
+        payload: {
+          body: 'محاصيلنا',
+          fallback: 'محاصيلنا',
+          options: [
+            { id: 'a', label: 'ضباب الصباح', image_url: `${IMAGE_HOST}/fog.png`, description: 'تحميص خفيف' },
+            { id: 'b', label: 'الميناء الداكن', image_url: `${IMAGE_HOST}/harbour.png`, description: 'تحميص داكن' },
+          ],
+        },
+      },
+      { name: 'end', payload: {} },
+    ]);
+    await conversation.getByText('انتهت هذه المحادثة').waitFor();
+    await page.getByRole('button', { name: 'بدء محادثة جديدة' }).waitFor();
+    await page.getByRole('button', { name: 'التالي' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('rtl-ar.png'), animations: 'disabled' });
+  });
+
+  it('follows the browser language without data-locale', async () => {
+    for (const [locale, openChat, placeholder] of [
+      ['de-DE', 'Chat öffnen', 'Nachricht schreiben…'],
+      ['fr-FR', 'Ouvrir le chat', 'Écrivez un message…'],
+      ['es-ES', 'Abrir el chat', 'Escribe un mensaje…'],
+      ['it-IT', 'Open chat', 'Write a message…'],
+    ] as const) {
+      const page = await open('/browser', locale);
+      await page.getByRole('button', { name: openChat, exact: true }).click();
+      await expect.poll(() => page.locator('confab-widget textarea').getAttribute('placeholder')).toBe(placeholder);
+      expect(await page.locator('confab-widget .panel').getAttribute('dir')).toBe('ltr');
+    }
+  });
+});
