@@ -124,6 +124,7 @@ export const mount: MountPanel = (host) => {
   const stopAttention = watchAttention({ state, store, options, launcher, unread, emit: host.emit });
 
   const slot = document.createElement('div');
+  slot.className = 'root'; // display: contents, so inline panels size to the host
   root.append(slot);
   render(
     <Widget
