@@ -16,7 +16,7 @@ export function LauncherPreview({ text, onOpen, onDismiss }: LauncherPreviewProp
   return (
     <div class="preview">
       <button type="button" class="preview-text" onClick={onOpen}>
-        {text}
+        <span>{text}</span>
       </button>
       <button type="button" class="preview-dismiss" aria-label={t.dismiss} onClick={onDismiss}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
