@@ -36,7 +36,7 @@ function panelConfig(): UserConfig {
       outDir: OUT_DIR,
       emptyOutDir: true,
       manifest: true,
-      target: 'es2020',
+      target: 'es2022',
       cssTarget: CSS_TARGET,
       // The preload helper would add <link> tags to the host page's <head>: not ours to touch.
       modulePreload: false,
@@ -68,7 +68,7 @@ function loaderConfig(): UserConfig {
     build: {
       outDir: OUT_DIR,
       emptyOutDir: false,
-      target: 'es2020',
+      target: 'es2022',
       cssTarget: CSS_TARGET,
       lib: {
         entry: 'widget/loader.ts',

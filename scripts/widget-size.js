@@ -1,6 +1,7 @@
 // Prints the gzip size of widget.js and of everything the open widget loads: the panel entry
 // and the chunks it imports statically (followed through the panel build's manifest). Lazy
-// chunks (dynamic imports) are left out: the open widget does not wait for them.
+// chunks (dynamic imports: carousel, list sheet, lightbox, media, uploads, locales...) load
+// only when a conversation needs them; they are listed and budgeted one by one.
 // Usage: node scripts/widget-size.js [distDir]   (after `npm run build:widget`)
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,9 +10,14 @@ import { gzipSync } from 'node:zlib';
 
 export const LOADER_BUDGET_BYTES = 5 * 1024;
 export const OPEN_WIDGET_BUDGET_BYTES = 60 * 1024;
+/** Each rarely needed part stays small, so needing one never costs much. */
+export const LAZY_CHUNK_BUDGET_BYTES = 5 * 1024;
 const PANEL_ENTRY = 'widget/panel.tsx';
 
-/** @param {string} distDir dist/widget @returns {{loader: number, openWidget: number, files: string[]}} */
+/**
+ * @param {string} distDir dist/widget
+ * @returns {{loader: number, openWidget: number, files: string[], lazy: Array<{file: string, bytes: number}>}}
+ */
 export function measureWidget(distDir) {
   const gzip = (file) => gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length;
   const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8'));
@@ -27,19 +33,25 @@ export function measureWidget(distDir) {
   };
   visit(PANEL_ENTRY);
 
+  const lazyFiles = new Set(Object.values(manifest).map((chunk) => chunk.file).filter((file) => !files.has(file)));
   const loader = gzip('widget.js');
   const openWidget = [...files].reduce((sum, file) => sum + gzip(file), 0);
-  return { loader, openWidget, files: [...files] };
+  const lazy = [...lazyFiles].map((file) => ({ file, bytes: gzip(file) })).sort((a, b) => b.bytes - a.bytes);
+  return { loader, openWidget, files: [...files], lazy };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const { loader, openWidget, files } = measureWidget(resolve(process.argv[2] ?? 'dist/widget'));
+  const { loader, openWidget, files, lazy } = measureWidget(resolve(process.argv[2] ?? 'dist/widget'));
   console.log(`widget.js ${kb(loader)} gzip; open widget total ${kb(openWidget)} gzip (${files.length} files)`);
+  const largest = lazy[0];
+  const all = lazy.reduce((sum, chunk) => sum + chunk.bytes, 0);
+  if (largest) console.log(`lazy chunks: ${lazy.length}, ${kb(all)} gzip in all, largest ${largest.file.replace(/^assets\//, '')} ${kb(largest.bytes)}`);
   const over = [
     loader > LOADER_BUDGET_BYTES && `widget.js is over its ${kb(LOADER_BUDGET_BYTES)} budget`,
     openWidget > OPEN_WIDGET_BUDGET_BYTES && `the open widget is over its ${kb(OPEN_WIDGET_BUDGET_BYTES)} budget`,
+    ...lazy.filter((c) => c.bytes > LAZY_CHUNK_BUDGET_BYTES).map((c) => `${c.file} is over the ${kb(LAZY_CHUNK_BUDGET_BYTES)} lazy chunk budget`),
   ].filter(Boolean);
   // Only a warning here: test/size fails the suite, the build itself still finishes.
   for (const message of over) console.warn(`warning: ${message}`);

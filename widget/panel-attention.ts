@@ -57,10 +57,6 @@ export function watchAttention({ state, store, options, launcher, unread, emit }
       if (options.titleCount && !state.pageVisible.value && count > 0) title.show(count);
       else title.clear();
     }),
-    effect(() => {
-      const dismissed = state.previewDismissed.value ?? undefined;
-      if (dismissed !== store.read().previewDismissed) store.update({ previewDismissed: dismissed });
-    }),
   ];
 
   return () => {

@@ -236,7 +236,7 @@ describe('panel', () => {
   it('sends identify once connected, and again after a reconnect until acknowledged', async () => {
     const { panel } = setup();
     const profile: VisitorProfile = { name: 'Ada', email: 'ada@example.com' };
-    panel.identify({ ...profile, phone: 42 } as unknown as VisitorProfile);
+    panel.identify(profile);
     panel.open();
     const socket = await connect([]);
     const [first] = socket.sent('visitor:identify');

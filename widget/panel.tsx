@@ -7,13 +7,11 @@
  */
 import { computed } from '@preact/signals';
 import { render } from 'preact';
-import type { VisitorProfile } from '../shared/index.js';
 import type { MountPanel, OpenOptions, PanelController } from './contract.js';
 import { pickLocale, loadStrings } from './i18n/locale.js';
 import { watchAttention } from './panel-attention.js';
 import { createChatActions } from './state/chat-actions.js';
 import { createChatState, resetConversation } from './state/chat-state.js';
-import { followNavigate } from './state/navigate.js';
 import { unreadMessages } from './state/unread.js';
 import { createVisitorStore } from './state/visitor-store.js';
 import css from './styles.css?inline';
@@ -52,7 +50,10 @@ export const mount: MountPanel = (host) => {
       host.emit('message', message);
       if (message.author !== 'visitor' && message.packet.name === 'navigate') {
         const { url } = message.packet.payload;
-        void configReady.then((config) => followNavigate(url, config?.navigateOrigins ?? []));
+        // Rare: the code that decides whether to move the page is its own chunk.
+        void Promise.all([configReady, import('./state/navigate.js')]).then(([config, { followNavigate }]) =>
+          followNavigate(url, config?.navigateOrigins ?? []),
+        );
       }
     },
   });
@@ -97,7 +98,8 @@ export const mount: MountPanel = (host) => {
       state.draft.value = text;
     },
     identify(profile) {
-      connection.identify(cleanProfile(profile));
+      // The server checks the fields (and answers what it refused); here only that it is an object.
+      connection.identify(profile);
     },
     reset() {
       connection.stop();
@@ -143,6 +145,10 @@ export const mount: MountPanel = (host) => {
         actions.startNewConversation();
         focusComposer();
       }}
+      onDismissPreview={(key) => {
+        state.previewDismissed.value = key;
+        store.update({ previewDismissed: key });
+      }}
     />,
     slot,
   );
@@ -150,13 +156,3 @@ export const mount: MountPanel = (host) => {
   if (stored.visitorId && stored.conversationId) connection.start();
   return controller;
 };
-
-/** identify() takes what a site passes: keep the profile's known fields, strings only. */
-function cleanProfile(profile: VisitorProfile): VisitorProfile {
-  const clean: VisitorProfile = {};
-  for (const key of ['name', 'email', 'phone', 'external_id'] as const) {
-    const value: unknown = profile[key];
-    if (typeof value === 'string' && value.trim()) clean[key] = value.trim();
-  }
-  return clean;
-}

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOADER_BUDGET_BYTES, OPEN_WIDGET_BUDGET_BYTES, measureWidget } from '../../scripts/widget-size.js';
+import { LAZY_CHUNK_BUDGET_BYTES, LOADER_BUDGET_BYTES, OPEN_WIDGET_BUDGET_BYTES, measureWidget } from '../../scripts/widget-size.js';
 
 // Reads the built widget: `npm test` runs `npm run build` first.
 const distDir = resolve(import.meta.dirname, '../../dist/widget');
@@ -17,5 +17,15 @@ describe('widget size budget (gzip)', () => {
 
   it('keeps everything the open widget loads within 60 KB', () => {
     expect(measureWidget(distDir).openWidget).toBeLessThanOrEqual(OPEN_WIDGET_BUDGET_BYTES);
+  });
+
+  it('splits the rarely needed parts into lazy chunks of at most 5 KB each', () => {
+    const { lazy, files } = measureWidget(distDir);
+    // Carousel, list sheet, lightbox, uploads and the non-English locales stay out of the open widget.
+    for (const part of ['CarouselMessage', 'ListSheet', 'Lightbox', 'send-file', 'ar', 'de', 'fr', 'es']) {
+      expect(lazy.map((c) => c.file).some((file) => file.startsWith(`assets/${part}-`)), part).toBe(true);
+      expect(files.some((file) => file.startsWith(`assets/${part}-`)), part).toBe(false);
+    }
+    for (const chunk of lazy) expect(chunk.bytes, chunk.file).toBeLessThanOrEqual(LAZY_CHUNK_BUDGET_BYTES);
   });
 });

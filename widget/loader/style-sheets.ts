@@ -31,7 +31,11 @@ export function createStyleSheets(root: ShadowRoot, customCss: string | undefine
   const apply = (): void => {
     const ordered = [...added, theme, custom].filter((s): s is Sheet => s !== undefined);
     if (constructable) root.adoptedStyleSheets = ordered as CSSStyleSheet[];
-    else root.prepend(...(ordered as HTMLStyleElement[])); // moves existing ones into order
+    else {
+      // Taken out and put back first, in order, ahead of the widget's elements.
+      for (const style of ordered) (style as HTMLStyleElement).remove();
+      root.prepend(...(ordered as HTMLStyleElement[]));
+    }
   };
 
   return {

@@ -1,4 +1,19 @@
-import { navigationTarget } from './safe-url.js';
+import { parse } from './safe-url.js';
+
+/**
+ * A navigate action's destination: `navigate` when the host page may go there by itself
+ * (its own origin, or one the bot's settings allow), else only to be shown as a link.
+ */
+export function navigationTarget(
+  url: string,
+  page: Pick<Location, 'href' | 'origin'>,
+  allowedOrigins: readonly string[],
+): { href: string; navigate: boolean } | null {
+  const parsed = parse(url, page.href);
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const allowed = allowedOrigins.map((origin) => parse(origin, page.href)?.origin);
+  return { href: parsed.href, navigate: parsed.origin === page.origin || allowed.includes(parsed.origin) };
+}
 
 /**
  * A new navigate action moves the host page, when the destination is the page's own origin

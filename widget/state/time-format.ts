@@ -1,20 +1,14 @@
 import type { MessageRecord } from '../../shared/index.js';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /** A message's time in the visitor's locale ("14:05", "2:05 PM", "١٤:٠٥"). */
 export function formatTime(iso: string, locale: string): string {
-  let format = formats.get(locale);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-    }
-    formats.set(locale, format);
-  }
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : format.format(date);
+  if (Number.isNaN(date.getTime())) return '';
+  try {
+    return date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+  } catch {
+    return date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' }); // a malformed locale tag
+  }
 }
 
 /** Runs of messages within this gap from the same side share one time, under the last. */

@@ -203,4 +203,71 @@ describe('chat connection', () => {
     expect(state.notice.value).toBe('Unknown bot');
     expect(state.connection.value).toBe('offline');
   });
+
+  it('shows typing until the time the server names, or until the next bot message', async () => {
+    vi.useFakeTimers();
+    try {
+      connect().start();
+      await vi.runAllTimersAsync();
+      const socket = sockets[0]!;
+      socket.fire('connect');
+      socket.sent('conversation:open')[0]?.ack(snapshot([]));
+      socket.fire('typing', { conversationId: CONVERSATION_ID, until: new Date(Date.now() + 2000).toISOString() });
+      expect(state.typing.value).toBe(true);
+      vi.advanceTimersByTime(2100);
+      expect(state.typing.value).toBe(false);
+
+      socket.fire('typing', { conversationId: CONVERSATION_ID, until: new Date(Date.now() + 5000).toISOString() });
+      socket.fire('message:new', text(1, 'Here it is'));
+      expect(state.typing.value).toBe(false);
+
+      socket.fire('typing', { conversationId: 'another', until: new Date(Date.now() + 5000).toISOString() });
+      expect(state.typing.value).toBe(false);
+      socket.fire('typing', { conversationId: CONVERSATION_ID, until: new Date(Date.now() + 5000).toISOString() });
+      socket.fire('typing', { conversationId: CONVERSATION_ID, until: null });
+      expect(state.typing.value).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('follows conversation:update (an ended conversation) and starts a fresh one on request', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'Bye')]));
+    socket.fire('conversation:update', { ...conversation(2), status: 'ended' });
+    expect(state.conversation.value?.status).toBe('ended');
+
+    connection.startNewConversation();
+    const [, fresh] = socket.sent('conversation:open');
+    expect(fresh?.payload).toEqual({ fresh: true });
+    const next = { id: 'conv-2', status: 'open' as const, createdAt: '2026-01-01T00:10:00Z', lastSeq: 1 };
+    fresh?.ack({ ok: true, data: { conversation: next, messages: [{ ...text(1, 'Hi again'), conversationId: 'conv-2' }] } });
+    expect(state.conversation.value?.id).toBe('conv-2');
+    expect(state.messages.value.map((m) => m.conversationId)).toEqual(['conv-2']);
+    expect(store.read().conversationId).toBe('conv-2');
+    // A new conversation's greeting is news.
+    expect(onNewMessage).toHaveBeenCalledOnce();
+  });
+
+  it('stops: disconnects, forgets what was queued, and starts from scratch after', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    connection.identify({ name: 'Ada' });
+    connection.stop();
+    expect(socket.connected).toBe(false);
+    expect(state.connection.value).toBe('idle');
+    socket.fire('disconnect');
+    expect(state.connection.value).toBe('idle'); // a stale socket changes nothing
+    connection.start();
+    await flush();
+    expect(sockets).toHaveLength(2);
+    sockets[1]!.fire('connect');
+    expect(sockets[1]!.sent('visitor:identify')).toEqual([]);
+  });
 });

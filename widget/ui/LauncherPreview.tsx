@@ -1,3 +1,7 @@
+import type { MessageRecord } from '../../shared/index.js';
+import type { ChatState } from '../state/chat-state.js';
+import { plainText } from '../state/plain-text.js';
+import { spokenText } from '../state/spoken-text.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './preview.css?inline';
@@ -5,24 +9,43 @@ import css from './preview.css?inline';
 addChunkStyles(css);
 
 export interface LauncherPreviewProps {
-  text: string;
+  state: ChatState;
+  unread: readonly MessageRecord[];
+  /** Whether the visitor had a conversation when the page loaded (then there is no greeting to preview). */
+  hadConversation: boolean;
   onOpen(): void;
-  onDismiss(): void;
+  onDismiss(key: string): void;
 }
 
-/** A bubble next to the closed launcher: the bot's greeting, or the newest unread message. */
-export function LauncherPreview({ text, onOpen, onDismiss }: LauncherPreviewProps) {
+/**
+ * A bubble next to the closed launcher: the newest unread message, or the bot's greeting
+ * for a visitor who has not chatted yet; gone for good once dismissed.
+ */
+export function LauncherPreview({ state, unread, hadConversation, onOpen, onDismiss }: LauncherPreviewProps) {
   const { t } = usePanel();
+  const preview = previewOf(state, unread, hadConversation);
+  if (!preview) return null;
   return (
     <div class="preview">
       <button type="button" class="preview-text" onClick={onOpen}>
-        <span>{text}</span>
+        <span>{preview.text}</span>
       </button>
-      <button type="button" class="preview-dismiss" aria-label={t.dismiss} onClick={onDismiss}>
+      <button type="button" class="preview-dismiss" aria-label={t.dismiss} onClick={() => onDismiss(preview.key)}>
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z" />
         </svg>
       </button>
     </div>
   );
+}
+
+function previewOf(state: ChatState, unread: readonly MessageRecord[], hadConversation: boolean): { key: string; text: string } | null {
+  const latest = unread.at(-1);
+  const greeting = state.config.value?.appearance.greetingPreview;
+  const candidate = latest
+    ? { key: latest.id, text: spokenText(latest, state.strings.value) }
+    : !hadConversation && !state.conversation.value && greeting
+      ? { key: 'greeting', text: plainText(greeting) }
+      : null;
+  return candidate && candidate.text && state.previewDismissed.value !== candidate.key ? candidate : null;
 }

@@ -4,15 +4,13 @@ import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index
 import type { WidgetOptions } from '../contract.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ChatState } from '../state/chat-state.js';
-import { plainText } from '../state/plain-text.js';
 import { embeddableUrl, linkUrl } from '../state/safe-url.js';
-import { spokenText } from '../state/spoken-text.js';
 import { ChatPanel } from './ChatPanel.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { LauncherPreviewProps } from './LauncherPreview.js';
 import { PanelContext, type PanelContextValue } from './panel-context.js';
 
-// Only shown while the chat is closed, and only with something to preview.
+// Only while the chat is closed: the closed widget loads it, the open one never needs it.
 const LauncherPreview = lazyView<LauncherPreviewProps>(() => import('./LauncherPreview.js').then((m) => m.LauncherPreview), Nothing);
 
 export interface WidgetProps {
@@ -29,6 +27,7 @@ export interface WidgetProps {
   onChoose(message: BotMessage, option: ChoiceOption): void;
   onFiles(files: readonly File[]): void;
   onNewConversation(): void;
+  onDismissPreview(key: string): void;
 }
 
 /**
@@ -63,7 +62,6 @@ export function Widget(props: WidgetProps) {
   const avatar =
     (options.avatar && linkUrl(options.avatar, location.href)) || (appearance?.avatar && embeddableUrl(appearance.avatar, options.server));
 
-  const preview = previewOf(props);
   return (
     <PanelContext.Provider value={context}>
       <ChatPanel
@@ -81,26 +79,15 @@ export function Widget(props: WidgetProps) {
         onNewConversation={props.onNewConversation}
         onCloseOverlay={closeOverlay}
       />
-      {preview && (
+      {options.preview && props.hasLauncher && !state.open.value && (
         <LauncherPreview
-          text={preview.text}
+          state={state}
+          unread={props.unread.value}
+          hadConversation={props.hadConversation}
           onOpen={props.onOpen}
-          onDismiss={() => (state.previewDismissed.value = preview.key)}
+          onDismiss={props.onDismissPreview}
         />
       )}
     </PanelContext.Provider>
   );
-}
-
-/** The newest unread message, or the bot's greeting for a visitor who has not chatted yet. */
-function previewOf({ state, options, unread, hadConversation, hasLauncher }: WidgetProps): { key: string; text: string } | null {
-  if (!options.preview || !hasLauncher || state.open.value) return null;
-  const latest = unread.value.at(-1);
-  const greeting = state.config.value?.appearance.greetingPreview;
-  const candidate = latest
-    ? { key: latest.id, text: spokenText(latest, state.strings.value) }
-    : !hadConversation && !state.conversation.value && greeting
-      ? { key: 'greeting', text: plainText(greeting) }
-      : null;
-  return candidate && candidate.text && state.previewDismissed.value !== candidate.key ? candidate : null;
 }
