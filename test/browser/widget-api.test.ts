@@ -158,4 +158,13 @@ describe('window.Confab, before and after the script loads', () => {
     }, `${server.url}/widget.js`);
     await widget.launcher(page).waitFor();
   });
+
+  it("the demo page's button prefills the composer and opens the chat through the stub", async () => {
+    const page = await (await browser.newContext()).newPage();
+    pages.push(page);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Where is my order?' }).click();
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    await expect.poll(() => widget.composer(page).inputValue()).toBe('Where is my order? The number is ');
+  });
 });
