@@ -270,4 +270,18 @@ describe('chat connection', () => {
     sockets[1]!.fire('connect');
     expect(sockets[1]!.sent('visitor:identify')).toEqual([]);
   });
+
+  it("keeps a new conversation's messages and typing that arrive before the open ack", async () => {
+    connect().start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    // The server subscribed the socket and the bot spoke before the ack came back.
+    socket.fire('message:new', text(2, 'after the snapshot'));
+    socket.fire('typing', { conversationId: CONVERSATION_ID, until: new Date(Date.now() + 3000).toISOString() });
+    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'Hi!')]));
+    expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
+    expect(state.typing.value).toBe(true);
+    expect(onNewMessage.mock.calls.map(([m]) => m.id)).toEqual(['m2']);
+  });
 });

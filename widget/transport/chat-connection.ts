@@ -1,15 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ErrorCode,
-  MessageRecord,
-  OpenConversationRequest,
-  ServerToClientEvents,
-  VisitorAuth,
-  VisitorEvent,
-  VisitorEventRequest,
-  VisitorIdentity,
-  VisitorProfile,
+import {
+  HISTORY_PAGE_SIZE,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type MessageRecord,
+  type OpenConversationRequest,
+  type ServerToClientEvents,
+  type TypingSignal,
+  type VisitorAuth,
+  type VisitorEvent,
+  type VisitorEventRequest,
+  type VisitorIdentity,
+  type VisitorProfile,
 } from '../../shared/index.js';
 import {
   addPending,
@@ -82,6 +84,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let profile: VisitorProfile | null = null;
   let wantFresh = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  // The server subscribes the socket before the bot's first words, so a new conversation's
+  // messages and typing can arrive before the conversation:open ack names it: kept until then.
+  let early: { messages: MessageRecord[]; typing: TypingSignal | null } = { messages: [], typing: null };
   // Bumped by stop(): work that awaited across it belongs to a visitor that is gone.
   let epoch = 0;
 
@@ -108,12 +113,14 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     s.on('connect_error', (error) => void recover(s, error));
     s.on('message:new', (message) => {
       if (message.conversationId === state.conversation.value?.id) receive([message], true);
+      else if (early.messages.length < HISTORY_PAGE_SIZE) early.messages.push(message);
     });
     s.on('conversation:update', (conversation) => {
       if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
     });
-    s.on('typing', ({ conversationId, until }) => {
-      if (conversationId === state.conversation.value?.id) showTyping(until === null ? 0 : Date.parse(until) - Date.now());
+    s.on('typing', (signal) => {
+      if (signal.conversationId === state.conversation.value?.id) showTyping(typingMs(signal));
+      else early.typing = signal;
     });
   }
 
@@ -177,8 +184,13 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       state.conversation.value = conversation;
       store.update({ conversationId: conversation.id });
       // The first snapshot is history: it is not announced nor reported as new. A fresh
-      // conversation's greeting is news, though.
+      // conversation's greeting is news, though, and so is what came before the ack.
       receive(messages, sameConversation || fresh);
+      const before = early;
+      early = { messages: [], typing: null };
+      const late = before.messages.filter((m) => m.conversationId === conversation.id);
+      if (late.length) receive(late, true);
+      if (before.typing?.conversationId === conversation.id) showTyping(typingMs(before.typing));
       state.notice.value = null;
       state.connection.value = 'connected';
       for (const entry of outbox.values()) deliver(entry);
@@ -190,6 +202,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     // The bot said something: whatever it was typing has arrived.
     if (fresh && added.some((m) => m.author !== 'visitor' && m.packet.name !== 'delay')) showTyping(0);
     if (fresh) added.forEach(onNewMessage);
+  }
+
+  function typingMs({ until }: TypingSignal): number {
+    return until === null ? 0 : Date.parse(until) - Date.now();
   }
 
   function showTyping(ms: number): void {
@@ -264,6 +280,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       outbox.clear();
       profile = null;
       wantFresh = false;
+      early = { messages: [], typing: null };
       showTyping(0);
       state.connection.value = 'idle';
     },
