@@ -203,6 +203,16 @@ describe('embed attributes', () => {
     expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).textTransform)).toBe('none');
   });
 
+  it('is themed by CSS custom properties the page sets on the confab-widget element', async () => {
+    const style = '<style>confab-widget { --confab-primary: #0f766e; --confab-radius: 4px; --confab-bg: #fdf6e3; --confab-font: Georgia, serif; }</style>';
+    const page = await embed({ primaryColor: '#7c3aed' }, { before: style });
+    expect(await css(page, '.launcher', 'background-color')).toBe('rgb(15, 118, 110)');
+    await openChat(page);
+    expect(await css(page, '.panel', 'border-radius')).toBe('4px');
+    expect(await css(page, '.panel', 'background-color')).toBe('rgb(253, 246, 227)');
+    expect(await css(page, '.panel', 'font-family')).toBe('Georgia, serif');
+  });
+
   it('previews the greeting next to the closed launcher; data-preview="false" does not', async () => {
     const page = await embed({});
     const preview = page.locator('confab-widget .preview-text');
