@@ -43,7 +43,8 @@ export const actionPayloadSchemas = {
   buttons: z.object({ body: z.string().max(MAX_MESSAGE_LENGTH).optional(), buttons: z.array(z.object({ label: text(200), url: httpUrl })).min(1).max(10) }),
   button: z.object({ label: text(200), url: httpUrl }),
   media: z.object({ link: httpUrl, type: z.enum(['image', 'video', 'audio', 'file']).optional(), name: z.string().max(200).optional() }),
-  navigate: z.object({ url: httpUrl }),
+  // A path ("/pricing") goes to that page of the site the visitor is on.
+  navigate: z.object({ url: z.union([httpUrl, z.string().regex(/^\/(?!\/)\S{0,1999}$/, 'an http(s) URL or a path starting with /')]) }),
   contact_update: z
     .object({
       name: z.string().max(200).optional(),
