@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { botRouter } from './bots/bot-router.js';
+import { createBotCache } from './bots/bot-cache.js';
 import { builtinBotRunner } from './bots/bot-runner.js';
 import { sweepIdleConversations } from './bots/conversation-timeouts.js';
 import { webhookBotRunner } from './bots/webhook-bot.js';
@@ -54,21 +55,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
-  const webhook = webhookBotRunner({ store, clock, publicUrl: () => publicUrl, log });
+  const botCache = createBotCache(store);
+  const webhook = webhookBotRunner({ store, bots: botCache, clock, publicUrl: () => publicUrl, log });
   const bots = botRouter({
     store,
+    bots: botCache,
     clock,
     presence: NO_AGENTS,
     // api_fetch steps may call this server itself ("/demo/api/..."): over loopback.
-    builtin: builtinBotRunner(store, clock, () => selfUrl),
+    builtin: builtinBotRunner(botCache, clock, () => selfUrl),
     webhook,
   });
   const bus = createMessageBus();
-  const publisher = fanOut([socketPublisher(io), bus.publisher, messageWebhook({ store, log })], log);
+  const publisher = fanOut([socketPublisher(io), bus.publisher, messageWebhook({ store, bots: botCache, log })], log);
   const service = createConversationService({ store, clock, bots, publisher, presence: NO_AGENTS, log });
   attachVisitorHandlers(io, service, { store, secret, log });
   app = createApp({
     store,
+    bots: botCache,
     bus,
     service,
     webhook,

@@ -3,10 +3,12 @@ import { forwardAction } from '../engine/transfer.js';
 import type { Clock } from '../engine/types.js';
 import type { Presence } from '../conversations/deliver-actions.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
+import type { BotCache } from './bot-cache.js';
 import type { BotRunner } from './bot-runner.js';
 
 export interface BotRouterDeps {
   store: Store;
+  bots: BotCache;
   clock: Clock;
   presence: Presence;
   builtin: BotRunner;
@@ -41,7 +43,7 @@ export async function peopleTakeOver(deps: Pick<BotRouterDeps, 'store' | 'clock'
 export function botRouter(deps: BotRouterDeps): BotRunner {
   return {
     async respond(conversation: Conversation, input) {
-      const bot = await deps.store.bots.findById(conversation.botId);
+      const bot = await deps.bots.bot(conversation.botId);
       if (bot?.settings.bot_type !== 'webhook') return deps.builtin.respond(conversation, input);
       if (input.name === 'start') {
         const reason = await peopleTakeOver(deps, bot);

@@ -1,8 +1,9 @@
 import type { BotAction, VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
-import type { BotConfig, Clock, Session, TransferRequest } from '../engine/types.js';
-import type { Conversation, Store } from '../store/index.js';
+import type { Clock, Session, TransferRequest } from '../engine/types.js';
+import type { Conversation } from '../store/index.js';
 import { performFetch } from './api-fetch.js';
+import type { BotCache } from './bot-cache.js';
 
 export interface BotTurn {
   actions: BotAction[];
@@ -21,18 +22,11 @@ export interface BotRunner {
 /** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
 const MAX_FETCHES_PER_TURN = 5;
 
-export async function loadBotConfig(store: Store, botId: string): Promise<BotConfig | undefined> {
-  const bot = await store.bots.findById(botId);
-  if (!bot) return undefined;
-  const [rules, flows] = await Promise.all([store.bots.keywordRules(bot.id), store.flows.list(bot.id)]);
-  return { settings: bot.settings, rules, flows: flows.map((f) => ({ id: f.id, ...f.body })) };
-}
-
 /** The built-in engine, fed with the bot's stored configuration; makes its api_fetch calls. */
-export function builtinBotRunner(store: Store, clock: Clock, selfUrl: () => string): BotRunner {
+export function builtinBotRunner(bots: BotCache, clock: Clock, selfUrl: () => string): BotRunner {
   return {
     async respond(conversation, input) {
-      const config = await loadBotConfig(store, conversation.botId);
+      const config = await bots.config(conversation.botId);
       // forward_failed only follows a forward with on_failure "feedback", which the engine never sends.
       if (!config || input.name === 'forward_failed') return { actions: [], session: conversation.session };
       let result = runEngine(config, conversation.session, input, clock);

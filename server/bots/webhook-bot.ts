@@ -2,12 +2,14 @@ import type { BotAction } from '../../shared/index.js';
 import { textMessage } from '../engine/choices.js';
 import type { Clock } from '../engine/types.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
+import type { BotCache } from './bot-cache.js';
 import { cidOf, parseBotEvents, type BotEventError } from './bot-events.js';
 import type { BotEvent, BotRunner, BotTurn } from './bot-runner.js';
 import { checkMediaReachable } from './media-check.js';
 
 export interface WebhookBotDeps {
   store: Store;
+  bots: BotCache;
   clock: Clock;
   /** Public origin of this server, for the conversation URL sent to the bot. */
   publicUrl: () => string;
@@ -147,7 +149,7 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
     acceptEvents,
     async respond(conversation, input): Promise<BotTurn> {
       const idle = { actions: [], session: conversation.session };
-      const bot = await deps.store.bots.findById(conversation.botId);
+      const bot = await deps.bots.bot(conversation.botId);
       if (!bot?.settings.webhook_url) return idle;
       // Once forwarded, the bot hears nothing more of this conversation (003).
       if (conversation.session.handover && input.name !== 'start') return idle;

@@ -112,7 +112,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (!conversation || conversation.status !== 'open') return;
     const { actions, session, transfer } = await deps.bots.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
-    await delivery.deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' });
+    await delivery.deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation);
   }
 
   function queueBotTurn(conversationId: string, input: BotEvent): Promise<void> {

@@ -145,8 +145,10 @@ export function createActionDelivery(deps: DeliveryDeps) {
     }
   }
 
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: DeliveryContext): Promise<void> {
-    const conversation = await store.conversations.find(conversationId);
+  /** `known`: the conversation as the caller just read it, to spare a read. */
+  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: DeliveryContext, known?: Conversation): Promise<void> {
+    if (actions.length === 0) return;
+    const conversation = known ?? (await store.conversations.find(conversationId));
     if (!conversation || conversation.status !== 'open') return;
     const batch: MessageDraft[] = [];
     const flush = () => storeAndPublish(conversationId, batch.splice(0));

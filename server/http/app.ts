@@ -4,6 +4,7 @@ import type { Clock } from '../engine/types.js';
 import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import { demoApi } from '../demo/demo-api.js';
+import type { BotCache } from '../bots/bot-cache.js';
 import type { WebhookBotRunner } from '../bots/webhook-bot.js';
 import type { MessageBus } from '../conversations/message-bus.js';
 import { apiChannel } from './api-v1/api-channel.js';
@@ -17,6 +18,7 @@ import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
+  bots: BotCache;
   bus: MessageBus;
   webhook: WebhookBotRunner;
   dataDir: string;

@@ -1,3 +1,4 @@
+import type { BotCache } from '../bots/bot-cache.js';
 import type { ConversationPublisher } from '../conversations/deliver-actions.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Store } from '../store/index.js';
@@ -5,6 +6,7 @@ import { threadMessage } from './thread-views.js';
 
 export interface MessageWebhookDeps {
   store: Store;
+  bots: BotCache;
   log: (message: string, err?: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   attempts?: number;
@@ -43,7 +45,7 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     queue
       .run(conversationId, async () => {
         const botId = await botIdOf(conversationId);
-        const bot = botId ? await deps.store.bots.findById(botId) : undefined;
+        const bot = botId ? await deps.bots.bot(botId) : undefined;
         const url = bot?.settings.message_webhook_url;
         if (!bot || !url) return;
         const body = JSON.stringify({ event, chatbotId: bot.key, threadId: conversationId, message: threadMessage(message) });

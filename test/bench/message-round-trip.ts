@@ -1,12 +1,13 @@
 // Benchmark: visitor message → stored → keyword reply received, over real sockets.
 // Prints p50/p95/p99 round-trip latency and throughput for a number of concurrent visitors.
-// Usage: npm run bench [-- --visitors 20 --messages 50]
+// Usage: npm run bench [-- --visitors 40 --messages 25]
+// (A visitor may send 30 events a minute; past that the server refuses them, as it should.)
 import { parseArgs } from 'node:util';
 import type { Ack, ConversationSnapshot } from '../../shared/index.js';
 import { connectVisitor, fromBot, messageInbox, newVisitor, startTestServer } from '../helpers/server.js';
 
 const { values } = parseArgs({
-  options: { visitors: { type: 'string', default: '20' }, messages: { type: 'string', default: '50' } },
+  options: { visitors: { type: 'string', default: '40' }, messages: { type: 'string', default: '25' } },
 });
 const visitors = Number(values.visitors);
 const perVisitor = Number(values.messages);
@@ -25,11 +26,12 @@ await Promise.all(
     let seq = opened.data.conversation.lastSeq;
     for (let i = 0; i < perVisitor; i++) {
       const t0 = performance.now();
-      await socket.emitWithAck('visitor:event', {
+      const ack = (await socket.emitWithAck('visitor:event', {
         conversationId: opened.data.conversation.id,
         clientId: crypto.randomUUID(),
         packet: { name: 'message', payload: { body: i % 2 ? 'shipping' : 'opening hours' } },
-      });
+      })) as Ack<unknown>;
+      if (!ack.ok) throw new Error(`message refused: ${ack.error.message}`);
       seq += 2;
       const want = seq;
       await inbox.next((m) => fromBot(m) && m.seq === want, 30_000);

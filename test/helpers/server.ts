@@ -5,6 +5,7 @@ import type { Config } from '../../server/config.js';
 import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
+import { createBotCache } from '../../server/bots/bot-cache.js';
 import { botRouter } from '../../server/bots/bot-router.js';
 import { builtinBotRunner } from '../../server/bots/bot-runner.js';
 import { webhookBotRunner } from '../../server/bots/webhook-bot.js';
@@ -49,16 +50,18 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
   await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   const clock = systemClock;
   const published: MessageRecord[] = [];
-  const webhook = webhookBotRunner({ store, clock, publicUrl: () => 'http://localhost', log: () => undefined, sleep: async () => undefined });
+  const bots = createBotCache(store);
+  const webhook = webhookBotRunner({ store, bots, clock, publicUrl: () => 'http://localhost', log: () => undefined, sleep: async () => undefined });
   const service = createConversationService({
     store,
     clock,
-    bots: botRouter({ store, clock, presence: NO_AGENTS, builtin: builtinBotRunner(store, clock, () => 'http://127.0.0.1:9'), webhook }),
+    bots: botRouter({ store, bots, clock, presence: NO_AGENTS, builtin: builtinBotRunner(bots, clock, () => 'http://127.0.0.1:9'), webhook }),
     publisher: { message: (_, m) => void published.push(m), messageUpdate: () => undefined, typing: () => undefined, conversation: () => undefined },
     log: () => undefined,
   });
   const app = createApp({
     store,
+    bots,
     bus: createMessageBus(),
     service,
     webhook,
