@@ -1,4 +1,4 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
+import { effect, type ReadonlySignal } from '@preact/signals-core';
 import type { MessageRecord } from '../shared/index.js';
 import type { ConfabEventMap, ConfabEventName, WidgetOptions } from './contract.js';
 import { fill } from './i18n/en.js';

@@ -5,7 +5,7 @@
  * loading a page creates nobody; a returning visitor with a conversation is connected in the
  * background, so replies that arrive while the chat is closed show as unread.
  */
-import { computed } from '@preact/signals';
+import { computed } from '@preact/signals-core';
 import { render } from 'preact';
 import type { MountPanel, OpenOptions, PanelController } from './contract.js';
 import { pickLocale, loadStrings } from './i18n/locale.js';

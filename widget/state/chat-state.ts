@@ -1,4 +1,4 @@
-import { batch, signal, type Signal } from '@preact/signals';
+import { batch, signal, type Signal } from '@preact/signals-core';
 import type { BotMessage, ConversationView, MessageRecord, VisitorEvent, WidgetConfig } from '../../shared/index.js';
 import { en, type Strings } from '../i18n/en.js';
 import { mergeMessages } from './merge-messages.js';

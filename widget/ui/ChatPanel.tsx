@@ -10,6 +10,7 @@ import type { ListSheetProps } from './ListSheet.js';
 import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { MessageList } from './MessageList.js';
 import { NewConversation } from './NewConversation.js';
+import { useSignalValue } from './use-signal-value.js';
 import { trackVisualViewport } from './visual-viewport.js';
 
 const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
@@ -37,10 +38,16 @@ export function ChatPanel(props: ChatPanelProps) {
   const panel = useRef<HTMLElement>(null);
   useEffect(() => (panel.current ? trackVisualViewport(panel.current) : undefined), []);
 
-  const open = state.open.value;
-  const overlay = state.overlay.value;
-  const uploads = state.config.value?.uploads;
-  const ended = state.conversation.value?.status === 'ended';
+  const open = useSignalValue(state.open);
+  const overlay = useSignalValue(state.overlay);
+  const uploads = useSignalValue(state.config)?.uploads;
+  const ended = useSignalValue(state.conversation)?.status === 'ended';
+  const connection = useSignalValue(state.connection);
+  const notice = useSignalValue(state.notice);
+  const messages = useSignalValue(state.messages);
+  const pending = useSignalValue(state.pending);
+  const typing = useSignalValue(state.typing);
+  const announcements = useSignalValue(state.announcements);
   const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
 
   return (
@@ -62,12 +69,12 @@ export function ChatPanel(props: ChatPanelProps) {
       {/* Behind the list sheet everything is inert: focus and clicks stay in the sheet. */}
       <div class="panel-main" inert={overlay?.kind === 'list'}>
         <Header title={props.title} subtitle={props.subtitle} avatar={props.avatar} onClose={closable ? onClose : undefined} />
-        <ConnectionNotice status={state.connection.value} notice={state.notice.value} />
+        <ConnectionNotice status={connection} notice={notice} />
         <MessageList
-          messages={state.messages.value}
-          pending={state.pending.value}
+          messages={messages}
+          pending={pending}
           onChoose={props.onChoose}
-          typing={state.typing.value}
+          typing={typing}
           visible={open}
         />
         {ended ? (
@@ -78,7 +85,7 @@ export function ChatPanel(props: ChatPanelProps) {
       </div>
       {overlay?.kind === 'list' && <ListSheet message={overlay.message} onChoose={props.onChoose} onClose={props.onCloseOverlay} />}
       {overlay?.kind === 'image' && <Lightbox src={overlay.src} alt={overlay.alt} onClose={props.onCloseOverlay} />}
-      <LiveAnnouncer announcements={state.announcements.value} />
+      <LiveAnnouncer announcements={announcements} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { Signal } from '@preact/signals';
+import type { Signal } from '@preact/signals-core';
 import type { JSX } from 'preact';
 import { MAX_MESSAGE_LENGTH } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
@@ -6,6 +6,7 @@ import { checkMessageText } from '../state/message-text.js';
 import type { AttachButtonProps } from './AttachButton.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
+import { useSignalValue } from './use-signal-value.js';
 
 const AttachButton = lazyView<AttachButtonProps>(() => import('./AttachButton.js').then((m) => m.AttachButton), Nothing);
 
@@ -21,7 +22,7 @@ export interface ComposerProps {
 /** Enter sends, Shift+Enter starts a new line; empty and over-long texts are not sent. Files come by picker or paste. */
 export function Composer({ draft, onSend, accept, onFiles }: ComposerProps) {
   const { t, locale } = usePanel();
-  const text = draft.value;
+  const text = useSignalValue(draft);
   const length = text.trim().length;
   const tooLong = length > MAX_MESSAGE_LENGTH;
 

@@ -1,10 +1,12 @@
 import type { MessageRecord } from '../../shared/index.js';
+import type { Strings } from '../i18n/en.js';
 import type { ChatState } from '../state/chat-state.js';
 import { plainText } from '../state/plain-text.js';
 import { spokenText } from '../state/spoken-text.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './preview.css?inline';
+import { useSignalValue } from './use-signal-value.js';
 
 addChunkStyles(css);
 
@@ -23,7 +25,14 @@ export interface LauncherPreviewProps {
  */
 export function LauncherPreview({ state, unread, hadConversation, onOpen, onDismiss }: LauncherPreviewProps) {
   const { t } = usePanel();
-  const preview = previewOf(state, unread, hadConversation);
+  const preview = previewOf({
+    unread,
+    hadConversation,
+    greeting: useSignalValue(state.config)?.appearance.greetingPreview,
+    conversation: useSignalValue(state.conversation) !== null,
+    dismissed: useSignalValue(state.previewDismissed),
+    strings: useSignalValue(state.strings),
+  });
   if (!preview) return null;
   return (
     <div class="preview">
@@ -39,13 +48,22 @@ export function LauncherPreview({ state, unread, hadConversation, onOpen, onDism
   );
 }
 
-function previewOf(state: ChatState, unread: readonly MessageRecord[], hadConversation: boolean): { key: string; text: string } | null {
+interface PreviewInputs {
+  unread: readonly MessageRecord[];
+  hadConversation: boolean;
+  greeting: string | undefined;
+  /** Whether a conversation is open in this page. */
+  conversation: boolean;
+  dismissed: string | null;
+  strings: Strings;
+}
+
+function previewOf({ unread, hadConversation, greeting, conversation, dismissed, strings }: PreviewInputs): { key: string; text: string } | null {
   const latest = unread.at(-1);
-  const greeting = state.config.value?.appearance.greetingPreview;
   const candidate = latest
-    ? { key: latest.id, text: spokenText(latest, state.strings.value) }
-    : !hadConversation && !state.conversation.value && greeting
+    ? { key: latest.id, text: spokenText(latest, strings) }
+    : !hadConversation && !conversation && greeting
       ? { key: 'greeting', text: plainText(greeting) }
       : null;
-  return candidate && candidate.text && state.previewDismissed.value !== candidate.key ? candidate : null;
+  return candidate && candidate.text && dismissed !== candidate.key ? candidate : null;
 }

@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals-core';
 import { useMemo } from 'preact/hooks';
 import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
 import type { WidgetOptions } from '../contract.js';
@@ -9,6 +9,7 @@ import { ChatPanel } from './ChatPanel.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { LauncherPreviewProps } from './LauncherPreview.js';
 import { PanelContext, type PanelContextValue } from './panel-context.js';
+import { useSignalValue } from './use-signal-value.js';
 
 // Only while the chat is closed: the closed widget loads it, the open one never needs it.
 const LauncherPreview = lazyView<LauncherPreviewProps>(() => import('./LauncherPreview.js').then((m) => m.LauncherPreview), Nothing);
@@ -36,8 +37,10 @@ export interface WidgetProps {
  */
 export function Widget(props: WidgetProps) {
   const { state, options, locale } = props;
-  const t = state.strings.value;
-  const config = state.config.value;
+  const t = useSignalValue(state.strings);
+  const config = useSignalValue(state.config);
+  const open = useSignalValue(state.open);
+  const unread = useSignalValue(props.unread);
   const appearance = config?.appearance;
 
   const context = useMemo<PanelContextValue>(
@@ -79,10 +82,10 @@ export function Widget(props: WidgetProps) {
         onNewConversation={props.onNewConversation}
         onCloseOverlay={closeOverlay}
       />
-      {options.preview && props.hasLauncher && !state.open.value && (
+      {options.preview && props.hasLauncher && !open && (
         <LauncherPreview
           state={state}
-          unread={props.unread.value}
+          unread={unread}
           hadConversation={props.hadConversation}
           onOpen={props.onOpen}
           onDismiss={props.onDismissPreview}
