@@ -31,7 +31,7 @@ function panelConfig(): UserConfig {
     base: './',
     publicDir: false,
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    plugins: [keepLoaderWhileWatching(), websocketOnly(), noPreloadHelper()],
+    plugins: [keepLoaderWhileWatching(), websocketOnly(), noBase64Packets(), noPreloadHelper()],
     build: {
       outDir: OUT_DIR,
       emptyOutDir: true,
@@ -123,6 +123,25 @@ function websocketOnly(): Plugin {
         ? table
         : null,
     load: (id) => (id === table ? `import { WS } from ${JSON.stringify(websocketTransport)};\nexport const transports = { websocket: WS };` : null),
+  };
+}
+
+/**
+ * engine.io-parser decodes base64 packets ("b…"), which a server sends only over HTTP
+ * long-polling to clients without binary support; over the WebSocket, binary arrives as
+ * binary. Its decoder (and the lookup table it builds on import) is dead weight here: a "b"
+ * packet, should one ever come, fails to decode with an error saying why.
+ */
+function noBase64Packets(): Plugin {
+  const stub = '\0confab:no-base64-packets';
+  return {
+    name: 'confab:no-base64-packets',
+    enforce: 'pre',
+    resolveId: (source, importer) =>
+      source === './contrib/base64-arraybuffer.js' && /[\\/]engine\.io-parser[\\/]build[\\/]esm[\\/]decodePacket\.browser\.js$/.test(importer ?? '')
+        ? stub
+        : null,
+    load: (id) => (id === stub ? 'export const decode = () => { throw new Error("base64 packets are for long-polling"); };' : null),
   };
 }
 
