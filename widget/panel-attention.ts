@@ -4,6 +4,7 @@ import type { ConfabEventMap, ConfabEventName, WidgetOptions } from './contract.
 import { fill } from './i18n/en.js';
 import type { ChatState } from './state/chat-state.js';
 import { lastSeq } from './state/merge-messages.js';
+import { createReadMarks } from './state/read-marks.js';
 import { createTabTitle } from './state/tab-title.js';
 import type { VisitorStore } from './state/visitor-store.js';
 
@@ -14,15 +15,19 @@ export interface AttentionDeps {
   launcher: HTMLButtonElement | null;
   unread: ReadonlySignal<MessageRecord[]>;
   emit<E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void;
+  /** Sends the read mark to the server (conversation:read); resolves whether it was taken. */
+  markRead(conversationId: string, seq: number): Promise<boolean>;
 }
 
 /**
  * What draws a visitor back: the seen mark (everything is seen while the panel is open on a
- * visible page), the unread event, the launcher's badge and label, and the count in the tab
- * title while the page is hidden. Badge and title have off-switches. Returns the cleanup.
+ * visible page; the server learns it too, as the thread's read count), the unread event, the
+ * launcher's badge and label, and the count in the tab title while the page is hidden. Badge
+ * and title have off-switches. Returns the cleanup.
  */
-export function watchAttention({ state, store, options, launcher, unread, emit }: AttentionDeps): () => void {
+export function watchAttention({ state, store, options, launcher, unread, emit, markRead }: AttentionDeps): () => void {
   const title = createTabTitle();
+  const reads = createReadMarks(markRead);
   const onVisibility = (): void => {
     state.pageVisible.value = document.visibilityState === 'visible';
   };
@@ -35,6 +40,8 @@ export function watchAttention({ state, store, options, launcher, unread, emit }
       const conversation = state.conversation.value;
       const seq = lastSeq(state.messages.value);
       if (!conversation || !state.open.value || !state.pageVisible.value) return;
+      // Before the local mark's check: after a reload the server may not have the mark yet.
+      reads.seen(conversation.id, seq);
       const seen = state.seen.peek();
       if (seen?.conversationId === conversation.id && seen.seq >= seq) return;
       state.seen.value = { conversationId: conversation.id, seq };
@@ -61,6 +68,7 @@ export function watchAttention({ state, store, options, launcher, unread, emit }
 
   return () => {
     for (const stop of stops) stop();
+    reads.stop();
     document.removeEventListener('visibilitychange', onVisibility);
     title.clear();
   };

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSnapshot, MessageRecord, VisitorProfile, WidgetConfig } from '../shared/index.js';
 import type { ConfabEventMap, ConfabEventName, PanelHost, ThemeColors, WidgetOptions } from './contract.js';
 import { FakeSocket } from './testing/fake-socket.js';
+import { READ_MARK_DELAY_MS } from './state/read-marks.js';
 import { CONVERSATION_ID, text } from './testing/messages.js';
 import { testOptions } from './testing/options.js';
 
@@ -291,3 +292,103 @@ describe('panel', () => {
     expect(root.querySelector('textarea')?.getAttribute('placeholder')).toBe('اكتب رسالة…');
   });
 });
+
+describe('panel: threads', () => {
+  const threads: WidgetConfig = {
+    ...config,
+    reactions: true,
+    quickPrompts: [{ id: 'hours', title: 'Opening hours', description: 'What are your opening hours?', link: null }],
+    personas: [{ id: 'bo', name: 'Barista Bo' }],
+  };
+  const button = (root: ShadowRoot, name: string) =>
+    Array.from(root.querySelectorAll<HTMLButtonElement>('button')).filter((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+
+  it('reacts: the press goes to the server, and updates from any tab are merged', async () => {
+    const { root, panel } = setup({ widgetConfig: threads });
+    panel.open();
+    const socket = await connect([text(1, 'Hi!'), text(2, 'Mon–Fri 7:00–18:00')]);
+    await vi.waitFor(() => expect(button(root, 'Helpful')).toHaveLength(2));
+    button(root, 'Helpful')[1]!.click();
+    const [sent] = socket.sent('message:react');
+    expect(sent?.payload).toEqual({ conversationId: CONVERSATION_ID, messageId: 'm2', reaction: 'POSITIVE' });
+    sent?.ack({ ok: true, data: { message: { ...text(2, 'Mon–Fri 7:00–18:00'), reaction: 'POSITIVE' } } });
+    await vi.waitFor(() => expect(button(root, 'Helpful')[1]?.getAttribute('aria-pressed')).toBe('true'));
+
+    socket.fire('message:update', { ...text(2, 'Mon–Fri 7:00–18:00'), reaction: 'NEGATIVE' });
+    await vi.waitFor(() => expect(button(root, 'Not helpful')[1]?.getAttribute('aria-pressed')).toBe('true'));
+    expect(button(root, 'Helpful')[1]?.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('sends a quick prompt the way Confab.send does', async () => {
+    const { root, panel } = setup({ widgetConfig: threads });
+    panel.open();
+    const socket = await connect([text(1, 'Hi!')]);
+    const prompt = await vi.waitFor(() => {
+      const [found] = button(root, 'Opening hours');
+      expect(found).toBeTruthy();
+      return found!;
+    });
+    prompt.click();
+    expect((socket.sent('visitor:event')[0]?.payload as { packet: unknown }).packet).toEqual({
+      name: 'message',
+      payload: { body: 'What are your opening hours?' },
+    });
+    await vi.waitFor(() => expect(button(root, 'Opening hours')).toHaveLength(0));
+  });
+
+  it('remembers the persona picked, so a reload shows it in the header', async () => {
+    const first = setup({ widgetConfig: threads });
+    first.panel.open();
+    const socket = await connect([text(1, 'Hi!')]);
+    const bo = await vi.waitFor(() => {
+      const found = first.root.querySelector<HTMLButtonElement>('button.persona');
+      expect(found?.textContent).toContain('Barista Bo');
+      return found!;
+    });
+    bo.click();
+    const [sent] = socket.sent('persona:select');
+    expect(sent?.payload).toEqual({ conversationId: CONVERSATION_ID, personaId: 'bo' });
+    sent?.ack({ ok: true, data: { personaId: 'bo' } });
+    await vi.waitFor(() => expect(first.root.querySelector('.title')?.textContent).toBe('Barista Bo'));
+    expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}').persona).toEqual({ conversationId: CONVERSATION_ID, personaId: 'bo' });
+
+    first.panel.destroy();
+    document.body.innerHTML = '';
+    const second = setup({ widgetConfig: threads });
+    await connect([text(1, 'Hi!')]);
+    await vi.waitFor(() => expect(second.root.querySelector('.title')?.textContent).toBe('Barista Bo'));
+  });
+
+  it('tells the server what the visitor has read, while the panel is open on a visible page', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { panel } = setup({ widgetConfig: threads });
+      panel.open();
+      const socket = await connect([text(1, 'Hi!'), text(2, 'How can I help?')]);
+      const reads = () => socket.sent('conversation:read').map((e) => e.payload);
+      await vi.advanceTimersByTimeAsync(READ_MARK_DELAY_MS);
+      expect(reads()).toEqual([{ conversationId: CONVERSATION_ID, seq: 2 }]);
+      socket.sent('conversation:read')[0]?.ack({ ok: true, data: { seq: 2 } });
+
+      panel.close();
+      socket.fire('message:new', text(3, 'Still there?'));
+      await vi.advanceTimersByTimeAsync(READ_MARK_DELAY_MS * 2);
+      expect(reads()).toHaveLength(1);
+
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      panel.open();
+      await vi.advanceTimersByTimeAsync(READ_MARK_DELAY_MS * 2);
+      expect(reads()).toHaveLength(1);
+
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(READ_MARK_DELAY_MS);
+      expect(reads().at(-1)).toEqual({ conversationId: CONVERSATION_ID, seq: 3 });
+    } finally {
+      vi.useRealTimers();
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    }
+  });
+});
+

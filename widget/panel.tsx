@@ -5,7 +5,7 @@
  * loading a page creates nobody; a returning visitor with a conversation is connected in the
  * background, so replies that arrive while the chat is closed show as unread.
  */
-import { computed } from '@preact/signals-core';
+import { computed, effect } from '@preact/signals-core';
 import { render } from 'preact';
 import type { MountPanel, OpenOptions, PanelController } from './contract.js';
 import { pickLocale, loadStrings } from './i18n/locale.js';
@@ -30,6 +30,7 @@ export const mount: MountPanel = (host) => {
   const stored = store.read();
   state.seen.value = stored.seen ?? null;
   state.previewDismissed.value = stored.previewDismissed ?? null;
+  state.persona.value = stored.persona ?? null;
   const embedded = options.mode !== 'launcher';
 
   // Both in the background: English and the launcher's colors serve until they arrive.
@@ -111,11 +112,13 @@ export const mount: MountPanel = (host) => {
       state.draft.value = '';
       state.seen.value = null;
       state.previewDismissed.value = null;
+      state.persona.value = null;
       // An open chat goes on as a new visitor; a closed one waits for the next open.
       if (state.open.value) connection.start();
     },
     destroy() {
       stopAttention();
+      stopPersona();
       connection.stop();
       render(null, slot);
       slot.remove();
@@ -123,7 +126,17 @@ export const mount: MountPanel = (host) => {
   };
 
   const unread = computed(() => unreadMessages(state.messages.value, state.seen.value));
-  const stopAttention = watchAttention({ state, store, options, launcher, unread, emit: host.emit });
+  const stopAttention = watchAttention({
+    state,
+    store,
+    options,
+    launcher,
+    unread,
+    emit: host.emit,
+    markRead: (conversationId, seq) => connection.request('conversation:read', { conversationId, seq }).then((res) => Boolean(res?.ok)),
+  });
+  // The persona picked stays with its conversation across reloads.
+  const stopPersona = effect(() => store.update({ persona: state.persona.value ?? undefined }));
 
   const slot = document.createElement('div');
   slot.className = 'root'; // display: contents, so inline panels size to the host
@@ -140,6 +153,8 @@ export const mount: MountPanel = (host) => {
       onClose={controller.close}
       onSend={controller.send}
       onChoose={actions.choose}
+      onReact={actions.react}
+      onChoosePersona={actions.choosePersona}
       onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
       onNewConversation={() => {
         actions.startNewConversation();

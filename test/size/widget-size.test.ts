@@ -21,8 +21,10 @@ describe('widget size budget (gzip)', () => {
 
   it('splits the rarely needed parts into lazy chunks of at most 5 KB each', () => {
     const { lazy, files } = measureWidget(distDir);
-    // Carousel, list sheet, lightbox, uploads and the non-English locales stay out of the open widget.
-    for (const part of ['CarouselMessage', 'ListSheet', 'Lightbox', 'send-file', 'ar', 'de', 'fr', 'es']) {
+    // Carousel, list sheet, lightbox, uploads, the non-English locales and what only some bots
+    // configure (sources, quick prompts, personas) stay out of the open widget.
+    const parts = ['CarouselMessage', 'ListSheet', 'Lightbox', 'send-file', 'ar', 'de', 'fr', 'es'];
+    for (const part of [...parts, 'SourceList', 'QuickPrompts', 'PersonaPicker', 'PersonaAvatar']) {
       expect(lazy.map((c) => c.file).some((file) => file.startsWith(`assets/${part}-`)), part).toBe(true);
       expect(files.some((file) => file.startsWith(`assets/${part}-`)), part).toBe(false);
     }

@@ -37,4 +37,9 @@ export const strings: Strings = {
   openLink: 'فتح {url}',
   dismiss: 'إخفاء',
   file: 'ملف',
+  helpful: 'مفيد',
+  notHelpful: 'غير مفيد',
+  sources: 'المصادر',
+  suggestions: 'اقتراحات',
+  chatWith: 'الدردشة مع',
 };

@@ -37,4 +37,9 @@ export const strings: Strings = {
   openLink: '{url} öffnen',
   dismiss: 'Ausblenden',
   file: 'Datei',
+  helpful: 'Hilfreich',
+  notHelpful: 'Nicht hilfreich',
+  sources: 'Quellen',
+  suggestions: 'Vorschläge',
+  chatWith: 'Chatten mit',
 };

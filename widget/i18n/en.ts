@@ -39,6 +39,11 @@ export const en = {
   openLink: 'Open {url}',
   dismiss: 'Dismiss',
   file: 'File',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  sources: 'Sources',
+  suggestions: 'Suggestions',
+  chatWith: 'Chat with',
 } as const;
 
 export type StringKey = keyof typeof en;

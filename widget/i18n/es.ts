@@ -37,4 +37,9 @@ export const strings: Strings = {
   openLink: 'Abrir {url}',
   dismiss: 'Descartar',
   file: 'Archivo',
+  helpful: 'Útil',
+  notHelpful: 'No es útil',
+  sources: 'Fuentes',
+  suggestions: 'Sugerencias',
+  chatWith: 'Chatear con',
 };

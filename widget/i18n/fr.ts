@@ -37,4 +37,9 @@ export const strings: Strings = {
   openLink: 'Ouvrir {url}',
   dismiss: 'Masquer',
   file: 'Fichier',
+  helpful: 'Utile',
+  notHelpful: 'Pas utile',
+  sources: 'Sources',
+  suggestions: 'Suggestions',
+  chatWith: 'Discuter avec',
 };

@@ -1,7 +1,7 @@
-import type { BotMessage, ChoiceOption, UploadedFile, VisitorIdentity } from '../../shared/index.js';
+import type { BotMessage, ChoiceOption, Reaction, UploadedFile, VisitorIdentity } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
-import type { ChatState } from './chat-state.js';
+import { updateMessage, type ChatState } from './chat-state.js';
 import { answersByMessage } from './choices.js';
 import { checkMessageText } from './message-text.js';
 
@@ -14,6 +14,10 @@ export interface ChatActions {
   sendFile(file: File): Promise<void>;
   /** The conversation ended: start another one. */
   startNewConversation(): void;
+  /** Thumbs up or down on a bot or agent message; the pressed one again takes it back (NEUTRAL). */
+  react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
+  /** The visitor picks one of the bot's personas for the open conversation. */
+  choosePersona(personaId: string): void;
 }
 
 export interface UploadDeps {
@@ -27,7 +31,7 @@ export interface UploadDeps {
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request'>>,
   uploads?: UploadDeps,
 ): ChatActions {
   return {
@@ -49,6 +53,22 @@ export function createChatActions(
     },
     startNewConversation() {
       connection.startNewConversation?.();
+    },
+    // Both show the choice at once and take it back when the server refuses it or cannot be reached.
+    react(message, reaction) {
+      const next: Reaction = message.reaction === reaction ? 'NEUTRAL' : reaction;
+      updateMessage(state, { ...message, reaction: next });
+      const request = { conversationId: message.conversationId, messageId: message.id, reaction: next };
+      void connection.request?.('message:react', request).then((res) => updateMessage(state, res?.ok ? res.data.message : message));
+    },
+    choosePersona(personaId) {
+      const conversationId = state.conversation.value?.id;
+      if (!conversationId) return;
+      const before = state.persona.value;
+      state.persona.value = { conversationId, personaId };
+      void connection.request?.('persona:select', { conversationId, personaId }).then((res) => {
+        if (!res?.ok && state.persona.value?.personaId === personaId) state.persona.value = before;
+      });
     },
   };
 }

@@ -34,6 +34,12 @@ export interface SeenMark {
   seq: number;
 }
 
+/** The persona the visitor picked (WidgetConfig.personas), for one conversation. */
+export interface PersonaChoice {
+  conversationId: string;
+  personaId: string;
+}
+
 export interface ChatState {
   open: Signal<boolean>;
   connection: Signal<ConnectionStatus>;
@@ -58,6 +64,7 @@ export interface ChatState {
   pageVisible: Signal<boolean>;
   /** The preview bubble the visitor dismissed ("greeting" or a message id). */
   previewDismissed: Signal<string | null>;
+  persona: Signal<PersonaChoice | null>;
 }
 
 export function createChatState(): ChatState {
@@ -77,6 +84,7 @@ export function createChatState(): ChatState {
     seen: signal<SeenMark | null>(null),
     pageVisible: signal(true),
     previewDismissed: signal<string | null>(null),
+    persona: signal<PersonaChoice | null>(null),
   };
 }
 
@@ -98,6 +106,11 @@ export function receiveMessages(state: ChatState, incoming: readonly MessageReco
     }
   });
   return added;
+}
+
+/** A stored message changed (a reaction): the new version replaces the old one. */
+export function updateMessage(state: ChatState, message: MessageRecord): void {
+  state.messages.value = mergeMessages(state.messages.value, [message]);
 }
 
 export function addPending(state: ChatState, pending: PendingMessage): void {

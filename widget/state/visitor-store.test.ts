@@ -44,6 +44,13 @@ describe('visitor store', () => {
     expect(JSON.parse(localStorage.getItem('confab:shop') ?? '')).toEqual({ open: true });
   });
 
+  it('keeps the persona picked for a conversation, and only a well-formed one', () => {
+    createVisitorStore('shop', 'local').update({ conversationId: 'c', persona: { conversationId: 'c', personaId: 'bo' } });
+    expect(createVisitorStore('shop', 'local').read().persona).toEqual({ conversationId: 'c', personaId: 'bo' });
+    localStorage.setItem('confab:shop', JSON.stringify({ persona: { conversationId: 'c', personaId: 7 } }));
+    expect(createVisitorStore('shop', 'local').read()).toEqual({});
+  });
+
   it('ignores a corrupt record', () => {
     localStorage.setItem('confab:shop', '{not json');
     expect(createVisitorStore('shop', 'local').read()).toEqual({});

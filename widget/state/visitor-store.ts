@@ -1,7 +1,7 @@
 import type { VisitorIdentity } from '../../shared/index.js';
 import type { StorageKind } from '../contract.js';
 import { storageKey } from '../storage-key.js';
-import type { SeenMark } from './chat-state.js';
+import type { PersonaChoice, SeenMark } from './chat-state.js';
 
 /** What the widget remembers per bot between page loads. */
 export interface VisitorRecord {
@@ -13,6 +13,7 @@ export interface VisitorRecord {
   seen?: SeenMark;
   /** The preview bubble the visitor closed ("greeting" or a message id). */
   previewDismissed?: string;
+  persona?: PersonaChoice;
 }
 
 export interface VisitorStore {
@@ -66,8 +67,9 @@ function load(storage: Storage | null, key: string): VisitorRecord {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return {};
-    const { visitorId, token, conversationId, open, seen, previewDismissed } = parsed as Record<string, unknown>;
+    const { visitorId, token, conversationId, open, seen, previewDismissed, persona } = parsed as Record<string, unknown>;
     const mark = seen as Partial<SeenMark> | null | undefined;
+    const picked = persona as Partial<PersonaChoice> | null | undefined;
     // Written by this widget, but readable by anything on the page: keep only well-typed fields.
     const record: VisitorRecord = {};
     if (typeof visitorId === 'string') record.visitorId = visitorId;
@@ -76,6 +78,7 @@ function load(storage: Storage | null, key: string): VisitorRecord {
     if (typeof open === 'boolean') record.open = open;
     if (typeof mark?.conversationId === 'string' && typeof mark.seq === 'number') record.seen = { conversationId: mark.conversationId, seq: mark.seq };
     if (typeof previewDismissed === 'string') record.previewDismissed = previewDismissed;
+    if (typeof picked?.conversationId === 'string' && typeof picked.personaId === 'string') record.persona = { conversationId: picked.conversationId, personaId: picked.personaId };
     return record;
   } catch {
     return {};

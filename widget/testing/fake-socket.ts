@@ -9,6 +9,8 @@ export interface Emitted {
   payload: unknown;
   ack: Handler;
   timeout?: number;
+  /** emitWithAck only: what a timeout does to the promise. */
+  reject?: (error: Error) => void;
 }
 
 export class FakeSocket {
@@ -30,8 +32,12 @@ export class FakeSocket {
     return this;
   }
 
-  timeout(ms: number): { emit: (event: string, payload: unknown, ack: Handler) => void } {
-    return { emit: (event, payload, ack) => void this.emitted.push({ event, payload, ack, timeout: ms }) };
+  timeout(ms: number): { emit: (event: string, payload: unknown, ack: Handler) => void; emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return {
+      emit: (event, payload, ack) => void this.emitted.push({ event, payload, ack, timeout: ms }),
+      emitWithAck: (event, payload) =>
+        new Promise((resolve, reject) => void this.emitted.push({ event, payload, ack: resolve, timeout: ms, reject })),
+    };
   }
 
   connect(): this {

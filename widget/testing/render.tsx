@@ -13,6 +13,8 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
     navigateOrigins: [],
     showImage: vi.fn<PanelContextValue['showImage']>(),
     showList: vi.fn<PanelContextValue['showList']>(),
+    reactions: false,
+    react: vi.fn<PanelContextValue['react']>(),
     ...overrides,
   };
   return { ...render(<PanelContext.Provider value={context}>{ui}</PanelContext.Provider>), context };

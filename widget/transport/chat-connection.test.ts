@@ -285,3 +285,46 @@ describe('chat connection', () => {
     expect(onNewMessage.mock.calls.map(([m]) => m.id)).toEqual(['m2']);
   });
 });
+
+describe('thread requests and updates', () => {
+  async function opened(messages: MessageRecord[] = []) {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack(snapshot(messages));
+    return { connection, socket };
+  }
+
+  it('replaces a message when the server says it changed (a reaction from any tab)', async () => {
+    const { socket } = await opened([text(1, 'Hi'), text(2, 'Mon–Fri')]);
+    socket.fire('message:update', { ...text(2, 'Mon–Fri'), reaction: 'POSITIVE' });
+    expect(state.messages.value.map((m) => ('reaction' in m ? m.reaction : undefined))).toEqual([undefined, 'POSITIVE']);
+    expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
+    // Another conversation's update is not this one's.
+    socket.fire('message:update', { ...text(1, 'Hi'), conversationId: 'other', reaction: 'NEGATIVE' });
+    expect(state.messages.value[0]).not.toHaveProperty('reaction');
+    expect(onNewMessage).not.toHaveBeenCalled();
+  });
+
+  it('sends a request with the ack timeout and resolves to its ack', async () => {
+    const { connection, socket } = await opened();
+    const result = connection.request('conversation:read', { conversationId: CONVERSATION_ID, seq: 3 });
+    const [sent] = socket.sent('conversation:read');
+    expect(sent).toMatchObject({ payload: { conversationId: CONVERSATION_ID, seq: 3 }, timeout: ACK_TIMEOUT_MS });
+    sent?.ack({ ok: true, data: { seq: 3 } });
+    expect(await result).toEqual({ ok: true, data: { seq: 3 } });
+  });
+
+  it('resolves a request to null when no ack comes in time, or when not connected', async () => {
+    const { connection, socket } = await opened();
+    const late = connection.request('persona:select', { conversationId: CONVERSATION_ID, personaId: 'bo' });
+    socket.sent('persona:select')[0]?.reject?.(new Error('operation has timed out'));
+    expect(await late).toBeNull();
+    socket.fire('disconnect');
+    expect(await connection.request('persona:select', { conversationId: CONVERSATION_ID, personaId: 'bo' })).toBeNull();
+    expect(socket.sent('persona:select')).toHaveLength(1);
+  });
+});
+

@@ -18,6 +18,7 @@ import {
   failPending,
   receiveMessages,
   resetConversation,
+  updateMessage,
   type ChatState,
 } from '../state/chat-state.js';
 import { lastSeq } from '../state/merge-messages.js';
@@ -26,6 +27,15 @@ import { createVisitor, type HttpResult } from './http.js';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void) => void) => ChatSocket;
+
+/** Requests of the thread features: sent once, not queued nor retried (a lost one costs little). */
+export type ThreadRequest = 'message:react' | 'persona:select' | 'conversation:read';
+export type RequestOf<E extends ThreadRequest> = Parameters<ClientToServerEvents[E]>[0];
+export type AckOf<E extends ThreadRequest> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** The same emitWithAck, typed for a generic event name, which socket.io's own types cannot follow. */
+interface ThreadRequester {
+  emitWithAck<E extends ThreadRequest>(event: E, req: RequestOf<E>): Promise<AckOf<E>>;
+}
 
 /** Without an ack by then the event is sent again, under the same clientId. */
 export const ACK_TIMEOUT_MS = 10_000;
@@ -58,6 +68,8 @@ export interface ChatConnection {
   startNewConversation(): void;
   /** The visitor's identity, created on the server when there is none yet (uploads need its token). */
   identity(): Promise<VisitorIdentity | null>;
+  /** Sends a request now; its ack, or null when not connected or no ack came in time. */
+  request<E extends ThreadRequest>(event: E, req: RequestOf<E>): Promise<AckOf<E> | null>;
   /** Disconnects and drops everything queued; start() connects again from scratch. */
   stop(): void;
 }
@@ -114,6 +126,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     s.on('message:new', (message) => {
       if (message.conversationId === state.conversation.value?.id) receive([message], true);
       else if (early.messages.length < HISTORY_PAGE_SIZE) early.messages.push(message);
+    });
+    // A reaction, from this tab or another one: the server sends the whole updated message.
+    s.on('message:update', (message) => {
+      if (message.conversationId === state.conversation.value?.id) updateMessage(state, message);
     });
     s.on('conversation:update', (conversation) => {
       if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
@@ -271,6 +287,14 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       else void start();
     },
     identity: () => ensureIdentity(),
+    async request(event, req) {
+      if (!socket?.connected) return null;
+      try {
+        return await (socket.timeout(ACK_TIMEOUT_MS) as unknown as ThreadRequester).emitWithAck(event, req);
+      } catch {
+        return null; // timed out
+      }
+    },
     stop() {
       epoch += 1;
       const s = socket;

@@ -2,8 +2,8 @@ import '../testing/happy-dom-fixes.js';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotMessage, WidgetConfig } from '../../shared/index.js';
-import { createChatState, receiveMessages } from '../state/chat-state.js';
-import { botMessage, CONVERSATION_ID, text } from '../testing/messages.js';
+import { addPending, createChatState, receiveMessages } from '../state/chat-state.js';
+import { botMessage, CONVERSATION_ID, text, visitorMessage } from '../testing/messages.js';
 import { renderInPanel } from '../testing/render.js';
 import { ChatPanel, type ChatPanelProps } from './ChatPanel.js';
 
@@ -33,6 +33,7 @@ function setup(overrides: Partial<ChatPanelProps> = {}) {
     onClose: vi.fn(),
     onSend: vi.fn(),
     onChoose: vi.fn(),
+    onChoosePersona: vi.fn(),
     onFiles: vi.fn(),
     onNewConversation: vi.fn(),
     onCloseOverlay: vi.fn(),
@@ -207,5 +208,140 @@ describe('ChatPanel', () => {
     const panel = container.querySelector('.panel')!;
     expect(panel.getAttribute('dir')).toBe('rtl');
     expect(panel.getAttribute('lang')).toBe('ar');
+  });
+});
+
+describe('a new conversation', () => {
+  const starter: WidgetConfig = {
+    ...config,
+    quickPrompts: [
+      { id: 'hours', title: 'Opening hours', description: 'What are your opening hours?', link: null },
+      { id: 'blog', title: 'Our blog', description: null, link: 'https://northwind.example/blog' },
+      { id: 'bad', title: 'Sneaky', description: 'hi', link: 'javascript:alert(1)' },
+      { id: 'bare', title: 'Just the title', description: null, link: null },
+    ],
+    personas: [
+      { id: 'bo', name: 'Barista Bo' },
+      { id: 'ada', name: 'Ada', avatar: 'https://cdn.example.com/ada.png' },
+    ],
+  };
+
+  /** A conversation with only the bot's greeting so far. */
+  function start() {
+    const view = setup();
+    act(() => {
+      view.state.config.value = starter;
+      receiveMessages(view.state, [text(1, 'Welcome!')], false);
+    });
+    return view;
+  }
+
+  it('offers the quick prompts: a description is sent as the visitor’s message, a link opens in a new tab', async () => {
+    const { props } = start();
+    const prompts = await screen.findByRole('list', { name: 'Suggestions' });
+    fireEvent.click(within(prompts).getByRole('button', { name: 'Opening hours' }));
+    expect(props.onSend).toHaveBeenCalledWith('What are your opening hours?');
+    fireEvent.click(within(prompts).getByRole('button', { name: 'Just the title' }));
+    expect(props.onSend).toHaveBeenLastCalledWith('Just the title');
+    const blog = within(prompts).getByRole('link', { name: 'Our blog' });
+    expect(blog.getAttribute('href')).toBe('https://northwind.example/blog');
+    expect(blog.getAttribute('target')).toBe('_blank');
+    expect(blog.getAttribute('rel')).toBe('noopener noreferrer');
+    // A link that is not one drops its prompt.
+    expect(within(prompts).queryByText('Sneaky')).toBeNull();
+  });
+
+  it('takes the quick prompts away once the visitor has sent anything, pending or stored', async () => {
+    const view = start();
+    await screen.findByRole('list', { name: 'Suggestions' });
+    act(() => {
+      addPending(view.state, { clientId: 'c1', packet: { name: 'message', payload: { body: 'Hi' } }, status: 'sending' });
+    });
+    await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull());
+    act(() => {
+      view.state.pending.value = [];
+      receiveMessages(view.state, [visitorMessage(2, { name: 'message', payload: { body: 'Hi' } }, { clientId: 'c1' })], true);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
+  });
+
+  it('offers no quick prompts in an ended conversation, nor when the bot has none', async () => {
+    const view = start();
+    await screen.findByRole('list', { name: 'Suggestions' });
+    act(() => {
+      view.state.conversation.value = { id: CONVERSATION_ID, status: 'ended', createdAt: '2026-01-01T00:00:00Z', lastSeq: 1 };
+    });
+    await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull());
+    cleanup();
+    const plain = setup();
+    act(() => {
+      plain.state.config.value = config;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
+  });
+
+  it('offers the personas; the picked one is pressed and takes the header', async () => {
+    const view = start();
+    const personas = await screen.findByRole('list', { name: 'Chat with' });
+    const bo = within(personas).getByRole('button', { name: 'Barista Bo' });
+    expect(bo.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(bo);
+    expect(view.props.onChoosePersona).toHaveBeenCalledWith('bo');
+
+    act(() => {
+      view.state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'bo' };
+    });
+    await vi.waitFor(() => expect(within(personas).getByRole('button', { name: 'Barista Bo' }).getAttribute('aria-pressed')).toBe('true'));
+    const header = view.container.querySelector('header')!;
+    expect(within(header).getByRole('heading').textContent).toBe('Barista Bo');
+    expect(header.textContent).toContain('Support'); // the title moves under the name
+    // The dialog keeps the widget's own name.
+    expect(screen.getByRole('dialog', { name: 'Support' })).toBeTruthy();
+  });
+
+  it('shows the persona’s picture, or its initial when it has none', async () => {
+    const view = start();
+    act(() => {
+      view.state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'ada' };
+    });
+    const header = view.container.querySelector('header')!;
+    await vi.waitFor(() => expect(header.querySelector('img.avatar')?.getAttribute('src')).toBe('https://cdn.example.com/ada.png'));
+    act(() => {
+      view.state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'bo' };
+    });
+    await vi.waitFor(() => expect(header.querySelector('.avatar.initial')?.textContent).toBe('B'));
+  });
+
+  it('keeps the persona in the header after the visitor has spoken, without the picker', async () => {
+    const view = start();
+    await screen.findByRole('list', { name: 'Chat with' });
+    act(() => {
+      view.state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'bo' };
+      receiveMessages(view.state, [visitorMessage(2, { name: 'message', payload: { body: 'Hi Bo' } })], true);
+    });
+    await vi.waitFor(() => expect(screen.queryByRole('list', { name: 'Chat with' })).toBeNull());
+    expect(within(view.container.querySelector('header')!).getByRole('heading').textContent).toBe('Barista Bo');
+  });
+
+  it('forgets a persona picked for another conversation', async () => {
+    const view = start();
+    act(() => {
+      view.state.persona.value = { conversationId: 'an-older-one', personaId: 'bo' };
+    });
+    const personas = await screen.findByRole('list', { name: 'Chat with' });
+    expect(within(view.container.querySelector('header')!).getByRole('heading').textContent).toBe('Support');
+    expect(within(personas).queryAllByRole('button', { pressed: true })).toHaveLength(0);
+  });
+
+  it('waits for the conversation before offering personas (persona:select names it)', async () => {
+    const view = setup();
+    act(() => {
+      view.state.conversation.value = null;
+      view.state.config.value = starter;
+    });
+    await screen.findByRole('list', { name: 'Suggestions' });
+    expect(screen.queryByRole('list', { name: 'Chat with' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { BotMessage, ChoiceOption } from '../../shared/index.js';
 import type { ChatState } from '../state/chat-state.js';
+import { chosenPersona, visitorHasSpoken } from '../state/conversation-start.js';
 import { Composer } from './Composer.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { Header } from './Header.js';
@@ -10,11 +11,16 @@ import type { ListSheetProps } from './ListSheet.js';
 import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { MessageList } from './MessageList.js';
 import { NewConversation } from './NewConversation.js';
+import type { PersonaPickerProps } from './PersonaPicker.js';
+import type { QuickPromptsProps } from './QuickPrompts.js';
 import { useSignalValue } from './use-signal-value.js';
 import { trackVisualViewport } from './visual-viewport.js';
 
 const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
 const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) => m.Lightbox), Nothing);
+// Only for bots that configure them, and only until the visitor has said something.
+const PersonaPicker = lazyView<PersonaPickerProps>(() => import('./PersonaPicker.js').then((m) => m.PersonaPicker), Nothing);
+const QuickPrompts = lazyView<QuickPromptsProps>(() => import('./QuickPrompts.js').then((m) => m.QuickPrompts), Nothing);
 
 export interface ChatPanelProps {
   state: ChatState;
@@ -28,6 +34,7 @@ export interface ChatPanelProps {
   onClose(): void;
   onSend(text: string): void;
   onChoose(message: BotMessage, option: ChoiceOption): void;
+  onChoosePersona(personaId: string): void;
   onFiles(files: readonly File[]): void;
   onNewConversation(): void;
   onCloseOverlay(): void;
@@ -40,8 +47,11 @@ export function ChatPanel(props: ChatPanelProps) {
 
   const open = useSignalValue(state.open);
   const overlay = useSignalValue(state.overlay);
-  const uploads = useSignalValue(state.config)?.uploads;
-  const ended = useSignalValue(state.conversation)?.status === 'ended';
+  const config = useSignalValue(state.config);
+  const conversation = useSignalValue(state.conversation);
+  const personaChoice = useSignalValue(state.persona);
+  const uploads = config?.uploads;
+  const ended = conversation?.status === 'ended';
   const connection = useSignalValue(state.connection);
   const notice = useSignalValue(state.notice);
   const messages = useSignalValue(state.messages);
@@ -49,6 +59,9 @@ export function ChatPanel(props: ChatPanelProps) {
   const typing = useSignalValue(state.typing);
   const announcements = useSignalValue(state.announcements);
   const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
+  const starting = !ended && !visitorHasSpoken(messages, pending);
+  const personas = config?.personas ?? [];
+  const persona = chosenPersona(personas, personaChoice, conversation?.id);
 
   return (
     <section
@@ -68,7 +81,11 @@ export function ChatPanel(props: ChatPanelProps) {
     >
       {/* Behind the list sheet everything is inert: focus and clicks stay in the sheet. */}
       <div class="panel-main" inert={overlay?.kind === 'list'}>
-        <Header title={props.title} subtitle={props.subtitle} avatar={props.avatar} onClose={closable ? onClose : undefined} />
+        <Header title={props.title} subtitle={props.subtitle} avatar={props.avatar} persona={persona} onClose={closable ? onClose : undefined} />
+        {/* persona:select names the conversation: the picker waits until there is one. */}
+        {starting && conversation && personas.length > 0 && (
+          <PersonaPicker personas={personas} chosen={persona?.id} onChoose={props.onChoosePersona} />
+        )}
         <ConnectionNotice status={connection} notice={notice} />
         <MessageList
           messages={messages}
@@ -77,6 +94,7 @@ export function ChatPanel(props: ChatPanelProps) {
           typing={typing}
           visible={open}
         />
+        {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={props.onSend} />}
         {ended ? (
           <NewConversation onStart={props.onNewConversation} />
         ) : (

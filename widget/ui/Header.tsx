@@ -1,23 +1,32 @@
+import type { Persona } from '../state/conversation-start.js';
+import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
+import type { PersonaAvatarProps } from './PersonaAvatar.js';
+
+// Only bots with personas need it (the picker shares it).
+const PersonaAvatar = lazyView<PersonaAvatarProps>(() => import('./PersonaAvatar.js').then((m) => m.PersonaAvatar), Nothing);
 
 export interface HeaderProps {
   title: string;
   subtitle?: string | undefined;
   /** An image URL already checked by the caller. */
   avatar?: string | undefined;
+  /** The persona the visitor picked: its name and face, over the title. */
+  persona?: Persona | undefined;
   /** Launcher mode only: inline and fullscreen widgets stay open. */
   onClose?: (() => void) | undefined;
 }
 
-export function Header({ title, subtitle, avatar, onClose }: HeaderProps) {
+export function Header({ title, subtitle, avatar, persona, onClose }: HeaderProps) {
   const { t } = usePanel();
+  const below = persona ? title : subtitle;
   return (
     <header class="header">
       {/* Decorative: the title next to it says who this is. */}
-      {avatar && <img class="avatar" src={avatar} alt="" />}
+      {persona ? <PersonaAvatar persona={persona} class="avatar" /> : avatar && <img class="avatar" src={avatar} alt="" />}
       <div class="heading">
-        <h2 class="title">{title}</h2>
-        {subtitle && <p class="subtitle">{subtitle}</p>}
+        <h2 class="title">{persona ? persona.name : title}</h2>
+        {below && <p class="subtitle">{below}</p>}
       </div>
       {onClose && (
         <button type="button" class="icon-button" aria-label={t.closeChat} onClick={onClose}>

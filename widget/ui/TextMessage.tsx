@@ -1,25 +1,36 @@
-import type { BotActionPayloads } from '../../shared/index.js';
+import type { BotActionPayloads, BotMessage } from '../../shared/index.js';
+import { lazyView, Nothing } from './lazy-view.js';
 import { MarkdownText } from './MarkdownText.js';
+import type { SourceListProps } from './SourceList.js';
+
+const SourceList = lazyView<SourceListProps>(() => import('./SourceList.js').then((m) => m.SourceList), Nothing);
 
 export interface TextMessageProps {
   payload: BotActionPayloads['message'];
+  message: BotMessage;
 }
 
 /**
  * Markdown unless the bot says plain: 003 bots send markdown_v1. The text inside the bubble
- * takes its own direction (dir="auto"), so English reads right in an Arabic panel too.
+ * takes its own direction (dir="auto"), so English reads right in an Arabic panel too. The
+ * sources of an answer, when it has any, go under it.
  */
-export function TextMessage({ payload }: TextMessageProps) {
-  if (payload.text_format === 'plain') {
-    return (
+export function TextMessage({ payload, message }: TextMessageProps) {
+  const bubble =
+    payload.text_format === 'plain' ? (
       <p class="bubble plain">
         <span dir="auto">{payload.body}</span>
       </p>
+    ) : (
+      <div class="bubble">
+        <MarkdownText text={payload.body} />
+      </div>
     );
-  }
+  if (!payload.sources?.length) return bubble;
   return (
-    <div class="bubble">
-      <MarkdownText text={payload.body} />
-    </div>
+    <>
+      {bubble}
+      <SourceList sources={payload.sources} id={message.id} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import { useMemo } from 'preact/hooks';
-import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
+import type { BotMessage, ChoiceOption, MessageRecord, Reaction } from '../../shared/index.js';
 import type { WidgetOptions } from '../contract.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ChatState } from '../state/chat-state.js';
@@ -26,6 +26,8 @@ export interface WidgetProps {
   onClose(): void;
   onSend(text: string): void;
   onChoose(message: BotMessage, option: ChoiceOption): void;
+  onReact(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
+  onChoosePersona(personaId: string): void;
   onFiles(files: readonly File[]): void;
   onNewConversation(): void;
   onDismissPreview(key: string): void;
@@ -51,8 +53,11 @@ export function Widget(props: WidgetProps) {
       navigateOrigins: config?.navigateOrigins ?? [],
       showImage: (src, alt, opener) => (state.overlay.value = { kind: 'image', src, alt, opener }),
       showList: (message, opener) => (state.overlay.value = { kind: 'list', message, opener }),
+      // On unless the bot turned them off: the config may still be on its way.
+      reactions: config?.reactions !== false,
+      react: props.onReact,
     }),
-    [t, config, locale.tag, options.server, state],
+    [t, config, locale.tag, options.server, state, props.onReact],
   );
 
   const closeOverlay = (): void => {
@@ -78,6 +83,7 @@ export function Widget(props: WidgetProps) {
         onClose={props.onClose}
         onSend={props.onSend}
         onChoose={props.onChoose}
+        onChoosePersona={props.onChoosePersona}
         onFiles={props.onFiles}
         onNewConversation={props.onNewConversation}
         onCloseOverlay={closeOverlay}

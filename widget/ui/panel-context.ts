@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { BotMessage } from '../../shared/index.js';
+import type { BotMessage, Reaction } from '../../shared/index.js';
 import { en, type Strings } from '../i18n/en.js';
 
 /** What many views need and the panel knows: strings, the locale, the server, the overlays. */
@@ -15,6 +15,9 @@ export interface PanelContextValue {
   /** Opens an overlay; focus returns to `opener` when it closes. */
   showImage(src: string, alt: string, opener: HTMLElement): void;
   showList(message: BotMessage, opener: HTMLElement): void;
+  /** Thumbs up and down under bot and agent answers (WidgetConfig.reactions). */
+  reactions: boolean;
+  react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
 }
 
 // The defaults serve component tests that render a view alone.
@@ -25,6 +28,8 @@ export const PanelContext = createContext<PanelContextValue>({
   navigateOrigins: [],
   showImage: () => {},
   showList: () => {},
+  reactions: false,
+  react: () => {},
 });
 
 export const usePanel = (): PanelContextValue => useContext(PanelContext);

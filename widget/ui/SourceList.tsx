@@ -1,0 +1,38 @@
+import type { MessageSource } from '../../shared/index.js';
+import { parse } from '../state/safe-url.js';
+import { addChunkStyles } from './chunk-styles.js';
+import { usePanel } from './panel-context.js';
+import css from './sources.css?inline';
+
+addChunkStyles(css);
+
+export interface SourceListProps {
+  sources: readonly MessageSource[];
+  /** The message's id, to name the list by its label. */
+  id: string;
+}
+
+/** Where an answer came from: small links under it that open in a new tab. Only web pages: other URLs are dropped. */
+export function SourceList({ sources, id }: SourceListProps) {
+  const { t } = usePanel();
+  const links = sources.flatMap((source) => {
+    const url = parse(source.url, location.href);
+    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? [{ href: url.href, title: source.title.trim() || url.host }] : [];
+  });
+  if (links.length === 0) return null;
+  const labelId = `sources-${id}`;
+  return (
+    <div class="sources">
+      <span id={labelId}>{t.sources}</span>
+      <ul aria-labelledby={labelId}>
+        {links.map((link, index) => (
+          <li key={index}>
+            <a href={link.href} target="_blank" rel="noopener noreferrer" dir="auto">
+              {link.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
