@@ -1,0 +1,174 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { artifactPath, launchChromium } from '../helpers/browser.js';
+import { startTestServer } from '../helpers/server.js';
+import { postToThread, putSettings, threadMessages } from '../helpers/threads.js';
+import { axeViolations, botSays, conversationIdOf, enableBotApi, send, widget } from '../helpers/widget.js';
+
+/**
+ * The thread features (issue #6) in a real Chromium against a real server: agent messages and
+ * reactions through the thread API, quick prompts, personas and sources.
+ */
+describe('threads in the widget', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startTestServer();
+    await enableBotApi(server.url);
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A new visitor on the demo page, with the chat open on the bot's greeting. */
+  async function openChat() {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto(server.url);
+    await widget.launcher(page).click();
+    await widget.conversation(page).getByText('Welcome to').waitFor();
+    return { page, conversationId: await conversationIdOf(page) };
+  }
+
+  const botRow = (page: Page, text: string) => page.locator('confab-widget .row.bot', { hasText: text });
+  const header = (page: Page) => page.locator('confab-widget .header');
+  const reactionOf = async (conversationId: string, text: string) =>
+    (await threadMessages(server.url, conversationId)).find((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes(text))?.reaction;
+
+  it('shows an agent message posted through the thread API at once', async () => {
+    const { page, conversationId } = await openChat();
+    await postToThread(server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
+    const row = page.locator('confab-widget .row.agent', { hasText: 'Hi, this is Grace from the café.' });
+    await row.waitFor({ timeout: 3_000 });
+    expect(await row.locator('strong').textContent()).toBe('Grace');
+    // Agents' answers can be rated too.
+    await row.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
+  });
+
+  it('keeps a reaction on the server, shows it in every tab and after a reload, and takes it by keyboard', async () => {
+    const { page, conversationId } = await openChat();
+    const other = await page.context().newPage();
+    await other.goto(server.url); // the chat was left open: it opens here too
+    await send(page, 'What are your opening hours?');
+    const answer = botRow(page, 'Sat–Sun 8:00–16:00');
+    const helpful = answer.getByRole('button', { name: 'Helpful', exact: true });
+    await helpful.click();
+    await expect.poll(() => helpful.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => reactionOf(conversationId, 'Mon–Fri')).toBe('POSITIVE');
+    // message:update reaches the other tab of the same visitor.
+    await expect.poll(() => botRow(other, 'Sat–Sun 8:00–16:00').getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    await page.reload();
+    const again = botRow(page, 'Sat–Sun 8:00–16:00');
+    await expect.poll(() => again.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    await again.getByRole('button', { name: 'Not helpful' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => reactionOf(conversationId, 'Mon–Fri')).toBe('NEGATIVE');
+    await page.keyboard.press('Enter'); // the pressed one again takes it back
+    await expect.poll(() => reactionOf(conversationId, 'Mon–Fri')).toBe('NEUTRAL');
+    expect(await again.getByRole('button', { pressed: true }).count()).toBe(0);
+  });
+
+  it('offers quick prompts on a new conversation: one sends its question, one is a link', async () => {
+    await putSettings(server.url, {
+      quick_prompts: [
+        { title: 'Opening hours', description: 'What are your opening hours?' },
+        { title: 'Our blog', link: 'https://example.com/blog' },
+      ],
+    });
+    try {
+      const { page } = await openChat();
+      const prompts = page.getByRole('list', { name: 'Suggestions' });
+      const blog = prompts.getByRole('link', { name: 'Our blog' });
+      expect(await blog.getAttribute('href')).toBe('https://example.com/blog');
+      expect(await blog.getAttribute('target')).toBe('_blank');
+      expect(await blog.getAttribute('rel')).toBe('noopener noreferrer');
+
+      await prompts.getByRole('button', { name: 'Opening hours' }).click();
+      await page.locator('confab-widget .row.visitor', { hasText: 'What are your opening hours?' }).waitFor();
+      await widget.conversation(page).locator('strong', { hasText: 'Mon–Fri 7:00–18:00' }).waitFor();
+      await prompts.waitFor({ state: 'detached' });
+    } finally {
+      await putSettings(server.url, { quick_prompts: [] });
+    }
+  });
+
+  it('lets the visitor pick a persona: recorded on the thread, shown in the header, kept over a reload', async () => {
+    await putSettings(server.url, {
+      personas: [{ name: 'Barista Bo' }, { name: 'Roaster Rae' }],
+      quick_prompts: [
+        { title: 'Opening hours', description: 'What are your opening hours?' },
+        { title: 'Our blog', link: 'https://example.com/blog' },
+      ],
+    });
+    try {
+      const { page, conversationId } = await openChat();
+      const personas = page.getByRole('list', { name: 'Chat with' });
+      await personas.getByRole('button', { name: 'Barista Bo' }).click();
+      await expect.poll(() => header(page).getByRole('heading').textContent()).toBe('Barista Bo');
+      expect(await personas.getByRole('button', { name: 'Barista Bo' }).getAttribute('aria-pressed')).toBe('true');
+      await expect
+        .poll(async () => (await threadMessages(server.url, conversationId)).filter((m) => m.type === 'SYSTEM_MESSAGE').map((m) => m.systemMessageType))
+        .toEqual(['PERSONA_SELECTED']);
+
+      // A new conversation as it looks before the visitor says anything, with an answer to rate.
+      await botSays(server.url, conversationId, [{ name: 'message', payload: { body: 'I can tell you about our **roasts**, orders and opening hours.' } }]);
+      await botRow(page, 'I can tell you about our').getByRole('button', { name: 'Helpful', exact: true }).waitFor();
+      await page.screenshot({ path: artifactPath('threads-new-conversation.png'), animations: 'disabled' });
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.reload();
+      await widget.conversation(page).getByText('I can tell you about our').waitFor();
+      await expect.poll(() => header(page).getByRole('heading').textContent()).toBe('Barista Bo');
+    } finally {
+      await putSettings(server.url, { personas: [], quick_prompts: [] });
+    }
+  });
+
+  // The server drops payload.sources from bot events: server/bots/bot-events.ts's message schema
+  // has no `sources` (zod strips unknown keys). Un-skip once it takes them (see the report).
+  it.skip('shows the sources of an answer as links under it', async () => {
+    await putSettings(server.url, {
+      personas: [{ name: 'Barista Bo' }],
+      quick_prompts: [{ title: 'Opening hours', description: 'What are your opening hours?' }],
+    });
+    try {
+      const { page, conversationId } = await openChat();
+      await page.getByRole('list', { name: 'Chat with' }).getByRole('button', { name: 'Barista Bo' }).click();
+      await botSays(server.url, conversationId, [
+        {
+          name: 'message',
+          payload: {
+            body: 'We roast on **Tuesdays** and ship the same day.',
+            sources: [
+              { title: 'Roasting schedule', url: 'https://northwind.example/roasting' },
+              { title: 'Shipping', url: 'https://northwind.example/shipping' },
+              { title: 'Sneaky', url: 'javascript:alert(1)' },
+            ],
+          },
+        },
+      ]);
+      const sources = botRow(page, 'We roast on').getByRole('list', { name: 'Sources' });
+      await sources.waitFor();
+      const links = sources.getByRole('link');
+      expect(await links.allTextContents()).toEqual(['Roasting schedule', 'Shipping']);
+      expect(await links.first().getAttribute('target')).toBe('_blank');
+      expect(await links.first().getAttribute('rel')).toBe('noopener noreferrer');
+      await botRow(page, 'We roast on').getByRole('button', { name: 'Helpful', exact: true }).click();
+      await page.screenshot({ path: artifactPath('threads-conversation.png'), animations: 'disabled' });
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await putSettings(server.url, { personas: [], quick_prompts: [] });
+    }
+  });
+});
