@@ -13,7 +13,12 @@ const option = z.object({ id: text(100), label: text(200) });
 const forward = { on_failure: z.literal('feedback').optional() };
 
 export const actionPayloadSchemas = {
-  message: z.object({ body: text(MAX_MESSAGE_LENGTH), text_format: z.enum(['markdown_v1', 'plain']).optional() }),
+  message: z.object({
+    body: text(MAX_MESSAGE_LENGTH),
+    text_format: z.enum(['markdown_v1', 'plain']).optional(),
+    // Confab's addition: where the answer came from, shown under it.
+    sources: z.array(z.object({ title: text(200), url: httpUrl })).max(10).optional(),
+  }),
   bubbles: z.object({ body: text(MAX_MESSAGE_LENGTH), fallback: text(MAX_MESSAGE_LENGTH), options: z.array(option).min(1).max(13) }),
   carousel: z.object({
     body: z.string().max(MAX_MESSAGE_LENGTH).optional(),

@@ -125,9 +125,11 @@ describe('webhook bots (003)', () => {
     expect(contact).toMatchObject({ name: 'Ada', customFields: { plan: 'pro' } });
 
     // The bot answers later through its API URL.
-    const later = await postEvents(event(v.cid, 'message', { body: 'You have **2** orders on the way.' }));
+    const sources = [{ title: 'Order history', url: 'https://shop.example/orders' }];
+    const later = await postEvents(event(v.cid, 'message', { body: 'You have **2** orders on the way.', sources }));
     expect(later.status).toBe(200);
-    await v.inbox.next((m) => bodyOf(m) === 'You have **2** orders on the way.');
+    const async = await v.inbox.next((m) => bodyOf(m) === 'You have **2** orders on the way.');
+    expect(async.packet.payload).toMatchObject({ sources });
 
     // A second click on the same choice is a message with the label (003, web).
     await v.socket.timeout(5_000).emitWithAck('visitor:event', {
