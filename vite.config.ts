@@ -19,6 +19,7 @@ const PANEL_ENTRY_MODULE = 'virtual:confab-panel-entry';
 // those native instead of expanding them into longer fallbacks.
 const CSS_TARGET = ['chrome109', 'edge109', 'firefox115', 'safari15.4'];
 const UNUSED_TRANSPORTS = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/](polling|webtransport)/;
+const SOCKET_IO_INDEX = /[\\/]socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$/;
 
 export default defineConfig(({ mode }) => ({
   root: ROOT,
@@ -46,7 +47,9 @@ function panelConfig(): UserConfig {
         preserveEntrySignatures: 'allow-extension',
         // engine.io-client re-exports every transport and the polling ones run code on import
         // (feature probes); declared pure, they go when nothing uses them (see websocketOnly).
-        treeshake: { moduleSideEffects: (id) => !UNUSED_TRANSPORTS.test(id) },
+        // socket.io-client's index only decorates io() (its URL parsing and cache of managers):
+        // the widget makes its own Manager, so io() goes too.
+        treeshake: { moduleSideEffects: (id) => !UNUSED_TRANSPORTS.test(id) && !SOCKET_IO_INDEX.test(id) },
         output: {
           // One file for everything the panel imports statically (its dependencies come
           // along recursively): lazy chunks share it instead of splitting a common chunk

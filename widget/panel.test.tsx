@@ -10,10 +10,12 @@ import { testOptions } from './testing/options.js';
 // The panel talks to a FakeSocket instead of a server.
 const sockets: FakeSocket[] = [];
 vi.mock('socket.io-client', () => ({
-  io: (_url: string, options: { auth: (cb: (data: unknown) => void) => void }) => {
-    const socket = new FakeSocket(options.auth);
-    sockets.push(socket);
-    return socket;
+  Manager: class {
+    socket(_namespace: string, options: { auth: (cb: (data: unknown) => void) => void }) {
+      const socket = new FakeSocket(options.auth);
+      sockets.push(socket);
+      return socket;
+    }
   },
 }));
 

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { Manager, type Socket } from 'socket.io-client';
 import {
   HISTORY_PAGE_SIZE,
   type ClientToServerEvents,
@@ -82,7 +82,9 @@ interface Outgoing {
 }
 
 // Websocket only: the Confab server speaks it, and it keeps the handshake to one request.
-const defaultOpenSocket: OpenSocket = (server, auth) => io(server, { transports: ['websocket'], auth });
+// A Manager of its own rather than io(): one connection to one server needs neither io()'s
+// URL parsing (namespaces) nor its cache of managers, and the bundle leaves them out.
+const defaultOpenSocket: OpenSocket = (server, auth) => new Manager(server, { transports: ['websocket'] }).socket('/', { auth });
 
 export function createChatConnection(options: ChatConnectionOptions): ChatConnection {
   const { server, botKey, state, store, onNewMessage } = options;
