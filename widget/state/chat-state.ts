@@ -108,9 +108,13 @@ export function receiveMessages(state: ChatState, incoming: readonly MessageReco
   return added;
 }
 
-/** A stored message changed (a reaction): the new version replaces the old one. */
+/**
+ * A stored message changed (a reaction): the new version replaces the old one. One the widget
+ * does not hold (older than the history it loaded) stays out: it would show without its neighbours.
+ */
 export function updateMessage(state: ChatState, message: MessageRecord): void {
-  state.messages.value = mergeMessages(state.messages.value, [message]);
+  const messages = state.messages.value;
+  if (messages.some((m) => m.id === message.id)) state.messages.value = messages.map((m) => (m.id === message.id ? message : m));
 }
 
 export function addPending(state: ChatState, pending: PendingMessage): void {

@@ -305,6 +305,9 @@ describe('thread requests and updates', () => {
     // Another conversation's update is not this one's.
     socket.fire('message:update', { ...text(1, 'Hi'), conversationId: 'other', reaction: 'NEGATIVE' });
     expect(state.messages.value[0]).not.toHaveProperty('reaction');
+    // Nor is one of a message older than the history the widget holds.
+    socket.fire('message:update', { ...text(0, 'Long ago'), id: 'm0', reaction: 'NEGATIVE' });
+    expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
     expect(onNewMessage).not.toHaveBeenCalled();
   });
 

@@ -241,6 +241,8 @@ describe('a new conversation', () => {
     const prompts = await screen.findByRole('list', { name: 'Suggestions' });
     fireEvent.click(within(prompts).getByRole('button', { name: 'Opening hours' }));
     expect(props.onSend).toHaveBeenCalledWith('What are your opening hours?');
+    // The prompts are about to go: focus moves on to the composer.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     fireEvent.click(within(prompts).getByRole('button', { name: 'Just the title' }));
     expect(props.onSend).toHaveBeenLastCalledWith('Just the title');
     const blog = within(prompts).getByRole('link', { name: 'Our blog' });

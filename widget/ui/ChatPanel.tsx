@@ -62,6 +62,11 @@ export function ChatPanel(props: ChatPanelProps) {
   const starting = !ended && !visitorHasSpoken(messages, pending);
   const personas = config?.personas ?? [];
   const persona = chosenPersona(personas, personaChoice, conversation?.id);
+  // The prompts go away with the click: focus goes on to the composer, not to the page.
+  const sendPrompt = (text: string): void => {
+    props.onSend(text);
+    panel.current?.querySelector('textarea')?.focus();
+  };
 
   return (
     <section
@@ -94,7 +99,7 @@ export function ChatPanel(props: ChatPanelProps) {
           typing={typing}
           visible={open}
         />
-        {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={props.onSend} />}
+        {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}
         {ended ? (
           <NewConversation onStart={props.onNewConversation} />
         ) : (
