@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { artifactPath, launchChromium } from '../helpers/browser.js';
 import { startTestServer } from '../helpers/server.js';
-import { postToThread, putSettings, threadMessages } from '../helpers/threads.js';
+import { postToThread, putSettings, threadMessages, threadOf } from '../helpers/threads.js';
 import { axeViolations, botSays, conversationIdOf, enableBotApi, send, widget } from '../helpers/widget.js';
 
 /**
@@ -44,14 +44,16 @@ describe('threads in the widget', () => {
   const reactionOf = async (conversationId: string, text: string) =>
     (await threadMessages(server.url, conversationId)).find((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes(text))?.reaction;
 
-  it('shows an agent message posted through the thread API at once', async () => {
+  it('shows an agent message posted through the thread API at once, and reports it read', async () => {
     const { page, conversationId } = await openChat();
-    await postToThread(server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
+    const posted = await postToThread(server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
     const row = page.locator('confab-widget .row.agent', { hasText: 'Hi, this is Grace from the café.' });
     await row.waitFor({ timeout: 3_000 });
     expect(await row.locator('strong').textContent()).toBe('Grace');
     // Agents' answers can be rated too.
     await row.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
+    // Seen with the panel open on a visible page: the thread's read count follows.
+    await expect.poll(async () => (await threadOf(server.url, conversationId)).readCount).toBe(posted.seq);
   });
 
   it('keeps a reaction on the server, shows it in every tab and after a reload, and takes it by keyboard', async () => {
@@ -76,7 +78,8 @@ describe('threads in the widget', () => {
     await expect.poll(() => reactionOf(conversationId, 'Mon–Fri')).toBe('NEGATIVE');
     await page.keyboard.press('Enter'); // the pressed one again takes it back
     await expect.poll(() => reactionOf(conversationId, 'Mon–Fri')).toBe('NEUTRAL');
-    expect(await again.getByRole('button', { pressed: true }).count()).toBe(0);
+    // The widget settles on the server's last word (acks and updates of earlier presses may still be on their way).
+    await expect.poll(() => again.getByRole('button', { pressed: true }).count()).toBe(0);
   });
 
   it('offers quick prompts on a new conversation: one sends its question, one is a link', async () => {

@@ -18,10 +18,21 @@ export async function putSettings(server: string, settings: Record<string, unkno
   await admin(server, 'PUT', '/api/chatbot/settings', settings);
 }
 
-/** The thread's messages, system messages included (GET …/threads/{id}). */
+/** What the tests read of a thread (GET …/threads/{id}). */
+export interface ThreadSummary {
+  /** System messages included. */
+  messages: ThreadMessage[];
+  /** The newest sequence number the visitor has seen (conversation:read). */
+  readCount: number;
+}
+
+export async function threadOf(server: string, conversationId: string, botKey = 'demo'): Promise<ThreadSummary> {
+  const json = (await admin(server, 'GET', `/api/v1/chatbots/${botKey}/threads/${conversationId}`)) as { data: { thread: ThreadSummary } };
+  return json.data.thread;
+}
+
 export async function threadMessages(server: string, conversationId: string, botKey = 'demo'): Promise<ThreadMessage[]> {
-  const json = (await admin(server, 'GET', `/api/v1/chatbots/${botKey}/threads/${conversationId}`)) as { data: { thread: { messages: ThreadMessage[] } } };
-  return json.data.thread.messages;
+  return (await threadOf(server, conversationId, botKey)).messages;
 }
 
 /** A message into the thread: an agent's, or the user's (the bot answers those in AI mode). */
