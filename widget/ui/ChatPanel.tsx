@@ -50,14 +50,15 @@ export function ChatPanel(props: ChatPanelProps) {
   const config = useSignalValue(state.config);
   const conversation = useSignalValue(state.conversation);
   const personaChoice = useSignalValue(state.persona);
-  const uploads = config?.uploads;
-  const ended = conversation?.status === 'ended';
   const connection = useSignalValue(state.connection);
   const notice = useSignalValue(state.notice);
   const messages = useSignalValue(state.messages);
   const pending = useSignalValue(state.pending);
   const typing = useSignalValue(state.typing);
   const announcements = useSignalValue(state.announcements);
+
+  const uploads = config?.uploads;
+  const ended = conversation?.status === 'ended';
   const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
   const starting = !ended && !visitorHasSpoken(messages, pending);
   const personas = config?.personas ?? [];
