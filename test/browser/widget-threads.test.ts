@@ -168,6 +168,10 @@ describe('threads in the widget', () => {
       await botRow(page, 'We roast on').getByRole('button', { name: 'Helpful', exact: true }).click();
       await page.screenshot({ path: artifactPath('threads-conversation.png'), animations: 'disabled' });
       expect(await axeViolations(page)).toEqual([]);
+      // The same in the dark palette (the theme follows the host element's attribute).
+      await widget.host(page).evaluate((host) => host.setAttribute('data-theme', 'dark'));
+      await page.screenshot({ path: artifactPath('threads-conversation-dark.png'), animations: 'disabled' });
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await putSettings(server.url, { personas: [], quick_prompts: [] });
     }
