@@ -122,7 +122,7 @@ describe('window.Confab', () => {
   it('replays calls queued on a stub before the loader ran', () => {
     const commands = createCommandApi(() => {}, hooks());
     const onMessage = vi.fn();
-    function asArguments(...args: unknown[]): ArrayLike<unknown> {
+    function asArguments(..._args: unknown[]): ArrayLike<unknown> {
       return arguments;
     }
     replayStubQueue(commands.api, [
