@@ -4,7 +4,7 @@ import type { RunningServer } from '../../server/server.js';
 import { artifactPath, launchChromium } from '../helpers/browser.js';
 import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
 import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
-import { IMAGE_HOST, send, serveTestImages, widget } from '../helpers/widget.js';
+import { IMAGE_HOST, send, serveTestImages, settledBox, widget } from '../helpers/widget.js';
 
 /** Every script-tag attribute (and window.ConfabConfig), seen working in a real browser. */
 describe('embed attributes', () => {
@@ -101,7 +101,7 @@ describe('embed attributes', () => {
     expect(box.x).toBe(40);
     expect(800 - (box.y + box.height)).toBe(30);
     await openChat(page);
-    const panel = (await widget.panel(page).boundingBox())!;
+    const panel = await settledBox(widget.panel(page));
     expect(panel.x).toBe(40);
   });
 
@@ -131,7 +131,7 @@ describe('embed attributes', () => {
     expect(await page.evaluate(() => document.querySelector('confab-widget')?.parentElement?.id)).toBe('support-chat');
     expect(await page.locator('confab-widget .launcher').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Close chat' }).count()).toBe(0);
-    const panel = (await page.getByRole('region', { name: 'Chat' }).boundingBox())!;
+    const panel = await settledBox(page.getByRole('region', { name: 'Chat' }));
     expect([panel.width, panel.height]).toEqual([420, 560]);
     await page.screenshot({ path: artifactPath('mode-inline.png'), animations: 'disabled' });
   });
@@ -174,7 +174,7 @@ describe('embed attributes', () => {
     expect(await page.locator('confab-widget .launcher').count()).toBe(0);
     await page.evaluate(() => (window.Confab as { open(): void }).open());
     await widget.conversation(page).getByText('Welcome to').waitFor();
-    const panel = (await widget.panel(page).boundingBox())!;
+    const panel = await settledBox(widget.panel(page));
     expect(Math.round(800 - (panel.y + panel.height))).toBe(20);
   });
 

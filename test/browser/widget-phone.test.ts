@@ -4,7 +4,7 @@ import type { RunningServer } from '../../server/server.js';
 import { artifactPath, launchChromium } from '../helpers/browser.js';
 import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
 import { startTestServer } from '../helpers/server.js';
-import { axeViolations, botSays, conversationIdOf, enableBotApi, IMAGE_HOST, send, serveTestImages, widget } from '../helpers/widget.js';
+import { axeViolations, botSays, conversationIdOf, enableBotApi, IMAGE_HOST, send, serveTestImages, settledBox, widget } from '../helpers/widget.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -63,7 +63,7 @@ describe('the widget on a phone', () => {
     const page = await openPhone();
     await widget.launcher(page).tap();
     await widget.conversation(page).getByText('Welcome to').waitFor();
-    const panel = await widget.panel(page).boundingBox();
+    const panel = await settledBox(widget.panel(page));
     expect(panel).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     const fontSizes = await page.evaluate(() =>
       Array.from(document.querySelector('confab-widget')!.shadowRoot!.querySelectorAll('textarea, input, select')).map(

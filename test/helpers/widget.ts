@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { BotAction, UploadedFile } from '../../shared/index.js';
 import { DEMO_TOKEN, root } from './server.js';
 
@@ -11,6 +11,14 @@ export const widget = {
   composer: (page: Page) => page.getByRole('textbox', { name: 'Message' }),
   conversation: (page: Page) => page.getByRole('list', { name: 'Conversation' }),
 };
+
+/** An element's box once its animations (the panel sliding open) have finished. */
+export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('the element is not visible');
+  return box;
+}
 
 export async function send(page: Page, text: string): Promise<void> {
   await widget.composer(page).fill(text);
