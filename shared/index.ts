@@ -16,6 +16,7 @@ export type {
 } from './actions.js';
 export { BOT_ACTION_NAMES, CHOICE_ACTION_NAMES, isChoiceAction } from './actions.js';
 export type { VisitorEvent, VisitorEventName, VisitorEventOf, VisitorEventPayloads } from './visitor-events.js';
+export { visitorWords } from './visitor-events.js';
 export type {
   BotMessage,
   ConversationStatus,

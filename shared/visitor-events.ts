@@ -15,3 +15,20 @@ export type VisitorEvent = {
 }[VisitorEventName];
 
 export type VisitorEventOf<N extends VisitorEventName> = Extract<VisitorEvent, { name: N }>;
+
+/**
+ * The words of a visitor event: a message's or start's body, a click's label. A media event
+ * carries a file, not words (undefined); each view decides what to show for it.
+ */
+export function visitorWords(event: VisitorEvent): string | undefined {
+  switch (event.name) {
+    case 'message':
+      return event.payload.body;
+    case 'click':
+      return event.payload.value.label;
+    case 'start':
+      return event.payload.body;
+    case 'media':
+      return undefined;
+  }
+}

@@ -1,3 +1,4 @@
+import { visitorWords } from '../../shared/index.js';
 import { messageWithButtons } from './choices.js';
 import { continueFlow, startFlow } from './flows.js';
 import { matchKeywordRule } from './keyword-matcher.js';
@@ -9,19 +10,9 @@ export function emptySession(): Session {
   return { variables: {} };
 }
 
-/** What the visitor said, as text to match: a click answers with its label. */
+/** What the visitor said, as text to match: a click answers with its label; a file says nothing. */
 function inputText(input: EngineInput): string | undefined {
-  switch (input.name) {
-    case 'message':
-      return input.payload.body;
-    case 'click':
-      return input.payload.value.label;
-    case 'start':
-      return input.payload.body;
-    case 'media':
-    case 'api_result':
-      return undefined;
-  }
+  return input.name === 'api_result' ? undefined : visitorWords(input);
 }
 
 /**

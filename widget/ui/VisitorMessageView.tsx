@@ -1,4 +1,4 @@
-import type { VisitorEvent } from '../../shared/index.js';
+import { visitorWords, type VisitorEvent } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { MediaContentProps } from './MediaContent.js';
@@ -34,14 +34,5 @@ export function VisitorMessageView({ packet, status, error }: VisitorMessageView
 }
 
 export function visitorText(packet: VisitorEvent): string {
-  switch (packet.name) {
-    case 'message':
-      return packet.payload.body;
-    case 'click':
-      return packet.payload.value.label;
-    case 'media':
-      return packet.payload.name;
-    case 'start':
-      return packet.payload.body ?? '';
-  }
+  return visitorWords(packet) ?? (packet.name === 'media' ? packet.payload.name : '');
 }
