@@ -27,7 +27,14 @@ export interface LinkButton {
 
 export type TextFormat = 'markdown_v1' | 'plain';
 
-export type MediaType = 'image' | 'video' | 'audio' | 'file';
+/** What a media link holds (003 media, and a visitor's upload). */
+export const MEDIA_TYPES = ['image', 'video', 'audio', 'file'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** How an uploaded file is shown, from its MIME type: images inline, anything else as a file. */
+export function mediaTypeOf(mime: string): MediaType {
+  return mime.startsWith('image/') ? 'image' : 'file';
+}
 
 export type TemplateHeader =
   | { type: 'text'; text: string }
@@ -127,16 +134,104 @@ export const BOT_ACTION_NAMES = [
   'email_dispatch',
 ] as const satisfies readonly BotActionName[];
 
+/**
+ * What each action does, the one table the groupings below derive from: a new action must
+ * be given a role here before it compiles.
+ * - say, choice, link, media, navigate: shown to the visitor (choice: answered once by a click);
+ * - forward, abort: hand the conversation to people (the bot falls silent); end: ends it.
+ *   The three show the visitor one system line;
+ * - internal: applied by the server (contact, conversation, notes, dispatches), never shown;
+ * - timing: holds back what follows (delay), never shown.
+ */
+export type ActionRole = 'say' | 'choice' | 'link' | 'media' | 'navigate' | 'forward' | 'abort' | 'end' | 'internal' | 'timing';
+
+export const ACTION_ROLES = {
+  message: 'say',
+  bubbles: 'choice',
+  carousel: 'choice',
+  button_template: 'choice',
+  list_template: 'choice',
+  buttons: 'link',
+  button: 'link',
+  media: 'media',
+  navigate: 'navigate',
+  contact_update: 'internal',
+  conversation_update: 'internal',
+  note_create: 'internal',
+  abort: 'abort',
+  end: 'end',
+  forward_group: 'forward',
+  forward_skills: 'forward',
+  forward_any: 'forward',
+  delay: 'timing',
+  addon_dispatch: 'internal',
+  email_dispatch: 'internal',
+} as const satisfies Record<BotActionName, ActionRole>;
+
+/** The names of the actions of some roles, as a type: `ActionNameOf<'forward' | 'abort'>`. */
+export type ActionNameOf<R extends ActionRole> = {
+  [N in BotActionName]: (typeof ACTION_ROLES)[N] extends R ? N : never;
+}[BotActionName];
+
+/** Actions that hand the conversation to people, one system line each, or end it. */
+export type SystemLineName = ActionNameOf<'forward' | 'abort' | 'end'>;
+
+/**
+ * Whether an action has one of the roles. Names the table does not know (a newer bot's
+ * action reaching an older widget) have none.
+ */
+export function hasRole<R extends ActionRole>(action: BotAction, ...roles: R[]): action is BotActionOf<ActionNameOf<R>> {
+  return (roles as readonly string[]).includes(ACTION_ROLES[action.name]);
+}
+
 /** Actions that offer a choice the visitor answers once with a click. */
 export const CHOICE_ACTION_NAMES = [
   'bubbles',
   'carousel',
   'button_template',
   'list_template',
-] as const satisfies readonly BotActionName[];
+] as const satisfies readonly ActionNameOf<'choice'>[];
 
-export type ChoiceAction = BotActionOf<(typeof CHOICE_ACTION_NAMES)[number]>;
+export type ChoiceAction = BotActionOf<ActionNameOf<'choice'>>;
 
 export function isChoiceAction(action: BotAction): action is ChoiceAction {
-  return (CHOICE_ACTION_NAMES as readonly string[]).includes(action.name);
+  return hasRole(action, 'choice');
+}
+
+/**
+ * The words of an action in a text-only view (the thread API, the API channel, the message
+ * webhook): its body first, then what stands in for it. Actions that carry no words of
+ * their own (system lines, internal and timing actions) have none: each view says what it
+ * shows for them. Exhaustive, so a new action must decide here.
+ */
+export function actionWords(action: BotAction): string | undefined {
+  switch (action.name) {
+    case 'message':
+    case 'bubbles':
+    case 'button_template':
+    case 'list_template':
+      return action.payload.body;
+    case 'carousel':
+      return action.payload.body ?? action.payload.fallback;
+    case 'buttons':
+      return action.payload.body ?? action.payload.buttons.map((b) => `${b.label}: ${b.url}`).join('\n');
+    case 'button':
+      return `${action.payload.label}: ${action.payload.url}`;
+    case 'media':
+      return action.payload.name || action.payload.link;
+    case 'navigate':
+      return action.payload.url;
+    case 'forward_group':
+    case 'forward_skills':
+    case 'forward_any':
+    case 'abort':
+    case 'end':
+    case 'contact_update':
+    case 'conversation_update':
+    case 'note_create':
+    case 'delay':
+    case 'addon_dispatch':
+    case 'email_dispatch':
+      return undefined;
+  }
 }

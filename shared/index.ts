@@ -1,4 +1,6 @@
 export type {
+  ActionNameOf,
+  ActionRole,
   BotAction,
   BotActionName,
   BotActionOf,
@@ -11,10 +13,11 @@ export type {
   ListOption,
   MediaType,
   MessageSource,
+  SystemLineName,
   TemplateHeader,
   TextFormat,
 } from './actions.js';
-export { BOT_ACTION_NAMES, CHOICE_ACTION_NAMES, isChoiceAction } from './actions.js';
+export { ACTION_ROLES, actionWords, BOT_ACTION_NAMES, CHOICE_ACTION_NAMES, hasRole, isChoiceAction, MEDIA_TYPES, mediaTypeOf } from './actions.js';
 export type { VisitorEvent, VisitorEventName, VisitorEventOf, VisitorEventPayloads } from './visitor-events.js';
 export { visitorWords } from './visitor-events.js';
 export type {
@@ -26,6 +29,9 @@ export type {
   Reaction,
   VisitorMessage,
 } from './messages.js';
+export { REACTIONS } from './messages.js';
+export type { MessageTextCheck } from './message-text.js';
+export { checkMessageText } from './message-text.js';
 export type {
   Ack,
   ClientToServerEvents,
@@ -44,4 +50,4 @@ export type {
   VisitorProfile,
   WidgetConfig,
 } from './socket-events.js';
-export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES } from './limits.js';
+export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES, MAX_TEMPLATE_OPTIONS } from './limits.js';

@@ -5,3 +5,5 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 export const MAX_CLIENT_ID_LENGTH = 64;
 /** Messages returned by one history fetch. */
 export const HISTORY_PAGE_SIZE = 200;
+/** 003 allows up to three buttons in a button_template. */
+export const MAX_TEMPLATE_OPTIONS = 3;

@@ -29,7 +29,8 @@ export interface VisitorMessage extends MessageBase {
 }
 
 /** A visitor's verdict on a bot message (the thread API's reactions). */
-export type Reaction = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL';
+export const REACTIONS = ['POSITIVE', 'NEGATIVE', 'NEUTRAL'] as const;
+export type Reaction = (typeof REACTIONS)[number];
 
 export interface BotMessage extends MessageBase {
   author: 'bot' | 'agent' | 'system';

@@ -1,3 +1,5 @@
+import type { MediaType } from './actions.js';
+
 /** What a visitor sends: the incoming events of seed 003 (start, message, click, media). */
 
 export interface VisitorEventPayloads {
@@ -5,7 +7,7 @@ export interface VisitorEventPayloads {
   message: { body: string };
   /** An option of a choice message; the widget also names the message it answers. */
   click: { value: { id: string; label: string } };
-  media: { link: string; type: 'image' | 'video' | 'audio' | 'file'; name: string; size: number };
+  media: { link: string; type: MediaType; name: string; size: number };
 }
 
 export type VisitorEventName = keyof VisitorEventPayloads;

@@ -1,9 +1,8 @@
-import type { BotMessage, ChoiceOption, Reaction, UploadedFile, VisitorIdentity } from '../../shared/index.js';
+import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction, type UploadedFile, type VisitorIdentity } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { updateMessage, type ChatState } from './chat-state.js';
 import { answersByMessage } from './choices.js';
-import { checkMessageText } from './message-text.js';
 
 export interface ChatActions {
   /** Sends typed text; empty or over-long text is refused (returns false). */

@@ -1,8 +1,7 @@
 import type { Signal } from '@preact/signals-core';
 import type { JSX } from 'preact';
-import { MAX_MESSAGE_LENGTH } from '../../shared/index.js';
+import { checkMessageText, MAX_MESSAGE_LENGTH } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
-import { checkMessageText } from '../state/message-text.js';
 import type { AttachButtonProps } from './AttachButton.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
