@@ -2,21 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
-import { botRouter } from './bots/bot-router.js';
-import { createBotCache } from './bots/bot-cache.js';
-import { builtinBotRunner } from './bots/bot-runner.js';
-import { sweepIdleConversations } from './bots/conversation-timeouts.js';
-import { webhookBotRunner } from './bots/webhook-bot.js';
-import { NO_AGENTS } from './conversations/deliver-actions.js';
-import { fanOut } from './conversations/fan-out.js';
-import { createMessageBus } from './conversations/message-bus.js';
-import { messageWebhook } from './threads/message-webhook.js';
+import { createServices } from './compose.js';
 import type { Config } from './config.js';
-import { createConversationService, type ConversationService } from './conversations/conversation-service.js';
-import type { Clock } from './engine/types.js';
+import type { ConversationService } from './conversations/conversation-service.js';
+import { sweepIdleConversations } from './conversations/timeouts.js';
+import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
 import { persistentSecret } from './identity/secrets.js';
-import { systemClock } from './lib/clock.js';
+import { systemClock, type Clock } from './lib/clock.js';
 import { findProjectRoot } from './lib/project-root.js';
 import { attachVisitorHandlers, createRealtimeServer, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
 import { createStore, type Store } from './store/index.js';
@@ -26,6 +19,7 @@ export interface RunningServer {
   port: number;
   store: Store;
   service: ConversationService;
+  visitorRequests: VisitorRequests;
   io: RealtimeServer;
   close(): Promise<void>;
 }
@@ -55,27 +49,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
-  const botCache = createBotCache(store);
-  const webhook = webhookBotRunner({ store, bots: botCache, clock, publicUrl: () => publicUrl, log });
-  const bots = botRouter({
+  const services = createServices({
     store,
-    bots: botCache,
     clock,
-    presence: NO_AGENTS,
-    // api_fetch steps may call this server itself ("/demo/api/..."): over loopback.
-    builtin: builtinBotRunner(botCache, clock, () => selfUrl),
-    webhook,
+    publicUrl: () => publicUrl,
+    selfUrl: () => selfUrl,
+    sinks: [socketPublisher(io)],
+    log,
   });
-  const bus = createMessageBus();
-  const publisher = fanOut([socketPublisher(io), bus.publisher, messageWebhook({ store, bots: botCache, log })], log);
-  const service = createConversationService({ store, clock, bots, publisher, presence: NO_AGENTS, log });
-  attachVisitorHandlers(io, service, { store, secret, log });
+  const { service } = services;
+  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
   app = createApp({
+    ...services,
     store,
-    bots: botCache,
-    bus,
-    service,
-    webhook,
     dataDir: config.dataDir,
     secret,
     clock,
@@ -104,12 +90,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     store,
     service,
+    visitorRequests: services.visitorRequests,
     io,
     async close() {
       // io.close() also closes the HTTP server and its connections.
       clearInterval(sweeper);
       service.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await services.visitorRequests.idle();
       await service.idle();
       await store.close();
     },

@@ -1,14 +1,15 @@
 import { isWithinBusinessHours } from '../engine/business-hours.js';
+import { handOverSession } from '../engine/session.js';
 import { forwardAction } from '../engine/transfer.js';
-import type { Clock } from '../engine/types.js';
-import type { Presence } from '../conversations/deliver-actions.js';
+import type { Clock } from '../lib/clock.js';
+import type { Presence } from '../lib/presence.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import type { BotCache } from './bot-cache.js';
 import type { BotRunner } from './bot-runner.js';
 
 export interface BotRouterDeps {
   store: Store;
-  bots: BotCache;
+  botCache: BotCache;
   clock: Clock;
   presence: Presence;
   builtin: BotRunner;
@@ -43,14 +44,14 @@ export async function peopleTakeOver(deps: Pick<BotRouterDeps, 'store' | 'clock'
 export function botRouter(deps: BotRouterDeps): BotRunner {
   return {
     async respond(conversation: Conversation, input) {
-      const bot = await deps.bots.bot(conversation.botId);
+      const bot = await deps.botCache.bot(conversation.botId);
       if (bot?.settings.bot_type !== 'webhook') return deps.builtin.respond(conversation, input);
       if (input.name === 'start') {
         const reason = await peopleTakeOver(deps, bot);
         if (reason) {
           return {
             actions: [forwardAction(null)],
-            session: { ...conversation.session, handover: true },
+            session: handOverSession(conversation.session),
             transfer: { team_id: null, notes: reason, source: 'bot' },
           };
         }

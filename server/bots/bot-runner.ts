@@ -1,6 +1,7 @@
 import type { BotAction, VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
-import type { Clock, Session, TransferRequest } from '../engine/types.js';
+import type { Session, TransferRequest } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
 import type { Conversation } from '../store/index.js';
 import { performFetch } from './api-fetch.js';
 import type { BotCache } from './bot-cache.js';
@@ -12,21 +13,21 @@ export interface BotTurn {
 }
 
 /** What a bot hears: the visitor's events, and forward_failed after a forward that found no agent. */
-export type BotEvent = VisitorEvent | { name: 'forward_failed'; payload: Record<string, never> };
+export type BotInput = VisitorEvent | { name: 'forward_failed'; payload: Record<string, never> };
 
 /** Whatever answers a visitor: the built-in engine or a webhook bot. */
 export interface BotRunner {
-  respond(conversation: Conversation, input: BotEvent): Promise<BotTurn>;
+  respond(conversation: Conversation, input: BotInput): Promise<BotTurn>;
 }
 
 /** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
 const MAX_FETCHES_PER_TURN = 5;
 
 /** The built-in engine, fed with the bot's stored configuration; makes its api_fetch calls. */
-export function builtinBotRunner(bots: BotCache, clock: Clock, selfUrl: () => string): BotRunner {
+export function builtinBotRunner(botCache: BotCache, clock: Clock, selfUrl: () => string): BotRunner {
   return {
     async respond(conversation, input) {
-      const config = await bots.config(conversation.botId);
+      const config = await botCache.config(conversation.botId);
       // forward_failed only follows a forward with on_failure "feedback", which the engine never sends.
       if (!config || input.name === 'forward_failed') return { actions: [], session: conversation.session };
       let result = runEngine(config, conversation.session, input, clock);

@@ -1,15 +1,13 @@
-import type { BotAction } from '../../shared/index.js';
 import { textMessage } from '../engine/choices.js';
-import type { Clock } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import type { BotCache } from './bot-cache.js';
-import { cidOf, parseBotEvents, type BotEventError } from './bot-events.js';
-import type { BotEvent, BotRunner, BotTurn } from './bot-runner.js';
-import { checkMediaReachable } from './media-check.js';
+import { acceptBotActions, cidOf } from './bot-actions.js';
+import type { BotInput, BotRunner, BotTurn } from './bot-runner.js';
 
 export interface WebhookBotDeps {
   store: Store;
-  bots: BotCache;
+  botCache: BotCache;
   clock: Clock;
   /** Public origin of this server, for the conversation URL sent to the bot. */
   publicUrl: () => string;
@@ -25,7 +23,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 const backoffMs = (attempt: number) => 500 * 3 ** (attempt - 1);
 
 /** The event sent to the bot: `{info, packet}` of the bot protocol (003). */
-export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conversation, event: BotEvent, publicUrl: string) {
+export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conversation, event: BotInput, publicUrl: string) {
   const contact = await store.visitors.find(conversation.visitorId);
   const meta = conversation.meta;
   return {
@@ -112,44 +110,10 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
     }));
   }
 
-  /**
-   * Checks and applies what a bot sent (a webhook response, or a call to the bot API URL):
-   * the bot's context is kept, unreachable media and events of other conversations are
-   * errors; valid events come back in order.
-   */
-  async function acceptEvents(bot: Bot, conversation: Conversation, body: unknown): Promise<{ actions: BotAction[]; errors: BotEventError[] }> {
-    const { events, errors } = parseBotEvents(body);
-    const cid = cidOf(bot.key, conversation.id);
-    const actions: BotAction[] = [];
-    let context: Record<string, unknown> | undefined;
-    for (const e of events) {
-      if (e.cid !== cid) {
-        errors.push({ index: e.index, event: e.action.name, message: `info.cid: "${e.cid}" is not this conversation (${cid})` });
-        continue;
-      }
-      if (e.action.name === 'media') {
-        const problem = await checkMediaReachable(e.action.payload.link);
-        if (problem) {
-          errors.push({ index: e.index, event: 'media', message: `packet.payload.link: ${problem}` });
-          continue;
-        }
-      }
-      if (e.context) context = e.context;
-      actions.push(e.action);
-    }
-    if (context) {
-      const replaced = context;
-      await deps.store.conversations.updateMeta(conversation.id, (meta) => ({ ...meta, context: replaced }));
-    }
-    errors.sort((a, b) => a.index - b.index);
-    return { actions, errors };
-  }
-
-  const runner: BotRunner & { acceptEvents: typeof acceptEvents } = {
-    acceptEvents,
+  const runner: BotRunner = {
     async respond(conversation, input): Promise<BotTurn> {
       const idle = { actions: [], session: conversation.session };
-      const bot = await deps.bots.bot(conversation.botId);
+      const bot = await deps.botCache.bot(conversation.botId);
       if (!bot?.settings.webhook_url) return idle;
       // Once forwarded, the bot hears nothing more of this conversation (003).
       if (conversation.session.handover && input.name !== 'start') return idle;
@@ -160,7 +124,7 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
         await deps.store.systemEvents.add(conversation.id, 'PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: result.reason }, deps.clock.now().toISOString());
         return { actions: [textMessage(bot.settings.fallback_message)], session: conversation.session };
       }
-      const { actions, errors } = await acceptEvents(bot, conversation, result.body);
+      const { actions, errors } = await acceptBotActions(deps.store, bot, conversation, result.body);
       await recordFailures(conversation, errors.map((e) => `invalid event ${e.index} (${e.event ?? 'no name'}) in the response: ${e.message}`));
       return { actions, session: conversation.session };
     },
@@ -168,4 +132,3 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
   return runner;
 }
 
-export type WebhookBotRunner = ReturnType<typeof webhookBotRunner>;

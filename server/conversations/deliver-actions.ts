@@ -1,114 +1,74 @@
-import type { BotAction, BotActionOf, ConversationView, MessageRecord } from '../../shared/index.js';
-import type { Clock, TransferRequest } from '../engine/types.js';
-import type { Conversation, MessageDraft, Store } from '../store/index.js';
-
-/** Where stored things go next: the realtime gateway's rooms (and, later, webhooks and streams). */
-export interface ConversationPublisher {
-  message(conversationId: string, message: MessageRecord): void;
-  /** A stored message changed (a reaction). */
-  messageUpdate(conversationId: string, message: MessageRecord): void;
-  /** A typing indicator until the given time, or null to hide it. */
-  typing(conversationId: string, until: string | null): void;
-  conversation(view: ConversationView): void;
-}
-
-/** How a list of actions is applied; stored with delayed actions, so it must be plain JSON. */
-export interface DeliveryContext {
-  author: 'bot' | 'agent' | 'system';
-  /** The built-in engine's notes and source for a forward in this list. */
-  transfer?: TransferRequest;
-}
-
-export interface Presence {
-  /** Whether an agent could take a conversation of this bot now (no agent presence yet: false). */
-  agentsAvailable(botId: string): Promise<boolean>;
-}
-
-export const NO_AGENTS: Presence = { agentsAvailable: async () => false };
+import type { BotAction } from '../../shared/index.js';
+import { handOverSession } from '../engine/session.js';
+import type { TransferRequest } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
+import type { Presence } from '../lib/presence.js';
+import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
+import { profileChange } from '../store/index.js';
+import { asksForFeedback, planDelivery, type InternalAction } from './delivery-plan.js';
+import { conversationView, type ConversationPublisher } from './publisher.js';
 
 export interface DeliveryDeps {
   store: Store;
   clock: Clock;
   publisher: ConversationPublisher;
   presence: Presence;
-  /** A forward with on_failure "feedback" failed: tell the bot (forward_failed). */
-  onForwardFailed(conversationId: string): void;
-  /** Runs a task in the conversation's queue (so delayed actions never interleave with a turn). */
-  serialize(conversationId: string, task: () => Promise<void>): Promise<void>;
-  log(message: string, err?: unknown): void;
 }
 
-export function conversationView(c: Pick<Conversation, 'id' | 'status' | 'createdAt' | 'lastSeq'>): ConversationView {
-  return { id: c.id, status: c.status, createdAt: c.createdAt, lastSeq: c.lastSeq };
+/** What the caller does next, after a delivery: tell the bot, arm the timer for delayed actions. */
+export interface DeliveryOutcome {
+  /** Forwards with on_failure "feedback" that found no agent: the bot hears forward_failed for each. */
+  forwardsFailed: number;
+  /** Actions were held back by a delay until then. */
+  scheduledUntil?: string;
 }
-
-type ForwardAction = BotActionOf<'forward_group' | 'forward_skills' | 'forward_any'>;
-
-/** Actions that change the conversation or contact and show the visitor nothing. */
-const INTERNAL = new Set<BotAction['name']>(['contact_update', 'conversation_update', 'note_create', 'addon_dispatch', 'email_dispatch']);
 
 /**
- * Applies bot actions in order: visible ones are stored and published; the others update the
- * contact, the conversation, notes and transfers; a delay stores what follows it with a due
- * time (delivered by `deliverDue`, also after a restart); an end stops everything after it.
+ * Carries out delivery plans: stores and publishes messages, applies internal actions, hands
+ * over, holds back what follows a delay in the store (delivered when due, also after a
+ * restart) and ends conversations. Store first, then publish, always.
  */
-export function createActionDelivery(deps: DeliveryDeps) {
+export function createDelivery(deps: DeliveryDeps) {
   const { store, clock, publisher } = deps;
   const now = () => clock.now().toISOString();
-  let timer: NodeJS.Timeout | undefined;
-  let timerDue: string | undefined;
 
-  async function storeAndPublish(conversationId: string, drafts: MessageDraft[]): Promise<void> {
+  async function publish(conversationId: string, drafts: MessageDraft[]): Promise<void> {
     if (drafts.length === 0) return;
     const messages = await store.conversations.append(conversationId, drafts, now());
     for (const m of messages) publisher.message(conversationId, m);
   }
 
-  async function handOver(conversation: Conversation, request: { teamId: string | null; notes: string; source: string }) {
+  /** The one hand-over: a transfer waits in the queue, and the bot falls silent. */
+  async function handOver(conversation: Conversation, request: TransferRequest): Promise<void> {
     if (!(await store.transfers.activeForConversation(conversation.id))) {
-      await store.systemEvents.add(conversation.id, 'CONVERSATION_ESCALATED', { source: request.source, teamId: request.teamId }, now());
+      await store.systemEvents.add(conversation.id, 'CONVERSATION_ESCALATED', { source: request.source, teamId: request.team_id }, now());
       await store.transfers.create({
         botId: conversation.botId,
         conversationId: conversation.id,
         contactId: conversation.visitorId,
         source: request.source,
-        teamId: request.teamId,
+        teamId: request.team_id,
         notes: request.notes,
         now: now(),
       });
     }
     const current = (await store.conversations.find(conversation.id)) ?? conversation;
-    if (!current.session.handover) {
-      const { flow: _flow, ...session } = current.session;
-      await store.conversations.saveSession(conversation.id, { ...session, handover: true }, now());
-    }
+    if (!current.session.handover) await store.conversations.saveSession(conversation.id, handOverSession(current.session), now());
   }
 
-  function forwardRequest(action: ForwardAction, ctx: DeliveryContext, lastNote: string | undefined) {
-    const teamId = action.name === 'forward_group' ? action.payload.group_id : (ctx.transfer?.team_id ?? null);
-    const skills = action.name === 'forward_skills' ? `Skills needed: ${action.payload.skills.join(', ')}` : undefined;
-    const notes = [ctx.transfer?.notes ?? lastNote, skills].filter(Boolean).join('\n');
-    return { teamId, notes, source: ctx.transfer?.source ?? 'bot' };
+  async function end(conversationId: string): Promise<void> {
+    await store.conversations.end(conversationId, now());
+    await store.scheduledActions.dropForConversation(conversationId);
+    const ended = await store.conversations.find(conversationId);
+    if (ended) publisher.conversation(conversationView(ended));
   }
 
-  async function applyInternal(conversation: Conversation, action: BotAction): Promise<void> {
+  async function apply(conversation: Conversation, action: InternalAction): Promise<void> {
     const at = now();
     switch (action.name) {
       case 'contact_update': {
-        const p = action.payload;
-        if (p.email) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: p.email, by: 'bot' }, at);
-        await store.visitors.updateProfile(
-          conversation.visitorId,
-          {
-            ...(p.name !== undefined ? { name: p.name } : {}),
-            ...(p.email !== undefined ? { email: p.email } : {}),
-            ...(p.mobile_number !== undefined ? { phone: p.mobile_number } : {}),
-            ...(p.external_customer_id !== undefined ? { externalId: p.external_customer_id } : {}),
-            ...(p.custom_fields !== undefined ? { customFields: p.custom_fields } : {}),
-            ...(p.campaigns !== undefined ? { campaigns: p.campaigns } : {}),
-          },
-          at,
-        );
+        if (action.payload.email) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: action.payload.email, by: 'bot' }, at);
+        await store.visitors.updateProfile(conversation.visitorId, profileChange(action.payload), at);
         return;
       }
       case 'conversation_update': {
@@ -140,111 +100,49 @@ export function createActionDelivery(deps: DeliveryDeps) {
         }));
         return;
       }
-      default:
-        return;
     }
   }
 
-  /** `known`: the conversation as the caller just read it, to spare a read. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: DeliveryContext, known?: Conversation): Promise<void> {
-    if (actions.length === 0) return;
+  /** Delivers a list of actions to an open conversation. `known`: the conversation as the caller just read it. */
+  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<DeliveryOutcome> {
+    const outcome: DeliveryOutcome = { forwardsFailed: 0 };
+    if (actions.length === 0) return outcome;
     const conversation = known ?? (await store.conversations.find(conversationId));
-    if (!conversation || conversation.status !== 'open') return;
-    const batch: MessageDraft[] = [];
-    const flush = () => storeAndPublish(conversationId, batch.splice(0));
-    let lastNote: string | undefined;
+    if (!conversation || conversation.status !== 'open') return outcome;
+    const agentsAvailable = asksForFeedback(actions) && (await deps.presence.agentsAvailable(conversation.botId));
 
-    for (let i = 0; i < actions.length; i++) {
-      const action = actions[i]!;
-      if (action.name === 'delay') {
-        await flush();
-        const until = new Date(clock.now().getTime() + action.payload.duration).toISOString();
-        if (action.payload.typing !== false) publisher.typing(conversationId, until);
-        const rest = actions.slice(i + 1);
-        if (rest.length > 0) {
-          await store.scheduledActions.add(conversationId, until, rest, ctx, now());
-          arm(until);
+    for (const step of planDelivery(actions, ctx, { agentsAvailable })) {
+      switch (step.kind) {
+        case 'publish':
+          await publish(conversationId, step.drafts);
+          break;
+        case 'apply':
+          await apply(conversation, step.action);
+          break;
+        case 'handOver':
+          await handOver(conversation, step.request);
+          break;
+        case 'tellBot':
+          outcome.forwardsFailed += 1;
+          break;
+        case 'wait': {
+          const until = new Date(clock.now().getTime() + step.delayMs).toISOString();
+          if (step.typing) publisher.typing(conversationId, until);
+          if (step.rest.length > 0) {
+            await store.scheduledActions.add(conversationId, until, step.rest, ctx, now());
+            outcome.scheduledUntil = until;
+          }
+          break;
         }
-        return;
-      }
-      if (INTERNAL.has(action.name)) {
-        if (action.name === 'note_create') lastNote = action.payload.body;
-        await applyInternal(conversation, action);
-        continue;
-      }
-      if (action.name === 'forward_group' || action.name === 'forward_skills' || action.name === 'forward_any') {
-        if (action.payload.on_failure === 'feedback' && !(await deps.presence.agentsAvailable(conversation.botId))) {
-          // The bot asked to hear about it: it keeps the conversation and gets forward_failed.
-          await flush();
-          deps.onForwardFailed(conversationId);
-          continue;
-        }
-        batch.push({ author: ctx.author, packet: action });
-        await flush();
-        await handOver(conversation, forwardRequest(action, ctx, lastNote));
-        continue;
-      }
-      if (action.name === 'abort') {
-        batch.push({ author: ctx.author, packet: action });
-        await flush();
-        await handOver(conversation, { teamId: null, notes: lastNote ?? 'The bot stepped out of the conversation.', source: 'bot_abort' });
-        continue;
-      }
-      batch.push({ author: ctx.author, packet: action });
-      if (action.name === 'end') {
-        await flush();
-        await endConversation(conversationId);
-        return;
+        case 'end':
+          await end(conversationId);
+          break;
       }
     }
-    await flush();
+    return outcome;
   }
 
-  async function endConversation(conversationId: string): Promise<void> {
-    await store.conversations.end(conversationId, now());
-    await store.scheduledActions.dropForConversation(conversationId);
-    const ended = await store.conversations.find(conversationId);
-    if (ended) publisher.conversation(conversationView(ended));
-  }
-
-  /** Arms one timer for the earliest due entry; deliverDue re-arms for the next. */
-  function arm(dueAt: string): void {
-    if (timerDue && timerDue <= dueAt) return;
-    if (timer) clearTimeout(timer);
-    timerDue = dueAt;
-    const wait = Math.max(0, Date.parse(dueAt) - clock.now().getTime());
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerDue = undefined;
-      void deliverDue().catch((err: unknown) => deps.log('delivering delayed actions failed', err));
-    }, Math.min(wait, 2 ** 31 - 1));
-    timer.unref();
-  }
-
-  /** Delivers every entry that is due, each in its conversation's queue. */
-  async function deliverDue(): Promise<number> {
-    const due = await store.scheduledActions.takeDue(now());
-    for (const entry of due) {
-      publisher.typing(entry.conversationId, null);
-      await deps.serialize(entry.conversationId, () => deliver(entry.conversationId, entry.actions, entry.context));
-    }
-    const next = await store.scheduledActions.nextDueAt();
-    if (next) arm(next);
-    return due.length;
-  }
-
-  return {
-    deliver,
-    deliverDue,
-    endConversation,
-    handOver,
-    storeAndPublish,
-    stop(): void {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      timerDue = undefined;
-    },
-  };
+  return { deliver, publish, handOver, end };
 }
 
-export type ActionDelivery = ReturnType<typeof createActionDelivery>;
+export type Delivery = ReturnType<typeof createDelivery>;

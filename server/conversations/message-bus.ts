@@ -1,5 +1,5 @@
 import type { ConversationView, MessageRecord } from '../../shared/index.js';
-import type { ConversationPublisher } from './deliver-actions.js';
+import type { ConversationPublisher } from './publisher.js';
 
 export type BusEvent =
   | { type: 'message'; message: MessageRecord }

@@ -1,4 +1,10 @@
-import type { InputType } from './types.js';
+import { visitorWords } from '../../shared/index.js';
+import type { EngineInput, InputType } from './types.js';
+
+/** What the visitor said, as text: a click answers with its label; a file or an API result says nothing. */
+export function inputText(input: EngineInput): string | undefined {
+  return input.name === 'api_result' ? undefined : visitorWords(input);
+}
 
 export type AnswerCheck = { ok: true; value: string } | { ok: false; prompt: string };
 

@@ -1,19 +1,14 @@
-import { visitorWords } from '../../shared/index.js';
+import { inputText } from './answers.js';
 import { messageWithButtons } from './choices.js';
 import { continueFlow, startFlow } from './flows.js';
+import { leaveFlow } from './session.js';
 import { matchKeywordRule } from './keyword-matcher.js';
 import { transfer } from './transfer.js';
 import { containsPhrase } from './word-match.js';
-import type { BotConfig, Clock, EngineInput, EngineResult, Session } from './types.js';
+import type { BotConfig, EngineInput, EngineResult, Session } from './types.js';
+import type { Clock } from '../lib/clock.js';
 
-export function emptySession(): Session {
-  return { variables: {} };
-}
-
-/** What the visitor said, as text to match: a click answers with its label; a file says nothing. */
-function inputText(input: EngineInput): string | undefined {
-  return input.name === 'api_result' ? undefined : visitorWords(input);
-}
+export { emptySession } from './session.js';
 
 /**
  * The built-in bot: one pure step from (config, session, event, clock) to the actions to
@@ -38,8 +33,7 @@ export function runEngine(config: BotConfig, session: Session, input: EngineInpu
     const result = continueFlow(ctx, session, input);
     if (result) return result;
     // The flow was deleted or disabled meanwhile: go on without it.
-    const { flow: _gone, ...rest } = session;
-    session = rest;
+    session = leaveFlow(session);
   }
 
   const text = inputText(input);

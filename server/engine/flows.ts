@@ -1,9 +1,11 @@
 import type { BotAction } from '../../shared/index.js';
-import { checkAnswer, promptFor } from './answers.js';
+import { checkAnswer, inputText, promptFor } from './answers.js';
 import { messageWithButtons, textMessage } from './choices.js';
 import { fillTemplate, valueAtPath } from './template.js';
+import { leaveFlow, withVariable } from './session.js';
 import { transfer } from './transfer.js';
-import type { BotConfig, Clock, ConfigButton, EngineInput, EngineResult, Flow, FlowStep, Session } from './types.js';
+import type { BotConfig, ConfigButton, EngineInput, EngineResult, Flow, FlowStep, Session } from './types.js';
+import type { Clock } from '../lib/clock.js';
 
 interface FlowContext {
   config: BotConfig;
@@ -14,11 +16,6 @@ const GAVE_UP = "Sorry, that didn't work out. Let's leave it there — you can a
 
 function say(actions: BotAction[], text: string | undefined, variables: Record<string, string>, buttons?: FlowStep['buttons']) {
   if (text && text.trim() !== '') actions.push(messageWithButtons(fillTemplate(text, variables), buttons));
-}
-
-function leaveFlow(session: Session): Session {
-  const { flow: _flow, ...rest } = session;
-  return rest;
 }
 
 function fetchFor(step: FlowStep, variables: Record<string, string>): EngineResult['fetch'] {
@@ -92,12 +89,6 @@ function chosenButton(step: FlowStep, input: EngineInput): ConfigButton | undefi
   return byNumber ?? buttons.find((b) => b.title.toLowerCase() === text);
 }
 
-function answerText(input: EngineInput): string | undefined {
-  if (input.name === 'message') return input.payload.body;
-  if (input.name === 'click') return input.payload.value.label;
-  return undefined;
-}
-
 /** An invalid answer: ask again, or after too many tries end politely or transfer. */
 function retry(ctx: FlowContext, flow: Flow, step: FlowStep, session: Session, prompt: string, ask?: BotAction): EngineResult {
   const position = session.flow!;
@@ -116,7 +107,7 @@ function retry(ctx: FlowContext, flow: Flow, step: FlowStep, session: Session, p
 }
 
 function store(session: Session, name: string | undefined, value: string): Session {
-  return name ? { ...session, variables: { ...session.variables, [name]: value } } : session;
+  return name ? withVariable(session, name, value) : session;
 }
 
 /**
@@ -165,7 +156,7 @@ export function continueFlow(ctx: FlowContext, session: Session, input: EngineIn
     const fields = step.form_config!.fields;
     const fieldIndex = position.field ?? 0;
     const field = fields[fieldIndex]!;
-    const text = answerText(input) ?? '';
+    const text = inputText(input) ?? '';
     let value = '';
     if (field.required || text.trim().toLowerCase() !== 'skip') {
       const check = checkAnswer(field.type, text);
@@ -188,7 +179,7 @@ export function continueFlow(ctx: FlowContext, session: Session, input: EngineIn
   }
 
   const type = step.input_type === 'none' ? 'text' : step.input_type;
-  const check = checkAnswer(type, answerText(input) ?? '');
+  const check = checkAnswer(type, inputText(input) ?? '');
   if (!check.ok) return retry(ctx, flow, step, session, check.prompt);
   return next(store(session, step.store_as, check.value));
 }

@@ -1,7 +1,9 @@
 import type { BotAction } from '../../shared/index.js';
 import { isWithinBusinessHours } from './business-hours.js';
 import { textMessage } from './choices.js';
-import type { Clock, EngineResult, EngineSettings, Session, TransferRequest } from './types.js';
+import { handOverSession } from './session.js';
+import type { EngineResult, EngineSettings, Session, TransferRequest } from './types.js';
+import type { Clock } from '../lib/clock.js';
 
 /** The visible forward: to a team's queue, or to anyone (the general queue). */
 export function forwardAction(teamId: string | null): BotAction {
@@ -24,5 +26,5 @@ export function transfer(
   if (said) actions.push(textMessage(said));
   if (!open) actions.push(textMessage(settings.out_of_hours_message));
   actions.push(forwardAction(opts.request.team_id));
-  return { actions, session: { ...session, handover: true }, transfer: opts.request };
+  return { actions, session: handOverSession(session), transfer: opts.request };
 }

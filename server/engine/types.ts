@@ -125,10 +125,6 @@ export interface Session {
   handover?: boolean;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 /** The result of an api_fetch call, fed back into the engine by the bot runner. */
 export interface ApiResultInput {
   name: 'api_result';
@@ -146,10 +142,17 @@ export interface FetchRequest {
   timeout_ms: number;
 }
 
+/**
+ * Who handed a conversation to people: a flow step, a transfer keyword or the bot (the
+ * engine's), a webhook bot's abort, the transfers API, or a webhook bot's timeout.
+ */
+export type TransferSource = 'flow' | 'transfer_keyword' | 'bot' | 'bot_abort' | 'manual' | 'timeout_forward' | 'timeout_unassign';
+
+/** A hand-over to people (000 transfer, 003 forward, 002 escalation: one concept). */
 export interface TransferRequest {
   team_id: string | null;
   notes: string;
-  source: 'flow' | 'transfer_keyword' | 'bot';
+  source: TransferSource;
 }
 
 export interface EngineResult {

@@ -1,28 +1,28 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Clock } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
+import type { VisitorRequests } from '../conversations/visitor-requests.js';
 import { demoApi } from '../demo/demo-api.js';
 import type { BotCache } from '../bots/bot-cache.js';
-import type { WebhookBotRunner } from '../bots/webhook-bot.js';
 import type { MessageBus } from '../conversations/message-bus.js';
 import { apiChannel } from './api-v1/api-channel.js';
 import { threadsApi } from './api-v1/threads.js';
 import { botApi } from './bot-api.js';
 import { chatbotApi } from './chatbot/index.js';
-import { errorResponse, onHttpError } from './http-error.js';
+import { chatbotEnvelope, errorHandler, errorResponse } from './envelopes.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { uploadApi, uploadFiles } from './uploads.js';
 import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
   store: Store;
-  bots: BotCache;
+  botCache: BotCache;
   bus: MessageBus;
-  webhook: WebhookBotRunner;
   dataDir: string;
   service: ConversationService;
+  visitorRequests: VisitorRequests;
   secret: string;
   clock: Clock;
   log?: (message: string, err?: unknown) => void;
@@ -54,6 +54,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', staticAssets(deps));
 
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
-  app.onError(onHttpError(log));
+  app.onError(errorHandler(chatbotEnvelope, log));
   return app;
 }

@@ -1,16 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { parseCid } from '../bots/bot-events.js';
-import type { WebhookBotRunner } from '../bots/webhook-bot.js';
+import { acceptBotActions, parseCid } from '../bots/bot-actions.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { Store } from '../store/index.js';
-import { errorResponse, readJson } from './http-error.js';
+import { errorResponse } from './envelopes.js';
+import { readJson } from './request-body.js';
 
 export interface BotApiDeps {
   store: Store;
   service: ConversationService;
-  webhook: WebhookBotRunner;
   /** Requests per minute for one cid (003: 20). */
   perMinute?: number;
 }
@@ -56,7 +55,7 @@ export function botApi(deps: BotApiDeps) {
       return errorResponse(c, 429, `more than ${deps.perMinute ?? 20} requests a minute for this cid`);
     }
 
-    const { actions, errors } = await deps.webhook.acceptEvents(bot, conversation, body);
+    const { actions, errors } = await acceptBotActions(deps.store, bot, conversation, body);
     if (actions.length > 0) await deps.service.deliver(conversation.id, actions);
     const data = { applied: actions.length, errors };
     if (actions.length === 0 && errors.length > 0) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
-import { errorResponse } from './http-error.js';
+import { errorResponse } from './envelopes.js';
 
 export interface StaticDeps {
   /** dist/widget: widget.js and assets/ (the loader imports assets/ relative to itself) */

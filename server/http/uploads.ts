@@ -6,11 +6,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { UploadedFile } from '../../shared/index.js';
-import type { Clock } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
 import { authenticateVisitor } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { errorResponse } from './http-error.js';
+import { errorResponse } from './envelopes.js';
 
 export interface UploadDeps {
   store: Store;

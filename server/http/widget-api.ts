@@ -4,10 +4,10 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { VisitorIdentity, WidgetConfig } from '../../shared/index.js';
 import { signVisitorToken } from '../identity/visitor-token.js';
-import type { Clock } from '../engine/types.js';
+import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { parseJsonBody } from './http-error.js';
+import { parseJsonBody } from './request-body.js';
 
 export interface WidgetApiDeps {
   store: Store;

@@ -1,7 +1,12 @@
-import type { VisitorPrincipal } from '../conversations/conversation-service.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import { verifyVisitorToken } from './visitor-token.js';
+
+/** Who is asking: a visitor of a bot, as proven by their token. */
+export interface VisitorPrincipal {
+  botId: string;
+  visitorId: string;
+}
 
 /** A bot key and a visitor token → who is asking; an unknown bot or a bad token is refused. */
 export async function authenticateVisitor(store: Store, secret: string, botKey: string, token: string): Promise<VisitorPrincipal> {

@@ -1,3 +1,6 @@
-import type { Clock } from '../engine/types.js';
+/** Where time comes from: time-dependent logic takes a clock, so tests move it instead of sleeping. */
+export interface Clock {
+  now(): Date;
+}
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,21 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
 import {
-  MAX_MESSAGE_LENGTH,
   MAX_SOCKET_PAYLOAD_BYTES,
   type Ack,
   type ClientToServerEvents,
   type ErrorBody,
   type ServerToClientEvents,
 } from '../../shared/index.js';
-import type { ConversationService, VisitorPrincipal } from '../conversations/conversation-service.js';
-import type { ConversationPublisher } from '../conversations/deliver-actions.js';
-import { authenticateVisitor } from '../identity/visitor-auth.js';
+import type { VisitorRequests } from '../conversations/visitor-requests.js';
+import type { ConversationPublisher } from '../conversations/publisher.js';
+import { authenticateVisitor, type VisitorPrincipal } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
+import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
 import {
-  describeIssue,
   openConversationSchema,
   personaSchema,
   reactionSchema,
@@ -38,19 +36,12 @@ export interface GatewayDeps {
   log?: (message: string, err?: unknown) => void;
 }
 
-/** A payload checked against its schema; a bad one is a bad_request naming the field. */
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (!result.success) throw new AppError('bad_request', describeIssue(result.error));
-  return result.data;
-}
-
 function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: err.message };
   return { code: 'internal', message: 'something went wrong on the server' };
 }
 
-/** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to service calls. */
+/** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to visitor requests. */
 export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
   return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     // The widget runs on site owners' origins; per-bot allowed origins come later.
@@ -77,7 +68,7 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
   };
 }
 
-export function attachVisitorHandlers(io: RealtimeServer, service: ConversationService, deps: GatewayDeps): void {
+export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorRequests, deps: GatewayDeps): void {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
 
   // Every connection proves who it is: a known bot key and a visitor token signed for it.
@@ -115,7 +106,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       'conversation:open',
       handle(async (raw) => {
         const req = parse(openConversationSchema, raw ?? {});
-        return service.open(socket.data, req, async (conversationId) => {
+        return visitors.open(socket.data, req, async (conversationId) => {
           await socket.join(conversationRoom(conversationId));
         });
       }),
@@ -124,17 +115,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
     socket.on(
       'visitor:event',
       handle(async (raw) => {
-        const req = parse(visitorEventSchema, raw);
-        const { packet } = req;
-        if (packet.name === 'message') {
-          const body = packet.payload.body.trim();
-          if (body === '') throw new AppError('empty_message', 'the message is empty');
-          if (body.length > MAX_MESSAGE_LENGTH) {
-            throw new AppError('message_too_long', `a message has at most ${MAX_MESSAGE_LENGTH} characters`);
-          }
-          packet.payload.body = body;
-        }
-        const message = await service.visitorEvent(socket.data, req);
+        const message = await visitors.visitorEvent(socket.data, parse(visitorEventSchema, raw));
         return { message };
       }),
     );
@@ -143,7 +124,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       'visitor:identify',
       handle(async (raw) => {
         const req = parse(visitorProfileSchema, raw);
-        return { profile: await service.identify(socket.data, req) };
+        return { profile: await visitors.identify(socket.data, req) };
       }),
     );
 
@@ -151,7 +132,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       'message:react',
       handle(async (raw) => {
         const req = parse(reactionSchema, raw);
-        return { message: await service.visitorReact(socket.data, req.conversationId, req.messageId, req.reaction) };
+        return { message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction) };
       }),
     );
 
@@ -159,7 +140,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       'persona:select',
       handle(async (raw) => {
         const req = parse(personaSchema, raw);
-        return { personaId: await service.selectPersona(socket.data, req.conversationId, req.personaId) };
+        return { personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId) };
       }),
     );
 
@@ -167,7 +148,7 @@ export function attachVisitorHandlers(io: RealtimeServer, service: ConversationS
       'conversation:read',
       handle(async (raw) => {
         const req = parse(readSchema, raw);
-        return { seq: await service.markRead(socket.data, req.conversationId, req.seq) };
+        return { seq: await visitors.markRead(socket.data, req.conversationId, req.seq) };
       }),
     );
   });

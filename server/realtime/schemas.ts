@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MAX_CLIENT_ID_LENGTH } from '../../shared/index.js';
+import { MAX_CLIENT_ID_LENGTH, MEDIA_TYPES, REACTIONS } from '../../shared/index.js';
 
 // Socket payloads are untrusted: every one is parsed here before it reaches a service.
-// Lengths of message bodies are checked by the gateway so each gets its own error code.
+// The text of a message is checked by the conversation core, the same on every channel.
 
 const id = z.string().min(1).max(100);
 
@@ -34,7 +34,7 @@ const mediaPacket = z.object({
   // The server fills type, name and size from the stored upload; only the link matters.
   payload: z.object({
     link: z.string().min(1).max(2_000),
-    type: z.enum(['image', 'video', 'audio', 'file']).default('file'),
+    type: z.enum(MEDIA_TYPES).default('file'),
     name: z.string().max(200).default(''),
     size: z.number().int().min(0).default(0),
   }),
@@ -49,14 +49,6 @@ export const visitorEventSchema = z
   })
   .strict();
 
-/** "packet.payload.body: expected string" — the first problem, naming its field. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid payload';
-  const path = issue.path.join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
 export const visitorProfileSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
@@ -67,7 +59,7 @@ export const visitorProfileSchema = z
   .strict();
 
 export const reactionSchema = z
-  .object({ conversationId: id, messageId: id, reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) })
+  .object({ conversationId: id, messageId: id, reaction: z.enum(REACTIONS) })
   .strict();
 
 export const personaSchema = z.object({ conversationId: id, personaId: id }).strict();

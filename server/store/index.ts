@@ -12,15 +12,15 @@ import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
 import type { AiContextBody } from '../bots/ai-context-definition.js';
 import type { FlowBody } from '../bots/flow-definition.js';
-import type { DeliveryContext } from '../conversations/deliver-actions.js';
 
 export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
 export type { Note } from './notes.js';
-export type { ScheduledActions } from './scheduled-actions.js';
+export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
 export type { Upload } from './uploads.js';
 export type { SystemEvent, SystemEventKind } from './system-events.js';
 export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
+export { profileChange } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
 export type { DocumentStore, StoredDocument } from './documents.js';
 export type { Transfer, TransferStatus } from './transfers.js';
@@ -34,7 +34,7 @@ export interface Store {
   aiContexts: ReturnType<typeof documentStore<AiContextBody>>;
   transfers: ReturnType<typeof transferStore>;
   notes: ReturnType<typeof noteStore>;
-  scheduledActions: ReturnType<typeof scheduledActionStore<DeliveryContext>>;
+  scheduledActions: ReturnType<typeof scheduledActionStore>;
   uploads: ReturnType<typeof uploadStore>;
   systemEvents: ReturnType<typeof systemEventStore>;
   /** A round trip to the database, for health checks. */
@@ -55,7 +55,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     aiContexts: documentStore<AiContextBody>(db, 'ai_contexts'),
     transfers: transferStore(db, dialect),
     notes: noteStore(db),
-    scheduledActions: scheduledActionStore<DeliveryContext>(db),
+    scheduledActions: scheduledActionStore(db),
     uploads: uploadStore(db),
     systemEvents: systemEventStore(db),
     ping: async () => {

@@ -1,20 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { BotAction } from '../../shared/index.js';
+import type { TransferRequest } from '../engine/types.js';
 import type { Database } from './schema.js';
 
-export interface ScheduledActions<C> {
+/** How a list of actions is delivered; stored with delayed actions, so it is plain JSON. */
+export interface ScheduledContext {
+  author: 'bot' | 'agent' | 'system';
+  /** The built-in engine's notes and source for a forward in this list. */
+  transfer?: TransferRequest;
+}
+
+export interface ScheduledActions {
   id: string;
   conversationId: string;
   dueAt: string;
   actions: BotAction[];
-  context: C;
+  context: ScheduledContext;
 }
 
 /** The outbox of delayed bot actions: stored when a delay is met, taken once when due. */
-export function scheduledActionStore<C>(db: Kysely<Database>) {
+export function scheduledActionStore(db: Kysely<Database>) {
   return {
-    async add(conversationId: string, dueAt: string, actions: BotAction[], context: C, now: string): Promise<void> {
+    async add(conversationId: string, dueAt: string, actions: BotAction[], context: ScheduledContext, now: string): Promise<void> {
       await db
         .insertInto('scheduled_actions')
         .values({
@@ -38,7 +46,7 @@ export function scheduledActionStore<C>(db: Kysely<Database>) {
      * Takes the entries due by `now`. Each is deleted as it is taken, so two server nodes
      * (or a timer and a restart) never deliver the same entry twice.
      */
-    async takeDue(now: string, limit = 100): Promise<ScheduledActions<C>[]> {
+    async takeDue(now: string, limit = 100): Promise<ScheduledActions[]> {
       const due = await db
         .selectFrom('scheduled_actions')
         .select('id')
@@ -47,7 +55,7 @@ export function scheduledActionStore<C>(db: Kysely<Database>) {
         .orderBy('created_at')
         .limit(limit)
         .execute();
-      const taken: ScheduledActions<C>[] = [];
+      const taken: ScheduledActions[] = [];
       for (const { id } of due) {
         const row = await db.deleteFrom('scheduled_actions').where('id', '=', id).returningAll().executeTakeFirst();
         if (row) {
@@ -56,7 +64,7 @@ export function scheduledActionStore<C>(db: Kysely<Database>) {
             conversationId: row.conversation_id,
             dueAt: row.due_at,
             actions: JSON.parse(row.actions) as BotAction[],
-            context: JSON.parse(row.context) as C,
+            context: JSON.parse(row.context) as ScheduledContext,
           });
         }
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, VisitorRow } from './schema.js';
 
@@ -24,6 +25,31 @@ export interface ProfileChange {
   /** Merged into the stored custom fields. */
   customFields?: Record<string, unknown>;
   campaigns?: boolean;
+}
+
+/**
+ * The one mapping of profile fields to a change, whoever names them: a bot's contact_update
+ * (003: mobile_number, external_customer_id, custom_fields), the site's identify and the API
+ * channel (phone, external_id). A field left out, or undefined, keeps its stored value.
+ */
+export function profileChange(fields: {
+  name?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  mobile_number?: string | undefined;
+  external_id?: string | undefined;
+  external_customer_id?: string | undefined;
+  custom_fields?: Record<string, unknown> | undefined;
+  campaigns?: boolean | undefined;
+}): ProfileChange {
+  return {
+    name: fields.name,
+    email: fields.email,
+    phone: fields.phone ?? fields.mobile_number,
+    externalId: fields.external_id ?? fields.external_customer_id,
+    customFields: fields.custom_fields,
+    campaigns: fields.campaigns,
+  };
 }
 
 function toVisitor(row: VisitorRow): Visitor {
@@ -73,6 +99,18 @@ export function visitorStore(db: Kysely<Database>) {
         .orderBy('created_at')
         .executeTakeFirst();
       return row && toVisitor(row);
+    },
+
+    /**
+     * The bot's contact with this external id or email (the oldest, if several), made when
+     * there is none; without a key, always a new contact.
+     */
+    async findOrCreate(botId: string, key: { externalId: string } | { email: string } | undefined, now: string): Promise<Visitor> {
+      const found = !key ? undefined : 'externalId' in key ? await this.findByExternalId(botId, key.externalId) : await this.findByEmail(botId, key.email);
+      if (found) return found;
+      const id = randomUUID();
+      await this.create({ id, botId, createdAt: now, ...key });
+      return (await this.find(id))!;
     },
 
     async findByEmail(botId: string, email: string): Promise<Visitor | undefined> {

@@ -1,12 +1,12 @@
 import type { BotCache } from '../bots/bot-cache.js';
-import type { ConversationPublisher } from '../conversations/deliver-actions.js';
+import type { ConversationPublisher } from '../conversations/publisher.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Store } from '../store/index.js';
 import { threadMessage } from './thread-views.js';
 
 export interface MessageWebhookDeps {
   store: Store;
-  bots: BotCache;
+  botCache: BotCache;
   log: (message: string, err?: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   attempts?: number;
@@ -45,7 +45,7 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     queue
       .run(conversationId, async () => {
         const botId = await botIdOf(conversationId);
-        const bot = botId ? await deps.bots.bot(botId) : undefined;
+        const bot = botId ? await deps.botCache.bot(botId) : undefined;
         const url = bot?.settings.message_webhook_url;
         if (!bot || !url) return;
         const body = JSON.stringify({ event, chatbotId: bot.key, threadId: conversationId, message: threadMessage(message) });

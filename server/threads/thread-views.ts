@@ -1,4 +1,5 @@
 import type { BotAction, MessageRecord, MessageSource, Reaction, VisitorEvent } from '../../shared/index.js';
+import { isEscalation, messageText } from '../conversations/message-text.js';
 import type { Bot, Conversation, SystemEvent, SystemEventKind, Visitor } from '../store/index.js';
 
 /** A message as the thread API (002) shows it. */
@@ -19,53 +20,15 @@ export interface ThreadMessage {
   packet: BotAction | VisitorEvent | null;
 }
 
-/** Plain text of any packet, for views that show text only. */
-export function packetText(packet: BotAction | VisitorEvent): string {
-  switch (packet.name) {
-    case 'message':
-      return packet.payload.body;
-    case 'click':
-      return packet.payload.value.label;
-    case 'start':
-      return packet.payload.body ?? '';
-    case 'media':
-      return ('name' in packet.payload && packet.payload.name) || packet.payload.link;
-    case 'bubbles':
-    case 'button_template':
-    case 'list_template':
-      return packet.payload.body;
-    case 'carousel':
-      return packet.payload.body ?? packet.payload.fallback;
-    case 'buttons':
-      return packet.payload.body ?? packet.payload.buttons.map((b) => `${b.label}: ${b.url}`).join('\n');
-    case 'button':
-      return `${packet.payload.label}: ${packet.payload.url}`;
-    case 'navigate':
-      return packet.payload.url;
-    case 'forward_group':
-    case 'forward_skills':
-    case 'forward_any':
-      return 'Forwarded to a person';
-    case 'abort':
-      return 'The bot stepped out';
-    case 'end':
-      return 'The conversation ended';
-    default:
-      return '';
-  }
-}
-
-const ESCALATING = new Set(['forward_group', 'forward_skills', 'forward_any', 'abort']);
-
 export function threadMessage(m: MessageRecord): ThreadMessage {
   const type = m.author === 'visitor' ? 'USER_MESSAGE' : m.author === 'agent' ? 'AGENT_MESSAGE' : 'NORMAL_MESSAGE';
   const sources = m.packet.name === 'message' && 'sources' in m.packet.payload ? (m.packet.payload.sources ?? []) : [];
   return {
     id: m.id,
     type,
-    message: packetText(m.packet),
+    message: messageText(m),
     createdAt: m.createdAt,
-    escalated: ESCALATING.has(m.packet.name),
+    escalated: isEscalation(m),
     gptModel: null,
     iconUrl: null,
     quickPrompts: [],

@@ -5,13 +5,7 @@ import type { Config } from '../../server/config.js';
 import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
-import { createBotCache } from '../../server/bots/bot-cache.js';
-import { botRouter } from '../../server/bots/bot-router.js';
-import { builtinBotRunner } from '../../server/bots/bot-runner.js';
-import { webhookBotRunner } from '../../server/bots/webhook-bot.js';
-import { NO_AGENTS } from '../../server/conversations/deliver-actions.js';
-import { createMessageBus } from '../../server/conversations/message-bus.js';
-import { createConversationService } from '../../server/conversations/conversation-service.js';
+import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock } from '../../server/lib/clock.js';
 import { createStore } from '../../server/store/index.js';
@@ -49,22 +43,18 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
   const store = await createStore({ dataDir });
   await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   const clock = systemClock;
-  const published: MessageRecord[] = [];
-  const bots = createBotCache(store);
-  const webhook = webhookBotRunner({ store, bots, clock, publicUrl: () => 'http://localhost', log: () => undefined, sleep: async () => undefined });
-  const service = createConversationService({
+  // The production composition, without sockets; api_fetch calls to "/..." go nowhere.
+  const services = createServices({
     store,
     clock,
-    bots: botRouter({ store, bots, clock, presence: NO_AGENTS, builtin: builtinBotRunner(bots, clock, () => 'http://127.0.0.1:9'), webhook }),
-    publisher: { message: (_, m) => void published.push(m), messageUpdate: () => undefined, typing: () => undefined, conversation: () => undefined },
+    publicUrl: () => 'http://localhost',
+    selfUrl: () => 'http://127.0.0.1:9',
+    sleep: async () => undefined,
     log: () => undefined,
   });
   const app = createApp({
+    ...services,
     store,
-    bots,
-    bus: createMessageBus(),
-    service,
-    webhook,
     dataDir,
     secret: 'test-secret-0123456789abcdef',
     clock,
@@ -72,7 +62,7 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
     demoDir: join(root, 'demo'),
     log: () => undefined,
   });
-  return { app, store, service, published };
+  return { app, store, service: services.service, visitorRequests: services.visitorRequests };
 }
 
 export async function newVisitor(baseUrl: string, botKey = 'demo'): Promise<VisitorIdentity> {

@@ -9,9 +9,10 @@ describe('chatbot configuration API (/api/chatbot)', () => {
   let app: App;
   let store: Store;
   let service: Awaited<ReturnType<typeof createTestApp>>['service'];
+  let visitorRequests: Awaited<ReturnType<typeof createTestApp>>['visitorRequests'];
 
   beforeAll(async () => {
-    ({ app, store, service } = await createTestApp());
+    ({ app, store, service, visitorRequests } = await createTestApp());
   });
 
   async function call(method: string, path: string, body?: unknown, token: string | null = DEMO_TOKEN) {
@@ -243,7 +244,7 @@ describe('chatbot configuration API (/api/chatbot)', () => {
       const visitorId = crypto.randomUUID();
       const bot = (await store.bots.findByKey('demo'))!;
       await store.visitors.create({ id: visitorId, botId: bot.id, createdAt: new Date().toISOString() });
-      const { conversation } = await service.open({ botId: bot.id, visitorId }, {});
+      const { conversation } = await visitorRequests.open({ botId: bot.id, visitorId }, {});
       return { visitorId, conversationId: conversation.id, bot };
     }
 
@@ -263,14 +264,14 @@ describe('chatbot configuration API (/api/chatbot)', () => {
       expect(session.json.data).toMatchObject({ id: conversationId, contact_id: visitorId, handover: true, current_flow_id: null });
 
       const principal = { botId: bot.id, visitorId };
-      await service.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
+      await visitorRequests.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
       await service.idle();
       const during = await store.conversations.messages(conversationId, { limit: 50 });
       expect(during.at(-1)).toMatchObject({ author: 'visitor' });
 
       const resumed = await call('PUT', `/transfers/${created.json.data.id}/resume`);
       expect(resumed.json.data.status).toBe('resumed');
-      await service.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
+      await visitorRequests.visitorEvent(principal, { conversationId, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hello' } } });
       await service.idle();
       const after = await store.conversations.messages(conversationId, { limit: 50 });
       expect(after.at(-1)).toMatchObject({ author: 'bot' });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, BotMessage, ConversationSnapshot, MessageRecord, TypingSignal } from '../../shared/index.js';
-import { sweepIdleConversations } from '../../server/bots/conversation-timeouts.js';
+import { sweepIdleConversations } from '../../server/conversations/timeouts.js';
 import type { RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
 import { connectVisitor, DEMO_TOKEN, messageInbox, newVisitor, startTestServer, type ClientSocket } from '../helpers/server.js';

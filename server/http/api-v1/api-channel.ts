@@ -1,31 +1,25 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, type MessageRecord } from '../../../shared/index.js';
-import type { ConversationService } from '../../conversations/conversation-service.js';
+import type { MessageRecord } from '../../../shared/index.js';
+import { messageBody, type ConversationService } from '../../conversations/conversation-service.js';
+import type { VisitorRequests } from '../../conversations/visitor-requests.js';
 import type { BusEvent, MessageBus } from '../../conversations/message-bus.js';
-import type { Clock } from '../../engine/types.js';
+import { messageText } from '../../conversations/message-text.js';
+import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Store } from '../../store/index.js';
-import { packetText } from '../../threads/thread-views.js';
+import { profileChange, type Store } from '../../store/index.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
-import { parseJsonBody, parseQuery } from '../http-error.js';
+import { apiChannelEnvelope, errorHandler } from '../envelopes.js';
+import { parseJsonBody, parseQuery } from '../request-body.js';
 
 export interface ApiChannelDeps {
   store: Store;
   service: ConversationService;
+  visitorRequests: VisitorRequests;
   bus: MessageBus;
   clock: Clock;
   log: (message: string, err?: unknown) => void;
-}
-
-type ErrorCode001 = 'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'rate_limited' | 'internal';
-
-/** The API channel's own error envelope: `{ok: false, error: {code, message}}`. */
-function fail(c: Context, status: ContentfulStatusCode, code: ErrorCode001, message: string) {
-  return c.json({ ok: false, error: { code, message } }, status);
 }
 
 const text = z.object({ data: z.object({ body: z.string() }), type: z.literal('text') });
@@ -62,17 +56,10 @@ export function apiMessage(m: MessageRecord) {
     seq: m.seq,
     from: m.author === 'visitor' ? 'VISITOR' : m.author === 'agent' ? 'AGENT' : m.author === 'system' ? 'SYSTEM' : 'BOT',
     type: m.packet.name,
-    text: packetText(m.packet),
+    text: messageText(m),
     packet: m.packet,
     created_at: m.createdAt,
   };
-}
-
-function checkedBody(body: string): string {
-  const trimmed = body.trim();
-  if (!trimmed) throw new AppError('bad_request', 'message.data.body: the message is empty');
-  if (trimmed.length > MAX_MESSAGE_LENGTH) throw new AppError('bad_request', `message.data.body: at most ${MAX_MESSAGE_LENGTH} characters`);
-  return trimmed;
 }
 
 /** Flattens the start variables for the engine: conversation ones by name, the others as contact.x and system.x. */
@@ -92,17 +79,8 @@ function engineVariables(v: z.infer<typeof startSchema>['variables']): Record<st
 export function apiChannel(deps: ApiChannelDeps) {
   const { store, service } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth(store, (c, message) => fail(c, 401, 'unauthorized', message)));
-  app.onError((err, c) => {
-    if (err instanceof AppError) {
-      const code: ErrorCode001 =
-        err.status === 404 ? 'not_found' : err.status === 409 ? 'conflict' : err.status === 429 ? 'rate_limited' : err.status >= 500 ? 'internal' : 'bad_request';
-      return fail(c, err.status as ContentfulStatusCode, code, err.message);
-    }
-    if (err instanceof HTTPException) return fail(c, err.status as ContentfulStatusCode, 'bad_request', err.message);
-    deps.log(`${c.req.method} ${c.req.path} failed`, err);
-    return fail(c, 500, 'internal', 'something went wrong on the server');
-  });
+  app.use('*', adminAuth({ store, envelope: apiChannelEnvelope }));
+  app.onError(errorHandler(apiChannelEnvelope, deps.log));
 
   async function ownConversation(c: Context<AdminEnv>, id: string) {
     const conversation = await store.conversations.find(id);
@@ -114,22 +92,16 @@ export function apiChannel(deps: ApiChannelDeps) {
     const bot = c.get('bot');
     const req = await parseJsonBody(c, startSchema);
     if (req.bot_key !== bot.key) throw new AppError('bad_request', `bot_key: "${req.bot_key}" is not the bot of this token`);
-    const first = req.message ? checkedBody(req.message.data.body) : undefined;
+    // The message is checked before a contact is made for it.
+    const first = req.message ? messageBody(req.message.data.body, 'message.data.body') : undefined;
     const externalId = req.from.user_external_id;
     const now = deps.clock.now().toISOString();
-    let contact = await store.visitors.findByExternalId(bot.id, externalId);
-    if (!contact) {
-      const id = crypto.randomUUID();
-      await store.visitors.create({ id, botId: bot.id, createdAt: now, externalId });
-      contact = (await store.visitors.find(id))!;
-    }
+    let contact = await store.visitors.findOrCreate(bot.id, { externalId }, now);
     const given = req.variables?.contact;
     if (given && (given.name || given.email || given.phone)) {
-      contact = (await store.visitors.updateProfile(
-        contact.id,
-        { ...(given.name ? { name: given.name } : {}), ...(given.email ? { email: given.email } : {}), ...(given.phone ? { phone: given.phone } : {}) },
-        now,
-      ))!;
+      // Empty strings keep what is stored.
+      const { name, email, phone } = given;
+      contact = (await store.visitors.updateProfile(contact.id, profileChange({ name: name || undefined, email: email || undefined, phone: phone || undefined }), now))!;
     }
     const { conversation } = await service.startFromApi({
       botId: bot.id,
@@ -156,9 +128,10 @@ export function apiChannel(deps: ApiChannelDeps) {
   app.post('/conversation/:id/messages', async (c) => {
     const conversation = await ownConversation(c, c.req.param('id'));
     const req = await parseJsonBody(c, sendSchema);
-    const message = await service.visitorEvent(
+    const message = await deps.visitorRequests.visitorEvent(
       { botId: conversation.botId, visitorId: conversation.visitorId },
-      { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: checkedBody(req.message.data.body) } } },
+      { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: req.message.data.body } } },
+      'message.data.body',
     );
     return c.json({ ok: true, message_id: message.id });
   });

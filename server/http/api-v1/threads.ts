@@ -1,29 +1,28 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH } from '../../../shared/index.js';
+import { REACTIONS } from '../../../shared/index.js';
 import type { ConversationService } from '../../conversations/conversation-service.js';
-import type { Clock } from '../../engine/types.js';
+import type { VisitorRequests } from '../../conversations/visitor-requests.js';
+import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Bot, Conversation, Store } from '../../store/index.js';
 import { threadMessage, threadMessages, threadView } from '../../threads/thread-views.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
-import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../http-error.js';
+import { errorHandler, threadsEnvelope } from '../envelopes.js';
+import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../request-body.js';
 
 export interface ThreadsDeps {
   store: Store;
   service: ConversationService;
+  visitorRequests: VisitorRequests;
   clock: Clock;
   log: (message: string, err?: unknown) => void;
 }
 
-/** The thread API's envelope: `{success, message, data}`; errors `{success: false, message}`. */
+/** The thread API's envelope: `{success, message, data}`; errors `{success: false, message}` (threadsEnvelope). */
 function ok(c: Context, message: string, data: unknown, status: ContentfulStatusCode = 200) {
   return c.json({ success: true, message, data }, status);
-}
-function fail(c: Context, status: ContentfulStatusCode, message: string) {
-  return c.json({ success: false, message }, status);
 }
 
 const mode = z.enum(['AI', 'AGENT']);
@@ -31,7 +30,7 @@ const createSchema = z
   .object({ email: z.email().max(254).optional(), mode: mode.default('AI'), threadId: z.string().regex(/^[\w-]{1,100}$/, 'letters, digits, _ and -, at most 100').optional() })
   .strict();
 const postSchema = z
-  .object({ message: z.string().trim().min(1, 'the message is empty').max(MAX_MESSAGE_LENGTH), type: z.enum(['USER', 'AGENT']).default('USER') })
+  .object({ message: z.string(), type: z.enum(['USER', 'AGENT']).default('USER') })
   .strict();
 
 /**
@@ -39,15 +38,10 @@ const postSchema = z
  * from, with their messages, system messages, mode, reactions and chat user.
  */
 export function threadsApi(deps: ThreadsDeps) {
-  const { store, service } = deps;
+  const { store, service, visitorRequests } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth(store, (c, message) => fail(c, 401, message)));
-  app.onError((err, c) => {
-    if (err instanceof AppError) return fail(c, err.status as ContentfulStatusCode, err.message);
-    if (err instanceof HTTPException) return fail(c, err.status as ContentfulStatusCode, err.message);
-    deps.log(`${c.req.method} ${c.req.path} failed`, err);
-    return fail(c, 500, 'something went wrong on the server');
-  });
+  app.use('*', adminAuth({ store, envelope: threadsEnvelope }));
+  app.onError(errorHandler(threadsEnvelope, deps.log));
 
   /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
   function chatbot(c: Context<AdminEnv>): Bot {
@@ -79,12 +73,7 @@ export function threadsApi(deps: ThreadsDeps) {
     const req = await parseOptionalJsonBody(c, createSchema, createSchema.parse({}));
     if (req.threadId && (await store.conversations.find(req.threadId))) throw new AppError('conflict', `thread "${req.threadId}" exists`);
     const now = deps.clock.now().toISOString();
-    let visitor = req.email ? await store.visitors.findByEmail(bot.id, req.email) : undefined;
-    if (!visitor) {
-      const id = crypto.randomUUID();
-      await store.visitors.create({ id, botId: bot.id, createdAt: now, ...(req.email ? { email: req.email } : {}) });
-      visitor = (await store.visitors.find(id))!;
-    }
+    const visitor = await store.visitors.findOrCreate(bot.id, req.email ? { email: req.email } : undefined, now);
     const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
     return ok(c, 'Created the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) }, 201);
   });
@@ -112,10 +101,11 @@ export function threadsApi(deps: ThreadsDeps) {
     const req = await parseJsonBody(c, postSchema);
     const message =
       req.type === 'AGENT'
-        ? await service.agentMessage(conversation.id, req.message)
-        : await service.visitorEvent(
+        ? await service.agentMessage(conversation.id, req.message, 'message')
+        : await visitorRequests.visitorEvent(
             { botId: conversation.botId, visitorId: conversation.visitorId },
             { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: req.message } } },
+            'message',
           );
     return ok(c, 'Posted the message successfully', { message: threadMessage(message) }, 201);
   });
@@ -135,7 +125,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.put('/:chatbotId/threads/:threadId/messages/:messageId/reaction', async (c) => {
     const { conversation } = await thread(c);
-    const req = await parseJsonBody(c, z.object({ reaction: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']) }).strict());
+    const req = await parseJsonBody(c, z.object({ reaction: z.enum(REACTIONS) }).strict());
     const message = await service.react(conversation.id, c.req.param('messageId'), req.reaction);
     return ok(c, 'Saved the reaction successfully', { message: threadMessage(message) });
   });

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { AppError } from '../../lib/errors.js';
-import { readJson, validated } from '../http-error.js';
-import { success, type AdminEnv } from './admin-auth.js';
+import { readJson, validated } from '../request-body.js';
+import { success } from '../envelopes.js';
+import type { AdminEnv } from './admin-auth.js';
 
 /** One kind of a bot's configuration items (keyword rules, AI contexts, flows). */
 export interface Collection<Item, View> {

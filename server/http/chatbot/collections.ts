@@ -1,7 +1,8 @@
 import { aiContextSchema, type AiContextBody } from '../../bots/ai-context-definition.js';
 import { parseKeywordRule, publicKeywordRule } from '../../bots/bot-definition.js';
 import { parseFlow, type FlowBody } from '../../bots/flow-definition.js';
-import type { Clock, KeywordRule } from '../../engine/types.js';
+import type { KeywordRule } from '../../engine/types.js';
+import type { Clock } from '../../lib/clock.js';
 import type { DocumentStore, Store, StoredDocument } from '../../store/index.js';
 import type { Collection } from './collection-routes.js';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ConversationService } from '../../conversations/conversation-service.js';
-import type { Clock } from '../../engine/types.js';
+import type { Clock } from '../../lib/clock.js';
 import type { BotCache } from '../../bots/bot-cache.js';
 import type { Store } from '../../store/index.js';
 import { adminAuth, type AdminEnv } from './admin-auth.js';
@@ -11,14 +11,14 @@ import { settingsRoutes } from './settings.js';
 import { transferRoutes } from './transfers.js';
 
 /** The chatbot configuration API of seed 000, under /api/chatbot. */
-export function chatbotApi(deps: { store: Store; service: ConversationService; clock: Clock; bots: BotCache }) {
+export function chatbotApi(deps: { store: Store; service: ConversationService; clock: Clock; botCache: BotCache }) {
   const { store, service, clock } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth(store));
+  app.use('*', adminAuth({ store }));
   // Whatever a write changed, the next visitor message must see it.
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET') deps.bots.invalidate(c.get('bot').id);
+    if (c.req.method !== 'GET') deps.botCache.invalidate(c.get('bot').id);
   });
   app.route('/settings', settingsRoutes(store));
   app.route('/keywords', collectionRoutes(keywordRules(store, clock)));

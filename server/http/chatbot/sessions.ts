@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import type { Conversation, Store } from '../../store/index.js';
-import { parseQuery } from '../http-error.js';
-import { success, type AdminEnv } from './admin-auth.js';
+import { parseQuery } from '../request-body.js';
+import { success } from '../envelopes.js';
+import type { AdminEnv } from './admin-auth.js';
 
 /** A chatbot session of seed 000 is the engine's state of one open conversation. */
 function sessionView(c: Conversation) {

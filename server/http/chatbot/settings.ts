@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { applySettingsUpdate, publicSettings } from '../../bots/bot-definition.js';
 import type { Store } from '../../store/index.js';
-import { readJson, validated } from '../http-error.js';
-import { success, type AdminEnv } from './admin-auth.js';
+import { readJson, validated } from '../request-body.js';
+import { success } from '../envelopes.js';
+import type { AdminEnv } from './admin-auth.js';
 
 export function settingsRoutes(store: Store) {
   const app = new Hono<AdminEnv>();

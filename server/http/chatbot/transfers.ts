@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ConversationService } from '../../conversations/conversation-service.js';
-import type { Clock } from '../../engine/types.js';
+import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Store, Transfer } from '../../store/index.js';
-import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../http-error.js';
-import { success, type AdminEnv } from './admin-auth.js';
+import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../request-body.js';
+import { success } from '../envelopes.js';
+import type { AdminEnv } from './admin-auth.js';
 
 const id = z.string().trim().min(1).max(100);
 const agentSchema = z.object({ agent_id: id, agent_name: z.string().trim().min(1).max(200).optional() }).strict();
@@ -71,7 +72,7 @@ export function transferRoutes(store: Store, service: ConversationService, clock
     if (await store.transfers.activeForConversation(conversation.id)) {
       throw new AppError('conflict', 'this conversation already has an active transfer');
     }
-    const transfer = await service.handOver(conversation, { teamId: body.team_id ?? null, notes: body.notes ?? '', source: 'manual' });
+    const transfer = await service.handOver(conversation, { team_id: body.team_id ?? null, notes: body.notes ?? '', source: 'manual' });
     return c.json(success(await view(transfer)), 201);
   });
 
@@ -96,9 +97,8 @@ export function transferRoutes(store: Store, service: ConversationService, clock
     const botId = c.get('bot').id;
     const transfer = await found(botId, c.req.param('id'));
     if (transfer.status === 'resumed') return c.json(success(await view(transfer)));
-    const resumed = await store.transfers.resume(botId, transfer.id, now());
     await service.resumeBot(transfer.conversationId);
-    return c.json(success(await view(resumed!)));
+    return c.json(success(await view(await found(botId, transfer.id))));
   });
 
   return app;

@@ -1,14 +1,20 @@
 import { z } from 'zod';
-import { MAX_MESSAGE_LENGTH, type BotAction, type BotActionName } from '../../shared/index.js';
+import { MAX_MESSAGE_LENGTH, MAX_TEMPLATE_OPTIONS, MEDIA_TYPES, type BotAction, type BotActionName, type BotActionPayloads } from '../../shared/index.js';
+import { describeIssue } from '../lib/validation.js';
+import type { Bot, Conversation, Store } from '../store/index.js';
+import { checkMediaReachable } from './media-check.js';
 
 /**
  * The triggerable events of the bot protocol (seed 003) as zod schemas, with the payload
  * fields of DESIGN.md where 003 shows none. One definition checks webhook responses and
- * calls to the bot API URL alike.
+ * calls to the bot API URL alike. Each schema is typed against the shared payload type, so a
+ * drift between the two is a compile error.
  */
 
 const text = (max: number) => z.string().min(1).max(max);
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2_000);
+/** 003 bubbles: 13 options, the most quick replies a messaging channel shows in one row. */
+const MAX_BUBBLES = 13;
 const option = z.object({ id: text(100), label: text(200) });
 const forward = { on_failure: z.literal('feedback').optional() };
 
@@ -19,7 +25,7 @@ export const actionPayloadSchemas = {
     // Confab's addition: where the answer came from, shown under it.
     sources: z.array(z.object({ title: text(200), url: httpUrl })).max(10).optional(),
   }),
-  bubbles: z.object({ body: text(MAX_MESSAGE_LENGTH), fallback: text(MAX_MESSAGE_LENGTH), options: z.array(option).min(1).max(13) }),
+  bubbles: z.object({ body: text(MAX_MESSAGE_LENGTH), fallback: text(MAX_MESSAGE_LENGTH), options: z.array(option).min(1).max(MAX_BUBBLES) }),
   carousel: z.object({
     body: z.string().max(MAX_MESSAGE_LENGTH).optional(),
     fallback: text(MAX_MESSAGE_LENGTH),
@@ -35,7 +41,7 @@ export const actionPayloadSchemas = {
     body: text(1_024),
     footer: z.string().max(60).optional(),
     fallback: text(MAX_MESSAGE_LENGTH),
-    options: z.array(option).min(1).max(3),
+    options: z.array(option).min(1).max(MAX_TEMPLATE_OPTIONS),
   }),
   list_template: z.object({
     header: z.string().max(60).optional(),
@@ -47,7 +53,7 @@ export const actionPayloadSchemas = {
   }),
   buttons: z.object({ body: z.string().max(MAX_MESSAGE_LENGTH).optional(), buttons: z.array(z.object({ label: text(200), url: httpUrl })).min(1).max(10) }),
   button: z.object({ label: text(200), url: httpUrl }),
-  media: z.object({ link: httpUrl, type: z.enum(['image', 'video', 'audio', 'file']).optional(), name: z.string().max(200).optional() }),
+  media: z.object({ link: httpUrl, type: z.enum(MEDIA_TYPES).optional(), name: z.string().max(200).optional() }),
   // A path ("/pricing") goes to that page of the site the visitor is on.
   navigate: z.object({ url: z.union([httpUrl, z.string().regex(/^\/(?!\/)\S{0,1999}$/, 'an http(s) URL or a path starting with /')]) }),
   contact_update: z
@@ -77,12 +83,12 @@ export const actionPayloadSchemas = {
   delay: z.object({ duration: z.number().int().min(0).max(60_000), typing: z.boolean().optional() }),
   addon_dispatch: z.object({ addon: text(100) }),
   email_dispatch: z.object({ recipient: z.enum(['operator', 'contact']) }),
-} satisfies Record<BotActionName, z.ZodType>;
+} satisfies { [N in BotActionName]: z.ZodType<BotActionPayloads[N]> };
 
 /** The context object a bot keeps state in: any JSON object up to 10 KB (003). */
 export const MAX_CONTEXT_BYTES = 10 * 1024;
 
-export interface BotEventEnvelope {
+export interface BotActionEnvelope {
   /** Position in the list the bot sent. */
   index: number;
   cid: string;
@@ -91,7 +97,7 @@ export interface BotEventEnvelope {
   action: BotAction;
 }
 
-export interface BotEventError {
+export interface BotActionError {
   /** Position in the list the bot sent (0 for a single event). */
   index: number;
   /** The event's name as sent, when it had one. */
@@ -104,38 +110,31 @@ const envelopeSchema = z.object({
   packet: z.object({ name: z.string(), payload: z.unknown().optional() }),
 });
 
-function issue(error: z.ZodError, prefix: string): string {
-  const first = error.issues[0];
-  if (!first) return 'invalid';
-  const path = [prefix, ...first.path.map(String)].filter(Boolean).join('.');
-  return `${path}: ${first.message}`;
-}
-
 /**
  * Reads what a bot sent: nothing, one event or a list. Each event is checked on its own;
  * the valid ones come back in order, each invalid one as an error naming the event and field.
  */
-export function parseBotEvents(body: unknown): { events: BotEventEnvelope[]; errors: BotEventError[] } {
+export function parseBotActions(body: unknown): { events: BotActionEnvelope[]; errors: BotActionError[] } {
   const list = body === undefined || body === null || body === '' ? [] : Array.isArray(body) ? body : [body];
-  const events: BotEventEnvelope[] = [];
-  const errors: BotEventError[] = [];
+  const events: BotActionEnvelope[] = [];
+  const errors: BotActionError[] = [];
   list.forEach((raw, index) => {
     const envelope = envelopeSchema.safeParse(raw);
     const name = (raw as { packet?: { name?: unknown } } | null)?.packet?.name;
     const eventName = typeof name === 'string' ? name : null;
     if (!envelope.success) {
-      errors.push({ index, event: eventName, message: issue(envelope.error, '') });
+      errors.push({ index, event: eventName, message: describeIssue(envelope.error) });
       return;
     }
     const { info, packet } = envelope.data;
-    const schema = (actionPayloadSchemas as Record<string, z.ZodType>)[packet.name];
+    const schema = (actionPayloadSchemas as Record<string, z.ZodType | undefined>)[packet.name];
     if (!schema) {
       errors.push({ index, event: packet.name, message: `packet.name: unknown event "${packet.name}"` });
       return;
     }
     const payload = schema.safeParse(packet.payload ?? {});
     if (!payload.success) {
-      errors.push({ index, event: packet.name, message: issue(payload.error, 'packet.payload') });
+      errors.push({ index, event: packet.name, message: describeIssue(payload.error, 'packet.payload') });
       return;
     }
     const context = info.context;
@@ -147,7 +146,9 @@ export function parseBotEvents(body: unknown): { events: BotEventEnvelope[]; err
       errors.push({ index, event: packet.name, message: `info.context: larger than ${MAX_CONTEXT_BYTES / 1024} KB` });
       return;
     }
-    const envelopeOut: BotEventEnvelope = { index, cid: info.cid, action: { name: packet.name, payload: payload.data } as BotAction };
+    // The payload was parsed by the schema of this very name, which is typed against its shared
+    // payload type (actionPayloadSchemas); TypeScript cannot follow the pairing of the two.
+    const envelopeOut: BotActionEnvelope = { index, cid: info.cid, action: { name: packet.name, payload: payload.data } as BotAction };
     // 003: an empty context is ignored; a non-empty one replaces the stored one.
     if (context && Object.keys(context).length > 0) envelopeOut.context = context as Record<string, unknown>;
     events.push(envelopeOut);
@@ -163,4 +164,42 @@ export function cidOf(botKey: string, conversationId: string): string {
 export function parseCid(cid: string): { botKey: string; conversationId: string } | undefined {
   const m = /^chatbot::([a-zA-Z0-9_-]{1,64}):([\w-]{1,100})$/.exec(cid);
   return m ? { botKey: m[1]!, conversationId: m[2]! } : undefined;
+}
+
+/**
+ * Checks and applies what a bot sent (a webhook response, or a call to the bot API URL):
+ * the bot's context is kept, unreachable media and events of other conversations are
+ * errors; valid actions come back in order.
+ */
+export async function acceptBotActions(
+  store: Store,
+  bot: Bot,
+  conversation: Conversation,
+  body: unknown,
+): Promise<{ actions: BotAction[]; errors: BotActionError[] }> {
+  const { events, errors } = parseBotActions(body);
+  const cid = cidOf(bot.key, conversation.id);
+  const actions: BotAction[] = [];
+  let context: Record<string, unknown> | undefined;
+  for (const e of events) {
+    if (e.cid !== cid) {
+      errors.push({ index: e.index, event: e.action.name, message: `info.cid: "${e.cid}" is not this conversation (${cid})` });
+      continue;
+    }
+    if (e.action.name === 'media') {
+      const problem = await checkMediaReachable(e.action.payload.link);
+      if (problem) {
+        errors.push({ index: e.index, event: 'media', message: `packet.payload.link: ${problem}` });
+        continue;
+      }
+    }
+    if (e.context) context = e.context;
+    actions.push(e.action);
+  }
+  if (context) {
+    const replaced = context;
+    await store.conversations.updateMeta(conversation.id, (meta) => ({ ...meta, context: replaced }));
+  }
+  errors.sort((a, b) => a.index - b.index);
+  return { actions, errors };
 }

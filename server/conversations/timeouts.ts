@@ -1,5 +1,5 @@
-import type { ConversationService } from '../conversations/conversation-service.js';
-import type { Clock } from '../engine/types.js';
+import type { ConversationService } from './conversation-service.js';
+import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -19,7 +19,7 @@ export async function sweepIdleConversations(deps: { store: Store; clock: Clock;
       if (timeout.action === 'end') await deps.service.end(conversation.id);
       else {
         await deps.service.handOver(conversation, {
-          teamId: null,
+          team_id: null,
           notes: `No activity for ${timeout.seconds} s: ${timeout.action === 'forward' ? 'forwarded' : 'unassigned'} by the bot's conversation timeout.`,
           source: timeout.action === 'forward' ? 'timeout_forward' : 'timeout_unassign',
         });

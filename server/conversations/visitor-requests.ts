@@ -1,0 +1,201 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  HISTORY_PAGE_SIZE,
+  isChoiceAction,
+  mediaTypeOf,
+  type ConversationSnapshot,
+  type MessageRecord,
+  type OpenConversationRequest,
+  type Reaction,
+  type VisitorEventOf,
+  type VisitorEventRequest,
+  type VisitorProfile,
+} from '../../shared/index.js';
+import { emptySession, withVariable } from '../engine/session.js';
+import type { VisitorPrincipal } from '../identity/visitor-auth.js';
+import type { Clock } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { SerialQueue } from '../lib/serial-queue.js';
+import { profileChange, type Conversation, type Store } from '../store/index.js';
+import { messageBody, type ConversationService } from './conversation-service.js';
+import { conversationView } from './publisher.js';
+
+export interface VisitorRequestsDeps {
+  store: Store;
+  clock: Clock;
+  service: ConversationService;
+  /** How long opening a new conversation waits for the bot's first words before answering. */
+  startWaitMs?: number;
+  /** Visitor events a visitor may send a minute (default 30): beyond, they are refused. */
+  visitorEventsPerMinute?: number;
+}
+
+/** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
+const UPLOAD_PATH = /^\/uploads\/([\w-]+\.[a-z0-9]+)$/;
+
+/**
+ * What a visitor asks for, from the widget's socket or the API channel: each request checks
+ * that the conversation is the visitor's own, then calls the conversation service.
+ */
+export function createVisitorRequests(deps: VisitorRequestsDeps) {
+  const { store, clock, service } = deps;
+  const perVisitor = new SerialQueue();
+  const now = () => clock.now().toISOString();
+  const visitorLimit = deps.visitorEventsPerMinute ?? 30;
+  const visitorLimiter = new RateLimiterMemory({ points: visitorLimit, duration: 60 });
+
+  /** Refuses a visitor who floods; the first refusal of a burst is recorded on the thread. */
+  async function throttle(principal: VisitorPrincipal, conversationId: string): Promise<void> {
+    try {
+      await visitorLimiter.consume(principal.visitorId);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      if (res.consumedPoints === visitorLimit + 1) {
+        await store.systemEvents.add(conversationId, 'EXCEEDED_USAGE_LIMITS', { limitPerMinute: visitorLimit }, now());
+      }
+      throw new AppError('rate_limited', `too many messages: at most ${visitorLimit} a minute, try again in ${Math.ceil(res.msBeforeNext / 1000)} s`);
+    }
+  }
+
+  /** A media event names a file this visitor uploaded; its fields come from what was stored. */
+  async function ownUpload(principal: VisitorPrincipal, link: string): Promise<VisitorEventOf<'media'>> {
+    let path = '';
+    try {
+      path = new URL(link).pathname;
+    } catch {
+      // not a URL
+    }
+    const file = UPLOAD_PATH.exec(path)?.[1];
+    const upload = file ? await store.uploads.byFile(file) : undefined;
+    if (!upload || upload.visitorId !== principal.visitorId) {
+      throw new AppError('bad_request', 'packet.payload.link: not a file you uploaded (POST /api/widget/uploads first)');
+    }
+    return { name: 'media', payload: { link, type: mediaTypeOf(upload.mime), name: upload.name, size: upload.size } };
+  }
+
+  async function ownConversation(principal: VisitorPrincipal, id: string): Promise<Conversation> {
+    const conversation = await store.conversations.find(id);
+    // Someone else's conversation is answered exactly like a missing one.
+    if (!conversation || conversation.visitorId !== principal.visitorId || conversation.botId !== principal.botId) {
+      throw new AppError('not_found', 'no such conversation');
+    }
+    return conversation;
+  }
+
+  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
+    const conversation = await store.conversations.create({
+      botId: principal.botId,
+      visitorId: principal.visitorId,
+      session: emptySession(),
+      now: now(),
+    });
+    await join(conversation.id);
+    // A quick bot's greeting comes with the snapshot; a slow one's arrives as message:new.
+    const turn = service.queueBotTurn(conversation.id, { name: 'start', payload: {} });
+    await Promise.race([turn, new Promise((resolve) => setTimeout(resolve, deps.startWaitMs ?? 2_000).unref())]);
+    return (await store.conversations.find(conversation.id)) ?? conversation;
+  }
+
+  /**
+   * 003 on the web: a choice is a step answered once. A click on an unanswered choice of
+   * this conversation stays a click; any other click becomes a message with its label.
+   */
+  async function normalizeClick(conversationId: string, req: VisitorEventRequest): Promise<Omit<VisitorEventRequest, 'conversationId'>> {
+    const { packet, clientId, replyTo } = req;
+    if (packet.name !== 'click') return { clientId, packet };
+    const asMessage = { clientId, packet: { name: 'message' as const, payload: { body: packet.payload.value.label } } };
+    if (!replyTo) return asMessage;
+    const target = await store.conversations.findMessage(conversationId, replyTo);
+    if (!target || target.author === 'visitor' || !isChoiceAction(target.packet)) return asMessage;
+    const option = target.packet.payload.options.find((o) => o.id === packet.payload.value.id);
+    if (!option || (await store.conversations.isAnswered(conversationId, replyTo))) return asMessage;
+    return { clientId, replyTo, packet: { name: 'click', payload: { value: { id: option.id, label: option.label } } } };
+  }
+
+  return {
+    /**
+     * Opens (or starts) the visitor's conversation and returns what the widget shows.
+     * `join` subscribes the caller before the bot first speaks, so nothing is missed.
+     */
+    open(
+      principal: VisitorPrincipal,
+      req: OpenConversationRequest,
+      join: (conversationId: string) => Promise<void> = async () => undefined,
+    ): Promise<ConversationSnapshot> {
+      return perVisitor.run(principal.visitorId, async () => {
+        let conversation: Conversation | undefined;
+        if (req.fresh) conversation = await startConversation(principal, join);
+        else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
+        else {
+          const latest = await store.conversations.latestOpenOfVisitor(principal.visitorId);
+          conversation = latest ?? (await startConversation(principal, join));
+        }
+        await join(conversation.id);
+        const messages = await store.conversations.messages(conversation.id, {
+          after: req.after ?? 0,
+          limit: HISTORY_PAGE_SIZE,
+        });
+        return { conversation: conversationView(conversation), messages };
+      });
+    },
+
+    /**
+     * Stores a visitor's event (once per client id), publishes it, then lets the bot answer.
+     * `field` names where a message's text was in the request, for its error.
+     */
+    async visitorEvent(principal: VisitorPrincipal, req: VisitorEventRequest, field?: string): Promise<MessageRecord> {
+      if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { body: messageBody(req.packet.payload.body, field) } } };
+      const conversation = await ownConversation(principal, req.conversationId);
+      if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');
+      if (req.packet.name === 'media') req = { ...req, packet: await ownUpload(principal, req.packet.payload.link) };
+      await throttle(principal, conversation.id);
+      return service.serialize(conversation.id, async () => service.receiveVisitorEvent(conversation.id, await normalizeClick(conversation.id, req)));
+    },
+
+    /** What the site knows about its signed-in visitor (window.Confab.identify). */
+    async identify(principal: VisitorPrincipal, profile: VisitorProfile): Promise<VisitorProfile> {
+      const visitor = await store.visitors.updateProfile(principal.visitorId, profileChange(profile), now());
+      if (!visitor) throw new AppError('not_found', 'no such visitor');
+      if (profile.email) {
+        const conversation = await store.conversations.latestOpenOfVisitor(principal.visitorId);
+        if (conversation) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: profile.email, by: 'site' }, now());
+      }
+      const result: VisitorProfile = {};
+      if (visitor.name) result.name = visitor.name;
+      if (visitor.email) result.email = visitor.email;
+      if (visitor.phone) result.phone = visitor.phone;
+      if (visitor.externalId) result.external_id = visitor.externalId;
+      return result;
+    },
+
+    /** The visitor's reaction, through the widget: only on their own conversation. */
+    async react(principal: VisitorPrincipal, conversationId: string, messageId: string, reaction: Reaction): Promise<MessageRecord> {
+      await ownConversation(principal, conversationId);
+      return service.react(conversationId, messageId, reaction);
+    },
+
+    /** The visitor picked a persona: kept for the engine ({{persona}}) and recorded on the thread. */
+    async selectPersona(principal: VisitorPrincipal, conversationId: string, personaId: string): Promise<string> {
+      const conversation = await ownConversation(principal, conversationId);
+      const bot = await store.bots.findById(conversation.botId);
+      const persona = bot?.settings.personas.find((p) => p.id === personaId);
+      if (!persona) throw new AppError('not_found', `no persona with id "${personaId}"`);
+      await service.serialize(conversationId, async () => {
+        const current = (await store.conversations.find(conversationId))!;
+        await store.conversations.saveSession(conversationId, withVariable(current.session, 'persona', persona.name), now());
+        await store.systemEvents.add(conversationId, 'PERSONA_SELECTED', { personaId: persona.id, name: persona.name }, now());
+      });
+      return persona.id;
+    },
+
+    async markRead(principal: VisitorPrincipal, conversationId: string, seq: number): Promise<number> {
+      await ownConversation(principal, conversationId);
+      return store.conversations.markRead(conversationId, seq);
+    },
+
+    /** Resolves when every request queued per visitor has finished (tests, shutdown). */
+    idle: () => perVisitor.idle(),
+  };
+}
+
+export type VisitorRequests = ReturnType<typeof createVisitorRequests>;
