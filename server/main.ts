@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { configFromEnv } from './config.js';
-import { ensureBotFromFile } from './demo/demo-bot.js';
+import { ensureBotFromFile } from './bots/bot-file.js';
 import { persistentSecret } from './identity/secrets.js';
 import { findProjectRoot } from './lib/project-root.js';
 import { startServer } from './server.js';

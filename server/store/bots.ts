@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_SETTINGS, type BotSettings } from '../bots/bot-definition.js';
+import { DEFAULT_SETTINGS, type BotSettings } from '../definitions/bot-definition.js';
 import type { KeywordRule } from '../engine/types.js';
 import type { BotRow, Database, KeywordRuleRow } from './schema.js';
 

@@ -10,8 +10,8 @@ import { noteStore } from './notes.js';
 import { scheduledActionStore } from './scheduled-actions.js';
 import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
-import type { AiContextBody } from '../bots/ai-context-definition.js';
-import type { FlowBody } from '../bots/flow-definition.js';
+import type { AiContextBody } from '../definitions/ai-context-definition.js';
+import type { FlowBody } from '../definitions/flow-definition.js';
 
 export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';

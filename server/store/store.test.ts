@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/databases.js';
-import { parseSettings } from '../bots/bot-definition.js';
+import { parseSettings } from '../definitions/bot-definition.js';
 import type { KeywordRule } from '../engine/types.js';
 import { createStore, type Store } from './index.js';
 

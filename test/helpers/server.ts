@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, MessageRecord, ServerToClientEvents, VisitorIdentity } from '../../shared/index.js';
 import type { Config } from '../../server/config.js';
-import { ensureBotFromFile } from '../../server/demo/demo-bot.js';
+import { ensureBotFromFile } from '../../server/bots/bot-file.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';

@@ -1,6 +1,6 @@
-import { aiContextSchema, type AiContextBody } from '../../bots/ai-context-definition.js';
-import { parseKeywordRule, publicKeywordRule } from '../../bots/bot-definition.js';
-import { parseFlow, type FlowBody } from '../../bots/flow-definition.js';
+import { aiContextSchema, type AiContextBody } from '../../definitions/ai-context-definition.js';
+import { parseKeywordRule, publicKeywordRule } from '../../definitions/bot-definition.js';
+import { parseFlow, type FlowBody } from '../../definitions/flow-definition.js';
 import type { KeywordRule } from '../../engine/types.js';
 import type { Clock } from '../../lib/clock.js';
 import type { DocumentStore, Store, StoredDocument } from '../../store/index.js';

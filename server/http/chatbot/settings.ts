@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { applySettingsUpdate, publicSettings } from '../../bots/bot-definition.js';
+import { applySettingsUpdate, publicSettings } from '../../definitions/bot-definition.js';
 import type { Store } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';

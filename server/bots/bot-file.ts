@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { aiContextSchema } from '../bots/ai-context-definition.js';
-import { botDefinitionSchema, parseKeywordRule, parseSettings } from '../bots/bot-definition.js';
-import { parseFlow } from '../bots/flow-definition.js';
+import { aiContextSchema } from '../definitions/ai-context-definition.js';
+import { botDefinitionSchema, parseKeywordRule, parseSettings } from '../definitions/bot-definition.js';
+import { parseFlow } from '../definitions/flow-definition.js';
 import { hashToken } from '../identity/secrets.js';
 import type { Store } from '../store/index.js';
 
 /**
- * Loads a bot definition file (settings, keyword rules, AI contexts and flows in the JSON
- * shapes of seed 000)
- * unless a bot with its key exists, and makes `adminToken` that bot's admin token.
+ * Loads a bot kept as a file (settings, keyword rules, AI contexts and flows in the JSON
+ * shapes of seed 000) unless a bot with its key exists, and makes `adminToken` that bot's
+ * admin token. The demo bot is such a file (demo/bot.json); so are the tests' bots.
  */
 export async function ensureBotFromFile(store: Store, file: string, adminToken: string, now: Date): Promise<{ key: string; created: boolean }> {
   const def = botDefinitionSchema.parse(JSON.parse(await readFile(file, 'utf8')));
