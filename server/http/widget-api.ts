@@ -7,7 +7,7 @@ import { signVisitorToken } from '../identity/visitor-token.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { parseJsonBody } from './request-body.js';
+import { parseJsonBody, parseQuery } from './request-body.js';
 
 export interface WidgetApiDeps {
   store: Store;
@@ -15,7 +15,7 @@ export interface WidgetApiDeps {
   clock: Clock;
 }
 
-const botKeySchema = z.string().min(1).max(64);
+const botKeySchema = z.string({ error: 'a bot key is required' }).min(1, 'a bot key is required').max(64);
 
 /** The widget's own HTTP calls: a new visitor identity, and the bot's public look. */
 export function widgetApi(deps: WidgetApiDeps) {
@@ -39,9 +39,8 @@ export function widgetApi(deps: WidgetApiDeps) {
   });
 
   app.get('/config', async (c) => {
-    const key = botKeySchema.safeParse(c.req.query('botKey'));
-    if (!key.success) throw new AppError('bad_request', 'botKey: a bot key is required');
-    const bot = await botByKey(key.data);
+    const { botKey } = parseQuery(c, z.object({ botKey: botKeySchema }));
+    const bot = await botByKey(botKey);
     const { appearance: a, navigate_origins, upload_max_bytes, upload_types, greeting_message } = bot.settings;
     const appearance: WidgetConfig['appearance'] = { greetingPreview: greeting_message };
     if (a.title) appearance.title = a.title;
