@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { errorResponse } from './envelopes.js';
+import { chooseEncoding, fileCache, matchesEtag, staticFile, type StaticFile } from './static-files.js';
 
 export interface StaticDeps {
   /** dist/widget: widget.js and assets/ (the loader imports assets/ relative to itself) */
@@ -10,57 +11,65 @@ export interface StaticDeps {
   demoDir: string;
 }
 
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-};
-
 // The demo page names the server as http://localhost:3000; it is served with the real origin.
 const DEMO_ORIGIN = 'http://localhost:3000';
 const SAFE_FILE = /^[\w-]+(\.[\w-]+)*$/;
+/** Demo pages kept per origin (the Host header is the client's to choose, so the count is bounded). */
+const MAX_DEMO_ORIGINS = 8;
 
-async function sendFile(c: Context, file: string, cacheControl: string) {
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    return errorResponse(c, 404, 'not found');
-  }
-  c.header('Content-Type', contentTypes[extname(file)] ?? 'application/octet-stream');
+/** Sends a file in the best encoding the client accepts, or 304 when it has this one already. */
+function send(c: Context, file: StaticFile, cacheControl: string) {
+  const encoding = chooseEncoding(c.req.header('Accept-Encoding'), file.encodings);
+  const chosen = file.encodings[encoding]!;
   c.header('Cache-Control', cacheControl);
+  c.header('ETag', chosen.etag);
+  c.header('Vary', 'Accept-Encoding');
   // Module scripts and their chunks load in CORS mode from host pages on other origins.
   c.header('Access-Control-Allow-Origin', '*');
-  return c.body(new Uint8Array(body));
+  if (matchesEtag(c.req.header('If-None-Match'), chosen.etag)) return c.body(null, 304);
+  c.header('Content-Type', file.contentType);
+  if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+  return c.body(chosen.body);
 }
 
 /** The built widget (loader and hashed panel chunks) and the demo page. */
 export function staticAssets(deps: StaticDeps) {
   const app = new Hono();
+  const assetsDir = join(deps.widgetDir, 'assets');
+  // Hashed names never change content; widget.js does, with every build.
+  const files = fileCache({ immutable: (path) => path.startsWith(assetsDir) });
+  const demoPages = new Map<string, StaticFile>();
+
+  async function serve(c: Context, path: string, cacheControl: string) {
+    const file = await files.get(path);
+    return file ? send(c, file, cacheControl) : errorResponse(c, 404, 'not found');
+  }
 
   // Short cache: site owners get updates within minutes.
-  app.get('/widget.js', (c) => sendFile(c, join(deps.widgetDir, 'widget.js'), 'public, max-age=300'));
+  app.get('/widget.js', (c) => serve(c, join(deps.widgetDir, 'widget.js'), 'public, max-age=300'));
 
   // Hashed names never change content: cache for a year.
   app.get('/assets/:file', (c) => {
     const file = c.req.param('file');
     if (!SAFE_FILE.test(file)) return errorResponse(c, 404, 'not found');
-    return sendFile(c, join(deps.widgetDir, 'assets', file), 'public, max-age=31536000, immutable');
+    return serve(c, join(assetsDir, file), 'public, max-age=31536000, immutable');
   });
 
   app.get('/', async (c) => {
-    let html: string;
-    try {
-      html = await readFile(join(deps.demoDir, 'index.html'), 'utf8');
-    } catch {
-      return errorResponse(c, 404, 'no demo page');
+    const origin = new URL(c.req.url).origin;
+    let page = demoPages.get(origin);
+    if (!page) {
+      let html: string;
+      try {
+        html = await readFile(join(deps.demoDir, 'index.html'), 'utf8');
+      } catch {
+        return errorResponse(c, 404, 'no demo page');
+      }
+      page = staticFile('index.html', new TextEncoder().encode(html.replaceAll(DEMO_ORIGIN, origin)));
+      if (demoPages.size >= MAX_DEMO_ORIGINS) demoPages.clear();
+      demoPages.set(origin, page);
     }
-    c.header('Cache-Control', 'no-cache');
-    return c.html(html.replaceAll(DEMO_ORIGIN, new URL(c.req.url).origin));
+    return send(c, page, 'no-cache');
   });
 
   return app;

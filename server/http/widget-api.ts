@@ -15,7 +15,7 @@ export interface WidgetApiDeps {
   clock: Clock;
 }
 
-const botKeySchema = z.string({ error: 'a bot key is required' }).min(1, 'a bot key is required').max(64);
+const botKeySchema = z.string({ error: (issue) => (issue.input === undefined ? 'a bot key is required' : undefined) }).min(1, 'a bot key is required').max(64);
 
 /** The widget's own HTTP calls: a new visitor identity, and the bot's public look. */
 export function widgetApi(deps: WidgetApiDeps) {
