@@ -1,0 +1,31 @@
+// A server for the benchmarks, in a process of its own so that the load generator's CPU and
+// memory are not counted as the server's. Prints one JSON line {url, pid} when it listens.
+// Usage: tsx test/bench/child-server.ts confab|echo
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { startTestServer } from '../helpers/server.js';
+
+const kind = process.argv[2];
+
+async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // The reference: a bare Socket.IO server that acks a message and sends it back.
+  const http = createServer();
+  const io = new Server(http, { serveClient: false, cors: { origin: true } });
+  io.on('connection', (socket) => {
+    socket.on('echo', (payload: unknown, ack?: (res: unknown) => void) => {
+      ack?.({ ok: true });
+      socket.emit('echoed', payload);
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => io.close(() => resolve())) };
+}
+
+const server = kind === 'echo' ? await echoServer() : await startTestServer({ databaseUrl: process.env.DATABASE_URL });
+process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+const stop = () => void server.close().finally(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();

@@ -1,0 +1,46 @@
+// Idle visitor sockets: each connected with its conversation open, nothing said. What one
+// costs the server's memory, next to a bare Socket.IO server holding as many.
+import type { Ack, ConversationSnapshot } from '../../shared/index.js';
+import { newVisitor } from '../helpers/server.js';
+import { startChildServer } from './processes.js';
+import { inBatches, socketTo } from './rtt.js';
+import { kb, sleep, type Row } from './stats.js';
+
+async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket: number; seconds: number }> {
+  const server = await startChildServer(kind);
+  try {
+    await sleep(1_000);
+    const before = server.rss();
+    const started = performance.now();
+    const sockets = await inBatches(count, 200, async () => {
+      if (kind === 'echo') return socketTo(server.url);
+      const identity = await newVisitor(server.url);
+      const socket = await socketTo(server.url, { botKey: 'demo', token: identity.token });
+      const opened = (await socket.emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
+      if (!opened.ok) throw new Error(opened.error.message);
+      return socket;
+    });
+    const seconds = (performance.now() - started) / 1000;
+    // Let the server settle (timers, GC) before reading its memory.
+    await sleep(3_000);
+    const perSocket = (server.rss() - before) / count;
+    for (const s of sockets) s.close();
+    return { perSocket, seconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function socketsBench(options: { quick?: boolean } = {}): Promise<Row[]> {
+  const count = options.quick ? 2_000 : 10_000;
+  const echo = await held('echo', count);
+  const confab = await held('confab', count);
+  return [
+    {
+      figure: `server memory per idle visitor socket (${count.toLocaleString('en')})`,
+      confab: kb(confab.perSocket),
+      reference: `echo ${kb(echo.perSocket)}`,
+      goal: '≤ 25 KB',
+    },
+  ];
+}
