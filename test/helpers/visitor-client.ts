@@ -5,7 +5,6 @@ import type {
   ErrorCode,
   MessageRecord,
   OpenConversationRequest,
-  Reaction,
   VisitorEventRequest,
   VisitorIdentity,
 } from '../../shared/index.js';
@@ -86,10 +85,6 @@ export interface TestVisitor {
   send(conversationId: string, body: string, clientId?: string): Promise<{ message: MessageRecord }>;
   /** A click on an option of a choice message. */
   click(message: MessageRecord, option: { id: string; label: string }): Promise<{ message: MessageRecord }>;
-  /** A reaction on a bot message. */
-  react(message: { id: string; conversationId: string }, reaction: Reaction): Promise<{ message: MessageRecord }>;
-  /** Any event, resolved with its data; a refusal rejects with AckRefused. */
-  ack<E extends AckEvent>(event: E, req: AckRequest<E>): Promise<AckData<E>>;
   /** Any event, resolved with the acknowledgement as sent: for tests of refusals. */
   attempt<E extends AckEvent>(event: E, req: AckRequest<E>): Promise<Ack<AckData<E>>>;
   close(): void;
@@ -109,8 +104,6 @@ export async function testVisitor(server: { url: string }, options: TestVisitorO
     open: (req = {}) => visitorAck('conversation:open', req),
     send: (conversationId, body, clientId) => visitorAck('visitor:event', messageEvent(conversationId, body, clientId)),
     click: (message, option) => visitorAck('visitor:event', clickEvent(message, option)),
-    react: (message, reaction) => visitorAck('message:react', { conversationId: message.conversationId, messageId: message.id, reaction }),
-    ack: visitorAck,
     attempt: (event, req) => emitAck(socket, event, req, timeoutMs),
     close: () => void socket.close(),
   };
