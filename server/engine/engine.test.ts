@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { textFallback } from './choices.js';
 import { emptySession, runEngine } from './engine.js';
-import type { BotConfig, EngineSettings, KeywordRule } from './types.js';
+import { BERLIN_MONDAYS, bodies, engineSettings, fixedClock, say } from './testing.js';
+import type { BotConfig, KeywordRule } from './types.js';
 
-const clock = { now: () => new Date('2026-01-05T10:00:00Z') };
+const clock = fixedClock();
 const buttons = (...titles: string[]) => titles.map((title, i) => ({ id: `b${i}`, title }));
 
-const settings: EngineSettings = {
-  chatbot_enabled: true,
-  greeting_message: 'Welcome!',
-  greeting_buttons: buttons('Track Order', 'Product Info'),
-  fallback_message: 'Sorry?',
-  fallback_buttons: [],
-  transfer_keywords: [],
-  transfer_message: 'Connecting you…',
-  business_hours_enabled: false,
-  business_hours: { timezone: 'UTC', days: {} },
-  out_of_hours_message: 'We are away.',
-};
+const settings = engineSettings({ greeting_message: 'Welcome!', greeting_buttons: buttons('Track Order', 'Product Info') });
 
 const orders: KeywordRule = {
   id: 'orders',
@@ -103,5 +93,32 @@ describe('runEngine', () => {
   it('returns the session it was given when nothing changes', () => {
     const session = { variables: { name: 'Ada' } };
     expect(runEngine(config, session, { name: 'message', payload: { body: 'x' } }, clock).session).toBe(session);
+  });
+});
+
+describe('transfer keywords and business hours', () => {
+  const staffed: BotConfig = { ...config, settings: { ...settings, transfer_keywords: ['agent', 'human'], business_hours: BERLIN_MONDAYS } };
+
+  it('transfers on a transfer keyword as a whole word, to the general queue', () => {
+    const r = run(staffed, say('Can I talk to a human?'));
+    expect(r.actions).toEqual([
+      { name: 'message', payload: { body: 'Connecting you…', text_format: 'markdown_v1' } },
+      { name: 'forward_any', payload: {} },
+    ]);
+    expect(r.transfer).toMatchObject({ team_id: null, source: 'transfer_keyword' });
+    expect(run(staffed, say('our agents are great')).transfer).toBeUndefined();
+  });
+
+  it('outside business hours says so, and the transfer still waits in its queue', () => {
+    const closed = { ...staffed, settings: { ...staffed.settings, business_hours_enabled: true } };
+    const evening = fixedClock('2026-01-05T18:30:00Z'); // 19:30 in Berlin
+    const r = runEngine(closed, emptySession(), say('agent'), evening);
+    expect(bodies(r.actions)).toEqual(['We are away.', 'forward_any']);
+    expect(r.transfer).toBeDefined();
+    expect(bodies(runEngine(closed, emptySession(), say('agent'), clock).actions)).toEqual(['Connecting you…', 'forward_any']);
+  });
+
+  it('stays silent during a handover', () => {
+    expect(runEngine(staffed, { variables: {}, handover: true }, say('hello'), clock).actions).toEqual([]);
   });
 });

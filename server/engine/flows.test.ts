@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BotAction } from '../../shared/index.js';
-import { checkAnswer } from './answers.js';
-import { isWithinBusinessHours } from './business-hours.js';
 import { emptySession, runEngine } from './engine.js';
-import { fillTemplate, valueAtPath } from './template.js';
-import type { BotConfig, EngineInput, EngineResult, EngineSettings, Flow, FlowStep, Session } from './types.js';
+import { bodies, engineSettings, fixedClock, say, step } from './testing.js';
+import type { BotConfig, EngineInput, EngineResult, Flow, Session } from './types.js';
 
-const monday10utc = new Date('2026-01-05T10:00:00Z'); // a Monday
-const clock = { now: () => monday10utc };
-
-const settings: EngineSettings = {
-  chatbot_enabled: true,
-  greeting_message: 'Hi',
-  greeting_buttons: [],
-  fallback_message: 'Sorry?',
-  fallback_buttons: [],
-  transfer_keywords: ['agent', 'human'],
-  transfer_message: 'Connecting you…',
-  business_hours_enabled: false,
-  business_hours: { timezone: 'Europe/Berlin', days: { monday: [{ start: '09:00', end: '17:00' }] } },
-  out_of_hours_message: 'We are away.',
-};
-
-function step(overrides: Partial<FlowStep> & Pick<FlowStep, 'step_name' | 'message_type'>): FlowStep {
-  return { step_order: 0, message: '', input_type: 'none', max_retries: 1, on_max_retries: 'end', ...overrides };
-}
+const clock = fixedClock();
+const settings = engineSettings({ transfer_keywords: ['agent', 'human'] });
 
 const feedback: Flow = {
   id: 'feedback',
@@ -57,9 +37,6 @@ const config: BotConfig = {
     { id: 'r', name: 'fb', keywords: ['feedback'], match_type: 'contains', response_type: 'text', response: 'rule', priority: 99, enabled: true, position: 1 },
   ],
 };
-
-const say = (body: string): EngineInput => ({ name: 'message', payload: { body } });
-const bodies = (actions: BotAction[]) => actions.map((a) => ('body' in a.payload ? (a.payload as { body?: string }).body : a.name));
 
 /** Runs a conversation: each input against the session the previous one left. */
 function converse(c: BotConfig, inputs: EngineInput[], session: Session = emptySession()): EngineResult[] {
@@ -264,67 +241,5 @@ describe('whatsapp_flow steps on the web', () => {
     expect(bodies(phone!.actions)).toEqual(['Preferred date (optional — type "skip" to leave it out)']);
     expect(bodies(skip!.actions)).toEqual(['We will call +49301234567.']);
     expect(skip!.session.variables).toEqual({ phone: '+49301234567', when: '' });
-  });
-});
-
-describe('transfer keywords and business hours', () => {
-  it('transfers on a transfer keyword as a whole word, to the general queue', () => {
-    const [r] = converse(config, [say('Can I talk to a human?')]);
-    expect(r!.actions).toEqual([
-      { name: 'message', payload: { body: 'Connecting you…', text_format: 'markdown_v1' } },
-      { name: 'forward_any', payload: {} },
-    ]);
-    expect(r!.transfer).toMatchObject({ team_id: null, source: 'transfer_keyword' });
-    expect(converse(config, [say('our agents are great')])[0]!.transfer).toBeUndefined();
-  });
-
-  it('outside business hours says so, and the transfer still waits in its queue', () => {
-    const closed = { ...config, settings: { ...settings, business_hours_enabled: true } };
-    const evening = { now: () => new Date('2026-01-05T18:30:00Z') }; // 19:30 in Berlin
-    const r = runEngine(closed, emptySession(), say('agent'), evening);
-    expect(bodies(r.actions)).toEqual(['We are away.', 'forward_any']);
-    expect(r.transfer).toBeDefined();
-    expect(bodies(runEngine(closed, emptySession(), say('agent'), clock).actions)).toEqual(['Connecting you…', 'forward_any']);
-  });
-
-  it('stays silent during a handover', () => {
-    expect(runEngine(config, { variables: {}, handover: true }, say('hello'), clock).actions).toEqual([]);
-  });
-});
-
-describe('helpers', () => {
-  it.each([
-    ['number', '42', '42'],
-    ['number', '3,5', '3.5'],
-    ['number', '1 000', '1000'],
-    ['number', 'forty', undefined],
-    ['email', 'Ada@Example.COM', 'ada@example.com'],
-    ['email', 'ada@', undefined],
-    ['phone', '+1 (555) 123-4567', '+15551234567'],
-    ['phone', '12', undefined],
-    ['date', '2026-02-28', '2026-02-28'],
-    ['date', '31.12.2026', '2026-12-31'],
-    ['date', 'March 3, 2026', '2026-03-03'],
-    ['date', '2026-02-30', undefined],
-    ['text', '  hi  ', 'hi'],
-    ['text', '   ', undefined],
-  ] as const)('checkAnswer(%s, %j) → %j', (type, input, expected) => {
-    const r = checkAnswer(type, input);
-    expect(r.ok ? r.value : undefined).toBe(expected);
-  });
-
-  it('fills templates and reads JSON paths', () => {
-    expect(fillTemplate('Hi {{ name }}, {{missing}}!', { name: 'Ada' })).toBe('Hi Ada, !');
-    expect(valueAtPath({ a: { b: [{ c: 5 }] } }, 'a.b.0.c')).toBe('5');
-    expect(valueAtPath({ a: null }, 'a.b')).toBeUndefined();
-    expect(valueAtPath({ a: { b: 1 } }, 'a')).toBe('{"b":1}');
-  });
-
-  it('reads business hours in the schedule time zone', () => {
-    const hours = settings.business_hours;
-    expect(isWithinBusinessHours(hours, new Date('2026-01-05T08:30:00Z'))).toBe(true); // 09:30 Berlin
-    expect(isWithinBusinessHours(hours, new Date('2026-01-05T07:59:00Z'))).toBe(false); // 08:59
-    expect(isWithinBusinessHours(hours, new Date('2026-01-05T16:00:00Z'))).toBe(false); // 17:00, end excluded
-    expect(isWithinBusinessHours(hours, new Date('2026-01-06T10:00:00Z'))).toBe(false); // Tuesday: closed
   });
 });

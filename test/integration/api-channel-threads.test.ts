@@ -1,11 +1,11 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, ConversationSnapshot, MessageRecord } from '../../shared/index.js';
+import type { Ack, MessageRecord } from '../../shared/index.js';
 import type { RunningServer } from '../../server/server.js';
-import { connectVisitor, DEMO_TOKEN, messageInbox, newVisitor, startTestServer } from '../helpers/server.js';
+import { adminClient, type Json } from '../helpers/http.js';
+import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
 import { startTestBot } from '../helpers/test-bot.js';
-
-type Json = Record<string, any>;
+import { errorCode, messageEvent, testVisitor } from '../helpers/visitor-client.js';
 
 describe('bring your own UI: the API channel (001) and threads (002)', () => {
   let server: RunningServer;
@@ -17,12 +17,7 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
   });
   afterAll(() => server?.close());
 
-  async function call(method: string, path: string, body?: unknown, token: string | null = DEMO_TOKEN) {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const res = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
-    return { status: res.status, json: (await res.json()) as Json };
-  }
+  const call = adminClient(() => server.url);
 
   /** The document's own example body. */
   const example = (externalId: string, body = 'Hello') => ({
@@ -236,12 +231,8 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       const receiver = await startTestBot(() => ({}));
       await call('PUT', '/api/chatbot/settings', { message_webhook_url: receiver.url, message_webhook_token: 'message-webhook-token-123' });
       try {
-        const identity = await newVisitor(server.url);
-        const socket = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
-        const inbox = messageInbox(socket);
-        const opened = (await socket.timeout(5_000).emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
-        if (!opened.ok) throw new Error(opened.error.message);
-        const id = opened.data.conversation.id;
+        const v = await testVisitor(server);
+        const id = (await v.open()).conversation.id;
 
         const viaThreads = (await call('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread;
         expect((viaThreads.messages as Json[])[0]).toMatchObject({ type: 'NORMAL_MESSAGE', message: expect.stringContaining('Welcome') });
@@ -251,11 +242,11 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
         const stream = await openStream(id, {}, '?after=1');
         const { events } = stream;
 
-        await socket.timeout(5_000).emitWithAck('visitor:event', { conversationId: id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: 'hours please' } } });
+        await v.send(id, 'hours please');
         await waitFor(async () => (events.some((e) => e.data.includes('hours please')) ? true : undefined));
 
         const agent = await call('POST', `/api/v1/chatbots/demo/threads/${id}/messages`, { message: 'An agent here.', type: 'AGENT' });
-        const seen = await inbox.next((m: MessageRecord) => m.author === 'agent');
+        const seen = await v.inbox.next((m: MessageRecord) => m.author === 'agent');
         expect(seen.id).toBe(agent.json.data.message.id);
 
         // The webhook got every message of the conversation, in order, with the token.
@@ -267,13 +258,13 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
 
         // A reaction in the widget is visible through the API.
         const botMessage = got[2]!.message as Json;
-        const reacted = (await socket.timeout(5_000).emitWithAck('message:react', { conversationId: id, messageId: botMessage.id, reaction: 'NEGATIVE' })) as Ack<{ message: MessageRecord }>;
+        const reacted = await v.attempt('message:react', { conversationId: id, messageId: botMessage.id, reaction: 'NEGATIVE' });
         expect(reacted.ok).toBe(true);
         const thread = (await call('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread;
         expect((thread.messages as Json[]).find((m) => m.id === botMessage.id)!.reaction).toBe('NEGATIVE');
 
         stream.close();
-        socket.close();
+        v.close();
       } finally {
         await call('PUT', '/api/chatbot/settings', { message_webhook_url: null });
         await receiver.close();
@@ -283,24 +274,20 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
     it('records system messages when those things happen', async () => {
       await call('PUT', '/api/chatbot/settings', { personas: [{ name: 'Barista Bo' }] });
       const personaId = (await call('GET', '/api/chatbot/settings')).json.data.personas[0].id as string;
-      const identity = await newVisitor(server.url);
-      const socket = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
-      const opened = (await socket.timeout(5_000).emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
-      if (!opened.ok) throw new Error(opened.error.message);
-      const id = opened.data.conversation.id;
-      expect(((await socket.timeout(5_000).emitWithAck('persona:select', { conversationId: id, personaId })) as Ack<unknown>).ok).toBe(true);
-      expect(((await socket.timeout(5_000).emitWithAck('visitor:identify', { email: 'ada@example.com', name: 'Ada' })) as Ack<unknown>).ok).toBe(true);
-      expect(((await socket.timeout(5_000).emitWithAck('persona:select', { conversationId: id, personaId: 'nope' })) as Ack<unknown>).ok).toBe(false);
-      const say = (body: string) =>
-        socket.timeout(5_000).emitWithAck('visitor:event', { conversationId: id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body } } }) as Promise<Ack<unknown>>;
+      const v = await testVisitor(server);
+      const id = (await v.open()).conversation.id;
+      expect((await v.attempt('persona:select', { conversationId: id, personaId })).ok).toBe(true);
+      expect((await v.attempt('visitor:identify', { email: 'ada@example.com', name: 'Ada' })).ok).toBe(true);
+      expect((await v.attempt('persona:select', { conversationId: id, personaId: 'nope' })).ok).toBe(false);
+      const say = (body: string) => v.attempt('visitor:event', messageEvent(id, body));
       await say('agent please');
       await server.service.idle();
       const acks: Array<Ack<unknown>> = [];
       for (let i = 0; i < 31; i++) acks.push(await say(`flood ${i}`));
-      expect(acks.filter((a) => !a.ok).map((a) => (a.ok ? '' : a.error.code))).toContain('rate_limited');
-      const read = (await socket.timeout(5_000).emitWithAck('conversation:read', { conversationId: id, seq: 2 })) as Ack<{ seq: number }>;
+      expect(acks.filter((a) => !a.ok).map(errorCode)).toContain('rate_limited');
+      const read = await v.attempt('conversation:read', { conversationId: id, seq: 2 });
       expect(read).toEqual({ ok: true, data: { seq: 2 } });
-      socket.close();
+      v.close();
 
       const thread = (await call('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread;
       const kinds = (thread.messages as Json[]).filter((m) => m.type === 'SYSTEM_MESSAGE').map((m) => m.systemMessageType);

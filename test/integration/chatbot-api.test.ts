@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
-import { createTestApp, DEMO_TOKEN } from '../helpers/server.js';
+import { adminClient } from '../helpers/http.js';
+import { createTestApp } from '../helpers/server.js';
 
 type App = Awaited<ReturnType<typeof createTestApp>>['app'];
-type Json = { status: string; data?: any; message?: string };
 
 describe('chatbot configuration API (/api/chatbot)', () => {
   let app: App;
@@ -15,14 +15,7 @@ describe('chatbot configuration API (/api/chatbot)', () => {
     ({ app, store, service, visitorRequests } = await createTestApp());
   });
 
-  async function call(method: string, path: string, body?: unknown, token: string | null = DEMO_TOKEN) {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (token !== null) headers.Authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await app.request(`/api/chatbot${path}`, init);
-    return { status: res.status, json: (await res.json()) as Json };
-  }
+  const call = adminClient(() => app, '/api/chatbot');
 
   describe('authorization', () => {
     it.each([

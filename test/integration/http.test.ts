@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
 import { tempDir } from '../helpers/databases.js';
+import { call } from '../helpers/http.js';
 import { createTestApp } from '../helpers/server.js';
 
 describe('HTTP routes', () => {
@@ -18,8 +19,8 @@ describe('HTTP routes', () => {
   });
   afterAll(() => store.close());
 
-  const post = (path: string, body: string) =>
-    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  /** A visitor's request: JSON, no admin token. */
+  const post = (path: string, body: string) => call(app, 'POST', path, { body, token: null });
 
   it('reports health with the store in use', async () => {
     const res = await app.request('/healthz');
@@ -31,7 +32,7 @@ describe('HTTP routes', () => {
     const res = await post('/api/widget/visitors', JSON.stringify({ botKey: 'demo' }));
     expect(res.status).toBe(201);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const body = (await res.json()) as { visitorId: string; token: string };
+    const body = res.json as { visitorId: string; token: string };
     expect(body.token.startsWith(`${body.visitorId}.`)).toBe(true);
   });
 
@@ -44,7 +45,7 @@ describe('HTTP routes', () => {
   ])('answers %s with a JSON error', async (_, body, status, message) => {
     const res = await post('/api/widget/visitors', body);
     expect(res.status).toBe(status);
-    const json = (await res.json()) as { status: string; message: string };
+    const json = res.json as { status: string; message: string };
     expect(json.status).toBe('error');
     expect(json.message).toContain(message);
   });

@@ -1,38 +1,34 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, BotMessage, ConversationSnapshot, MessageRecord, TypingSignal } from '../../shared/index.js';
+import type { BotMessage, MessageRecord, TypingSignal } from '../../shared/index.js';
+import { cidOf } from '../../server/bots/bot-actions.js';
 import { sweepIdleConversations } from '../../server/conversations/timeouts.js';
 import type { RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
-import { connectVisitor, DEMO_TOKEN, messageInbox, newVisitor, startTestServer, type ClientSocket } from '../helpers/server.js';
+import { adminClient, call } from '../helpers/http.js';
+import { bodyOf, startTestServer } from '../helpers/server.js';
 import { event, startPythonBot, startTestBot } from '../helpers/test-bot.js';
+import { ack, clickEvent, errorCode, messageEvent, testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
 
 const API_TOKEN = 'bot-api-security-token-0123456789';
 
 describe('webhook bots (003)', () => {
   let server: RunningServer;
   let bot: Awaited<ReturnType<typeof startTestBot>>;
-  const sockets: ClientSocket[] = [];
+  const visitors: TestVisitor[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
     bot = await startTestBot(() => ({}));
   });
   afterEach(() => {
-    for (const s of sockets.splice(0)) s.close();
+    for (const v of visitors.splice(0)) v.close();
   });
   afterAll(async () => {
     await bot?.close();
     await server?.close();
   });
 
-  async function admin(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${server.url}/api/chatbot${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as { status: string; data: any; message?: string } };
-  }
+  const admin = adminClient(() => server.url, '/api/chatbot');
 
   async function useWebhook(url: string, extra: Record<string, unknown> = {}) {
     const res = await admin('PUT', '/settings', {
@@ -52,33 +48,22 @@ describe('webhook bots (003)', () => {
 
   /** A visitor with an open conversation; the bot's start reply may come with it or after. */
   async function visitor() {
-    const identity = await newVisitor(server.url);
-    const socket = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
-    sockets.push(socket);
-    const inbox = messageInbox(socket);
+    const v = await testVisitor(server);
+    visitors.push(v);
     const typing: TypingSignal[] = [];
-    socket.on('typing', (t) => typing.push(t));
-    const opened = (await socket.timeout(15_000).emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
-    if (!opened.ok) throw new Error(opened.error.message);
-    for (const m of opened.data.messages) inbox.received.push(m);
-    const id = opened.data.conversation.id;
-    const say = (body: string) =>
-      socket.timeout(5_000).emitWithAck('visitor:event', { conversationId: id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body } } }) as Promise<
-        Ack<{ message: MessageRecord }>
-      >;
-    return { identity, socket, inbox, typing, id, cid: `chatbot::demo:${id}`, say };
+    v.socket.on('typing', (t) => typing.push(t));
+    // Opening a new conversation waits a while for the bot's first words: a longer timeout.
+    const opened = await ack(v.socket, 'conversation:open', {}, 15_000);
+    v.inbox.received.push(...opened.messages);
+    const id = opened.conversation.id;
+    return { ...v, typing, id, cid: cidOf('demo', id), say: (body: string) => v.send(id, body) };
   }
 
   const botSaid = (m: MessageRecord, name: string) => m.author === 'bot' && m.packet.name === name;
-  const bodyOf = (m: MessageRecord) => (m.packet.payload as { body?: string }).body;
 
-  function postEvents(body: unknown, token = API_TOKEN) {
-    return fetch(`${server.url}/api/chatbot/v1/events`, {
-      method: 'POST',
-      headers: { 'SECURITY-TOKEN': token, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  }
+  /** The bot API URL, with the bot's own token. */
+  const postEvents = (body: unknown, token = API_TOKEN) =>
+    call(server.url, 'POST', '/api/chatbot/v1/events', { body, token: null, headers: { 'SECURITY-TOKEN': token } });
 
   it('drives a whole conversation: start, bubbles, click, contact_update, an async message, a forward', async () => {
     await useWebhook(bot.url);
@@ -110,13 +95,8 @@ describe('webhook bots (003)', () => {
       widget: { id: 'demo' },
     });
 
-    const ack = (await v.socket.timeout(5_000).emitWithAck('visitor:event', {
-      conversationId: v.id,
-      clientId: crypto.randomUUID(),
-      packet: { name: 'click', payload: { value: { id: 'orders', label: 'Orders' } } },
-      replyTo: menu.id,
-    })) as Ack<{ message: MessageRecord }>;
-    expect(ack.ok).toBe(true);
+    const clicked = await v.attempt('visitor:event', clickEvent(menu, { id: 'orders', label: 'Orders' }));
+    expect(clicked.ok).toBe(true);
     await v.inbox.next((m) => bodyOf(m) === 'Looking up your orders…');
     const click = bot.calls.find((c) => c.body.packet.name === 'click' && c.body.info.cid === v.cid)!;
     expect(click.body.packet.payload).toEqual({ value: { id: 'orders', label: 'Orders' } });
@@ -132,12 +112,7 @@ describe('webhook bots (003)', () => {
     expect(async.packet.payload).toMatchObject({ sources });
 
     // A second click on the same choice is a message with the label (003, web).
-    await v.socket.timeout(5_000).emitWithAck('visitor:event', {
-      conversationId: v.id,
-      clientId: crypto.randomUUID(),
-      packet: { name: 'click', payload: { value: { id: 'human', label: 'A human' } } },
-      replyTo: menu.id,
-    });
+    await v.click(menu, { id: 'human', label: 'A human' });
     await v.inbox.next((m) => bodyOf(m) === 'You said: A human');
 
     // Typing "human" now goes to the bot as a message; it forwards.
@@ -240,26 +215,19 @@ describe('webhook bots (003)', () => {
     const dataDir = tempDir();
     const other = await startTestServer({ dataDir });
     try {
-      await fetch(`${other.url}/api/chatbot/settings`, {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ bot_type: 'webhook', webhook_url: bot.url, api_security_token: API_TOKEN }),
-      });
+      await call(other.url, 'PUT', '/api/chatbot/settings', { body: { bot_type: 'webhook', webhook_url: bot.url, api_security_token: API_TOKEN } });
       bot.setHandler(({ body }) =>
         body.packet.name === 'start'
           ? { body: [event(body.info.cid, 'delay', { duration: 300 }), event(body.info.cid, 'message', { body: 'after the restart' })] }
           : {},
       );
-      const identity = await newVisitor(other.url);
-      const s = await connectVisitor(other.url, { botKey: 'demo', token: identity.token });
-      const opened = (await s.timeout(5_000).emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
-      s.close();
-      if (!opened.ok) throw new Error(opened.error.message);
+      const s = await testVisitor(other);
+      const opened = await s.open().finally(() => s.close());
       await other.close();
       await new Promise((r) => setTimeout(r, 400));
       const again = await startTestServer({ dataDir });
       try {
-        const messages = await again.store.conversations.messages(opened.data.conversation.id, { limit: 10 });
+        const messages = await again.store.conversations.messages(opened.conversation.id, { limit: 10 });
         expect(messages.map((m) => bodyOf(m))).toEqual(['after the restart']);
       } finally {
         await again.close();
@@ -286,7 +254,7 @@ describe('webhook bots (003)', () => {
       event(v.cid, 'message', { body: 'valid two' }),
     ]);
     expect(mixed.status).toBe(200);
-    const { data } = (await mixed.json()) as { data: { applied: number; errors: Array<{ index: number; event: string; message: string }> } };
+    const { data } = mixed.json as { data: { applied: number; errors: Array<{ index: number; event: string; message: string }> } };
     expect(data.applied).toBe(2);
     expect(data.errors).toEqual([
       { index: 1, event: 'teleport', message: 'packet.name: unknown event "teleport"' },
@@ -309,8 +277,8 @@ describe('webhook bots (003)', () => {
     expect((await postEvents(event(w.cid, 'end', {}))).status).toBe(200);
     await w.inbox.next((m) => botSaid(m, 'end'));
     expect((await postEvents(event(w.cid, 'message', { body: 'too late' }))).status).toBe(409);
-    const refused = await w.say('anyone?');
-    expect(refused.ok ? undefined : refused.error.code).toBe('conversation_ended');
+    const refused = await w.attempt('visitor:event', messageEvent(w.id, 'anyone?'));
+    expect(errorCode(refused)).toBe('conversation_ended');
   });
 
   it('sends forward_failed back when a forward asks for feedback and no agent is available', async () => {
@@ -416,22 +384,17 @@ describe("the bot protocol document's Python bots, unchanged", () => {
   afterAll(() => server?.close());
 
   async function configure(url: string, token: string) {
-    const res = await fetch(`${server.url}/api/chatbot/settings`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ bot_type: 'webhook', webhook_url: url, webhook_headers: { 'API-SECURITY-TOKEN': token }, behavior_mode: 'firewall' }),
+    const res = await call(server.url, 'PUT', '/api/chatbot/settings', {
+      body: { bot_type: 'webhook', webhook_url: url, webhook_headers: { 'API-SECURITY-TOKEN': token }, behavior_mode: 'firewall' },
     });
     expect(res.status).toBe(200);
   }
 
   async function open() {
-    const identity = await newVisitor(server.url);
-    const socket = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
-    const inbox = messageInbox(socket);
-    const opened = (await socket.timeout(10_000).emitWithAck('conversation:open', {})) as Ack<ConversationSnapshot>;
-    if (!opened.ok) throw new Error(opened.error.message);
-    for (const m of opened.data.messages) inbox.received.push(m);
-    return { identity, socket, inbox, id: opened.data.conversation.id };
+    const v = await testVisitor(server, { timeoutMs: 10_000 });
+    const opened = await v.open();
+    v.inbox.received.push(...opened.messages);
+    return { ...v, id: opened.conversation.id };
   }
 
   it('the campaign bot subscribes on the "start" click and forwards anything else', async () => {
@@ -441,23 +404,14 @@ describe("the bot protocol document's Python bots, unchanged", () => {
       const v = await open();
       const welcome = (await v.inbox.next((m) => m.packet.name === 'button_template', 10_000)) as BotMessage;
       expect(welcome.packet.payload).toMatchObject({ options: [{ id: 'start', label: 'start' }] });
-      await v.socket.timeout(10_000).emitWithAck('visitor:event', {
-        conversationId: v.id,
-        clientId: crypto.randomUUID(),
-        packet: { name: 'click', payload: { value: { id: 'start', label: 'start' } } },
-        replyTo: welcome.id,
-      });
-      await v.inbox.next((m) => (m.packet.payload as { body?: string }).body === "You've been subscribed to the campaign!", 10_000);
+      await v.click(welcome, { id: 'start', label: 'start' });
+      await v.inbox.next((m) => bodyOf(m) === "You've been subscribed to the campaign!", 10_000);
       expect((await server.store.visitors.find(v.identity.visitorId))?.campaigns).toBe(true);
 
-      await v.socket.timeout(10_000).emitWithAck('visitor:event', {
-        conversationId: v.id,
-        clientId: crypto.randomUUID(),
-        packet: { name: 'message', payload: { body: 'what else?' } },
-      });
+      await v.send(v.id, 'what else?');
       await v.inbox.next((m) => m.packet.name === 'forward_any', 10_000);
       expect(await server.store.transfers.activeForConversation(v.id)).toBeDefined();
-      v.socket.close();
+      v.close();
     } finally {
       py.stop();
     }
@@ -470,7 +424,7 @@ describe("the bot protocol document's Python bots, unchanged", () => {
       const v = await open();
       await v.inbox.next((m) => m.packet.name === 'forward_any', 10_000);
       expect((await server.store.transfers.activeForConversation(v.id))?.source).toBe('bot');
-      v.socket.close();
+      v.close();
     } finally {
       py.stop();
     }

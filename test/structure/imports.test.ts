@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // lazy import() do not.
 
 const root = resolve(import.meta.dirname, '../..');
-const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith('widget/testing/');
+const isTest = (file: string) => /\.test\.tsx?$/.test(file) || /(^|\/)testing(\/|\.ts$)/.test(file);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
