@@ -74,3 +74,48 @@ describe('rule order', () => {
     expect(matchKeywordRule([rule({ keywords: ['order'] })], 'hello')).toBeUndefined();
   });
 });
+
+describe('matchKeywordRule, fast path', () => {
+  // The reference: every enabled rule in order, every keyword tried, no shortcut.
+  const reference = (rules: KeywordRule[], text: string) => {
+    const t = text.trim().replace(/\s+/g, ' ').toLowerCase();
+    return orderRules(rules).find((r) =>
+      r.keywords.some((k) => {
+        const n = k.trim().replace(/\s+/g, ' ').toLowerCase();
+        if (r.match_type === 'regex') return new RegExp(k, 'i').test(text);
+        if (!n) return false;
+        return r.match_type === 'exact' ? t === n : r.match_type === 'contains' ? t.includes(n) : t.startsWith(n);
+      }),
+    );
+  };
+  const types = ['exact', 'contains', 'starts_with', 'regex'] as const;
+  const words = ['ship', 'shipping', 'refund', 'Money  Back', 'hours', 'hi', 'a.b', '(x)', ''];
+  const rules: KeywordRule[] = words.flatMap((word, i) =>
+    types.map((match_type, j) => ({
+      id: `${i}-${j}`,
+      name: `${word} ${match_type}`,
+      keywords: match_type === 'regex' ? [`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}\\b`] : [word],
+      match_type,
+      response_type: 'text',
+      response: 'r',
+      priority: (i * 7 + j * 3) % 5,
+      enabled: (i + j) % 6 !== 0,
+      position: i * 4 + j,
+    })),
+  );
+  const texts = ['ship', 'Shipping please', 'I want my money back', 'money   back', ' HI ', 'hi there', 'what are your hours?', 'a.b', 'axb', '(x) marks', 'nothing here', ''];
+
+  it.each(texts)('agrees with trying every rule in order for %j', (text) => {
+    for (let n = 1; n <= rules.length; n += 5) {
+      const some = rules.slice(0, n);
+      expect(matchKeywordRule(some, text)?.id, `${n} rules`).toBe(reference(some, text)?.id);
+    }
+  });
+
+  it('answers from the rules it is given, also when other rules had the same keywords', () => {
+    const [first] = rules.filter((r) => r.enabled && r.match_type === 'contains');
+    expect(matchKeywordRule([first!], 'shipping')?.response).toBe('r');
+    expect(matchKeywordRule([{ ...first!, response: 'changed' }], 'shipping')?.response).toBe('changed');
+    expect(matchKeywordRule([{ ...first!, enabled: false }], 'shipping')).toBeUndefined();
+  });
+});

@@ -27,8 +27,8 @@ export function checkRegexSafety(pattern: string): string | undefined {
 
 const compiled = new Map<string, RE2JS | null>();
 
-/** Case-insensitive linear-time search; a pattern that does not compile matches nothing. */
-export function regexFind(pattern: string, text: string): boolean {
+/** A pattern compiled once for case-insensitive linear-time search; null when it does not compile. */
+export function compileRegex(pattern: string): RE2JS | null {
   let re = compiled.get(pattern);
   if (re === undefined) {
     try {
@@ -39,5 +39,11 @@ export function regexFind(pattern: string, text: string): boolean {
     if (compiled.size > 1_000) compiled.clear();
     compiled.set(pattern, re);
   }
-  return re?.matcher(text).find() ?? false;
+  return re;
+}
+
+/** Case-insensitive linear-time search; a pattern that does not compile matches nothing. */
+export function regexFind(pattern: string, text: string): boolean {
+  // test() searches like matcher().find(), on RE2's DFA when it can: several times faster.
+  return compileRegex(pattern)?.test(text) ?? false;
 }

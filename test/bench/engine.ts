@@ -4,7 +4,8 @@ import { matchKeywordRule } from '../../server/engine/keyword-matcher.js';
 import type { KeywordRule, MatchType } from '../../server/engine/types.js';
 import type { Row } from './stats.js';
 
-const TYPES: MatchType[] = ['contains', 'exact', 'starts_with', 'regex'];
+// One rule in twenty is a regex, the others literal keywords of the three other kinds.
+const TYPES: MatchType[] = ['contains', 'exact', 'starts_with', 'contains', 'exact', 'starts_with', 'contains', 'exact', 'starts_with', 'contains', 'exact', 'starts_with', 'contains', 'exact', 'starts_with', 'contains', 'exact', 'starts_with', 'contains', 'regex'];
 
 function rules(count: number): KeywordRule[] {
   return Array.from({ length: count }, (_, i) => {
@@ -24,16 +25,16 @@ function rules(count: number): KeywordRule[] {
   });
 }
 
-const messages = [
+/** Most messages match no rule (the fallback or the AI answers them); some match one. */
+const unmatched = [
   'hello, where is my parcel? it has been a week',
   'do you ship to portugal and how long does it take',
-  'I would like to talk about topic731 please',
-  'topic12',
-  'order topic999 now',
   'what are your opening hours on sundays',
+  'can I pay with a card when the order arrives',
 ];
+const matched = ['I would like to talk about topic731 please', 'topic12', 'order topic999 now', 'topic402 help'];
 
-function rate(run: (text: string) => unknown, seconds: number): number {
+function rate(messages: string[], run: (text: string) => unknown, seconds: number): number {
   let n = 0;
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
@@ -48,11 +49,14 @@ export function engineBench(options: { quick?: boolean } = {}): Row[] {
   const seconds = options.quick ? 1 : 3;
   // The reference: the least a matcher can do, a substring test of every keyword.
   const keywords = set.flatMap((r) => r.keywords.map((k) => k.toLowerCase()));
-  const naive = rate((text) => {
+  const naive = (text: string) => {
     const t = text.toLowerCase();
     return keywords.find((k) => t.includes(k));
-  }, seconds);
-  const confab = rate((text) => matchKeywordRule(set, text), seconds);
+  };
+  const confab = (text: string) => matchKeywordRule(set, text);
   const per = (v: number) => `${Math.round(v).toLocaleString('en')}/s`;
-  return [{ figure: 'keyword matches against 1,000 rules', confab: per(confab), reference: `substring scan ${per(naive)}`, goal: '≥ 100,000/s' }];
+  return [
+    { figure: 'keyword matching, 1,000 rules: no rule matches', confab: per(rate(unmatched, confab, seconds)), reference: `substring scan ${per(rate(unmatched, naive, seconds))}`, goal: '≥ 100,000/s' },
+    { figure: 'keyword matching, 1,000 rules: a rule matches', confab: per(rate(matched, confab, seconds)), reference: `substring scan ${per(rate(matched, naive, seconds))}`, goal: '≥ 100,000/s' },
+  ];
 }

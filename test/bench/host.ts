@@ -1,0 +1,115 @@
+// What the widget costs a host page, in headless Chromium with the CPU throttled 4× (a
+// mid-range phone): the same page with and without the embed tag, five runs each, medians.
+// Then opening the chat: click → greeting visible, on a cold cache.
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { embedTag, hostPage, startHostPages } from '../helpers/host-page.js';
+import { startChildServer } from './processes.js';
+import { kb, median, ms, sleep, type Row } from './stats.js';
+
+const RUNS = 5;
+const SETTLE_MS = 5_000;
+
+// Long tasks and the launcher's first paint, recorded by the page itself from its start.
+const PROBE = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+const content = `<main><h1>Northwind Coffee</h1>${'<p>Freshly roasted beans, shipped the same day. Our baristas pick every lot by hand. </p>'.repeat(30)}</main>`;
+
+async function page(browser: Browser): Promise<{ page: Page; cdp: CDPSession; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript(PROBE);
+  const p = await context.newPage();
+  const cdp = await context.newCDPSession(p);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Performance.enable');
+  await cdp.send('Network.enable');
+  return { page: p, cdp, close: () => context.close() };
+}
+
+interface Load {
+  tbt: number;
+  script: number;
+  jsBytes: number;
+}
+
+/** One cold load: total blocking time, script time and JavaScript bytes transferred, after the page settles. */
+async function load(browser: Browser, url: string): Promise<Load> {
+  const { page: p, cdp, close } = await page(browser);
+  const urls = new Map<string, string>();
+  let jsBytes = 0;
+  cdp.on('Network.responseReceived', (e) => void urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    if (/\.js(\?|$)/.test(urls.get(e.requestId) ?? '')) jsBytes += e.encodedDataLength;
+  });
+  await p.goto(url, { waitUntil: 'load' });
+  await sleep(SETTLE_MS);
+  const longTasks = await p.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const script = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  await close();
+  return { tbt: longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0), script, jsBytes };
+}
+
+/** Navigation → the launcher button on screen. */
+async function launcherVisible(browser: Browser, url: string): Promise<number> {
+  const { page: p, close } = await page(browser);
+  await p.goto(url, { waitUntil: 'commit' });
+  await p.getByRole('button', { name: 'Open chat' }).waitFor({ state: 'visible', timeout: 30_000 });
+  const at = await p.evaluate(() => performance.now());
+  await close();
+  return at;
+}
+
+/** Click on the launcher → the greeting in the conversation, on a cold cache, not throttled. */
+async function openToGreeting(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  await p.goto(url, { waitUntil: 'load' });
+  const launcher = p.getByRole('button', { name: 'Open chat' });
+  await launcher.waitFor();
+  const started = performance.now();
+  await launcher.click();
+  await p.getByRole('list', { name: 'Conversation' }).getByText('Welcome to').first().waitFor({ timeout: 30_000 });
+  const took = performance.now() - started;
+  await context.close();
+  return took;
+}
+
+export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[]> {
+  const runs = options.quick ? 2 : RUNS;
+  const confab = await startChildServer('confab');
+  const site = await startHostPages({
+    '/plain': { body: hostPage(content) },
+    '/widget': { body: hostPage(`${content}${embedTag(confab.url, {}, 'async')}`) },
+  });
+  const browser = await launchChromium();
+  try {
+    const plain: Load[] = [];
+    const widget: Load[] = [];
+    const visible: number[] = [];
+    const opened: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      plain.push(await load(browser, `${site.origin}/plain`));
+      widget.push(await load(browser, `${site.origin}/widget`));
+      visible.push(await launcherVisible(browser, `${site.origin}/widget`));
+      opened.push(await openToGreeting(browser, `${site.origin}/widget`));
+    }
+    const m = (list: Load[], k: keyof Load) => median(list.map((l) => l[k]));
+    const diff = (k: keyof Load) => m(widget, k) - m(plain, k);
+    return [
+      { figure: 'host page: JS transferred before any click', confab: kb(m(widget, 'jsBytes')), reference: `page alone ${kb(m(plain, 'jsBytes'))}`, goal: 'the loader only' },
+      { figure: 'host page: total blocking time, CPU 4× slower', confab: `+${ms(diff('tbt'))}`, reference: `page alone ${ms(m(plain, 'tbt'))}`, goal: '+0 ms' },
+      { figure: 'host page: script time, CPU 4× slower', confab: `+${ms(diff('script'))}`, reference: `page alone ${ms(m(plain, 'script'))}`, goal: '≤ +20 ms' },
+      { figure: 'host page: launcher visible after navigation', confab: ms(median(visible)), reference: '—', goal: '≤ 200 ms' },
+      { figure: 'click → greeting visible, cold cache', confab: ms(median(opened)), reference: '—', goal: '≤ 300 ms' },
+    ];
+  } finally {
+    await browser.close();
+    await site.close();
+    await confab.stop();
+  }
+}
