@@ -1,34 +1,33 @@
-import type { BotAction, BotActionName } from '../../shared/index.js';
+import { hasRole, type BotAction, type SystemLineName } from '../../shared/index.js';
 import type { StringKey } from '../i18n/en.js';
 
-/** Instructions for the server and the bot's owner (delay works through `typing`): never shown. */
-export const INTERNAL_ACTIONS: ReadonlySet<string> = new Set<BotActionName>([
-  'note_create',
-  'contact_update',
-  'conversation_update',
-  'addon_dispatch',
-  'email_dispatch',
-  'delay',
-]);
+/**
+ * Instructions for the server and the bot's owner, and delay (which works through `typing`):
+ * never shown. Names a newer bot sends have no role, so they are not hidden.
+ */
+export function isHidden(action: BotAction): boolean {
+  return hasRole(action, 'internal', 'timing');
+}
 
-/** Actions the visitor sees as one short, centered system line. */
-export const SYSTEM_LINES = {
+/** What the visitor reads in the one short, centered line shown for a handover or the end. */
+const SYSTEM_LINES: Record<SystemLineName, StringKey> = {
   forward_group: 'handover',
   forward_skills: 'handover',
   forward_any: 'handover',
   abort: 'aborted',
   end: 'ended',
-} as const satisfies Partial<Record<BotActionName, StringKey>>;
-
-export type SystemLineAction = keyof typeof SYSTEM_LINES;
+};
 
 export function systemLineOf(action: BotAction): StringKey | undefined {
-  return Object.prototype.hasOwnProperty.call(SYSTEM_LINES, action.name) ? SYSTEM_LINES[action.name as SystemLineAction] : undefined;
+  return hasRole(action, 'forward', 'abort', 'end') ? SYSTEM_LINES[action.name] : undefined;
 }
 
 /**
- * The text an action has for channels without rich messages: its fallback, then its body
- * or label. Unknown actions (a newer bot) are shown through this, never dropped silently.
+ * The text an action has for channels without rich messages: its fallback, then its body or
+ * label. Fallback first, where the text-only views of the server (actionWords) put the body
+ * first: bot authors write a choice's fallback as plain text that stands for the buttons,
+ * which is what a visitor should read while a view loads and hear in place of the buttons.
+ * Unknown actions (a newer bot) are shown through this, never dropped silently.
  */
 export function fallbackText(action: BotAction): string {
   const { fallback, body, label } = action.payload as { fallback?: unknown; body?: unknown; label?: unknown };

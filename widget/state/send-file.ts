@@ -1,4 +1,4 @@
-import type { UploadedFile, VisitorEvent, VisitorIdentity } from '../../shared/index.js';
+import { mediaTypeOf, type UploadedFile, type VisitorEvent, type VisitorIdentity } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
 import { addPending, failPending, removePending, type ChatState } from './chat-state.js';
 import { uploadProblem } from './upload-check.js';
@@ -26,7 +26,7 @@ export async function sendFile(
   const limits = state.config.value?.uploads;
   if (!limits || limits.maxBytes <= 0) return;
   const clientId = crypto.randomUUID();
-  const type = file.type.startsWith('image/') ? 'image' : 'file';
+  const type = mediaTypeOf(file.type);
   addPending(state, {
     clientId,
     packet: { name: 'media', payload: { link: '', type, name: file.name, size: file.size } },

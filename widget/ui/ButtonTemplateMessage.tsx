@@ -1,4 +1,4 @@
-import type { BotActionPayloads, ChoiceOption, TemplateHeader } from '../../shared/index.js';
+import { MAX_TEMPLATE_OPTIONS, type BotActionPayloads, type ChoiceOption, type TemplateHeader } from '../../shared/index.js';
 import type { ChoiceAnswer } from '../state/choices.js';
 import css from './button-template.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
@@ -9,16 +9,16 @@ import { usePanel } from './panel-context.js';
 
 addChunkStyles(css);
 
-/** 003 allows up to three buttons; more would not be a button template anywhere else either. */
-const MAX_OPTIONS = 3;
-
 export interface ButtonTemplateMessageProps {
   payload: BotActionPayloads['button_template'];
   answer: ChoiceAnswer | undefined;
   onChoose(option: ChoiceOption): void;
 }
 
-/** A card: optional header (text, image, video or document), body, optional footer, up to three buttons. */
+/**
+ * A card: optional header (text, image, video or document), body, optional footer, up to three
+ * buttons (003's limit, which the server enforces; the cap here is only defensive).
+ */
 export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTemplateMessageProps) {
   const { t } = usePanel();
   return (
@@ -28,7 +28,7 @@ export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTempl
         <MarkdownText text={payload.body} />
         {payload.footer && <p class="list-footer">{payload.footer}</p>}
       </div>
-      <ChoiceOptions options={payload.options.slice(0, MAX_OPTIONS)} answer={answer} onChoose={onChoose} layout="list" label={t.options} />
+      <ChoiceOptions options={payload.options.slice(0, MAX_TEMPLATE_OPTIONS)} answer={answer} onChoose={onChoose} layout="list" label={t.options} />
     </div>
   );
 }
