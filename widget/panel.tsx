@@ -12,8 +12,8 @@ import { pickLocale, loadStrings } from './i18n/locale.js';
 import { watchAttention } from './panel-attention.js';
 import { createChatActions } from './state/chat-actions.js';
 import { createChatState, resetConversation } from './state/chat-state.js';
-import { unreadMessages } from './state/unread.js';
-import { createVisitorStore } from './state/visitor-store.js';
+import { unreadMessages } from './rules/unread.js';
+import { createVisitorRecord } from './state/visitor-record.js';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
@@ -26,8 +26,8 @@ export const mount: MountPanel = (host) => {
   setStyleSink(host.addStyles);
   const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
   const state = createChatState();
-  const store = createVisitorStore(options.botKey, options.storage);
-  const stored = store.read();
+  const visitorRecord = createVisitorRecord(options.botKey, options.storage);
+  const stored = visitorRecord.read();
   state.seen.value = stored.seen ?? null;
   state.previewDismissed.value = stored.previewDismissed ?? null;
   state.persona.value = stored.persona ?? null;
@@ -46,13 +46,13 @@ export const mount: MountPanel = (host) => {
     server: options.server,
     botKey: options.botKey,
     state,
-    store,
+    visitorRecord,
     onNewMessage: (message) => {
       host.emit('message', message);
       if (message.author !== 'visitor' && message.packet.name === 'navigate') {
         const { url } = message.packet.payload;
         // Rare: the code that decides whether to move the page is its own chunk.
-        void Promise.all([configReady, import('./state/navigate.js')]).then(([config, { followNavigate }]) =>
+        void Promise.all([configReady, import('./page/navigate.js')]).then(([config, { followNavigate }]) =>
           followNavigate(url, config?.navigateOrigins ?? []),
         );
       }
@@ -75,7 +75,7 @@ export const mount: MountPanel = (host) => {
       if (focus) focusComposer();
       if (state.open.value) return;
       state.open.value = true;
-      if (!embedded) store.update({ open: true });
+      if (!embedded) visitorRecord.update({ open: true });
       connection.start();
       host.emit('open', undefined);
     },
@@ -85,7 +85,7 @@ export const mount: MountPanel = (host) => {
       if (root.activeElement && root.activeElement !== launcher) launcher?.focus();
       state.open.value = false;
       state.overlay.value = null;
-      store.update({ open: false });
+      visitorRecord.update({ open: false });
       host.emit('close', undefined);
     },
     toggle() {
@@ -104,8 +104,8 @@ export const mount: MountPanel = (host) => {
     },
     reset() {
       connection.stop();
-      store.forgetIdentity();
-      store.update({ seen: undefined, previewDismissed: undefined });
+      visitorRecord.forgetIdentity();
+      visitorRecord.update({ seen: undefined, previewDismissed: undefined });
       resetConversation(state);
       state.pending.value = [];
       state.notice.value = null;
@@ -128,7 +128,7 @@ export const mount: MountPanel = (host) => {
   const unread = computed(() => unreadMessages(state.messages.value, state.seen.value));
   const stopAttention = watchAttention({
     state,
-    store,
+    visitorRecord,
     options,
     launcher,
     unread,
@@ -136,7 +136,7 @@ export const mount: MountPanel = (host) => {
     markRead: (conversationId, seq) => connection.request('conversation:read', { conversationId, seq }).then((res) => Boolean(res?.ok)),
   });
   // The persona picked stays with its conversation across reloads.
-  const stopPersona = effect(() => store.update({ persona: state.persona.value ?? undefined }));
+  const stopPersona = effect(() => visitorRecord.update({ persona: state.persona.value ?? undefined }));
 
   const slot = document.createElement('div');
   slot.className = 'root'; // display: contents, so inline panels size to the host
@@ -162,7 +162,7 @@ export const mount: MountPanel = (host) => {
       }}
       onDismissPreview={(key) => {
         state.previewDismissed.value = key;
-        store.update({ previewDismissed: key });
+        visitorRecord.update({ previewDismissed: key });
       }}
     />,
     slot,

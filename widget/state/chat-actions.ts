@@ -1,7 +1,7 @@
 import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction } from '../../shared/index.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { updateMessage, type ChatState } from './chat-state.js';
-import { answersByMessage } from './choices.js';
+import { answersByMessage } from '../rules/choices.js';
 import type { UploadDeps } from './send-file.js';
 
 export interface ChatActions {

@@ -1,7 +1,7 @@
 import { mediaTypeOf, type UploadedFile, type VisitorEvent, type VisitorIdentity } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
 import { addPending, failPending, removePending, type ChatState } from './chat-state.js';
-import { uploadProblem } from './upload-check.js';
+import { uploadProblem } from '../rules/upload-check.js';
 
 /** What an upload needs from the panel: the server, the locale for sizes, the identity and the upload call. */
 export interface UploadDeps {

@@ -8,7 +8,7 @@ import type {
   VisitorIdentity,
 } from '../../shared/index.js';
 import { createChatState, type ChatState } from '../state/chat-state.js';
-import { createVisitorStore, type VisitorStore } from '../state/visitor-store.js';
+import { createVisitorRecord, type VisitorRecord } from '../state/visitor-record.js';
 import { FakeSocket } from '../testing/fake-socket.js';
 import { CONVERSATION_ID, ids, text, visitorMessage } from '../testing/messages.js';
 import { ACK_TIMEOUT_MS, createChatConnection } from './chat-connection.js';
@@ -22,7 +22,7 @@ const snapshot = (messages: MessageRecord[]): { ok: true; data: ConversationSnap
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let state: ChatState;
-let store: VisitorStore;
+let visitorRecord: VisitorRecord;
 let sockets: FakeSocket[];
 let tokens: string[];
 let requestVisitor: Mock<(server: string, botKey: string) => Promise<HttpResult<VisitorIdentity>>>;
@@ -33,7 +33,7 @@ function connect() {
     server: 'http://confab.test',
     botKey: 'demo',
     state,
-    store,
+    visitorRecord,
     onNewMessage,
     requestVisitor,
     openSocket: (_server, auth) => {
@@ -54,7 +54,7 @@ function currentToken(socket: FakeSocket): string {
 beforeEach(() => {
   localStorage.clear();
   state = createChatState();
-  store = createVisitorStore('demo', 'local');
+  visitorRecord = createVisitorRecord('demo', 'local');
   sockets = [];
   tokens = ['t1', 't2', 't3'];
   requestVisitor = vi.fn(async () => ({ data: { visitorId: `v-${tokens[0]}`, token: tokens.shift() ?? 'tx' } }));
@@ -76,12 +76,12 @@ describe('chat connection', () => {
     open?.ack(snapshot([text(1, 'Hi!'), text(2, 'How can I help?')]));
     expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
     expect(state.connection.value).toBe('connected');
-    expect(store.read().conversationId).toBe(CONVERSATION_ID);
+    expect(visitorRecord.read().conversationId).toBe(CONVERSATION_ID);
     expect(onNewMessage).not.toHaveBeenCalled(); // history is not news
   });
 
   it('reuses a stored identity and conversation', async () => {
-    store.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
+    visitorRecord.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
     connect().start();
     await flush();
     expect(requestVisitor).not.toHaveBeenCalled();
@@ -169,7 +169,7 @@ describe('chat connection', () => {
   });
 
   it('becomes a new visitor when the server refuses the token', async () => {
-    store.update({ visitorId: 'v0', token: 'expired', conversationId: CONVERSATION_ID });
+    visitorRecord.update({ visitorId: 'v0', token: 'expired', conversationId: CONVERSATION_ID });
     connect().start();
     await flush();
     const socket = sockets[0]!;
@@ -177,8 +177,8 @@ describe('chat connection', () => {
     socket.fire('connect_error', new Error('invalid_token'));
     await flush();
     expect(requestVisitor).toHaveBeenCalledOnce();
-    expect(store.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
-    expect(store.read().conversationId).toBeUndefined();
+    expect(visitorRecord.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
+    expect(visitorRecord.read().conversationId).toBeUndefined();
     expect(currentToken(socket)).toBe('t1');
     expect(socket.connectCalls).toBe(1);
     socket.fire('connect');
@@ -186,7 +186,7 @@ describe('chat connection', () => {
   });
 
   it('starts a new conversation when the stored one cannot be reopened', async () => {
-    store.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
+    visitorRecord.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
     connect().start();
     await flush();
     const socket = sockets[0]!;
@@ -248,7 +248,7 @@ describe('chat connection', () => {
     fresh?.ack({ ok: true, data: { conversation: next, messages: [{ ...text(1, 'Hi again'), conversationId: 'conv-2' }] } });
     expect(state.conversation.value?.id).toBe('conv-2');
     expect(state.messages.value.map((m) => m.conversationId)).toEqual(['conv-2']);
-    expect(store.read().conversationId).toBe('conv-2');
+    expect(visitorRecord.read().conversationId).toBe('conv-2');
     // A new conversation's greeting is news.
     expect(onNewMessage).toHaveBeenCalledOnce();
   });

@@ -2,7 +2,7 @@ import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotAction, BotActionPayloads, BotMessage, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { botMessage } from '../testing/messages.js';
 import { renderInPanel } from '../testing/render.js';
 import type { PanelContextValue } from './panel-context.js';

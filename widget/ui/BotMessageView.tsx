@@ -1,5 +1,5 @@
 import type { BotMessage, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { viewFor } from './action-views.js';
 import { usePanel } from './panel-context.js';
 import { Reactions } from './Reactions.js';

@@ -1,5 +1,5 @@
 import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { ChoiceOptions } from './ChoiceOptions.js';
 import { MarkdownText } from './MarkdownText.js';
 import { usePanel } from './panel-context.js';

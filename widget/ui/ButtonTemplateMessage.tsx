@@ -1,5 +1,5 @@
 import { MAX_TEMPLATE_OPTIONS, type BotActionPayloads, type ChoiceOption, type TemplateHeader } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import css from './button-template.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
 import { ChoiceOptions } from './ChoiceOptions.js';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
-import { embeddableUrl } from '../state/safe-url.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
+import { embeddableUrl } from '../rules/safe-url.js';
 import css from './carousel.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
 import { MarkdownText } from './MarkdownText.js';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { BotMessage, ChoiceOption } from '../../shared/index.js';
 import type { ChatState } from '../state/chat-state.js';
-import { chosenPersona, visitorHasSpoken } from '../state/conversation-start.js';
+import { chosenPersona, visitorHasSpoken } from '../rules/conversation-start.js';
 import { Composer } from './Composer.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { Header } from './Header.js';
@@ -14,7 +14,7 @@ import { NewConversation } from './NewConversation.js';
 import type { PersonaPickerProps } from './PersonaPicker.js';
 import type { QuickPromptsProps } from './QuickPrompts.js';
 import { useSignalValue } from './use-signal-value.js';
-import { trackVisualViewport } from './visual-viewport.js';
+import { trackVisualViewport } from '../page/visual-viewport.js';
 
 const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
 const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) => m.Lightbox), Nothing);

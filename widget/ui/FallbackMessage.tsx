@@ -1,5 +1,5 @@
 import type { BotAction } from '../../shared/index.js';
-import { fallbackText } from '../state/action-kinds.js';
+import { fallbackText } from '../rules/action-kinds.js';
 
 export interface FallbackMessageProps {
   payload: BotAction['payload'];

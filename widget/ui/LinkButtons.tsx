@@ -1,5 +1,5 @@
 import type { BotActionPayloads, LinkButton } from '../../shared/index.js';
-import { linkUrl } from '../state/safe-url.js';
+import { linkUrl } from '../rules/safe-url.js';
 import { MarkdownText } from './MarkdownText.js';
 import './link-button-styles.js';
 

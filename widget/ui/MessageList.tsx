@@ -1,9 +1,9 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
-import { systemLineOf } from '../state/action-kinds.js';
+import { systemLineOf } from '../rules/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
-import { answersByMessage } from '../state/choices.js';
-import { endsRun, formatTime } from '../state/time-format.js';
+import { answersByMessage } from '../rules/choices.js';
+import { endsRun, formatTime } from '../rules/time-format.js';
 import { isShown } from './action-views.js';
 import { BotMessageView } from './BotMessageView.js';
 import { usePanel } from './panel-context.js';

@@ -1,6 +1,6 @@
 import type { BotActionPayloads } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
-import { navigationTarget } from '../state/navigate.js';
+import { navigationTarget } from '../page/navigate.js';
 import './link-button-styles.js';
 import { usePanel } from './panel-context.js';
 

@@ -1,5 +1,5 @@
 import type { BotMessage } from '../../shared/index.js';
-import { systemLineOf } from '../state/action-kinds.js';
+import { systemLineOf } from '../rules/action-kinds.js';
 import { usePanel } from './panel-context.js';
 
 export interface SystemLineProps {

@@ -4,7 +4,7 @@ import type { BotMessage, ChoiceOption, MessageRecord, Reaction } from '../../sh
 import type { WidgetOptions } from '../contract.js';
 import type { Locale } from '../i18n/locale.js';
 import type { ChatState } from '../state/chat-state.js';
-import { embeddableUrl, linkUrl } from '../state/safe-url.js';
+import { embeddableUrl, linkUrl } from '../rules/safe-url.js';
 import { ChatPanel } from './ChatPanel.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { LauncherPreviewProps } from './LauncherPreview.js';

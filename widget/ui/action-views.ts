@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
 import type { ActionNameOf, ActionRole, BotAction, BotActionName, BotActionPayloads, BotMessage, ChoiceOption } from '../../shared/index.js';
-import { fallbackText, isHidden, systemLineOf } from '../state/action-kinds.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import { fallbackText, isHidden, systemLineOf } from '../rules/action-kinds.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { BubblesMessage } from './BubblesMessage.js';
 import { FallbackMessage } from './FallbackMessage.js';
 import { lazyView, Nothing } from './lazy-view.js';
