@@ -1,5 +1,5 @@
-import { MAX_TEMPLATE_OPTIONS, type BotActionPayloads, type ChoiceOption, type TemplateHeader } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../rules/choices.js';
+import { MAX_TEMPLATE_OPTIONS, type TemplateHeader } from '../../shared/index.js';
+import type { ActionViewProps } from './action-view-props.js';
 import css from './button-template.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
 import { ChoiceOptions } from './ChoiceOptions.js';
@@ -9,17 +9,11 @@ import { usePanel } from './panel-context.js';
 
 addChunkStyles(css);
 
-export interface ButtonTemplateMessageProps {
-  payload: BotActionPayloads['button_template'];
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
 /**
  * A card: optional header (text, image, video or document), body, optional footer, up to three
  * buttons (003's limit, which the server enforces; the cap here is only defensive).
  */
-export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTemplateMessageProps) {
+export function ButtonTemplateMessage({ payload, answer, onChoose }: ActionViewProps<'button_template'>) {
   const { t } = usePanel();
   return (
     <div class="choice template">

@@ -1,22 +1,11 @@
-import type { ComponentType } from 'preact';
-import type { ActionNameOf, ActionRole, BotAction, BotActionName, BotActionPayloads, BotMessage, ChoiceOption } from '../../shared/index.js';
+import type { ActionNameOf, ActionRole, BotAction, BotActionName } from '../../shared/index.js';
 import { fallbackText, isHidden, systemLineOf } from '../rules/action-kinds.js';
-import type { ChoiceAnswer } from '../rules/choices.js';
+import type { ActionView, ActionViewProps } from './action-view-props.js';
 import { BubblesMessage } from './BubblesMessage.js';
 import { FallbackMessage } from './FallbackMessage.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { SystemLine } from './SystemLine.js';
 import { TextMessage } from './TextMessage.js';
-
-export interface ActionViewProps<N extends BotActionName> {
-  payload: BotActionPayloads[N];
-  /** The stored message the action came in (list templates open a sheet for it). */
-  message: BotMessage;
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
-export type ActionView<N extends BotActionName> = ComponentType<ActionViewProps<N>>;
 
 // Everything but text and quick replies is its own chunk, so the panel every visitor loads
 // stays small; the fallback text shows for the moment a chunk takes to arrive.
