@@ -18,6 +18,7 @@ import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
+import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
 
 export const mount: MountPanel = (host) => {
@@ -66,13 +67,9 @@ export const mount: MountPanel = (host) => {
     upload: (token, file) => import('./transport/upload.js').then((m) => m.uploadFile(options.server, options.botKey, token, file)),
   });
 
-  const focusComposer = (): void => {
-    requestAnimationFrame(() => root.querySelector<HTMLElement>('textarea, .new-conversation')?.focus());
-  };
-
   const controller: PanelController = {
     open({ focus = true }: OpenOptions = {}) {
-      if (focus) focusComposer();
+      if (focus) focusComposer(root);
       if (state.open.value) return;
       state.open.value = true;
       if (!embedded) visitorRecord.update({ open: true });
@@ -149,17 +146,9 @@ export const mount: MountPanel = (host) => {
       unread={unread}
       hadConversation={Boolean(stored.conversationId)}
       hasLauncher={launcher !== null}
+      actions={actions}
       onOpen={() => controller.open()}
       onClose={controller.close}
-      onSend={controller.send}
-      onChoose={actions.choose}
-      onReact={actions.react}
-      onChoosePersona={actions.choosePersona}
-      onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
-      onNewConversation={() => {
-        actions.startNewConversation();
-        focusComposer();
-      }}
       onDismissPreview={(key) => {
         state.previewDismissed.value = key;
         visitorRecord.update({ previewDismissed: key });

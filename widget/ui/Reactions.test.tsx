@@ -9,8 +9,8 @@ import { BotMessageView } from './BotMessageView.js';
 afterEach(cleanup);
 
 function show(message: BotMessage, reactions = true) {
-  const view = renderInPanel(<BotMessageView message={message} answer={undefined} onChoose={() => {}} />, { reactions });
-  return { ...view, react: view.context.react };
+  const view = renderInPanel(<BotMessageView message={message} answer={undefined} />, { reactions });
+  return { ...view, react: view.context.actions.react };
 }
 
 const withReaction = (reaction: Reaction | undefined, author: BotMessage['author'] = 'bot'): BotMessage => ({

@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 function show(sources: MessageSource[] | undefined) {
   const message = botMessage(1, { name: 'message', payload: { body: 'We open at **7**.', ...(sources ? { sources } : {}) } });
-  return renderInPanel(<BotMessageView message={message} answer={undefined} onChoose={() => {}} />);
+  return renderInPanel(<BotMessageView message={message} answer={undefined} />);
 }
 
 describe('sources', () => {
