@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotAction, BotActionPayloads } from '../../shared/index.js';

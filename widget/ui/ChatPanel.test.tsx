@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotMessage, WidgetConfig } from '../../shared/index.js';

@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../shared/index.js';

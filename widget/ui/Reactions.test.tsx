@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BotAction, BotMessage, Reaction } from '../../shared/index.js';

@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSource } from '../../shared/index.js';
