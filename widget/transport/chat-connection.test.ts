@@ -45,6 +45,17 @@ function connect() {
   return connection;
 }
 
+/** Starts, connects and opens the conversation with these messages: where most tests begin. */
+async function opened(messages: MessageRecord[] = []) {
+  const connection = connect();
+  connection.start();
+  await flush();
+  const socket = sockets[0]!;
+  socket.fire('connect');
+  socket.sent('conversation:open')[0]?.ack(snapshot(messages));
+  return { connection, socket };
+}
+
 function currentToken(socket: FakeSocket): string {
   let token = '';
   socket.auth((data) => (token = (data as { token: string }).token));
@@ -90,11 +101,7 @@ describe('chat connection', () => {
   });
 
   it('asks only for what it missed after a reconnect and merges without duplicates', async () => {
-    connect().start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'a'), text(2, 'b')]));
+    const { socket } = await opened([text(1, 'a'), text(2, 'b')]);
 
     socket.fire('disconnect');
     expect(state.connection.value).toBe('reconnecting');
@@ -108,12 +115,7 @@ describe('chat connection', () => {
   });
 
   it('shows a message as pending, then replaces it with the stored one', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
     expect(state.pending.value).toHaveLength(1);
@@ -128,12 +130,7 @@ describe('chat connection', () => {
   });
 
   it('resends with the same clientId when no ack arrives in time', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
     socket.sent('visitor:event')[0]?.ack(new Error('operation has timed out'));
@@ -157,12 +154,7 @@ describe('chat connection', () => {
   });
 
   it('shows a refused message as failed', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
     connection.send({ name: 'message', payload: { body: 'x' } });
     socket.sent('visitor:event')[0]?.ack(null, { ok: false, error: { code: 'conversation_ended', message: 'This conversation has ended.' } });
     expect(state.pending.value[0]).toMatchObject({ status: 'failed', error: 'This conversation has ended.' });
@@ -232,12 +224,7 @@ describe('chat connection', () => {
   });
 
   it('follows conversation:update (an ended conversation) and starts a fresh one on request', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'Bye')]));
+    const { connection, socket } = await opened([text(1, 'Bye')]);
     socket.fire('conversation:update', { ...conversation(2), status: 'ended' });
     expect(state.conversation.value?.status).toBe('ended');
 
@@ -287,15 +274,6 @@ describe('chat connection', () => {
 });
 
 describe('thread requests and updates', () => {
-  async function opened(messages: MessageRecord[] = []) {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot(messages));
-    return { connection, socket };
-  }
 
   it('replaces a message when the server says it changed (a reaction from any tab)', async () => {
     const { socket } = await opened([text(1, 'Hi'), text(2, 'Mon–Fri')]);
