@@ -36,11 +36,11 @@ const NavigateMessage = lazyView<ActionViewProps<'navigate'>>(
 );
 const MediaMessage = lazyView<ActionViewProps<'media'>>(() => import('./MediaMessage.js').then((m) => m.MediaMessage), Nothing);
 
-/** Roles whose actions show as one system line (SystemLine) or not at all (isHidden). */
-type SystemRole = 'forward' | 'abort' | 'end' | 'internal' | 'timing';
+/** Roles with no view of their own: one system line (forward, abort, end) or nothing (internal, timing). */
+type ViewlessRole = 'forward' | 'abort' | 'end' | 'internal' | 'timing';
 
-/** Actions with a view of their own: every role but those above, so a new role needs views here. */
-export type ViewedActionName = ActionNameOf<Exclude<ActionRole, SystemRole>>;
+/** Actions with a view of their own: those of every other role, so a new role needs views here. */
+export type ViewedActionName = ActionNameOf<Exclude<ActionRole, ViewlessRole>>;
 
 /**
  * One entry per action with a view of its own, so the type checker flags a new one that has
