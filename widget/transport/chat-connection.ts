@@ -1,5 +1,6 @@
 import { Manager, type Socket } from 'socket.io-client';
 import {
+  hasRole,
   HISTORY_PAGE_SIZE,
   type ClientToServerEvents,
   type ErrorCode,
@@ -217,8 +218,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   function receive(messages: readonly MessageRecord[], fresh: boolean): void {
     const added = receiveMessages(state, messages, fresh);
-    // The bot said something: whatever it was typing has arrived.
-    if (fresh && added.some((m) => m.author !== 'visitor' && m.packet.name !== 'delay')) showTyping(0);
+    // The bot said something (a delay only holds back what follows): whatever it was typing has arrived.
+    if (fresh && added.some((m) => m.author !== 'visitor' && !hasRole(m.packet, 'timing'))) showTyping(0);
     if (fresh) added.forEach(onNewMessage);
   }
 
