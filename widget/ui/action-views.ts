@@ -63,10 +63,10 @@ export const ACTION_VIEWS: { [N in ViewedActionName]: ActionView<N> } = {
  * end; a name this widget does not know yet falls back to its text.
  */
 export function viewFor(action: BotAction): ActionView<BotActionName> | null {
+  // Picked by the action's role or own name, so each view takes this action's payload.
   if (isHidden(action)) return null;
-  if (systemLineOf(action)) return SystemLine;
+  if (systemLineOf(action)) return SystemLine as ActionView<BotActionName>;
   const known = Object.prototype.hasOwnProperty.call(ACTION_VIEWS, action.name);
-  // The map is keyed by the action's own name, so its view takes this action's payload.
   return (known ? ACTION_VIEWS[action.name as ViewedActionName] : FallbackMessage) as ActionView<BotActionName>;
 }
 
