@@ -123,18 +123,14 @@ export interface PanelHost {
   applyColors(colors: ThemeColors): void;
 }
 
-/** What the panel gives back: the loader forwards window.Confab commands to it. */
-export interface PanelController {
+/**
+ * What the panel gives back: the loader forwards window.Confab commands to it, the same
+ * commands but on/off (the loader keeps the listeners), and open() takes options. Its
+ * destroy() unmounts, disconnects and removes every listener the panel added.
+ */
+export type PanelController = Omit<ConfabApi, 'on' | 'off' | 'open'> & {
   open(options?: OpenOptions): void;
-  close(): void;
-  toggle(): void;
-  send(text: string): void;
-  prefill(text: string): void;
-  identify(profile: VisitorProfile): void;
-  reset(): void;
-  /** Unmounts, disconnects and removes every listener the panel added. */
-  destroy(): void;
-}
+};
 
 export type MountPanel = (host: PanelHost) => PanelController;
 

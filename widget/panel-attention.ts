@@ -3,14 +3,14 @@ import type { MessageRecord } from '../shared/index.js';
 import type { ConfabEventMap, ConfabEventName, WidgetOptions } from './contract.js';
 import { fill } from './i18n/en.js';
 import type { ChatState } from './state/chat-state.js';
-import { lastSeq } from './state/merge-messages.js';
+import { lastSeq } from './rules/merge-messages.js';
 import { createReadMarks } from './state/read-marks.js';
-import { createTabTitle } from './state/tab-title.js';
-import type { VisitorStore } from './state/visitor-store.js';
+import { createTabTitle } from './page/tab-title.js';
+import type { VisitorRecord } from './state/visitor-record.js';
 
 export interface AttentionDeps {
   state: ChatState;
-  store: VisitorStore;
+  visitorRecord: VisitorRecord;
   options: WidgetOptions;
   launcher: HTMLButtonElement | null;
   unread: ReadonlySignal<MessageRecord[]>;
@@ -25,7 +25,7 @@ export interface AttentionDeps {
  * launcher's badge and label, and the count in the tab title while the page is hidden. Badge
  * and title have off-switches. Returns the cleanup.
  */
-export function watchAttention({ state, store, options, launcher, unread, emit, markRead }: AttentionDeps): () => void {
+export function watchAttention({ state, visitorRecord, options, launcher, unread, emit, markRead }: AttentionDeps): () => void {
   const title = createTabTitle();
   const reads = createReadMarks(markRead);
   const onVisibility = (): void => {
@@ -45,7 +45,7 @@ export function watchAttention({ state, store, options, launcher, unread, emit, 
       const seen = state.seen.peek();
       if (seen?.conversationId === conversation.id && seen.seq >= seq) return;
       state.seen.value = { conversationId: conversation.id, seq };
-      store.update({ seen: state.seen.value });
+      visitorRecord.update({ seen: state.seen.value });
     }),
     effect(() => {
       const count = unread.value.length;

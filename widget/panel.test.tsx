@@ -1,4 +1,3 @@
-import './testing/happy-dom-fixes.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSnapshot, MessageRecord, VisitorProfile, WidgetConfig } from '../shared/index.js';
 import type { ConfabEventMap, ConfabEventName, PanelHost, ThemeColors, WidgetOptions } from './contract.js';

@@ -12,12 +12,13 @@ import { pickLocale, loadStrings } from './i18n/locale.js';
 import { watchAttention } from './panel-attention.js';
 import { createChatActions } from './state/chat-actions.js';
 import { createChatState, resetConversation } from './state/chat-state.js';
-import { unreadMessages } from './state/unread.js';
-import { createVisitorStore } from './state/visitor-store.js';
+import { unreadMessages } from './rules/unread.js';
+import { createVisitorRecord } from './state/visitor-record.js';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
+import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
 
 export const mount: MountPanel = (host) => {
@@ -26,8 +27,8 @@ export const mount: MountPanel = (host) => {
   setStyleSink(host.addStyles);
   const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
   const state = createChatState();
-  const store = createVisitorStore(options.botKey, options.storage);
-  const stored = store.read();
+  const visitorRecord = createVisitorRecord(options.botKey, options.storage);
+  const stored = visitorRecord.read();
   state.seen.value = stored.seen ?? null;
   state.previewDismissed.value = stored.previewDismissed ?? null;
   state.persona.value = stored.persona ?? null;
@@ -46,13 +47,13 @@ export const mount: MountPanel = (host) => {
     server: options.server,
     botKey: options.botKey,
     state,
-    store,
+    visitorRecord,
     onNewMessage: (message) => {
       host.emit('message', message);
       if (message.author !== 'visitor' && message.packet.name === 'navigate') {
         const { url } = message.packet.payload;
         // Rare: the code that decides whether to move the page is its own chunk.
-        void Promise.all([configReady, import('./state/navigate.js')]).then(([config, { followNavigate }]) =>
+        void Promise.all([configReady, import('./page/navigate.js')]).then(([config, { followNavigate }]) =>
           followNavigate(url, config?.navigateOrigins ?? []),
         );
       }
@@ -66,16 +67,12 @@ export const mount: MountPanel = (host) => {
     upload: (token, file) => import('./transport/upload.js').then((m) => m.uploadFile(options.server, options.botKey, token, file)),
   });
 
-  const focusComposer = (): void => {
-    requestAnimationFrame(() => root.querySelector<HTMLElement>('textarea, .new-conversation')?.focus());
-  };
-
   const controller: PanelController = {
     open({ focus = true }: OpenOptions = {}) {
-      if (focus) focusComposer();
+      if (focus) focusComposer(root);
       if (state.open.value) return;
       state.open.value = true;
-      if (!embedded) store.update({ open: true });
+      if (!embedded) visitorRecord.update({ open: true });
       connection.start();
       host.emit('open', undefined);
     },
@@ -85,7 +82,7 @@ export const mount: MountPanel = (host) => {
       if (root.activeElement && root.activeElement !== launcher) launcher?.focus();
       state.open.value = false;
       state.overlay.value = null;
-      store.update({ open: false });
+      visitorRecord.update({ open: false });
       host.emit('close', undefined);
     },
     toggle() {
@@ -104,8 +101,8 @@ export const mount: MountPanel = (host) => {
     },
     reset() {
       connection.stop();
-      store.forgetIdentity();
-      store.update({ seen: undefined, previewDismissed: undefined });
+      visitorRecord.forgetIdentity();
+      visitorRecord.update({ seen: undefined, previewDismissed: undefined });
       resetConversation(state);
       state.pending.value = [];
       state.notice.value = null;
@@ -128,7 +125,7 @@ export const mount: MountPanel = (host) => {
   const unread = computed(() => unreadMessages(state.messages.value, state.seen.value));
   const stopAttention = watchAttention({
     state,
-    store,
+    visitorRecord,
     options,
     launcher,
     unread,
@@ -136,7 +133,7 @@ export const mount: MountPanel = (host) => {
     markRead: (conversationId, seq) => connection.request('conversation:read', { conversationId, seq }).then((res) => Boolean(res?.ok)),
   });
   // The persona picked stays with its conversation across reloads.
-  const stopPersona = effect(() => store.update({ persona: state.persona.value ?? undefined }));
+  const stopPersona = effect(() => visitorRecord.update({ persona: state.persona.value ?? undefined }));
 
   const slot = document.createElement('div');
   slot.className = 'root'; // display: contents, so inline panels size to the host
@@ -149,20 +146,12 @@ export const mount: MountPanel = (host) => {
       unread={unread}
       hadConversation={Boolean(stored.conversationId)}
       hasLauncher={launcher !== null}
+      actions={actions}
       onOpen={() => controller.open()}
       onClose={controller.close}
-      onSend={controller.send}
-      onChoose={actions.choose}
-      onReact={actions.react}
-      onChoosePersona={actions.choosePersona}
-      onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
-      onNewConversation={() => {
-        actions.startNewConversation();
-        focusComposer();
-      }}
       onDismissPreview={(key) => {
         state.previewDismissed.value = key;
-        store.update({ previewDismissed: key });
+        visitorRecord.update({ previewDismissed: key });
       }}
     />,
     slot,

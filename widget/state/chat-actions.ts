@@ -1,8 +1,8 @@
-import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction, type UploadedFile, type VisitorIdentity } from '../../shared/index.js';
-import type { HttpResult } from '../transport/http.js';
+import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction } from '../../shared/index.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { updateMessage, type ChatState } from './chat-state.js';
-import { answersByMessage } from './choices.js';
+import { answersByMessage } from '../rules/choices.js';
+import type { UploadDeps } from './send-file.js';
 
 export interface ChatActions {
   /** Sends typed text; empty or over-long text is refused (returns false). */
@@ -17,14 +17,6 @@ export interface ChatActions {
   react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
   /** The visitor picks one of the bot's personas for the open conversation. */
   choosePersona(personaId: string): void;
-}
-
-export interface UploadDeps {
-  server: string;
-  /** The locale tag sizes are written in. */
-  locale: string;
-  identity(): Promise<VisitorIdentity | null>;
-  upload(token: string, file: File): Promise<HttpResult<UploadedFile>>;
 }
 
 /** What the visitor can do, turned into 003 visitor events. */

@@ -1,8 +1,8 @@
 import { batch, signal, type Signal } from '@preact/signals-core';
 import type { BotMessage, ConversationView, MessageRecord, VisitorEvent, WidgetConfig } from '../../shared/index.js';
 import { en, type Strings } from '../i18n/en.js';
-import { mergeMessages } from './merge-messages.js';
-import { spokenText } from './spoken-text.js';
+import { mergeMessages } from '../rules/merge-messages.js';
+import { spokenText } from '../rules/spoken-text.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
 

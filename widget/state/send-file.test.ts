@@ -1,9 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UploadedFile, VisitorEvent, WidgetConfig } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
-import type { UploadDeps } from './chat-actions.js';
 import { createChatState } from './chat-state.js';
-import { sendFile } from './send-file.js';
+import { sendFile, type UploadDeps } from './send-file.js';
 
 const uploads: WidgetConfig['uploads'] = { maxBytes: 1_000_000, types: ['image/png', 'application/pdf'] };
 

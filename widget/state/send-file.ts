@@ -1,7 +1,16 @@
-import type { VisitorEvent } from '../../shared/index.js';
+import { mediaTypeOf, type UploadedFile, type VisitorEvent, type VisitorIdentity } from '../../shared/index.js';
+import type { HttpResult } from '../transport/http.js';
 import { addPending, failPending, removePending, type ChatState } from './chat-state.js';
-import type { UploadDeps } from './chat-actions.js';
-import { uploadProblem } from './upload-check.js';
+import { uploadProblem } from '../rules/upload-check.js';
+
+/** What an upload needs from the panel: the server, the locale for sizes, the identity and the upload call. */
+export interface UploadDeps {
+  server: string;
+  /** The locale tag sizes are written in. */
+  locale: string;
+  identity(): Promise<VisitorIdentity | null>;
+  upload(token: string, file: File): Promise<HttpResult<UploadedFile>>;
+}
 
 /**
  * Uploads one file and sends it as a media event. Its own chunk: most conversations never
@@ -17,7 +26,7 @@ export async function sendFile(
   const limits = state.config.value?.uploads;
   if (!limits || limits.maxBytes <= 0) return;
   const clientId = crypto.randomUUID();
-  const type = file.type.startsWith('image/') ? 'image' : 'file';
+  const type = mediaTypeOf(file.type);
   addPending(state, {
     clientId,
     packet: { name: 'media', payload: { link: '', type, name: file.name, size: file.size } },

@@ -3,8 +3,8 @@
  * getters). DOMPurify >= 3.4.8 reads nodeName through Node.prototype for its anti-clobbering
  * checks, so under happy-dom it sanitizes nothing (capricorn86/happy-dom#2182,
  * cure53/DOMPurify#1457). This restores the spec behaviour: the node's own nodeName.
- * Import it before anything that imports DOMPurify. Browsers are unaffected; the browser
- * suite is what proves sanitizing for real.
+ * vitest.config.ts loads it before every component test file, so before anything imports
+ * DOMPurify. Browsers are unaffected; the browser suite is what proves sanitizing for real.
  */
 const base = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName');
 

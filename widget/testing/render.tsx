@@ -1,8 +1,10 @@
-// Renders a view inside the panel context, as the widget does, with spies for the overlays.
+// Renders a view inside the panel context, as the widget does, with spies for the overlays
+// and for what the visitor does.
 import { render } from '@testing-library/preact';
 import type { ComponentChild } from 'preact';
 import { vi } from 'vitest';
 import { en } from '../i18n/en.js';
+import type { ChatActions } from '../state/chat-actions.js';
 import { PanelContext, type PanelContextValue } from '../ui/panel-context.js';
 
 export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContextValue> = {}) {
@@ -14,7 +16,14 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
     showImage: vi.fn<PanelContextValue['showImage']>(),
     showList: vi.fn<PanelContextValue['showList']>(),
     reactions: false,
-    react: vi.fn<PanelContextValue['react']>(),
+    actions: {
+      sendText: vi.fn<ChatActions['sendText']>(() => true),
+      choose: vi.fn<ChatActions['choose']>(),
+      sendFile: vi.fn<ChatActions['sendFile']>(async () => {}),
+      startNewConversation: vi.fn<ChatActions['startNewConversation']>(),
+      react: vi.fn<ChatActions['react']>(),
+      choosePersona: vi.fn<ChatActions['choosePersona']>(),
+    },
     ...overrides,
   };
   return { ...render(<PanelContext.Provider value={context}>{ui}</PanelContext.Provider>), context };

@@ -8,7 +8,7 @@ import type {
   VisitorIdentity,
 } from '../../shared/index.js';
 import { createChatState, type ChatState } from '../state/chat-state.js';
-import { createVisitorStore, type VisitorStore } from '../state/visitor-store.js';
+import { createVisitorRecord, type VisitorRecord } from '../state/visitor-record.js';
 import { FakeSocket } from '../testing/fake-socket.js';
 import { CONVERSATION_ID, ids, text, visitorMessage } from '../testing/messages.js';
 import { ACK_TIMEOUT_MS, createChatConnection } from './chat-connection.js';
@@ -22,7 +22,7 @@ const snapshot = (messages: MessageRecord[]): { ok: true; data: ConversationSnap
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let state: ChatState;
-let store: VisitorStore;
+let visitorRecord: VisitorRecord;
 let sockets: FakeSocket[];
 let tokens: string[];
 let requestVisitor: Mock<(server: string, botKey: string) => Promise<HttpResult<VisitorIdentity>>>;
@@ -33,7 +33,7 @@ function connect() {
     server: 'http://confab.test',
     botKey: 'demo',
     state,
-    store,
+    visitorRecord,
     onNewMessage,
     requestVisitor,
     openSocket: (_server, auth) => {
@@ -45,6 +45,17 @@ function connect() {
   return connection;
 }
 
+/** Starts, connects and opens the conversation with these messages: where most tests begin. */
+async function opened(messages: MessageRecord[] = []) {
+  const connection = connect();
+  connection.start();
+  await flush();
+  const socket = sockets[0]!;
+  socket.fire('connect');
+  socket.sent('conversation:open')[0]?.ack(snapshot(messages));
+  return { connection, socket };
+}
+
 function currentToken(socket: FakeSocket): string {
   let token = '';
   socket.auth((data) => (token = (data as { token: string }).token));
@@ -54,7 +65,7 @@ function currentToken(socket: FakeSocket): string {
 beforeEach(() => {
   localStorage.clear();
   state = createChatState();
-  store = createVisitorStore('demo', 'local');
+  visitorRecord = createVisitorRecord('demo', 'local');
   sockets = [];
   tokens = ['t1', 't2', 't3'];
   requestVisitor = vi.fn(async () => ({ data: { visitorId: `v-${tokens[0]}`, token: tokens.shift() ?? 'tx' } }));
@@ -76,12 +87,12 @@ describe('chat connection', () => {
     open?.ack(snapshot([text(1, 'Hi!'), text(2, 'How can I help?')]));
     expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
     expect(state.connection.value).toBe('connected');
-    expect(store.read().conversationId).toBe(CONVERSATION_ID);
+    expect(visitorRecord.read().conversationId).toBe(CONVERSATION_ID);
     expect(onNewMessage).not.toHaveBeenCalled(); // history is not news
   });
 
   it('reuses a stored identity and conversation', async () => {
-    store.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
+    visitorRecord.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
     connect().start();
     await flush();
     expect(requestVisitor).not.toHaveBeenCalled();
@@ -90,11 +101,7 @@ describe('chat connection', () => {
   });
 
   it('asks only for what it missed after a reconnect and merges without duplicates', async () => {
-    connect().start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'a'), text(2, 'b')]));
+    const { socket } = await opened([text(1, 'a'), text(2, 'b')]);
 
     socket.fire('disconnect');
     expect(state.connection.value).toBe('reconnecting');
@@ -108,12 +115,7 @@ describe('chat connection', () => {
   });
 
   it('shows a message as pending, then replaces it with the stored one', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
     expect(state.pending.value).toHaveLength(1);
@@ -128,12 +130,7 @@ describe('chat connection', () => {
   });
 
   it('resends with the same clientId when no ack arrives in time', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
     socket.sent('visitor:event')[0]?.ack(new Error('operation has timed out'));
@@ -157,19 +154,14 @@ describe('chat connection', () => {
   });
 
   it('shows a refused message as failed', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    const { connection, socket } = await opened();
     connection.send({ name: 'message', payload: { body: 'x' } });
     socket.sent('visitor:event')[0]?.ack(null, { ok: false, error: { code: 'conversation_ended', message: 'This conversation has ended.' } });
     expect(state.pending.value[0]).toMatchObject({ status: 'failed', error: 'This conversation has ended.' });
   });
 
   it('becomes a new visitor when the server refuses the token', async () => {
-    store.update({ visitorId: 'v0', token: 'expired', conversationId: CONVERSATION_ID });
+    visitorRecord.update({ visitorId: 'v0', token: 'expired', conversationId: CONVERSATION_ID });
     connect().start();
     await flush();
     const socket = sockets[0]!;
@@ -177,8 +169,8 @@ describe('chat connection', () => {
     socket.fire('connect_error', new Error('invalid_token'));
     await flush();
     expect(requestVisitor).toHaveBeenCalledOnce();
-    expect(store.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
-    expect(store.read().conversationId).toBeUndefined();
+    expect(visitorRecord.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
+    expect(visitorRecord.read().conversationId).toBeUndefined();
     expect(currentToken(socket)).toBe('t1');
     expect(socket.connectCalls).toBe(1);
     socket.fire('connect');
@@ -186,7 +178,7 @@ describe('chat connection', () => {
   });
 
   it('starts a new conversation when the stored one cannot be reopened', async () => {
-    store.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
+    visitorRecord.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
     connect().start();
     await flush();
     const socket = sockets[0]!;
@@ -232,12 +224,7 @@ describe('chat connection', () => {
   });
 
   it('follows conversation:update (an ended conversation) and starts a fresh one on request', async () => {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot([text(1, 'Bye')]));
+    const { connection, socket } = await opened([text(1, 'Bye')]);
     socket.fire('conversation:update', { ...conversation(2), status: 'ended' });
     expect(state.conversation.value?.status).toBe('ended');
 
@@ -248,7 +235,7 @@ describe('chat connection', () => {
     fresh?.ack({ ok: true, data: { conversation: next, messages: [{ ...text(1, 'Hi again'), conversationId: 'conv-2' }] } });
     expect(state.conversation.value?.id).toBe('conv-2');
     expect(state.messages.value.map((m) => m.conversationId)).toEqual(['conv-2']);
-    expect(store.read().conversationId).toBe('conv-2');
+    expect(visitorRecord.read().conversationId).toBe('conv-2');
     // A new conversation's greeting is news.
     expect(onNewMessage).toHaveBeenCalledOnce();
   });
@@ -287,15 +274,6 @@ describe('chat connection', () => {
 });
 
 describe('thread requests and updates', () => {
-  async function opened(messages: MessageRecord[] = []) {
-    const connection = connect();
-    connection.start();
-    await flush();
-    const socket = sockets[0]!;
-    socket.fire('connect');
-    socket.sent('conversation:open')[0]?.ack(snapshot(messages));
-    return { connection, socket };
-  }
 
   it('replaces a message when the server says it changed (a reaction from any tab)', async () => {
     const { socket } = await opened([text(1, 'Hi'), text(2, 'Mon–Fri')]);

@@ -1,5 +1,6 @@
 import { Manager, type Socket } from 'socket.io-client';
 import {
+  hasRole,
   HISTORY_PAGE_SIZE,
   type ClientToServerEvents,
   type ErrorCode,
@@ -21,8 +22,8 @@ import {
   updateMessage,
   type ChatState,
 } from '../state/chat-state.js';
-import { lastSeq } from '../state/merge-messages.js';
-import type { VisitorStore } from '../state/visitor-store.js';
+import { lastSeq } from '../rules/merge-messages.js';
+import type { VisitorRecord } from '../state/visitor-record.js';
 import { createVisitor, type HttpResult } from './http.js';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -50,7 +51,7 @@ export interface ChatConnectionOptions {
   server: string;
   botKey: string;
   state: ChatState;
-  store: VisitorStore;
+  visitorRecord: VisitorRecord;
   /** A message that reached the conversation after the history was loaded. */
   onNewMessage(message: MessageRecord): void;
   openSocket?: OpenSocket;
@@ -87,7 +88,7 @@ interface Outgoing {
 const defaultOpenSocket: OpenSocket = (server, auth) => new Manager(server, { transports: ['websocket'] }).socket('/', { auth });
 
 export function createChatConnection(options: ChatConnectionOptions): ChatConnection {
-  const { server, botKey, state, store, onNewMessage } = options;
+  const { server, botKey, state, visitorRecord, onNewMessage } = options;
   const openSocket = options.openSocket ?? defaultOpenSocket;
   const requestVisitor = options.requestVisitor ?? createVisitor;
   const outbox = new Map<string, Outgoing>();
@@ -143,7 +144,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   async function ensureIdentity(): Promise<VisitorIdentity | null> {
-    const stored = store.identity();
+    const stored = visitorRecord.identity();
     if (stored) return stored;
     const result = await requestVisitor(server, botKey);
     if (result.error !== undefined) {
@@ -151,7 +152,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       state.connection.value = 'offline';
       return null;
     }
-    store.update({ ...result.data, conversationId: undefined });
+    visitorRecord.update({ ...result.data, conversationId: undefined });
     return result.data;
   }
 
@@ -160,7 +161,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     // The server forgot the visitor (or the token expired): become a new visitor, once or twice.
     if (error.message === 'invalid_token' && tokenRenewals < 2) {
       tokenRenewals += 1;
-      store.forgetIdentity();
+      visitorRecord.forgetIdentity();
       resetConversation(state);
       const identity = await ensureIdentity();
       if (!identity || socket !== s) return;
@@ -179,7 +180,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   function openConversation(s: ChatSocket): void {
     const current = state.conversation.value;
     const fresh = wantFresh;
-    const conversationId = current?.id ?? store.read().conversationId;
+    const conversationId = current?.id ?? visitorRecord.read().conversationId;
     const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : {};
     // After a reconnect only the messages missed meanwhile are needed.
     if (current && !fresh) request.after = lastSeq(state.messages.value);
@@ -187,7 +188,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (socket !== s) return;
       if (!res.ok) {
         if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
-          store.update({ conversationId: undefined });
+          visitorRecord.update({ conversationId: undefined });
           resetConversation(state);
           openConversation(s);
         } else {
@@ -200,7 +201,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       const sameConversation = conversation.id === current?.id;
       if (!sameConversation) resetConversation(state);
       state.conversation.value = conversation;
-      store.update({ conversationId: conversation.id });
+      visitorRecord.update({ conversationId: conversation.id });
       // The first snapshot is history: it is not announced nor reported as new. A fresh
       // conversation's greeting is news, though, and so is what came before the ack.
       receive(messages, sameConversation || fresh);
@@ -217,8 +218,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   function receive(messages: readonly MessageRecord[], fresh: boolean): void {
     const added = receiveMessages(state, messages, fresh);
-    // The bot said something: whatever it was typing has arrived.
-    if (fresh && added.some((m) => m.author !== 'visitor' && m.packet.name !== 'delay')) showTyping(0);
+    // The bot said something (a delay only holds back what follows): whatever it was typing has arrived.
+    if (fresh && added.some((m) => m.author !== 'visitor' && !hasRole(m.packet, 'timing'))) showTyping(0);
     if (fresh) added.forEach(onNewMessage);
   }
 

@@ -1,8 +1,7 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BotAction, BotActionPayloads, BotMessage, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { BotAction, BotActionPayloads } from '../../shared/index.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { botMessage } from '../testing/messages.js';
 import { renderInPanel } from '../testing/render.js';
 import type { PanelContextValue } from './panel-context.js';
@@ -13,9 +12,8 @@ afterEach(cleanup);
 // One test (at least) per action of the bot vocabulary, rendered as the conversation does.
 function show(packet: BotAction, answer?: ChoiceAnswer, context: Partial<PanelContextValue> = {}) {
   const message = botMessage(1, packet);
-  const onChoose = vi.fn<(message: BotMessage, option: ChoiceOption) => void>();
-  const view = renderInPanel(<BotMessageView message={message} answer={answer} onChoose={onChoose} />, context);
-  return { ...view, message, onChoose };
+  const view = renderInPanel(<BotMessageView message={message} answer={answer} />, context);
+  return { ...view, message, onChoose: view.context.actions.choose };
 }
 
 const cards = [

@@ -1,5 +1,5 @@
-import type { BotMessage, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { BotMessage } from '../../shared/index.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 import { viewFor } from './action-views.js';
 import { usePanel } from './panel-context.js';
 import { Reactions } from './Reactions.js';
@@ -7,17 +7,16 @@ import { Reactions } from './Reactions.js';
 export interface BotMessageViewProps {
   message: BotMessage;
   answer: ChoiceAnswer | undefined;
-  onChoose(message: BotMessage, option: ChoiceOption): void;
 }
 
 /** A bot or agent message; answers in words (message actions) can be rated with a thumb up or down. */
-export function BotMessageView({ message, answer, onChoose }: BotMessageViewProps) {
-  const { reactions } = usePanel();
+export function BotMessageView({ message, answer }: BotMessageViewProps) {
+  const { reactions, actions } = usePanel();
   const View = viewFor(message.packet);
   if (!View) return null;
   return (
     <>
-      <View payload={message.packet.payload} message={message} answer={answer} onChoose={(option) => onChoose(message, option)} />
+      <View payload={message.packet.payload} message={message} answer={answer} onChoose={(option) => actions.choose(message, option)} />
       {reactions && message.author !== 'system' && message.packet.name === 'message' && <Reactions message={message} />}
     </>
   );

@@ -1,17 +1,10 @@
-import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { ChoiceOptions } from './ChoiceOptions.js';
 import { MarkdownText } from './MarkdownText.js';
 import { usePanel } from './panel-context.js';
 
-export interface BubblesMessageProps {
-  payload: BotActionPayloads['bubbles'];
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
 /** Quick replies: the text, then one button per option under it. */
-export function BubblesMessage({ payload, answer, onChoose }: BubblesMessageProps) {
+export function BubblesMessage({ payload, answer, onChoose }: ActionViewProps<'bubbles'>) {
   const { t } = usePanel();
   return (
     <div class="choice">

@@ -1,5 +1,5 @@
-import type { BotActionPayloads, ChoiceOption, TemplateHeader } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import { MAX_TEMPLATE_OPTIONS, type TemplateHeader } from '../../shared/index.js';
+import type { ActionViewProps } from './action-view-props.js';
 import css from './button-template.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
 import { ChoiceOptions } from './ChoiceOptions.js';
@@ -9,17 +9,11 @@ import { usePanel } from './panel-context.js';
 
 addChunkStyles(css);
 
-/** 003 allows up to three buttons; more would not be a button template anywhere else either. */
-const MAX_OPTIONS = 3;
-
-export interface ButtonTemplateMessageProps {
-  payload: BotActionPayloads['button_template'];
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
-/** A card: optional header (text, image, video or document), body, optional footer, up to three buttons. */
-export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTemplateMessageProps) {
+/**
+ * A card: optional header (text, image, video or document), body, optional footer, up to three
+ * buttons (003's limit, which the server enforces; the cap here is only defensive).
+ */
+export function ButtonTemplateMessage({ payload, answer, onChoose }: ActionViewProps<'button_template'>) {
   const { t } = usePanel();
   return (
     <div class="choice template">
@@ -28,7 +22,7 @@ export function ButtonTemplateMessage({ payload, answer, onChoose }: ButtonTempl
         <MarkdownText text={payload.body} />
         {payload.footer && <p class="list-footer">{payload.footer}</p>}
       </div>
-      <ChoiceOptions options={payload.options.slice(0, MAX_OPTIONS)} answer={answer} onChoose={onChoose} layout="list" label={t.options} />
+      <ChoiceOptions options={payload.options.slice(0, MAX_TEMPLATE_OPTIONS)} answer={answer} onChoose={onChoose} layout="list" label={t.options} />
     </div>
   );
 }

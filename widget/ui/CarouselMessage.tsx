@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import type { BotActionPayloads, ChoiceOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
-import { embeddableUrl } from '../state/safe-url.js';
+import { embeddableUrl } from '../rules/safe-url.js';
+import type { ActionViewProps } from './action-view-props.js';
 import css from './carousel.css?inline';
 import { addChunkStyles } from './chunk-styles.js';
 import { MarkdownText } from './MarkdownText.js';
@@ -10,18 +9,12 @@ import { usePanel } from './panel-context.js';
 
 addChunkStyles(css);
 
-export interface CarouselMessageProps {
-  payload: BotActionPayloads['carousel'];
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
 /**
  * Cards in a row that scrolls sideways: by touch or trackpad (native scrolling), by mouse
  * (dragging, or the previous/next buttons) and by keyboard (arrow keys move between cards).
  * Each card is the option button itself: image, label as title, description under it.
  */
-export function CarouselMessage({ payload, answer, onChoose }: CarouselMessageProps) {
+export function CarouselMessage({ payload, answer, onChoose }: ActionViewProps<'carousel'>) {
   const { t, server } = usePanel();
   const track = useRef<HTMLUListElement>(null);
   const [edges, setEdges] = useState({ atStart: true, atEnd: false });

@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotMessage, WidgetConfig } from '../../shared/index.js';
@@ -31,16 +30,11 @@ function setup(overrides: Partial<ChatPanelProps> = {}) {
     dir: 'ltr',
     lang: 'en',
     onClose: vi.fn(),
-    onSend: vi.fn(),
-    onChoose: vi.fn(),
-    onChoosePersona: vi.fn(),
-    onFiles: vi.fn(),
-    onNewConversation: vi.fn(),
     onCloseOverlay: vi.fn(),
     ...overrides,
   };
   const view = renderInPanel(<ChatPanel {...props} />);
-  return { ...view, state, props };
+  return { ...view, state, props, actions: view.context.actions };
 }
 
 const list: BotMessage = botMessage(1, {
@@ -118,14 +112,14 @@ describe('ChatPanel', () => {
   });
 
   it('replaces the composer with "Start a new conversation" once the conversation ended', async () => {
-    const { state, props } = setup();
+    const { state, actions } = setup();
     act(() => {
       state.conversation.value = { id: CONVERSATION_ID, status: 'ended', createdAt: '2026-01-01T00:00:00Z', lastSeq: 3 };
     });
     const start = await screen.findByRole('button', { name: 'Start a new conversation' });
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
     start.click();
-    expect(props.onNewConversation).toHaveBeenCalled();
+    expect(actions.startNewConversation).toHaveBeenCalled();
   });
 
   it('offers the file picker only when the bot accepts uploads', async () => {
@@ -142,7 +136,7 @@ describe('ChatPanel', () => {
   });
 
   it('takes files dropped on the panel', async () => {
-    const { state, props, container } = setup();
+    const { state, actions, container } = setup();
     act(() => {
       state.config.value = config;
     });
@@ -157,12 +151,12 @@ describe('ChatPanel', () => {
     const drop = new Event('drop', { bubbles: true, cancelable: true });
     Object.defineProperty(drop, 'dataTransfer', { value: { types: ['Files'], files: [file] } });
     panel.dispatchEvent(drop);
-    expect(props.onFiles).toHaveBeenCalledWith([file]);
+    expect(actions.sendFile).toHaveBeenCalledWith(file);
     await vi.waitFor(() => expect(screen.queryByText('Drop a file to send it')).toBeNull());
   });
 
   it('opens a list template in a modal sheet and makes the rest inert', async () => {
-    const { state, props, container } = setup();
+    const { state, props, actions, container } = setup();
     act(() => {
       receiveMessages(state, [list], false);
       state.overlay.value = { kind: 'list', message: list, opener: null };
@@ -176,7 +170,7 @@ describe('ChatPanel', () => {
     expect(within(sheet).getByText('For teams')).toBeTruthy();
     await vi.waitFor(() => expect(send.disabled).toBe(false));
     fireEvent.submit(send.closest('form')!);
-    expect(props.onChoose).toHaveBeenCalledWith(list, { id: 'pro', label: 'Pro' });
+    expect(actions.choose).toHaveBeenCalledWith(list, { id: 'pro', label: 'Pro' });
     expect(props.onCloseOverlay).toHaveBeenCalled();
   });
 
@@ -237,14 +231,14 @@ describe('a new conversation', () => {
   }
 
   it('offers the quick prompts: a description is sent as the visitor’s message, a link opens in a new tab', async () => {
-    const { props } = start();
+    const { actions } = start();
     const prompts = await screen.findByRole('list', { name: 'Suggestions' });
     fireEvent.click(within(prompts).getByRole('button', { name: 'Opening hours' }));
-    expect(props.onSend).toHaveBeenCalledWith('What are your opening hours?');
+    expect(actions.sendText).toHaveBeenCalledWith('What are your opening hours?');
     // The prompts are about to go: focus moves on to the composer.
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     fireEvent.click(within(prompts).getByRole('button', { name: 'Just the title' }));
-    expect(props.onSend).toHaveBeenLastCalledWith('Just the title');
+    expect(actions.sendText).toHaveBeenLastCalledWith('Just the title');
     const blog = within(prompts).getByRole('link', { name: 'Our blog' });
     expect(blog.getAttribute('href')).toBe('https://northwind.example/blog');
     expect(blog.getAttribute('target')).toBe('_blank');
@@ -290,7 +284,7 @@ describe('a new conversation', () => {
     const bo = within(personas).getByRole('button', { name: 'Barista Bo' });
     expect(bo.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(bo);
-    expect(view.props.onChoosePersona).toHaveBeenCalledWith('bo');
+    expect(view.actions.choosePersona).toHaveBeenCalledWith('bo');
 
     act(() => {
       view.state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'bo' };

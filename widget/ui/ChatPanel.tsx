@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { BotMessage, ChoiceOption } from '../../shared/index.js';
 import type { ChatState } from '../state/chat-state.js';
-import { chosenPersona, visitorHasSpoken } from '../state/conversation-start.js';
+import { chosenPersona, visitorHasSpoken } from '../rules/conversation-start.js';
 import { Composer } from './Composer.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
+import { focusComposer } from './focus-composer.js';
 import { Header } from './Header.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { LightboxProps } from './Lightbox.js';
@@ -11,10 +11,11 @@ import type { ListSheetProps } from './ListSheet.js';
 import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { MessageList } from './MessageList.js';
 import { NewConversation } from './NewConversation.js';
+import { usePanel } from './panel-context.js';
 import type { PersonaPickerProps } from './PersonaPicker.js';
 import type { QuickPromptsProps } from './QuickPrompts.js';
 import { useSignalValue } from './use-signal-value.js';
-import { trackVisualViewport } from './visual-viewport.js';
+import { trackVisualViewport } from '../page/visual-viewport.js';
 
 const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
 const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) => m.Lightbox), Nothing);
@@ -32,16 +33,13 @@ export interface ChatPanelProps {
   dir: 'ltr' | 'rtl';
   lang: string;
   onClose(): void;
-  onSend(text: string): void;
-  onChoose(message: BotMessage, option: ChoiceOption): void;
-  onChoosePersona(personaId: string): void;
-  onFiles(files: readonly File[]): void;
-  onNewConversation(): void;
   onCloseOverlay(): void;
 }
 
+/** The chat: header, conversation and composer, with the overlays. What the visitor does goes to the panel's actions. */
 export function ChatPanel(props: ChatPanelProps) {
   const { state, closable, onClose } = props;
+  const { actions } = usePanel();
   const panel = useRef<HTMLElement>(null);
   useEffect(() => (panel.current ? trackVisualViewport(panel.current) : undefined), []);
 
@@ -65,8 +63,12 @@ export function ChatPanel(props: ChatPanelProps) {
   const persona = chosenPersona(personas, personaChoice, conversation?.id);
   // The prompts go away with the click: focus goes on to the composer, not to the page.
   const sendPrompt = (text: string): void => {
-    props.onSend(text);
+    actions.sendText(text);
     panel.current?.querySelector('textarea')?.focus();
+  };
+  const startNewConversation = (): void => {
+    actions.startNewConversation();
+    if (panel.current) focusComposer(panel.current);
   };
 
   return (
@@ -90,24 +92,23 @@ export function ChatPanel(props: ChatPanelProps) {
         <Header title={props.title} subtitle={props.subtitle} avatar={props.avatar} persona={persona} onClose={closable ? onClose : undefined} />
         {/* persona:select names the conversation: the picker waits until there is one. */}
         {starting && conversation && personas.length > 0 && (
-          <PersonaPicker personas={personas} chosen={persona?.id} onChoose={props.onChoosePersona} />
+          <PersonaPicker personas={personas} chosen={persona?.id} onChoose={actions.choosePersona} />
         )}
         <ConnectionNotice status={connection} notice={notice} />
-        <MessageList
-          messages={messages}
-          pending={pending}
-          onChoose={props.onChoose}
-          typing={typing}
-          visible={open}
-        />
+        <MessageList messages={messages} pending={pending} typing={typing} visible={open} />
         {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}
         {ended ? (
-          <NewConversation onStart={props.onNewConversation} />
+          <NewConversation onStart={startNewConversation} />
         ) : (
-          <Composer draft={state.draft} onSend={props.onSend} accept={canUpload ? uploads?.types : undefined} onFiles={props.onFiles} />
+          <Composer
+            draft={state.draft}
+            onSend={actions.sendText}
+            accept={canUpload ? uploads?.types : undefined}
+            onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
+          />
         )}
       </div>
-      {overlay?.kind === 'list' && <ListSheet message={overlay.message} onChoose={props.onChoose} onClose={props.onCloseOverlay} />}
+      {overlay?.kind === 'list' && <ListSheet message={overlay.message} onClose={props.onCloseOverlay} />}
       {overlay?.kind === 'image' && <Lightbox src={overlay.src} alt={overlay.alt} onClose={props.onCloseOverlay} />}
       <LiveAnnouncer announcements={announcements} />
     </section>

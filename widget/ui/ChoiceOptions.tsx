@@ -1,5 +1,5 @@
 import type { ChoiceOption, ListOption } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ChoiceAnswer } from '../rules/choices.js';
 
 export interface ChoiceOptionsProps {
   options: readonly ListOption[];

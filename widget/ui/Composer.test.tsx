@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals-core';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_LENGTH } from '../../shared/index.js';
+import { renderInPanel } from '../testing/render.js';
 import { Composer } from './Composer.js';
 
 afterEach(cleanup);
@@ -9,7 +10,7 @@ afterEach(cleanup);
 function setup(props: { accept?: string[]; onFiles?: (files: readonly File[]) => void } = {}) {
   const onSend = vi.fn<(text: string) => void>();
   const draft = signal('');
-  render(<Composer draft={draft} onSend={onSend} {...props} />);
+  renderInPanel(<Composer draft={draft} onSend={onSend} {...props} />);
   const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
   const type = (value: string) => fireEvent.input(box, { target: { value } });
   return { onSend, box, type, draft };

@@ -1,12 +1,9 @@
-import type { BotAction } from '../../shared/index.js';
-import { fallbackText } from '../state/action-kinds.js';
-
-export interface FallbackMessageProps {
-  payload: BotAction['payload'];
-}
+import type { BotAction, BotActionName } from '../../shared/index.js';
+import { fallbackText } from '../rules/action-kinds.js';
+import type { ActionViewProps } from './action-view-props.js';
 
 /** An action this widget has no view for (a newer bot) still says something: its fallback or body text. */
-export function FallbackMessage({ payload }: FallbackMessageProps) {
+export function FallbackMessage({ payload }: ActionViewProps<BotActionName>) {
   const text = fallbackText({ name: 'message', payload } as BotAction);
   return text ? (
     <p class="bubble plain">

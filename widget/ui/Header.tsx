@@ -1,4 +1,4 @@
-import type { Persona } from '../state/conversation-start.js';
+import type { Persona } from '../rules/conversation-start.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
 import type { PersonaAvatarProps } from './PersonaAvatar.js';

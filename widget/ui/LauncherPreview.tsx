@@ -1,8 +1,8 @@
 import type { MessageRecord } from '../../shared/index.js';
 import type { Strings } from '../i18n/en.js';
 import type { ChatState } from '../state/chat-state.js';
-import { plainText } from '../state/plain-text.js';
-import { spokenText } from '../state/spoken-text.js';
+import { plainText } from '../rules/plain-text.js';
+import { spokenText } from '../rules/spoken-text.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './preview.css?inline';

@@ -1,14 +1,11 @@
-import type { BotActionPayloads, LinkButton } from '../../shared/index.js';
-import { linkUrl } from '../state/safe-url.js';
+import type { LinkButton } from '../../shared/index.js';
+import { linkUrl } from '../rules/safe-url.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { MarkdownText } from './MarkdownText.js';
 import './link-button-styles.js';
 
-export interface LinkButtonsProps {
-  payload: BotActionPayloads['buttons'];
-}
-
 /** `buttons`: links styled as buttons that open their URL in a new tab; nothing goes back to the bot. */
-export function LinkButtons({ payload }: LinkButtonsProps) {
+export function LinkButtons({ payload }: ActionViewProps<'buttons'>) {
   return (
     <div class="choice">
       {payload.body && (
@@ -27,12 +24,8 @@ export function LinkButtons({ payload }: LinkButtonsProps) {
   );
 }
 
-export interface SingleLinkButtonProps {
-  payload: BotActionPayloads['button'];
-}
-
 /** The deprecated `button`: one link button. */
-export function SingleLinkButton({ payload }: SingleLinkButtonProps) {
+export function SingleLinkButton({ payload }: ActionViewProps<'button'>) {
   return <LinkButtonView button={payload} />;
 }
 

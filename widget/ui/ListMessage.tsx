@@ -1,19 +1,12 @@
-import type { BotActionPayloads, BotMessage } from '../../shared/index.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { MarkdownText } from './MarkdownText.js';
 import { usePanel } from './panel-context.js';
-
-export interface ListMessageProps {
-  payload: BotActionPayloads['list_template'];
-  message: BotMessage;
-  answer: ChoiceAnswer | undefined;
-}
 
 /**
  * A list template: header, body, footer and a button that opens the selection sheet
  * (ListSheet, its own chunk). Once answered the button shows the choice, disabled.
  */
-export function ListMessage({ payload, message, answer }: ListMessageProps) {
+export function ListMessage({ payload, message, answer }: ActionViewProps<'list_template'>) {
   const { showList } = usePanel();
   const answered = answer !== undefined;
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BotActionOf, BotMessage, ChoiceOption } from '../../shared/index.js';
+import type { BotActionOf, BotMessage } from '../../shared/index.js';
 import { addChunkStyles } from './chunk-styles.js';
 import css from './list-sheet.css?inline';
 import { usePanel } from './panel-context.js';
@@ -8,7 +8,6 @@ addChunkStyles(css);
 
 export interface ListSheetProps {
   message: BotMessage;
-  onChoose(message: BotMessage, option: ChoiceOption): void;
   onClose(): void;
 }
 
@@ -20,8 +19,8 @@ const MAX_OPTIONS = 10;
  * options as radio buttons (label and description) and a submit button. Escape or the
  * backdrop closes it; the panel makes everything behind it inert.
  */
-export function ListSheet({ message, onChoose, onClose }: ListSheetProps) {
-  const { t } = usePanel();
+export function ListSheet({ message, onClose }: ListSheetProps) {
+  const { t, actions } = usePanel();
   const { payload } = message.packet as BotActionOf<'list_template'>;
   const options = payload.options.slice(0, MAX_OPTIONS);
   const [selected, setSelected] = useState<string | null>(null);
@@ -31,7 +30,7 @@ export function ListSheet({ message, onChoose, onClose }: ListSheetProps) {
   const submit = (): void => {
     const option = options.find((o) => o.id === selected);
     if (!option) return;
-    onChoose(message, { id: option.id, label: option.label });
+    actions.choose(message, { id: option.id, label: option.label });
     onClose();
   };
 

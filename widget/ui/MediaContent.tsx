@@ -1,8 +1,8 @@
 import type { MediaType } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
-import { embeddableUrl, linkUrl } from '../state/safe-url.js';
-import { formatBytes } from '../state/upload-check.js';
-import { fileNameOf, mediaKind } from './media-kind.js';
+import { embeddableUrl, linkUrl } from '../rules/safe-url.js';
+import { formatBytes } from '../rules/upload-check.js';
+import { fileNameOf, mediaKind } from '../rules/media-kind.js';
 import { usePanel } from './panel-context.js';
 import { addChunkStyles } from './chunk-styles.js';
 import css from './media.css?inline';

@@ -1,11 +1,7 @@
-import type { BotActionPayloads } from '../../shared/index.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { MediaContent } from './MediaContent.js';
 
-export interface MediaMessageProps {
-  payload: BotActionPayloads['media'];
-}
-
-export function MediaMessage({ payload }: MediaMessageProps) {
+export function MediaMessage({ payload }: ActionViewProps<'media'>) {
   return (
     <div class="media">
       <MediaContent link={payload.link} type={payload.type} name={payload.name} />

@@ -1,7 +1,6 @@
-import '../testing/happy-dom-fixes.js';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BotMessage, MessageRecord } from '../../shared/index.js';
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MessageRecord } from '../../shared/index.js';
 import type { PendingMessage } from '../state/chat-state.js';
 import { botMessage, bubbles, text, visitorMessage } from '../testing/messages.js';
 import { renderInPanel } from '../testing/render.js';
@@ -10,9 +9,8 @@ import { MessageList } from './MessageList.js';
 afterEach(cleanup);
 
 function renderList(messages: MessageRecord[], pending: PendingMessage[] = []) {
-  const onChoose = vi.fn<(message: BotMessage, option: { id: string; label: string }) => void>();
-  const view = render(<MessageList messages={messages} pending={pending} onChoose={onChoose} />);
-  return { ...view, onChoose };
+  const view = renderInPanel(<MessageList messages={messages} pending={pending} />);
+  return { ...view, onChoose: view.context.actions.choose };
 }
 
 describe('MessageList', () => {
@@ -81,7 +79,7 @@ describe('MessageList', () => {
         ],
       },
     });
-    const { context } = renderInPanel(<MessageList messages={[list]} pending={[]} onChoose={vi.fn()} />);
+    const { context } = renderInPanel(<MessageList messages={[list]} pending={[]} />);
     const open = await screen.findByRole('button', { name: 'See plans' });
     expect(open.getAttribute('aria-haspopup')).toBe('dialog');
     expect(screen.getByText('Our plans')).toBeTruthy();
@@ -128,7 +126,7 @@ describe('MessageList', () => {
   it('puts the time under the last message of a run, in the visitor\'s locale', () => {
     const at = (seq: number, minutes: number) => ({ ...text(seq, `m${seq}`), createdAt: new Date(Date.UTC(2026, 0, 1, 14, minutes)).toISOString() });
     const messages = [at(1, 0), at(2, 1), { ...visitorMessage(3, { name: 'message', payload: { body: 'hi' } }), createdAt: new Date(Date.UTC(2026, 0, 1, 14, 2)).toISOString() }];
-    const { container } = renderInPanel(<MessageList messages={messages} pending={[]} onChoose={vi.fn()} />, { locale: 'de-DE' });
+    const { container } = renderInPanel(<MessageList messages={messages} pending={[]} />, { locale: 'de-DE' });
     const times = Array.from(container.querySelectorAll('time'));
     expect(times.map((t) => t.getAttribute('datetime'))).toEqual([messages[1]!.createdAt, messages[2]!.createdAt]);
     const expected = new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit' }).format(new Date(messages[1]!.createdAt));

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import type { BotMessage, ChoiceOption, MessageRecord } from '../../shared/index.js';
-import { systemLineOf } from '../state/action-kinds.js';
+import type { MessageRecord } from '../../shared/index.js';
+import { systemLineOf } from '../rules/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
-import { answersByMessage } from '../state/choices.js';
-import { endsRun, formatTime } from '../state/time-format.js';
+import { answersByMessage } from '../rules/choices.js';
+import { endsRun, formatTime } from '../rules/time-format.js';
 import { isShown } from './action-views.js';
 import { BotMessageView } from './BotMessageView.js';
 import { usePanel } from './panel-context.js';
@@ -13,7 +13,6 @@ import { VisitorMessageView } from './VisitorMessageView.js';
 export interface MessageListProps {
   messages: readonly MessageRecord[];
   pending: readonly PendingMessage[];
-  onChoose(message: BotMessage, option: ChoiceOption): void;
   typing?: boolean;
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
@@ -23,7 +22,7 @@ export interface MessageListProps {
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, onChoose, typing = false, visible = true }: MessageListProps) {
+export function MessageList({ messages, pending, typing = false, visible = true }: MessageListProps) {
   const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
@@ -66,7 +65,7 @@ export function MessageList({ messages, pending, onChoose, typing = false, visib
             {message.author === 'visitor' ? (
               <VisitorMessageView packet={message.packet} />
             ) : (
-              <BotMessageView message={message} answer={answers.get(message.id)} onChoose={onChoose} />
+              <BotMessageView message={message} answer={answers.get(message.id)} />
             )}
             {time && (
               <time class="time" dateTime={message.createdAt}>

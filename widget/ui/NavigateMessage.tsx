@@ -1,18 +1,14 @@
-import type { BotActionPayloads } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
-import { navigationTarget } from '../state/navigate.js';
+import { navigationTarget } from '../page/navigate.js';
+import type { ActionViewProps } from './action-view-props.js';
 import './link-button-styles.js';
 import { usePanel } from './panel-context.js';
-
-export interface NavigateMessageProps {
-  payload: BotActionPayloads['navigate'];
-}
 
 /**
  * What a navigate action did. The page itself moves (see panel.tsx) only to its own origin
  * or an allowed one; any other destination is offered as a link for the visitor to choose.
  */
-export function NavigateMessage({ payload }: NavigateMessageProps) {
+export function NavigateMessage({ payload }: ActionViewProps<'navigate'>) {
   const { t, navigateOrigins } = usePanel();
   const target = navigationTarget(payload.url, location, navigateOrigins);
   if (!target) return null;

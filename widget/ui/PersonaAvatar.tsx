@@ -1,5 +1,5 @@
-import type { Persona } from '../state/conversation-start.js';
-import { embeddableUrl } from '../state/safe-url.js';
+import type { Persona } from '../rules/conversation-start.js';
+import { embeddableUrl } from '../rules/safe-url.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './persona-avatar.css?inline';

@@ -1,4 +1,4 @@
-import type { Persona } from '../state/conversation-start.js';
+import type { Persona } from '../rules/conversation-start.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import { PersonaAvatar } from './PersonaAvatar.js';

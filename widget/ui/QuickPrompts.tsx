@@ -1,5 +1,5 @@
 import type { QuickPrompt } from '../../shared/index.js';
-import { linkUrl } from '../state/safe-url.js';
+import { linkUrl } from '../rules/safe-url.js';
 import { addChunkStyles } from './chunk-styles.js';
 import './link-button-styles.js';
 import { usePanel } from './panel-context.js';

@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BotAction, BotMessage, Reaction } from '../../shared/index.js';
@@ -9,8 +8,8 @@ import { BotMessageView } from './BotMessageView.js';
 afterEach(cleanup);
 
 function show(message: BotMessage, reactions = true) {
-  const view = renderInPanel(<BotMessageView message={message} answer={undefined} onChoose={() => {}} />, { reactions });
-  return { ...view, react: view.context.react };
+  const view = renderInPanel(<BotMessageView message={message} answer={undefined} />, { reactions });
+  return { ...view, react: view.context.actions.react };
 }
 
 const withReaction = (reaction: Reaction | undefined, author: BotMessage['author'] = 'bot'): BotMessage => ({

@@ -10,7 +10,7 @@ export interface ReactionsProps {
 
 /** Thumbs up and down under an answer: toggle buttons, so aria-pressed says which one is on. */
 export function Reactions({ message }: ReactionsProps) {
-  const { t, react } = usePanel();
+  const { t, actions } = usePanel();
   return (
     <div class="reactions">
       {(['POSITIVE', 'NEGATIVE'] as const).map((reaction) => (
@@ -20,7 +20,7 @@ export function Reactions({ message }: ReactionsProps) {
           class="reaction"
           aria-label={reaction === 'POSITIVE' ? t.helpful : t.notHelpful}
           aria-pressed={message.reaction === reaction}
-          onClick={() => react(message, reaction)}
+          onClick={() => actions.react(message, reaction)}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">
             <path d={THUMB} />

@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageSource } from '../../shared/index.js';
@@ -10,7 +9,7 @@ afterEach(cleanup);
 
 function show(sources: MessageSource[] | undefined) {
   const message = botMessage(1, { name: 'message', payload: { body: 'We open at **7**.', ...(sources ? { sources } : {}) } });
-  return renderInPanel(<BotMessageView message={message} answer={undefined} onChoose={() => {}} />);
+  return renderInPanel(<BotMessageView message={message} answer={undefined} />);
 }
 
 describe('sources', () => {

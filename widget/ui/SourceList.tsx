@@ -1,5 +1,5 @@
 import type { MessageSource } from '../../shared/index.js';
-import { parse } from '../state/safe-url.js';
+import { parse } from '../rules/safe-url.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './sources.css?inline';

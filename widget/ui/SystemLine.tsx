@@ -1,19 +1,11 @@
-import type { StringKey } from '../i18n/en.js';
+import type { SystemLineName } from '../../shared/index.js';
+import { systemLineOf } from '../rules/action-kinds.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { usePanel } from './panel-context.js';
 
-export interface SystemLineProps {
-  text: StringKey;
-}
-
-/** A short centered line for what happens to the conversation: a handover, the end. */
-export function SystemLine({ text }: SystemLineProps) {
+/** The view of an action shown as a short centered line: what happens to the conversation (a handover, the end). */
+export function SystemLine({ message }: ActionViewProps<SystemLineName>) {
   const { t } = usePanel();
-  return <p class="system-line">{t[text]}</p>;
-}
-
-/** The view of an action shown as one system line. */
-export function systemLine(text: StringKey) {
-  return function SystemLineView() {
-    return <SystemLine text={text} />;
-  };
+  const text = systemLineOf(message.packet);
+  return text ? <p class="system-line">{t[text]}</p> : null;
 }

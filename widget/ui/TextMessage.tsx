@@ -1,21 +1,16 @@
-import type { BotActionPayloads, BotMessage } from '../../shared/index.js';
+import type { ActionViewProps } from './action-view-props.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { MarkdownText } from './MarkdownText.js';
 import type { SourceListProps } from './SourceList.js';
 
 const SourceList = lazyView<SourceListProps>(() => import('./SourceList.js').then((m) => m.SourceList), Nothing);
 
-export interface TextMessageProps {
-  payload: BotActionPayloads['message'];
-  message: BotMessage;
-}
-
 /**
  * Markdown unless the bot says plain: 003 bots send markdown_v1. The text inside the bubble
  * takes its own direction (dir="auto"), so English reads right in an Arabic panel too. The
  * sources of an answer, when it has any, go under it.
  */
-export function TextMessage({ payload, message }: TextMessageProps) {
+export function TextMessage({ payload, message }: ActionViewProps<'message'>) {
   const bubble =
     payload.text_format === 'plain' ? (
       <p class="bubble plain">

@@ -1,10 +1,11 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import { useMemo } from 'preact/hooks';
-import type { BotMessage, ChoiceOption, MessageRecord, Reaction } from '../../shared/index.js';
+import type { MessageRecord } from '../../shared/index.js';
 import type { WidgetOptions } from '../contract.js';
 import type { Locale } from '../i18n/locale.js';
+import type { ChatActions } from '../state/chat-actions.js';
 import type { ChatState } from '../state/chat-state.js';
-import { embeddableUrl, linkUrl } from '../state/safe-url.js';
+import { embeddableUrl, linkUrl } from '../rules/safe-url.js';
 import { ChatPanel } from './ChatPanel.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { LauncherPreviewProps } from './LauncherPreview.js';
@@ -22,14 +23,10 @@ export interface WidgetProps {
   /** Whether the visitor had a conversation when the page loaded (no greeting preview then). */
   hadConversation: boolean;
   hasLauncher: boolean;
+  /** What the visitor can do; the views take it from the panel context. */
+  actions: ChatActions;
   onOpen(): void;
   onClose(): void;
-  onSend(text: string): void;
-  onChoose(message: BotMessage, option: ChoiceOption): void;
-  onReact(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
-  onChoosePersona(personaId: string): void;
-  onFiles(files: readonly File[]): void;
-  onNewConversation(): void;
   onDismissPreview(key: string): void;
 }
 
@@ -55,9 +52,9 @@ export function Widget(props: WidgetProps) {
       showList: (message, opener) => (state.overlay.value = { kind: 'list', message, opener }),
       // On unless the bot turned them off: the config may still be on its way.
       reactions: config?.reactions !== false,
-      react: props.onReact,
+      actions: props.actions,
     }),
-    [t, config, locale.tag, options.server, state, props.onReact],
+    [t, config, locale.tag, options.server, state, props.actions],
   );
 
   const closeOverlay = (): void => {
@@ -81,11 +78,6 @@ export function Widget(props: WidgetProps) {
         dir={locale.dir}
         lang={locale.language}
         onClose={props.onClose}
-        onSend={props.onSend}
-        onChoose={props.onChoose}
-        onChoosePersona={props.onChoosePersona}
-        onFiles={props.onFiles}
-        onNewConversation={props.onNewConversation}
         onCloseOverlay={closeOverlay}
       />
       {options.preview && props.hasLauncher && !open && (

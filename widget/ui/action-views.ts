@@ -1,22 +1,11 @@
-import type { ComponentType } from 'preact';
-import type { BotAction, BotActionName, BotActionPayloads, BotMessage, ChoiceOption } from '../../shared/index.js';
-import { fallbackText, INTERNAL_ACTIONS } from '../state/action-kinds.js';
-import type { ChoiceAnswer } from '../state/choices.js';
+import type { ActionNameOf, ActionRole, BotAction, BotActionName } from '../../shared/index.js';
+import { fallbackText, isHidden, systemLineOf } from '../rules/action-kinds.js';
+import type { ActionView, ActionViewProps } from './action-view-props.js';
 import { BubblesMessage } from './BubblesMessage.js';
 import { FallbackMessage } from './FallbackMessage.js';
 import { lazyView, Nothing } from './lazy-view.js';
-import { systemLine } from './SystemLine.js';
+import { SystemLine } from './SystemLine.js';
 import { TextMessage } from './TextMessage.js';
-
-export interface ActionViewProps<N extends BotActionName> {
-  payload: BotActionPayloads[N];
-  /** The stored message the action came in (list templates open a sheet for it). */
-  message: BotMessage;
-  answer: ChoiceAnswer | undefined;
-  onChoose(option: ChoiceOption): void;
-}
-
-export type ActionView<N extends BotActionName> = ComponentType<ActionViewProps<N>>;
 
 // Everything but text and quick replies is its own chunk, so the panel every visitor loads
 // stays small; the fallback text shows for the moment a chunk takes to arrive.
@@ -47,14 +36,17 @@ const NavigateMessage = lazyView<ActionViewProps<'navigate'>>(
 );
 const MediaMessage = lazyView<ActionViewProps<'media'>>(() => import('./MediaMessage.js').then((m) => m.MediaMessage), Nothing);
 
-const handover = systemLine('handover');
+/** Roles with no view of their own: one system line (forward, abort, end) or nothing (internal, timing). */
+type ViewlessRole = 'forward' | 'abort' | 'end' | 'internal' | 'timing';
+
+/** Actions with a view of their own: those of every other role, so a new role needs views here. */
+export type ViewedActionName = ActionNameOf<Exclude<ActionRole, ViewlessRole>>;
 
 /**
- * One entry per action of the bot vocabulary, so the type checker flags a new action that
- * has no decision yet (and action-views.test.ts checks it at run time). null marks the
- * instructions that are never shown to the visitor (INTERNAL_ACTIONS).
+ * One entry per action with a view of its own, so the type checker flags a new one that has
+ * no view yet (and action-views.test.ts checks it at run time, for every role).
  */
-export const ACTION_VIEWS: { [N in BotActionName]: ActionView<N> | null } = {
+export const ACTION_VIEWS: { [N in ViewedActionName]: ActionView<N> } = {
   message: TextMessage,
   bubbles: BubblesMessage,
   carousel: CarouselMessage,
@@ -64,29 +56,22 @@ export const ACTION_VIEWS: { [N in BotActionName]: ActionView<N> | null } = {
   button: SingleLinkButton,
   media: MediaMessage,
   navigate: NavigateMessage,
-  forward_group: handover,
-  forward_skills: handover,
-  forward_any: handover,
-  abort: systemLine('aborted'),
-  end: systemLine('ended'),
-  contact_update: null,
-  conversation_update: null,
-  note_create: null,
-  delay: null,
-  addon_dispatch: null,
-  email_dispatch: null,
 };
 
-/** The view of an action; a name this widget does not know yet falls back to its text. */
+/**
+ * The view of an action: null for those never shown, one system line for a handover or the
+ * end; a name this widget does not know yet falls back to its text.
+ */
 export function viewFor(action: BotAction): ActionView<BotActionName> | null {
+  // Picked by the action's role or own name, so each view takes this action's payload.
+  if (isHidden(action)) return null;
+  if (systemLineOf(action)) return SystemLine as ActionView<BotActionName>;
   const known = Object.prototype.hasOwnProperty.call(ACTION_VIEWS, action.name);
-  // The map is keyed by the action's own name, so its view takes this action's payload.
-  return (known ? ACTION_VIEWS[action.name] : FallbackMessage) as ActionView<BotActionName> | null;
+  return (known ? ACTION_VIEWS[action.name as ViewedActionName] : FallbackMessage) as ActionView<BotActionName>;
 }
 
 /** Whether the action puts anything on screen (no empty rows for instructions or blank fallbacks). */
 export function isShown(action: BotAction): boolean {
-  if (INTERNAL_ACTIONS.has(action.name)) return false;
   const view = viewFor(action);
   return view !== null && (view !== FallbackMessage || fallbackText(action) !== '');
 }

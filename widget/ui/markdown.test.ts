@@ -1,4 +1,3 @@
-import '../testing/happy-dom-fixes.js';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 

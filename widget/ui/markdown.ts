@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
-import { embeddableUrl } from '../state/safe-url.js';
+import { embeddableUrl } from '../rules/safe-url.js';
 
 const marked = new Marked({ gfm: true, breaks: true });
 

@@ -1,9 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { BotMessage, Reaction } from '../../shared/index.js';
-import { en, type Strings } from '../i18n/en.js';
+import type { BotMessage } from '../../shared/index.js';
+import type { Strings } from '../i18n/en.js';
+import type { ChatActions } from '../state/chat-actions.js';
 
-/** What many views need and the panel knows: strings, the locale, the server, the overlays. */
+/** What many views need and the panel knows: strings, the locale, the server, the overlays, what the visitor can do. */
 export interface PanelContextValue {
   t: Strings;
   /** BCP 47 tag for Intl. */
@@ -17,19 +18,12 @@ export interface PanelContextValue {
   showList(message: BotMessage, opener: HTMLElement): void;
   /** Thumbs up and down under bot and agent answers (WidgetConfig.reactions). */
   reactions: boolean;
-  react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
+  /** Every view that acts for the visitor takes the action from here: one way, not prop chains. */
+  actions: ChatActions;
 }
 
-// The defaults serve component tests that render a view alone.
-export const PanelContext = createContext<PanelContextValue>({
-  t: en,
-  locale: 'en',
-  server: 'http://localhost',
-  navigateOrigins: [],
-  showImage: () => {},
-  showList: () => {},
-  reactions: false,
-  react: () => {},
-});
+// Widget.tsx always provides the value, and component tests render through renderInPanel
+// (testing/render.tsx), which fills it with spies: no defaults to ship in the open widget.
+export const PanelContext = createContext({} as PanelContextValue);
 
 export const usePanel = (): PanelContextValue => useContext(PanelContext);

@@ -1,5 +1,5 @@
 import type { ChoiceOption, MessageRecord } from '../../shared/index.js';
-import type { PendingMessage } from './chat-state.js';
+import type { PendingMessage } from '../state/chat-state.js';
 
 /** The option a visitor chose, or null when a reply named the message without a click. */
 export type ChoiceAnswer = ChoiceOption | null;

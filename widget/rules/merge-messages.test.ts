@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ids, text, visitorMessage } from '../testing/messages.js';
-import { addPending, createChatState, receiveMessages } from './chat-state.js';
+import { addPending, createChatState, receiveMessages } from '../state/chat-state.js';
 import { lastSeq, mergeMessages } from './merge-messages.js';
 
 describe('mergeMessages', () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createVisitorStore } from './visitor-store.js';
+import { createVisitorRecord } from './visitor-record.js';
 
 beforeEach(() => {
   localStorage.clear();
@@ -7,23 +7,23 @@ beforeEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('visitor store', () => {
+describe('visitor record', () => {
   it('keeps the record under confab:<botKey> in localStorage by default', () => {
-    createVisitorStore('shop', 'local').update({ visitorId: 'v', token: 't', open: true });
+    createVisitorRecord('shop', 'local').update({ visitorId: 'v', token: 't', open: true });
     expect(JSON.parse(localStorage.getItem('confab:shop') ?? '')).toEqual({ visitorId: 'v', token: 't', open: true });
-    expect(createVisitorStore('shop', 'local').identity()).toEqual({ visitorId: 'v', token: 't' });
+    expect(createVisitorRecord('shop', 'local').identity()).toEqual({ visitorId: 'v', token: 't' });
   });
 
   it('uses sessionStorage with data-storage="session"', () => {
-    createVisitorStore('shop', 'session').update({ open: true });
+    createVisitorRecord('shop', 'session').update({ open: true });
     expect(sessionStorage.getItem('confab:shop')).toBe('{"open":true}');
     expect(localStorage.getItem('confab:shop')).toBeNull();
   });
 
   it('keeps to memory with data-storage="none"', () => {
-    const store = createVisitorStore('shop', 'none');
-    store.update({ visitorId: 'v', token: 't' });
-    expect(store.identity()).toEqual({ visitorId: 'v', token: 't' });
+    const visitorRecord = createVisitorRecord('shop', 'none');
+    visitorRecord.update({ visitorId: 'v', token: 't' });
+    expect(visitorRecord.identity()).toEqual({ visitorId: 'v', token: 't' });
     expect(localStorage.length + sessionStorage.length).toBe(0);
   });
 
@@ -31,28 +31,28 @@ describe('visitor store', () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError');
     });
-    const store = createVisitorStore('shop', 'local');
-    store.update({ visitorId: 'v', token: 't' });
-    expect(store.identity()).toEqual({ visitorId: 'v', token: 't' });
+    const visitorRecord = createVisitorRecord('shop', 'local');
+    visitorRecord.update({ visitorId: 'v', token: 't' });
+    expect(visitorRecord.identity()).toEqual({ visitorId: 'v', token: 't' });
   });
 
   it('forgets the identity and conversation but not the open state', () => {
-    const store = createVisitorStore('shop', 'local');
-    store.update({ visitorId: 'v', token: 't', conversationId: 'c', open: true });
-    store.forgetIdentity();
-    expect(store.identity()).toBeNull();
+    const visitorRecord = createVisitorRecord('shop', 'local');
+    visitorRecord.update({ visitorId: 'v', token: 't', conversationId: 'c', open: true });
+    visitorRecord.forgetIdentity();
+    expect(visitorRecord.identity()).toBeNull();
     expect(JSON.parse(localStorage.getItem('confab:shop') ?? '')).toEqual({ open: true });
   });
 
   it('keeps the persona picked for a conversation, and only a well-formed one', () => {
-    createVisitorStore('shop', 'local').update({ conversationId: 'c', persona: { conversationId: 'c', personaId: 'bo' } });
-    expect(createVisitorStore('shop', 'local').read().persona).toEqual({ conversationId: 'c', personaId: 'bo' });
+    createVisitorRecord('shop', 'local').update({ conversationId: 'c', persona: { conversationId: 'c', personaId: 'bo' } });
+    expect(createVisitorRecord('shop', 'local').read().persona).toEqual({ conversationId: 'c', personaId: 'bo' });
     localStorage.setItem('confab:shop', JSON.stringify({ persona: { conversationId: 'c', personaId: 7 } }));
-    expect(createVisitorStore('shop', 'local').read()).toEqual({});
+    expect(createVisitorRecord('shop', 'local').read()).toEqual({});
   });
 
   it('ignores a corrupt record', () => {
     localStorage.setItem('confab:shop', '{not json');
-    expect(createVisitorStore('shop', 'local').read()).toEqual({});
+    expect(createVisitorRecord('shop', 'local').read()).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { parse } from './safe-url.js';
+import { parse } from '../rules/safe-url.js';
 
 /**
  * A navigate action's destination: `navigate` when the host page may go there by itself

@@ -1,6 +1,6 @@
 import type { MessageRecord } from '../../shared/index.js';
 import { en } from '../i18n/en.js';
-import type { SeenMark } from './chat-state.js';
+import type { SeenMark } from '../state/chat-state.js';
 import { spokenText } from './spoken-text.js';
 
 /**

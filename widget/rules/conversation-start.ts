@@ -1,5 +1,5 @@
 import type { MessageRecord, WidgetConfig } from '../../shared/index.js';
-import type { PendingMessage, PersonaChoice } from './chat-state.js';
+import type { PendingMessage, PersonaChoice } from '../state/chat-state.js';
 
 export type Persona = WidgetConfig['personas'][number];
 

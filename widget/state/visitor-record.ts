@@ -4,7 +4,7 @@ import { storageKey } from '../storage-key.js';
 import type { PersonaChoice, SeenMark } from './chat-state.js';
 
 /** What the widget remembers per bot between page loads. */
-export interface VisitorRecord {
+export interface RememberedVisitor {
   visitorId?: string;
   token?: string;
   conversationId?: string;
@@ -16,10 +16,11 @@ export interface VisitorRecord {
   persona?: PersonaChoice;
 }
 
-export interface VisitorStore {
-  read(): VisitorRecord;
+/** The visitor's record in web storage: read, patch, forget. */
+export interface VisitorRecord {
+  read(): RememberedVisitor;
   /** Merges the patch in; a key set to undefined is removed. */
-  update(patch: VisitorRecord): void;
+  update(patch: RememberedVisitor): void;
   identity(): VisitorIdentity | null;
   /** Drops the visitor and its conversation (the server refused the token); keeps `open`. */
   forgetIdentity(): void;
@@ -30,12 +31,12 @@ export interface VisitorStore {
  * may be off (data-storage="none") or throw (blocked cookies, Safari private mode): the
  * widget then still works for the life of the page.
  */
-export function createVisitorStore(botKey: string, kind: StorageKind): VisitorStore {
+export function createVisitorRecord(botKey: string, kind: StorageKind): VisitorRecord {
   const key = storageKey(botKey);
   const storage = pickStorage(kind);
   let record = load(storage, key);
 
-  const update = (patch: VisitorRecord): void => {
+  const update = (patch: RememberedVisitor): void => {
     record = { ...record, ...patch };
     try {
       storage?.setItem(key, JSON.stringify(record));
@@ -63,7 +64,7 @@ function pickStorage(kind: StorageKind): Storage | null {
   return null;
 }
 
-function load(storage: Storage | null, key: string): VisitorRecord {
+function load(storage: Storage | null, key: string): RememberedVisitor {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return {};
@@ -71,7 +72,7 @@ function load(storage: Storage | null, key: string): VisitorRecord {
     const mark = seen as Partial<SeenMark> | null | undefined;
     const picked = persona as Partial<PersonaChoice> | null | undefined;
     // Written by this widget, but readable by anything on the page: keep only well-typed fields.
-    const record: VisitorRecord = {};
+    const record: RememberedVisitor = {};
     if (typeof visitorId === 'string') record.visitorId = visitorId;
     if (typeof token === 'string') record.token = token;
     if (typeof conversationId === 'string') record.conversationId = conversationId;
