@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../../shared/index.js';
+import type { BotMessage } from '../../shared/index.js';
 import { createMessageBus, type BusEvent } from './message-bus.js';
 
-const message = (conversationId: string, seq: number): MessageRecord => ({
+const message = (conversationId: string, seq: number): BotMessage => ({
   id: `m${seq}`,
   conversationId,
   seq,
