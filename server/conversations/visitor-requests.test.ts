@@ -134,7 +134,7 @@ describe('visitor requests', () => {
     });
 
     it.each([
-      ['another visitor’s conversation', async (p: VisitorPrincipal) => (await conversationOf(await visitor())).id, (p: VisitorPrincipal) => p],
+      ['another visitor’s conversation', async () => (await conversationOf(await visitor())).id, (p: VisitorPrincipal) => p],
       ['the visitor’s own, asked for under another bot', async (p: VisitorPrincipal) => (await conversationOf(p)).id, (p: VisitorPrincipal) => ({ ...p, botId: otherBotId })],
       ['a conversation that does not exist', async () => 'no-such-conversation', (p: VisitorPrincipal) => p],
     ])('answers %s as not_found', async (_case, idFor, asWho) => {
