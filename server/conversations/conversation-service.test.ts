@@ -1,0 +1,423 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_LENGTH, type BotAction, type MessageRecord } from '../../shared/index.js';
+import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, testClock } from '../../test/helpers/unit-fixture.js';
+import type { BotInput, BotRunner, BotTurn } from '../bots/bot-runner.js';
+import { handOverSession } from '../engine/session.js';
+import type { Session } from '../engine/types.js';
+import type { Conversation, Store } from '../store/index.js';
+import { createConversationService, messageBody, type ConversationService } from './conversation-service.js';
+
+const T0 = '2026-01-05T10:00:00.000Z';
+const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
+const say = (body: string): BotAction => ({ name: 'message', payload: { body } });
+const delay = (duration: number, typing?: boolean): BotAction => ({ name: 'delay', payload: typing === undefined ? { duration } : { duration, typing } });
+const visitorSays = (body: string) => ({ clientId: `client-${body}`, packet: { name: 'message' as const, payload: { body } } });
+
+/** A stored message in short: who, which action, its body when it has one. */
+const brief = (m: MessageRecord) => [m.author, m.packet.name, (m.packet.payload as { body?: string }).body].filter((x) => x !== undefined);
+
+type Script = (input: BotInput, conversation: Conversation) => BotTurn | BotAction[] | undefined | Promise<BotTurn | BotAction[] | undefined>;
+
+describe('conversation service', () => {
+  let store: Store;
+  let close: () => Promise<void>;
+  let botId: string;
+  const running: ConversationService[] = [];
+
+  beforeAll(async () => {
+    ({ store, close } = await openTestStore());
+    botId = (await addBot(store)).id;
+  });
+  afterEach(async () => {
+    for (const s of running.splice(0)) {
+      await s.idle();
+      s.stop();
+    }
+  });
+  afterAll(() => close());
+
+  /** The service with a scripted bot (a list of actions, or a whole turn), a recording publisher and a clock the test moves. */
+  function harness(script: Script = () => undefined, opts: { agents?: boolean } = {}) {
+    const clock = testClock(T0);
+    const publisher = recordingPublisher();
+    const heard: Array<{ conversationId: string; input: BotInput; session: Session }> = [];
+    const logged: string[] = [];
+    const botRunner: BotRunner = {
+      async respond(conversation, input) {
+        heard.push({ conversationId: conversation.id, input, session: conversation.session });
+        const out = await script(input, conversation);
+        return Array.isArray(out) ? { actions: out, session: conversation.session } : (out ?? { actions: [], session: conversation.session });
+      },
+    };
+    const service = createConversationService({
+      store,
+      clock,
+      botRunner,
+      publisher,
+      presence: { agentsAvailable: async () => opts.agents ?? false },
+      log: (m) => void logged.push(m),
+    });
+    running.push(service);
+    return { service, clock, publisher, heard, logged };
+  }
+
+  async function conversation(session?: Session): Promise<Conversation> {
+    return addConversation(store, { botId, visitorId: await addVisitor(store, botId), at: T0, ...(session ? { session } : {}) });
+  }
+
+  const stored = async (c: Conversation) => (await store.conversations.messages(c.id, { limit: 100 })).map(brief);
+  const published = (publisher: ReturnType<typeof recordingPublisher>) =>
+    publisher.events.map((e) => (e.kind === 'message' ? brief(e.message) : e.kind === 'typing' ? ['typing', e.until] : [e.kind]));
+
+  describe('messageBody', () => {
+    it.each<[string, string | undefined, string | { code: string; message: string }]>([
+      ['  hello  ', undefined, 'hello'],
+      ['x'.repeat(MAX_MESSAGE_LENGTH), undefined, 'x'.repeat(MAX_MESSAGE_LENGTH)],
+      ['   ', undefined, { code: 'empty_message', message: 'the message is empty' }],
+      ['', 'message', { code: 'empty_message', message: 'message: the message is empty' }],
+      ['x'.repeat(MAX_MESSAGE_LENGTH + 1), 'text', { code: 'message_too_long', message: `text: a message has at most ${MAX_MESSAGE_LENGTH} characters` }],
+    ])('checks %j (field %s)', (text, field, expected) => {
+      if (typeof expected === 'string') expect(messageBody(text, field)).toBe(expected);
+      else expect(() => messageBody(text, field)).toThrow(expect.objectContaining(expected));
+    });
+  });
+
+  describe('a visitor’s event', () => {
+    it('is stored and published, then the bot answers after it', async () => {
+      const { service, publisher, heard } = harness(() => [say('Hi back')]);
+      const c = await conversation();
+      const message = await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      expect(message).toMatchObject({ author: 'visitor', seq: 1, clientId: 'client-hi' });
+      await service.idle();
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ]);
+      expect(published(publisher)).toEqual(await stored(c));
+      expect(heard.map((h) => h.input)).toEqual([{ name: 'message', payload: { body: 'hi' } }]);
+    });
+
+    it('is stored once per client id: a resend returns the stored message and the bot hears it once', async () => {
+      const { service, publisher, heard } = harness(() => [say('Hi back')]);
+      const c = await conversation();
+      const first = await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await service.idle();
+      const again = await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await service.idle();
+      expect(again).toEqual(first);
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ]);
+      expect(publisher.events).toHaveLength(2);
+      expect(heard).toHaveLength(1);
+    });
+
+    it('keeps the session the bot returns', async () => {
+      const { service } = harness((_input, c) => ({ actions: [], session: { ...c.session, variables: { order: 'A1' } } }));
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('A1'));
+      await service.idle();
+      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: { order: 'A1' } });
+    });
+
+    it('logs a bot turn that fails, and the next event is answered again', async () => {
+      let calls = 0;
+      const { service, logged } = harness(() => {
+        if (++calls === 1) throw new Error('bot exploded');
+        return [say('Better now')];
+      });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('one'));
+      await service.idle();
+      await service.receiveVisitorEvent(c.id, visitorSays('two'));
+      await service.idle();
+      expect(logged).toEqual([`bot turn failed in conversation ${c.id}`]);
+      expect((await stored(c)).at(-1)).toEqual(['bot', 'message', 'Better now']);
+    });
+  });
+
+  describe('bot turns', () => {
+    it('are not taken in an ended conversation', async () => {
+      const { service, heard } = harness(() => [say('hello?')]);
+      const c = await conversation();
+      await store.conversations.end(c.id, T0);
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      expect(heard).toEqual([]);
+      expect(await stored(c)).toEqual([]);
+    });
+
+    it('hand over with the transfer the bot asks for', async () => {
+      const { service } = harness((_input, c) => ({
+        actions: [say('Connecting you'), { name: 'forward_any', payload: {} }],
+        session: handOverSession(c.session),
+        transfer: { team_id: null, notes: 'Asked for a person', source: 'transfer_keyword' },
+      }));
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'message', payload: { body: 'a person please' } });
+      const transfer = await store.transfers.activeForConversation(c.id);
+      expect(transfer).toMatchObject({ source: 'transfer_keyword', notes: 'Asked for a person', teamId: null, status: 'active' });
+      expect((await store.conversations.find(c.id))!.session.handover).toBe(true);
+      expect(await stored(c)).toEqual([
+        ['bot', 'message', 'Connecting you'],
+        ['bot', 'forward_any'],
+      ]);
+    });
+  });
+
+  describe('hand-over, resume and mode', () => {
+    it('handOver shows the forward, queues a transfer and silences the bot', async () => {
+      const { service, publisher } = harness();
+      const c = await conversation({ variables: { name: 'Ada' }, flow: { flow_id: 'f', step: 's', retries: 0 } });
+      const transfer = await service.handOver(c, { team_id: 'sales', notes: 'VIP', source: 'manual' });
+      expect(transfer).toMatchObject({ conversationId: c.id, teamId: 'sales', notes: 'VIP', source: 'manual', status: 'active', transferredAt: T0 });
+      expect(await stored(c)).toEqual([['bot', 'forward_group']]);
+      expect(published(publisher)).toEqual([['bot', 'forward_group']]);
+      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: { name: 'Ada' }, handover: true });
+      expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['CONVERSATION_ESCALATED', { source: 'manual', teamId: 'sales' }]]);
+    });
+
+    it('handOver twice keeps one transfer', async () => {
+      const { service } = harness();
+      const c = await conversation();
+      const first = await service.handOver(c, { team_id: null, notes: 'one', source: 'manual' });
+      const second = await service.handOver(c, { team_id: null, notes: 'two', source: 'manual' });
+      expect(second.id).toBe(first.id);
+      expect(await store.transfers.list(botId, { status: 'active' })).toContainEqual(expect.objectContaining({ id: first.id }));
+      expect((await store.transfers.list(botId, {})).filter((t) => t.conversationId === c.id)).toHaveLength(1);
+    });
+
+    it('resumeBot resumes the active transfer and lets the bot speak again', async () => {
+      const { service, clock } = harness();
+      const c = await conversation({ variables: { name: 'Ada' } });
+      const transfer = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
+      clock.advance(60_000);
+      await service.resumeBot(c.id);
+      expect(await store.transfers.get(botId, transfer.id)).toMatchObject({ status: 'resumed', resumedAt: at(60_000) });
+      expect(await store.transfers.activeForConversation(c.id)).toBeUndefined();
+      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: { name: 'Ada' } });
+    });
+
+    it('setMode AGENT silences the bot without a transfer; AGENT again changes nothing; AI lets it speak', async () => {
+      const { service } = harness();
+      const c = await conversation();
+      expect((await service.setMode(c.id, 'AGENT')).session.handover).toBe(true);
+      await service.setMode(c.id, 'AGENT');
+      expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['CONVERSATION_ESCALATED', { source: 'mode' }]]);
+      expect(await store.transfers.activeForConversation(c.id)).toBeUndefined();
+      expect((await service.setMode(c.id, 'AI')).session).toEqual({ variables: {} });
+    });
+
+    it('setMode AI after a hand-over resumes its transfer', async () => {
+      const { service } = harness();
+      const c = await conversation();
+      const transfer = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
+      await service.setMode(c.id, 'AI');
+      expect((await store.transfers.get(botId, transfer.id))!.status).toBe('resumed');
+    });
+
+    it('setMode refuses an unknown conversation', async () => {
+      const { service } = harness();
+      await expect(service.setMode('no-such-conversation', 'AGENT')).rejects.toMatchObject({ code: 'not_found' });
+    });
+  });
+
+  describe('delayed actions', () => {
+    it('holds back what follows a delay, showing typing, and delivers it in order when due', async () => {
+      const { service, clock, publisher } = harness(() => [say('one'), delay(30_000), say('two'), say('three')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      expect(await stored(c)).toEqual([['bot', 'message', 'one']]);
+      expect(published(publisher)).toEqual([['bot', 'message', 'one'], ['typing', at(30_000)]]);
+
+      expect(await service.deliverDue()).toBe(0);
+      clock.advance(29_999);
+      expect(await service.deliverDue()).toBe(0);
+      clock.advance(1);
+      expect(await service.deliverDue()).toBe(1);
+      expect(await stored(c)).toEqual([
+        ['bot', 'message', 'one'],
+        ['bot', 'message', 'two'],
+        ['bot', 'message', 'three'],
+      ]);
+      expect(published(publisher).slice(2)).toEqual([['typing', null], ['bot', 'message', 'two'], ['bot', 'message', 'three']]);
+      expect(await service.deliverDue()).toBe(0);
+    });
+
+    it('shows no typing for a delay with typing false', async () => {
+      const { service, publisher } = harness(() => [delay(5_000, false), say('later')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      expect(publisher.events).toEqual([]);
+      expect(await stored(c)).toEqual([]);
+      await store.scheduledActions.dropForConversation(c.id);
+    });
+
+    it('schedules again for a second delay in what was held back', async () => {
+      const { service, clock } = harness(() => [say('a'), delay(10_000), say('b'), delay(10_000), say('c')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      clock.advance(10_000);
+      expect(await service.deliverDue()).toBe(1);
+      expect((await stored(c)).map((m) => m[2])).toEqual(['a', 'b']);
+      clock.advance(9_999);
+      expect(await service.deliverDue()).toBe(0);
+      clock.advance(1);
+      expect(await service.deliverDue()).toBe(1);
+      expect((await stored(c)).map((m) => m[2])).toEqual(['a', 'b', 'c']);
+    });
+
+    it('keeps the turn’s transfer for a forward held back by a delay', async () => {
+      const { service, clock } = harness((_input, c) => ({
+        actions: [delay(1_000), { name: 'forward_any', payload: {} }],
+        session: c.session,
+        transfer: { team_id: null, notes: 'From the flow', source: 'flow' },
+      }));
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      expect(await store.transfers.activeForConversation(c.id)).toBeUndefined();
+      clock.advance(1_000);
+      await service.deliverDue();
+      expect(await store.transfers.activeForConversation(c.id)).toMatchObject({ notes: 'From the flow', source: 'flow' });
+    });
+
+    it('drops what was held back when the conversation ends', async () => {
+      const { service, clock } = harness(() => [delay(10_000), say('too late')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      await service.end(c.id);
+      clock.advance(10_000);
+      expect(await service.deliverDue()).toBe(0);
+      expect(await stored(c)).toEqual([['system', 'end']]);
+    });
+  });
+
+  describe('a forward that asks for feedback', () => {
+    const forwardWithFeedback: BotAction = { name: 'forward_any', payload: { on_failure: 'feedback' } };
+    const script: Script = (input) => (input.name === 'forward_failed' ? [say('Nobody is free, sorry')] : [say('Let me find someone'), forwardWithFeedback]);
+
+    it('with no agent: is not shown, hands nothing over, and the bot hears forward_failed', async () => {
+      const { service, heard } = harness(script, { agents: false });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('a person please'));
+      await service.idle();
+      expect(heard.map((h) => h.input.name)).toEqual(['message', 'forward_failed']);
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'a person please'],
+        ['bot', 'message', 'Let me find someone'],
+        ['bot', 'message', 'Nobody is free, sorry'],
+      ]);
+      expect(await store.transfers.activeForConversation(c.id)).toBeUndefined();
+      expect((await store.conversations.find(c.id))!.session.handover).toBeUndefined();
+    });
+
+    it('with an agent available: is shown and hands over, and the bot hears nothing more', async () => {
+      const { service, heard } = harness(script, { agents: true });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('a person please'));
+      await service.idle();
+      expect(heard.map((h) => h.input.name)).toEqual(['message']);
+      expect((await stored(c)).slice(1)).toEqual([
+        ['bot', 'message', 'Let me find someone'],
+        ['bot', 'forward_any'],
+      ]);
+      expect(await store.transfers.activeForConversation(c.id)).toMatchObject({ source: 'bot' });
+    });
+  });
+
+  describe('end', () => {
+    it('shows the end, ends the conversation and publishes its new state', async () => {
+      const { service, publisher, clock } = harness();
+      const c = await conversation();
+      clock.advance(5_000);
+      await service.end(c.id);
+      const ended = (await store.conversations.find(c.id))!;
+      expect([ended.status, ended.meta.endedAt]).toEqual(['ended', at(5_000)]);
+      expect(published(publisher)).toEqual([['system', 'end'], ['conversation']]);
+      expect(publisher.events[1]).toMatchObject({ kind: 'conversation', conversationId: c.id, status: 'ended' });
+    });
+  });
+
+  describe('startFromApi', () => {
+    it('starts an API conversation with the variables; the first message is stored and the bot’s start carries it', async () => {
+      const { service, heard } = harness(() => [say('Welcome')]);
+      const visitorId = await addVisitor(store, botId);
+      const { conversation: c, firstMessage } = await service.startFromApi({ botId, visitorId, variables: { plan: 'pro' }, firstMessage: '  Where is my order?  ' });
+      await service.idle();
+      expect([c.channel, c.session]).toEqual(['api', { variables: { plan: 'pro' } }]);
+      expect(firstMessage).toMatchObject({ author: 'visitor', seq: 1, packet: { name: 'message', payload: { body: 'Where is my order?' } } });
+      expect(heard.map((h) => h.input)).toEqual([{ name: 'start', payload: { body: 'Where is my order?' } }]);
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'Where is my order?'],
+        ['bot', 'message', 'Welcome'],
+      ]);
+    });
+
+    it('starts without a message and without asking the bot', async () => {
+      const { service, heard } = harness();
+      const { conversation: c, firstMessage } = await service.startFromApi({ botId, visitorId: await addVisitor(store, botId), id: 'api-conversation-1' });
+      await service.idle();
+      expect([c.id, firstMessage, heard]).toEqual(['api-conversation-1', undefined, []]);
+    });
+
+    it('starts in AGENT mode with the bot silent', async () => {
+      const { service } = harness();
+      const { conversation: c } = await service.startFromApi({ botId, visitorId: await addVisitor(store, botId), mode: 'AGENT' });
+      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: {}, handover: true });
+    });
+
+    it('refuses an empty first message before creating anything', async () => {
+      const { service } = harness();
+      const before = (await store.conversations.pageOfBot(botId, { limit: 1, offset: 0 })).total;
+      await expect(service.startFromApi({ botId, visitorId: await addVisitor(store, botId), firstMessage: ' ', field: 'message' })).rejects.toMatchObject({
+        code: 'empty_message',
+        message: 'message: the message is empty',
+      });
+      expect((await store.conversations.pageOfBot(botId, { limit: 1, offset: 0 })).total).toBe(before);
+    });
+  });
+
+  describe('agentMessage', () => {
+    it('stores and publishes a person’s message without asking the bot', async () => {
+      const { service, publisher, heard } = harness(() => [say('should not speak')]);
+      const c = await conversation();
+      const m = await service.agentMessage(c.id, ' On it! ');
+      await service.idle();
+      expect(m).toMatchObject({ author: 'agent', packet: { name: 'message', payload: { body: 'On it!', text_format: 'markdown_v1' } } });
+      expect(published(publisher)).toEqual([['agent', 'message', 'On it!']]);
+      expect(heard).toEqual([]);
+    });
+
+    it.each([
+      ['an ended conversation', 'ended', 'conversation_ended'],
+      ['an unknown conversation', 'unknown', 'not_found'],
+    ])('refuses %s', async (_case, kind, code) => {
+      const { service } = harness();
+      const c = await conversation();
+      if (kind === 'ended') await store.conversations.end(c.id, T0);
+      await expect(service.agentMessage(kind === 'unknown' ? 'no-such-conversation' : c.id, 'hello')).rejects.toMatchObject({ code });
+    });
+  });
+
+  describe('react', () => {
+    it('sets a reaction on a bot message and publishes the change', async () => {
+      const { service, publisher } = harness(() => [say('Helpful?')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      const [botMessage] = await store.conversations.messages(c.id, { limit: 1 });
+      const updated = await service.react(c.id, botMessage!.id, 'POSITIVE');
+      expect(updated).toMatchObject({ id: botMessage!.id, reaction: 'POSITIVE' });
+      expect(publisher.events.at(-1)).toEqual({ kind: 'messageUpdate', conversationId: c.id, message: updated });
+    });
+
+    it.each([
+      ['a visitor’s message', 'visitor', 'bad_request'],
+      ['an unknown message', 'unknown', 'not_found'],
+    ])('refuses a reaction on %s', async (_case, kind, code) => {
+      const { service } = harness();
+      const c = await conversation();
+      const m = await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await expect(service.react(c.id, kind === 'unknown' ? 'no-such-message' : m.id, 'NEGATIVE')).rejects.toMatchObject({ code });
+    });
+  });
+});
