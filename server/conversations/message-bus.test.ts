@@ -92,4 +92,16 @@ describe('createMessageBus', () => {
     bus.publisher.typing('c1', null);
     expect(l.events).toHaveLength(1);
   });
+
+  it('a second call of an unsubscribe leaves the listeners who came after it alone', () => {
+    // An event stream unsubscribes when the client goes and again when its loop ends.
+    const bus = createMessageBus();
+    const gone = bus.subscribe('c1', listener().on);
+    gone();
+    const next = listener();
+    bus.subscribe('c1', next.on);
+    gone();
+    bus.publisher.typing('c1', null);
+    expect(next.events).toHaveLength(1);
+  });
 });

@@ -27,7 +27,8 @@ export function createMessageBus() {
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (set.size === 0) listeners.delete(conversationId);
+        // Only this set: after a second call, the conversation may have a new one of others.
+        if (set.size === 0 && listeners.get(conversationId) === set) listeners.delete(conversationId);
       };
     },
   };
