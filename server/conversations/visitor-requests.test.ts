@@ -116,9 +116,11 @@ describe('visitor requests', () => {
     });
 
     it('starts a fresh conversation when asked, even with one open', async () => {
-      const { requests } = harness();
+      const { requests, clock } = harness();
       const p = await visitor();
       const open = await conversationOf(p);
+      // Later than the open one: "latest" is by creation time, and a tie would be decided by ids.
+      clock.advance(1_000);
       const snapshot = await requests.open(p, { fresh: true });
       expect(snapshot.conversation.id).not.toBe(open.id);
       expect((await store.conversations.latestOpenOfVisitor(p.visitorId))!.id).toBe(snapshot.conversation.id);
