@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BotAction, UploadedFile } from '../../shared/index.js';
+import { cidOf } from '../../server/bots/bot-events.js';
+import { storageKey } from '../../widget/storage-key.js';
 import { DEMO_TOKEN, root } from './server.js';
 
 /** Locators of the widget, by role and name as a visitor's assistive technology sees it. */
@@ -25,12 +27,23 @@ export async function send(page: Page, text: string): Promise<void> {
   await widget.composer(page).press('Enter');
 }
 
-/** The conversation the widget has open, from its own visitor record (`confab:<botKey>`). */
+export interface StoredVisitor {
+  visitorId?: string;
+  token?: string;
+  conversationId?: string;
+}
+
+/** The widget's own record of its visitor (storageKey), in localStorage or sessionStorage. */
+export function storedVisitor(page: Page, botKey = 'demo'): Promise<StoredVisitor> {
+  return page.evaluate((key) => {
+    const raw = localStorage.getItem(key) ?? sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as StoredVisitor) : {};
+  }, storageKey(botKey));
+}
+
+/** The conversation the widget has open, from its own visitor record. */
 export async function conversationIdOf(page: Page, botKey = 'demo'): Promise<string> {
-  const id = await page.evaluate((key) => {
-    const raw = localStorage.getItem(`confab:${key}`) ?? sessionStorage.getItem(`confab:${key}`);
-    return raw ? (JSON.parse(raw) as { conversationId?: string }).conversationId : undefined;
-  }, botKey);
+  const id = (await storedVisitor(page, botKey)).conversationId;
   if (!id) throw new Error('the widget has no conversation yet');
   return id;
 }
@@ -49,7 +62,7 @@ export async function enableBotApi(server: string): Promise<void> {
 
 /** The bot says these actions in the conversation, in order (003's bot API URL, one request). */
 export async function botSays(server: string, conversationId: string, packets: BotAction[], botKey = 'demo'): Promise<void> {
-  const events = packets.map((packet) => ({ info: { cid: `chatbot::${botKey}:${conversationId}` }, packet }));
+  const events = packets.map((packet) => ({ info: { cid: cidOf(botKey, conversationId) }, packet }));
   const res = await fetch(`${server}/api/chatbot/v1/events`, {
     method: 'POST',
     headers: { 'SECURITY-TOKEN': BOT_API_TOKEN, 'Content-Type': 'application/json' },
@@ -108,7 +121,7 @@ export async function uploadAsVisitor(
   file: { bytes: Buffer; name: string; type: string },
   botKey = 'demo',
 ): Promise<UploadedFile> {
-  const token = await page.evaluate((key) => (JSON.parse(localStorage.getItem(`confab:${key}`) ?? '{}') as { token?: string }).token, botKey);
+  const { token } = await storedVisitor(page, botKey);
   if (!token) throw new Error('the widget has no visitor yet');
   const body = new FormData();
   body.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
