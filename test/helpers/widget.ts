@@ -22,6 +22,17 @@ export async function settledBox(locator: Locator): Promise<{ x: number; y: numb
   return box;
 }
 
+/** Opens the chat from the launcher and waits for the bot's greeting. */
+export async function openChat(page: Page): Promise<void> {
+  await widget.launcher(page).click();
+  await widget.conversation(page).getByText('Welcome to').waitFor();
+}
+
+/** widget.js has run: window.Confab is the widget's API, no longer the page's stub. */
+export async function loaderReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.Confab && 'open' in window.Confab && !('q' in window.Confab));
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   await widget.composer(page).fill(text);
   await widget.composer(page).press('Enter');
