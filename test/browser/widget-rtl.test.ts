@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
-import { axeViolations, botSays, conversationIdOf, IMAGE_HOST } from '../helpers/widget.js';
+import { axeViolations, botSays, conversationIdOf, IMAGE_HOST, settledBox } from '../helpers/widget.js';
 
 /** Languages: chosen by data-locale or the browser's, right to left for Arabic, times by Intl. */
 describe('the widget in other languages', () => {
@@ -32,11 +32,11 @@ describe('the widget in other languages', () => {
     // Bot bubbles start on the right, visitor bubbles on the left.
     await page.getByRole('textbox', { name: 'الرسالة' }).fill('مرحبا');
     await page.getByRole('textbox', { name: 'الرسالة' }).press('Enter');
-    const visitor = await conversation.locator('.row.visitor .bubble').first().boundingBox();
-    const bot = await conversation.locator('.row.bot .bubble').first().boundingBox();
-    const panel = await page.locator('confab-widget .panel').boundingBox();
-    expect(bot!.x + bot!.width).toBeGreaterThan(panel!.x + panel!.width - 40);
-    expect(visitor!.x).toBeLessThan(panel!.x + 40);
+    const panel = await settledBox(page.locator('confab-widget .panel')); // first: its rise moves the bubbles too
+    const visitor = await settledBox(conversation.locator('.row.visitor .bubble').first());
+    const bot = await settledBox(conversation.locator('.row.bot .bubble').first());
+    expect(bot.x + bot.width).toBeGreaterThan(panel.x + panel.width - 40);
+    expect(visitor.x).toBeLessThan(panel.x + 40);
 
     // Times in the visitor's locale.
     const time = conversation.locator('time').first();

@@ -5,6 +5,7 @@ import type { RunningServer } from '../../server/server.js';
 import { launchChromium } from './browser.js';
 import { tempDir } from './databases.js';
 import { startHostPages, type HostPageServer, type HostRoute } from './host-page.js';
+import './layout.js'; // expect(…).toBeNear: every browser suite compares boxes
 import { startTestServer } from './server.js';
 import { enableBotApi, serveTestImages } from './widget.js';
 

@@ -14,9 +14,27 @@ export const widget = {
   conversation: (page: Page) => page.getByRole('list', { name: 'Conversation' }),
 };
 
+/**
+ * Waits out the finite animations and transitions of an element and what is inside it (the
+ * panel rising, a hovered button growing): boxes and styles read meanwhile are in between.
+ * Endless ones (the typing dots) are left running: they never finish.
+ */
+async function animationsDone(locator: Locator, shadowRoot = false): Promise<void> {
+  await locator.evaluate(async (el, inShadow) => {
+    // An element's subtree stops at a shadow root: the host's animations are its root's.
+    const animations = inShadow ? el.shadowRoot!.getAnimations() : el.getAnimations({ subtree: true });
+    await Promise.all(animations.filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished));
+  }, shadowRoot);
+}
+
+/** The whole widget still: every finite animation in its shadow root has finished. */
+export function widgetSettled(page: Page): Promise<void> {
+  return animationsDone(widget.host(page), true);
+}
+
 /** An element's box once its animations (the panel sliding open) have finished. */
 export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await animationsDone(locator);
   const box = await locator.boundingBox();
   if (!box) throw new Error('the element is not visible');
   return box;
