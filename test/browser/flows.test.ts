@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { DEMO_TOKEN } from '../helpers/server.js';
-import { openChat, send, widget } from '../helpers/widget.js';
+import { postToThread, threadMessages } from '../helpers/threads.js';
+import { conversationIdOf, openChat, send, widget } from '../helpers/widget.js';
 
 /** The demo bot's flows, walked by a visitor in the widget. */
 describe('conversation flows in the widget', () => {
@@ -41,7 +42,13 @@ describe('conversation flows in the widget', () => {
     // Handed over: the bot stays silent, the message waits for an agent.
     await send(page, 'hello?');
     await conversation(page).getByText('hello?').waitFor();
-    await page.waitForTimeout(500);
+    // Waited for, not slept on: once the server has 'hello?', a bot turn for it is queued in
+    // the conversation, and an agent's message queues behind it; when that message shows, an
+    // answer of the bot would have come first.
+    const conversationId = await conversationIdOf(page);
+    await expect.poll(async () => (await threadMessages(suite.server.url, conversationId)).some((m) => m.message === 'hello?')).toBe(true);
+    await postToThread(suite.server.url, conversationId, 'An agent will be with you shortly.', 'AGENT');
+    await conversation(page).getByText('An agent will be with you shortly.').waitFor();
     expect(await conversation(page).getByText('How can I help you today?').count()).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { DEMO_TOKEN, newVisitor } from '../helpers/server.js';
 import { event, startTestBot } from '../helpers/test-bot.js';
-import { widget } from '../helpers/widget.js';
+import { typingBefore, widget } from '../helpers/widget.js';
 
 /** A solid-color PNG, so the carousel has real images without fixtures. */
 function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
@@ -88,8 +88,7 @@ describe("a webhook bot's carousel and delay in the widget", () => {
     const conversation = widget.conversation(page);
     const typing = page.getByRole('img', { name: 'Typing…' });
     await conversation.getByText('Let me fetch this week’s roasts…').waitFor();
-    await typing.waitFor();
-    expect(await conversation.getByText('Pick one to learn more:').count()).toBe(0);
+    await typingBefore(page, 'Pick one to learn more:');
 
     await conversation.getByText('Pick one to learn more:').waitFor({ timeout: 5_000 });
     expect(await typing.count()).toBe(0);

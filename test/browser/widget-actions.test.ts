@@ -4,7 +4,7 @@ import type { BotAction } from '../../shared/index.js';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
-import { axeViolations, botSays, conversationIdOf, IMAGE_HOST, openChat, sampleFiles, uploadAsVisitor, widget } from '../helpers/widget.js';
+import { axeViolations, botSays, conversationIdOf, IMAGE_HOST, openChat, sampleFiles, typingBefore, uploadAsVisitor, widget } from '../helpers/widget.js';
 
 /**
  * Every action of the bot vocabulary, said through the bot API URL, in a real Chromium.
@@ -222,8 +222,7 @@ describe('every bot action in the widget', () => {
     ]);
     const typing = page.getByRole('img', { name: 'Typing…' });
     await widget.conversation(page).getByText('Let me check…').waitFor();
-    await typing.waitFor();
-    expect(await widget.conversation(page).getByText('Found it').count()).toBe(0);
+    await typingBefore(page, 'Found it');
     await widget.conversation(page).getByText('Found it: your order arrives tomorrow.').waitFor();
     await typing.waitFor({ state: 'detached' });
   });

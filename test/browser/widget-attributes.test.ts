@@ -5,7 +5,7 @@ import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
 import { DEMO_TOKEN } from '../helpers/server.js';
-import { IMAGE_HOST, loaderReady, openChat, send, settledBox, storedVisitor, widget } from '../helpers/widget.js';
+import { configApplied, IMAGE_HOST, loaderReady, openChat, send, settledBox, widget } from '../helpers/widget.js';
 
 /** Every script-tag attribute (and window.ConfabConfig), seen working in a real browser. */
 describe('embed attributes', () => {
@@ -23,6 +23,19 @@ describe('embed attributes', () => {
   const css = (page: Page, selector: string, property: string) =>
     page.locator(`confab-widget ${selector}`).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
   const hostCss = (page: Page, property: string) => page.locator('confab-widget').evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+
+  /**
+   * window.Confab.send() on a closed chat, the replies counted as the widget counts them: for
+   * checks that the badge and the title stay as they are once there is something unread.
+   */
+  async function sendClosed(page: Page, text: string) {
+    await page.evaluate((t) => {
+      const confab = window.Confab as import('../../widget/contract.js').ConfabApi;
+      confab.on('unread', (n) => ((window as unknown as { unread: number }).unread = n));
+      confab.send(t);
+    }, text);
+  }
+  const unreadOf = (page: Page) => page.evaluate(() => (window as unknown as { unread?: number }).unread);
 
   it('data-title, data-subtitle, data-avatar, data-primary-color, data-text-color, data-font', async () => {
     const page = await embed({
@@ -199,22 +212,21 @@ describe('embed attributes', () => {
 
     const off = await embed({ preview: 'false' });
     await loaderReady(off);
-    await off.waitForTimeout(500);
+    await configApplied(off); // the greeting to preview comes with the config
     expect(await off.locator('confab-widget .preview').count()).toBe(0);
   });
 
   it('data-unread-badge="false" keeps the launcher plain while replies are unread', async () => {
     const withBadge = await embed({});
     await loaderReady(withBadge);
-    await withBadge.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
+    await sendClosed(withBadge, 'shipping');
     await expect.poll(() => withBadge.locator('confab-widget .launcher').getAttribute('data-unread')).toBe('2');
     await withBadge.screenshot({ path: artifactPath('launcher-unread.png'), animations: 'disabled' });
 
     const page = await embed({ unreadBadge: 'false' });
     await loaderReady(page);
-    await page.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
-    await expect.poll(async () => (await storedVisitor(page)).conversationId).toBeTruthy();
-    await page.waitForTimeout(500);
+    await sendClosed(page, 'shipping');
+    await expect.poll(() => unreadOf(page)).toBe(2); // the greeting and the reply, as above
     expect(await page.locator('confab-widget .launcher').getAttribute('data-unread')).toBeNull();
   });
 
@@ -227,15 +239,14 @@ describe('embed attributes', () => {
     const counted = await embed({});
     await loaderReady(counted);
     await hide(counted);
-    await counted.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
+    await sendClosed(counted, 'shipping');
     await expect.poll(() => counted.title()).toBe('(2) Host page');
 
     const page = await embed({ titleCount: 'false' });
     await loaderReady(page);
     await hide(page);
-    await page.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
-    await expect.poll(async () => (await storedVisitor(page)).conversationId).toBeTruthy();
-    await page.waitForTimeout(500);
+    await sendClosed(page, 'shipping');
+    await expect.poll(() => unreadOf(page)).toBe(2); // the greeting and the reply, as above
     expect(await page.title()).toBe('Host page');
   });
 

@@ -4,7 +4,7 @@ import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
 import { DEMO_TOKEN } from '../helpers/server.js';
-import { axeViolations, openChat, sampleFiles, widget } from '../helpers/widget.js';
+import { axeViolations, configApplied, openChat, sampleFiles, widget } from '../helpers/widget.js';
 
 /** Visitors send images and PDFs: picker, paste and drag-and-drop, within the bot's limits. */
 describe('file uploads from the visitor', () => {
@@ -107,7 +107,7 @@ describe('file uploads from the visitor', () => {
   it('hides the file button when the bot takes no uploads', async () => {
     await uploadLimits(0);
     const page = await openSiteChat();
-    await page.waitForTimeout(300);
+    await configApplied(page); // the button shows, or not, once the config says
     expect(await page.getByRole('button', { name: 'Attach a file' }).count()).toBe(0);
   });
 });

@@ -51,6 +51,24 @@ export async function loaderReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.Confab && 'open' in window.Confab && !('q' in window.Confab));
 }
 
+/**
+ * For checks that something does not show: the widget has the bot's config (its request has
+ * answered, and the panel has drawn a couple of frames since), so whatever follows from it
+ * would be on screen by now.
+ */
+export async function configApplied(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/widget/config?')));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * The typing indicator shows while `text` has not arrived, seen in one look at the widget:
+ * two looks (the indicator, then a count of the text) would race the bot's delay.
+ */
+export async function typingBefore(page: Page, text: string): Promise<void> {
+  await widget.host(page).filter({ has: page.getByRole('img', { name: 'Typing…' }), hasNotText: text }).waitFor();
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   await widget.composer(page).fill(text);
   await widget.composer(page).press('Enter');
