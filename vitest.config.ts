@@ -44,6 +44,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // expect.poll gives up after 1 s by default: on a loaded machine a bot's reply can
+          // take longer. Playwright's own waits allow 30 s; polls get 10.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,39 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { DEMO_TOKEN } from '../helpers/server.js';
+import { postToThread, threadMessages } from '../helpers/threads.js';
+import { conversationIdOf, openChat, send, widget } from '../helpers/widget.js';
 
 /** The demo bot's flows, walked by a visitor in the widget. */
 describe('conversation flows in the widget', () => {
-  let browser: Browser;
-  let server: RunningServer;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function openChat(): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(server.url);
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    await conversation(page).getByText('Welcome to').waitFor();
+  async function openDemoChat(): Promise<Page> {
+    const page = await suite.open();
+    await openChat(page);
     return page;
   }
-  const conversation = (page: Page) => page.getByRole('list', { name: 'Conversation' });
-  async function send(page: Page, text: string) {
-    const box = page.getByRole('textbox', { name: 'Message' });
-    await box.fill(text);
-    await box.press('Enter');
-  }
+  const conversation = widget.conversation;
 
   it('walks the feedback flow (buttons, text, email with a retry) and ends in a transfer', async () => {
-    const page = await openChat();
+    const page = await openDemoChat();
     await send(page, "I'd like to leave feedback");
     await conversation(page).getByText('How would you rate your experience?').waitFor();
     await page.getByRole('button', { name: 'Excellent' }).click();
@@ -46,7 +31,7 @@ describe('conversation flows in the widget', () => {
     await conversation(page).getByText('passing this to our customer care team').waitFor();
     await page.screenshot({ path: artifactPath('flow-feedback.png') });
 
-    const res = await fetch(`${server.url}/api/chatbot/transfers?status=active&team_id=customer-care`, {
+    const res = await fetch(`${suite.server.url}/api/chatbot/transfers?status=active&team_id=customer-care`, {
       headers: { Authorization: `Bearer ${DEMO_TOKEN}` },
     });
     const { data } = (await res.json()) as { data: { transfers: Array<{ notes: string; source: string }> } };
@@ -57,12 +42,18 @@ describe('conversation flows in the widget', () => {
     // Handed over: the bot stays silent, the message waits for an agent.
     await send(page, 'hello?');
     await conversation(page).getByText('hello?').waitFor();
-    await page.waitForTimeout(500);
+    // Waited for, not slept on: once the server has 'hello?', a bot turn for it is queued in
+    // the conversation, and an agent's message queues behind it; when that message shows, an
+    // answer of the bot would have come first.
+    const conversationId = await conversationIdOf(page);
+    await expect.poll(async () => (await threadMessages(suite.server.url, conversationId)).some((m) => m.message === 'hello?')).toBe(true);
+    await postToThread(suite.server.url, conversationId, 'An agent will be with you shortly.', 'AGENT');
+    await conversation(page).getByText('An agent will be with you shortly.').waitFor();
     expect(await conversation(page).getByText('How can I help you today?').count()).toBe(1);
   });
 
   it('tracks an order through the api_fetch step calling the demo order service', async () => {
-    const page = await openChat();
+    const page = await openDemoChat();
     await page.getByRole('button', { name: 'Track Order' }).click();
     await conversation(page).getByText("What's your order number?").waitFor();
     await send(page, 'nw-1001');

@@ -1,10 +1,10 @@
 import { deflateSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { DEMO_TOKEN, newVisitor, startTestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { DEMO_TOKEN, newVisitor } from '../helpers/server.js';
 import { event, startTestBot } from '../helpers/test-bot.js';
+import { typingBefore, widget } from '../helpers/widget.js';
 
 /** A solid-color PNG, so the carousel has real images without fixtures. */
 function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
@@ -36,34 +36,25 @@ function png(width: number, height: number, [r, g, b]: [number, number, number])
 }
 
 describe("a webhook bot's carousel and delay in the widget", () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let bot: Awaited<ReturnType<typeof startTestBot>>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    bot = await startTestBot(() => ({}));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.close();
-    await server?.close();
+  const suite = browserSuite({
+    context: { viewport: { width: 1280, height: 800 } },
+    services: { bot: () => startTestBot(() => ({})) },
   });
 
   /** Images on the Confab server itself (uploads), which the widget embeds. */
   async function uploadImage(color: [number, number, number]): Promise<string> {
-    const { token } = await newVisitor(server.url);
+    const { token } = await newVisitor(suite.server.url);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(png(320, 180, color))], { type: 'image/png' }), 'roast.png');
-    const res = await fetch(`${server.url}/api/widget/uploads?botKey=demo`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${suite.server.url}/api/widget/uploads?botKey=demo`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
     expect(res.status).toBe(201);
     return ((await res.json()) as { link: string }).link;
   }
 
   it('types during the delay, then shows the carousel; a card click reaches the bot', async () => {
+    const { bot } = suite.services;
     const images = await Promise.all([uploadImage([214, 160, 96]), uploadImage([140, 82, 45]), uploadImage([70, 40, 25])]);
-    const res = await fetch(`${server.url}/api/chatbot/settings`, {
+    const res = await fetch(`${suite.server.url}/api/chatbot/settings`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ bot_type: 'webhook', webhook_url: bot.url, behavior_mode: 'firewall' }),
@@ -92,16 +83,15 @@ describe("a webhook bot's carousel and delay in the widget", () => {
       return {};
     });
 
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(server.url);
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    const conversation = page.getByRole('list', { name: 'Conversation' });
+    const page = await suite.open();
+    await widget.launcher(page).click();
+    const conversation = widget.conversation(page);
+    const typing = page.getByRole('img', { name: 'Typing…' });
     await conversation.getByText('Let me fetch this week’s roasts…').waitFor();
-    await page.getByRole('img', { name: 'Typing…' }).waitFor();
-    expect(await conversation.getByText('Pick one to learn more:').count()).toBe(0);
+    await typingBefore(page, 'Pick one to learn more:');
 
     await conversation.getByText('Pick one to learn more:').waitFor({ timeout: 5_000 });
-    expect(await page.getByRole('img', { name: 'Typing…' }).count()).toBe(0);
+    expect(await typing.count()).toBe(0);
     const cards = conversation.getByRole('list', { name: 'Options' }).getByRole('button');
     expect(await cards.count()).toBe(3);
     await expect.poll(() => page.locator('confab-widget .card img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(320);

@@ -1,21 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BotAction } from '../../shared/index.js';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { startTestServer } from '../helpers/server.js';
-import {
-  axeViolations,
-  botSays,
-  conversationIdOf,
-  enableBotApi,
-  IMAGE_HOST,
-  sampleFiles,
-  serveTestImages,
-  uploadAsVisitor,
-  widget,
-} from '../helpers/widget.js';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { axeViolations, botSays, conversationIdOf, IMAGE_HOST, openChat, sampleFiles, typingBefore, uploadAsVisitor, widget } from '../helpers/widget.js';
 
 /**
  * Every action of the bot vocabulary, said through the bot API URL, in a real Chromium.
@@ -84,45 +73,28 @@ const EVERY_ACTION: BotAction[] = [
 ];
 
 describe('every bot action in the widget', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    await enableBotApi(server.url);
-    site = await startHostPages();
-    for (const theme of ['light', 'dark'] as const) {
-      site.set(`/${theme}`, { body: hostPage(`<main><h1>Northwind</h1></main>${embedTag(server.url, { theme, title: 'Northwind Support' })}`) });
-    }
+  const themedPage = (theme: 'light' | 'dark') => (serverUrl: string) => ({
+    body: hostPage(`<main><h1>Northwind</h1></main>${embedTag(serverUrl, { theme, title: 'Northwind Support' })}`),
   });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
+  const suite = browserSuite({
+    pages: { '/light': themedPage('light'), '/dark': themedPage('dark') },
+    botApi: true,
+    images: true,
+    context: { viewport: { width: 1280, height: 900 } },
   });
 
-  async function openChat(path: string, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    pages.push(page);
-    await serveTestImages(page);
-    await page.goto(`${site.origin}${path}`);
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+  /** A new visitor on a host page, with the chat open on the bot's greeting. */
+  async function chatOn(path: string, viewport?: { width: number; height: number }) {
+    const page = await suite.open(path, viewport && { viewport });
+    await openChat(page);
     return { page, conversationId: await conversationIdOf(page) };
   }
 
   /** Media actions with files the server holds: an image and a PDF. */
   async function mediaActions(page: Page): Promise<BotAction[]> {
     const { png, pdf } = await sampleFiles(page);
-    const image = await uploadAsVisitor(page, server.url, { bytes: png, name: 'latte.png', type: 'image/png' });
-    const file = await uploadAsVisitor(page, server.url, { bytes: pdf, name: 'menu.pdf', type: 'application/pdf' });
+    const image = await uploadAsVisitor(page, suite.server.url, { bytes: png, name: 'latte.png', type: 'image/png' });
+    const file = await uploadAsVisitor(page, suite.server.url, { bytes: pdf, name: 'menu.pdf', type: 'application/pdf' });
     return [
       { name: 'media', payload: { link: image.link, type: 'image', name: 'Latte art' } },
       { name: 'media', payload: { link: file.link, type: 'file', name: 'Menu.pdf' } },
@@ -131,9 +103,9 @@ describe('every bot action in the widget', () => {
 
   it('renders each action, hides the internal ones, and passes axe in light and dark', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      const { page, conversationId } = await openChat(`/${theme}`);
+      const { page, conversationId } = await chatOn(`/${theme}`);
       const media = await mediaActions(page);
-      await botSays(server.url, conversationId, [...EVERY_ACTION.slice(0, 8), ...media, ...EVERY_ACTION.slice(8)]);
+      await botSays(suite.server.url, conversationId, [...EVERY_ACTION.slice(0, 8), ...media, ...EVERY_ACTION.slice(8)]);
       const conversation = widget.conversation(page);
       await conversation.getByText('Our team will take it from here.').waitFor();
 
@@ -152,7 +124,7 @@ describe('every bot action in the widget', () => {
       await conversation.getByRole('link', { name: /Menu\.pdf/ }).waitFor();
       // Another origin, not allowed for this bot: a link, and the page stays.
       await conversation.getByRole('link', { name: 'Open elsewhere.example/deals' }).waitFor();
-      expect(page.url()).toBe(`${site.origin}/${theme}`);
+      expect(page.url()).toBe(`${suite.site.origin}/${theme}`);
       await conversation.getByText('Connecting you with a person…').waitFor();
       expect(await conversation.getByText(/internal: VIP|Everything|crm/).count()).toBe(0);
       // Every image has loaded (served over https).
@@ -173,8 +145,8 @@ describe('every bot action in the widget', () => {
   });
 
   it('answers choices once: quick replies, a carousel card, template buttons and the list sheet', async () => {
-    const { page, conversationId } = await openChat('/light');
-    await botSays(server.url, conversationId, EVERY_ACTION.slice(2, 6));
+    const { page, conversationId } = await chatOn('/light');
+    await botSays(suite.server.url, conversationId, EVERY_ACTION.slice(2, 6));
     const conversation = widget.conversation(page);
 
     await conversation.getByRole('button', { name: 'White' }).click();
@@ -210,8 +182,8 @@ describe('every bot action in the widget', () => {
   });
 
   it('scrolls the carousel with its previous and next buttons', async () => {
-    const { page, conversationId } = await openChat('/light', { width: 420, height: 800 });
-    await botSays(server.url, conversationId, [EVERY_ACTION[3]!]);
+    const { page, conversationId } = await chatOn('/light', { width: 420, height: 800 });
+    await botSays(suite.server.url, conversationId, [EVERY_ACTION[3]!]);
     const track = page.locator('confab-widget .carousel-track');
     await track.waitFor();
     const next = page.getByRole('button', { name: 'Next' });
@@ -224,8 +196,8 @@ describe('every bot action in the widget', () => {
   });
 
   it('opens an image larger in a dialog, and Escape gives focus back', async () => {
-    const { page, conversationId } = await openChat('/light');
-    await botSays(server.url, conversationId, (await mediaActions(page)).slice(0, 1));
+    const { page, conversationId } = await chatOn('/light');
+    await botSays(suite.server.url, conversationId, (await mediaActions(page)).slice(0, 1));
     const thumbnail = widget.conversation(page).getByRole('button', { name: 'Show Latte art larger' });
     await thumbnail.click();
     const dialog = page.locator('confab-widget dialog.lightbox');
@@ -242,23 +214,22 @@ describe('every bot action in the widget', () => {
   });
 
   it('shows the typing indicator during a delay and hides it when the message arrives', async () => {
-    const { page, conversationId } = await openChat('/light');
-    await botSays(server.url, conversationId, [
+    const { page, conversationId } = await chatOn('/light');
+    await botSays(suite.server.url, conversationId, [
       { name: 'message', payload: { body: 'Let me check…' } },
       { name: 'delay', payload: { duration: 1500 } },
       { name: 'message', payload: { body: 'Found it: your order arrives tomorrow.' } },
     ]);
     const typing = page.getByRole('img', { name: 'Typing…' });
     await widget.conversation(page).getByText('Let me check…').waitFor();
-    await typing.waitFor();
-    expect(await widget.conversation(page).getByText('Found it').count()).toBe(0);
+    await typingBefore(page, 'Found it');
     await widget.conversation(page).getByText('Found it: your order arrives tomorrow.').waitFor();
     await typing.waitFor({ state: 'detached' });
   });
 
   it('ends: a system line, then "Start a new conversation" instead of the composer', async () => {
-    const { page, conversationId } = await openChat('/light');
-    await botSays(server.url, conversationId, [{ name: 'message', payload: { body: 'Glad I could help!' } }, { name: 'end', payload: {} }]);
+    const { page, conversationId } = await chatOn('/light');
+    await botSays(suite.server.url, conversationId, [{ name: 'message', payload: { body: 'Glad I could help!' } }, { name: 'end', payload: {} }]);
     await widget.conversation(page).getByText('This conversation has ended').waitFor();
     const start = page.getByRole('button', { name: 'Start a new conversation' });
     await start.waitFor();
@@ -275,11 +246,11 @@ describe('every bot action in the widget', () => {
   });
 
   it('moves the host page for navigate actions to its own origin', async () => {
-    site.set('/next', { body: hostPage(`<h1>Next page</h1>${embedTag(server.url)}`) });
-    const { page, conversationId } = await openChat('/light');
-    await botSays(server.url, conversationId, [{ name: 'navigate', payload: { url: `${site.origin}/next` } }]);
-    await page.waitForURL(`${site.origin}/next`);
+    suite.site.set('/next', { body: hostPage(`<h1>Next page</h1>${embedTag(suite.server.url)}`) });
+    const { page, conversationId } = await chatOn('/light');
+    await botSays(suite.server.url, conversationId, [{ name: 'navigate', payload: { url: `${suite.site.origin}/next` } }]);
+    await page.waitForURL(`${suite.site.origin}/next`);
     // The chat comes along, open, with the navigate shown as done.
-    await widget.conversation(page).getByRole('link', { name: `Opened ${new URL(site.origin).host}/next` }).waitFor();
+    await widget.conversation(page).getByRole('link', { name: `Opened ${new URL(suite.site.origin).host}/next` }).waitFor();
   });
 });

@@ -1,10 +1,9 @@
-import type { Browser, Page, WebSocket } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
-import { botSays, conversationIdOf, enableBotApi, widget } from '../helpers/widget.js';
+import type { Page, WebSocket } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { DEMO_TOKEN } from '../helpers/server.js';
+import { botSays, conversationIdOf, openChat, storedVisitor, widget } from '../helpers/widget.js';
 
 /** The stub snippet of the README, verbatim: calls made before widget.js loaded are queued. */
 const STUB = `<script>
@@ -30,36 +29,18 @@ const EARLY_CALLS = `<script>
 type EventLog = { events: string[] };
 
 describe('window.Confab, before and after the script loads', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    await enableBotApi(server.url);
-    site = await startHostPages({
+  const suite = browserSuite({
+    pages: {
       // The embed tag comes after the calls and loads async, like a real site's.
-      '/stub': { body: hostPage(`<h1>Shop</h1>${STUB}${EARLY_CALLS}${embedTag(server.url, {}, 'async')}`) },
-      '/later': { body: hostPage(`<h1>Shop</h1>${embedTag(server.url)}<script>window.events = [];</script>`) },
-    });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
+      '/stub': (serverUrl) => ({ body: hostPage(`<h1>Shop</h1>${STUB}${EARLY_CALLS}${embedTag(serverUrl, {}, 'async')}`) }),
+      '/later': (serverUrl) => ({ body: hostPage(`<h1>Shop</h1>${embedTag(serverUrl)}<script>window.events = [];</script>`) }),
+    },
+    botApi: true,
   });
 
-  async function open(path: string): Promise<{ page: Page; sockets: WebSocket[] }> {
-    const page = await (await browser.newContext()).newPage();
-    pages.push(page);
+  async function open(path: string) {
     const sockets: WebSocket[] = [];
-    page.on('websocket', (ws) => void sockets.push(ws));
-    await page.goto(`${site.origin}${path}`);
+    const page = await suite.open(path, {}, (fresh) => fresh.on('websocket', (ws) => void sockets.push(ws)));
     return { page, sockets };
   }
   const events = (page: Page) => page.evaluate(() => (window as unknown as EventLog).events);
@@ -73,15 +54,15 @@ describe('window.Confab, before and after the script loads', () => {
     expect(log.indexOf('open')).toBeLessThan(log.indexOf('ready')); // queued open ran, then ready
 
     // identify reached the server: the visitor's transfer names them.
-    const visitorId = await page.evaluate(() => (JSON.parse(localStorage.getItem('confab:demo')!) as { visitorId: string }).visitorId);
+    const { visitorId } = await storedVisitor(page);
     await expect
       .poll(async () => {
-        await fetch(`${server.url}/api/chatbot/transfers`, {
+        await fetch(`${suite.server.url}/api/chatbot/transfers`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ contact_id: visitorId }),
         });
-        const res = await fetch(`${server.url}/api/chatbot/transfers?status=active`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } });
+        const res = await fetch(`${suite.server.url}/api/chatbot/transfers?status=active`, { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } });
         const { data } = (await res.json()) as { data: { transfers: Array<{ contact_id: string; contact_name: string | null }> } };
         return data.transfers.find((t) => t.contact_id === visitorId)?.contact_name;
       })
@@ -118,7 +99,7 @@ describe('window.Confab, before and after the script loads', () => {
       confab.on('message', (window as unknown as { quiet: () => void }).quiet);
       confab.off('message', (window as unknown as { quiet: () => void }).quiet);
     });
-    await botSays(server.url, await conversationIdOf(page), [{ name: 'message', payload: { body: 'An agent will call you.' } }]);
+    await botSays(suite.server.url, await conversationIdOf(page), [{ name: 'message', payload: { body: 'An agent will call you.' } }]);
     await expect.poll(() => page.locator('confab-widget .launcher').getAttribute('data-unread')).toBe('1');
     expect(await events(page)).not.toContain('should not run');
     expect((await events(page)).filter((e) => e === 'close')).toHaveLength(1);
@@ -126,21 +107,18 @@ describe('window.Confab, before and after the script loads', () => {
 
   it('reset() forgets the visitor; the next open is someone new', async () => {
     const { page } = await open('/later');
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
-    const before = await page.evaluate(() => JSON.parse(localStorage.getItem('confab:demo')!) as { visitorId: string; conversationId: string });
+    await openChat(page);
+    const before = await storedVisitor(page);
+    expect(before.visitorId).toBeDefined();
     await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).reset());
-    await expect
-      .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('confab:demo') ?? '{}') as { visitorId?: string }).visitorId))
-      .not.toBe(before.visitorId);
+    await expect.poll(async () => (await storedVisitor(page)).visitorId).not.toBe(before.visitorId);
     await widget.conversation(page).getByText('Welcome to').waitFor();
     expect(await conversationIdOf(page)).not.toBe(before.conversationId);
   });
 
   it('destroy() removes the element, the connection and window.Confab; the script can come back', async () => {
     const { page, sockets } = await open('/later');
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+    await openChat(page);
     expect(sockets.some((ws) => !ws.isClosed())).toBe(true);
     await page.evaluate(() => (window.Confab as import('../../widget/contract.js').ConfabApi).destroy());
     expect(await page.locator('confab-widget').count()).toBe(0);
@@ -155,14 +133,12 @@ describe('window.Confab, before and after the script loads', () => {
       script.src = src;
       script.dataset.botKey = 'demo';
       document.body.append(script);
-    }, `${server.url}/widget.js`);
+    }, `${suite.server.url}/widget.js`);
     await widget.launcher(page).waitFor();
   });
 
   it("the demo page's button prefills the composer and opens the chat through the stub", async () => {
-    const page = await (await browser.newContext()).newPage();
-    pages.push(page);
-    await page.goto(server.url);
+    const page = await suite.open(suite.server.url);
     await page.getByRole('button', { name: 'Where is my order?' }).click();
     await widget.conversation(page).getByText('Welcome to').waitFor();
     await expect.poll(() => widget.composer(page).inputValue()).toBe('Where is my order? The number is ');

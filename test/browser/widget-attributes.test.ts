@@ -1,52 +1,41 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
-import { IMAGE_HOST, send, serveTestImages, settledBox, widget } from '../helpers/widget.js';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storageKey } from '../../widget/storage-key.js';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { DEMO_TOKEN } from '../helpers/server.js';
+import { configApplied, IMAGE_HOST, loaderReady, openChat, send, settledBox, widget } from '../helpers/widget.js';
 
 /** Every script-tag attribute (and window.ConfabConfig), seen working in a real browser. */
 describe('embed attributes', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
+  // An empty site: each test writes the page it needs.
+  const suite = browserSuite({ pages: {}, images: true, context: { viewport: { width: 1280, height: 800 } } });
   let pageCount = 0;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    site = await startHostPages();
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
-  });
 
   /** A fresh page on the host site embedding the widget with these attributes. */
   async function embed(attributes: Record<string, string>, options: { before?: string; body?: string; context?: BrowserContextOptions } = {}) {
     const path = `/page-${++pageCount}`;
-    site.set(path, { body: hostPage(`${options.body ?? '<main><h1>Shop</h1></main>'}${options.before ?? ''}${embedTag(server.url, attributes)}`) });
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options.context })).newPage();
-    pages.push(page);
-    await serveTestImages(page);
-    await page.goto(`${site.origin}${path}`);
-    return page;
+    suite.site.set(path, { body: hostPage(`${options.body ?? '<main><h1>Shop</h1></main>'}${options.before ?? ''}${embedTag(suite.server.url, attributes)}`) });
+    return suite.open(path, options.context);
   }
 
   const css = (page: Page, selector: string, property: string) =>
     page.locator(`confab-widget ${selector}`).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
   const hostCss = (page: Page, property: string) => page.locator('confab-widget').evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
-  async function openChat(page: Page) {
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+  /**
+   * window.Confab.send() on a closed chat, the replies counted as the widget counts them: for
+   * checks that the badge and the title stay as they are once there is something unread.
+   */
+  async function sendClosed(page: Page, text: string) {
+    await page.evaluate((t) => {
+      const confab = window.Confab as import('../../widget/contract.js').ConfabApi;
+      confab.on('unread', (n) => ((window as unknown as { unread: number }).unread = n));
+      confab.send(t);
+    }, text);
   }
+  const unreadOf = (page: Page) => page.evaluate(() => (window as unknown as { unread?: number }).unread);
 
   it('data-title, data-subtitle, data-avatar, data-primary-color, data-text-color, data-font', async () => {
     const page = await embed({
@@ -97,12 +86,12 @@ describe('embed attributes', () => {
 
   it('data-position="left", data-offset-x, data-offset-y', async () => {
     const page = await embed({ position: 'left', offsetX: '40', offsetY: '30' });
-    const box = (await widget.launcher(page).boundingBox())!;
-    expect(box.x).toBe(40);
-    expect(800 - (box.y + box.height)).toBe(30);
+    const box = await settledBox(widget.launcher(page));
+    expect(box.x).toBeNear(40);
+    expect(800 - (box.y + box.height)).toBeNear(30);
     await openChat(page);
     const panel = await settledBox(widget.panel(page));
-    expect(panel.x).toBe(40);
+    expect(panel.x).toBeNear(40);
   });
 
   it('data-z-index: a plain z-index instead of the top layer', async () => {
@@ -132,14 +121,14 @@ describe('embed attributes', () => {
     expect(await page.locator('confab-widget .launcher').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Close chat' }).count()).toBe(0);
     const panel = await settledBox(page.getByRole('region', { name: 'Chat' }));
-    expect([panel.width, panel.height]).toEqual([420, 560]);
+    expect([panel.width, panel.height]).toBeNear([420, 560]);
     await page.screenshot({ path: artifactPath('mode-inline.png'), animations: 'disabled' });
   });
 
   it('data-mode="fullscreen" covers the viewport, open, without launcher', async () => {
     const page = await embed({ mode: 'fullscreen' });
     await widget.conversation(page).getByText('Welcome to').waitFor();
-    expect(await page.getByRole('region', { name: 'Chat' }).boundingBox()).toEqual({ x: 0, y: 0, width: 1280, height: 800 });
+    expect(await settledBox(page.getByRole('region', { name: 'Chat' }))).toBeNear({ x: 0, y: 0, width: 1280, height: 800 });
     expect(await page.locator('confab-widget .launcher').count()).toBe(0);
   });
 
@@ -170,17 +159,17 @@ describe('embed attributes', () => {
 
   it('data-hide-launcher: no button, window.Confab.open() shows the panel in the corner', async () => {
     const page = await embed({ hideLauncher: 'true' });
-    await page.waitForFunction(() => window.Confab && 'open' in window.Confab && !('q' in window.Confab));
+    await loaderReady(page);
     expect(await page.locator('confab-widget .launcher').count()).toBe(0);
     await page.evaluate(() => (window.Confab as { open(): void }).open());
     await widget.conversation(page).getByText('Welcome to').waitFor();
     const panel = await settledBox(widget.panel(page));
-    expect(Math.round(800 - (panel.y + panel.height))).toBe(20);
+    expect(800 - (panel.y + panel.height)).toBeNear(20);
   });
 
   it('data-storage: local by default, session, or none', async () => {
     const record = (page: Page) =>
-      page.evaluate(() => ({ local: localStorage.getItem('confab:demo'), session: sessionStorage.getItem('confab:demo') }));
+      page.evaluate((key) => ({ local: localStorage.getItem(key), session: sessionStorage.getItem(key) }), storageKey('demo'));
     for (const [storage, where] of [
       ['local', 'local'],
       ['session', 'session'],
@@ -222,23 +211,22 @@ describe('embed attributes', () => {
     await widget.conversation(page).getByText('Welcome to').waitFor();
 
     const off = await embed({ preview: 'false' });
-    await off.waitForFunction(() => window.Confab && !('q' in window.Confab));
-    await off.waitForTimeout(500);
+    await loaderReady(off);
+    await configApplied(off); // the greeting to preview comes with the config
     expect(await off.locator('confab-widget .preview').count()).toBe(0);
   });
 
   it('data-unread-badge="false" keeps the launcher plain while replies are unread', async () => {
     const withBadge = await embed({});
-    await withBadge.waitForFunction(() => window.Confab && !('q' in window.Confab));
-    await withBadge.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
+    await loaderReady(withBadge);
+    await sendClosed(withBadge, 'shipping');
     await expect.poll(() => withBadge.locator('confab-widget .launcher').getAttribute('data-unread')).toBe('2');
     await withBadge.screenshot({ path: artifactPath('launcher-unread.png'), animations: 'disabled' });
 
     const page = await embed({ unreadBadge: 'false' });
-    await page.waitForFunction(() => window.Confab && !('q' in window.Confab));
-    await page.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
-    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('confab:demo') ?? '{}').conversationId)).toBeTruthy();
-    await page.waitForTimeout(500);
+    await loaderReady(page);
+    await sendClosed(page, 'shipping');
+    await expect.poll(() => unreadOf(page)).toBe(2); // the greeting and the reply, as above
     expect(await page.locator('confab-widget .launcher').getAttribute('data-unread')).toBeNull();
   });
 
@@ -249,24 +237,23 @@ describe('embed attributes', () => {
         document.dispatchEvent(new Event('visibilitychange'));
       });
     const counted = await embed({});
-    await counted.waitForFunction(() => window.Confab && !('q' in window.Confab));
+    await loaderReady(counted);
     await hide(counted);
-    await counted.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
+    await sendClosed(counted, 'shipping');
     await expect.poll(() => counted.title()).toBe('(2) Host page');
 
     const page = await embed({ titleCount: 'false' });
-    await page.waitForFunction(() => window.Confab && !('q' in window.Confab));
+    await loaderReady(page);
     await hide(page);
-    await page.evaluate(() => (window.Confab as { send(t: string): void }).send('shipping'));
-    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('confab:demo') ?? '{}').conversationId)).toBeTruthy();
-    await page.waitForTimeout(500);
+    await sendClosed(page, 'shipping');
+    await expect.poll(() => unreadOf(page)).toBe(2); // the greeting and the reply, as above
     expect(await page.title()).toBe('Host page');
   });
 
   it('data-server: the API and the socket go there; the chunks come from where widget.js came from', async () => {
     // The same server under another name: 127.0.0.1 and localhost are different origins.
-    const scriptHost = new URL(server.url).host;
-    const other = new URL(server.url);
+    const scriptHost = new URL(suite.server.url).host;
+    const other = new URL(suite.server.url);
     other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
     const page = await embed({ server: other.origin });
     const api: string[] = [];
@@ -293,7 +280,7 @@ describe('embed attributes', () => {
 
   it("takes the bot's appearance from the server for what the page did not set", async () => {
     const put = (appearance: Record<string, string>) =>
-      fetch(`${server.url}/api/chatbot/settings`, {
+      fetch(`${suite.server.url}/api/chatbot/settings`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ appearance }),

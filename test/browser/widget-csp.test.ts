@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { startTestServer } from '../helpers/server.js';
-import { send, widget } from '../helpers/widget.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage, type HostRoute } from '../helpers/host-page.js';
+import { openChat, send, widget } from '../helpers/widget.js';
 
 const NONCE = 'c0nfabTestN0nce';
 
@@ -14,67 +13,54 @@ const NONCE = 'c0nfabTestN0nce';
  * Any violation fails the test.
  */
 describe('the widget under a strict Content-Security-Policy', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    const confab = new URL(server.url);
-    const csp = [
-      "default-src 'none'",
-      `script-src 'self' 'nonce-${NONCE}' ${confab.origin}`,
-      `style-src 'self' 'nonce-${NONCE}'`,
-      `connect-src 'self' ${confab.origin} ws://${confab.host}`,
-      `img-src 'self' ${confab.origin}`,
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
-    const page = (attributes: Record<string, string>) => ({
-      body: hostPage(`<main><h1>Locked-down shop</h1></main>${embedTag(server.url, attributes, `nonce="${NONCE}"`)}`),
-      headers: { 'Content-Security-Policy': csp },
-    });
-    site = await startHostPages({
-      '/': page({ css: '.title { letter-spacing: 0.5px }' }),
-      '/nonce': page({ nonce: NONCE }),
-    });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
+  const lockedDown =
+    (attributes: Record<string, string>) =>
+    (serverUrl: string): HostRoute => {
+      const confab = new URL(serverUrl);
+      const csp = [
+        "default-src 'none'",
+        `script-src 'self' 'nonce-${NONCE}' ${confab.origin}`,
+        `style-src 'self' 'nonce-${NONCE}'`,
+        `connect-src 'self' ${confab.origin} ws://${confab.host}`,
+        `img-src 'self' ${confab.origin}`,
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join('; ');
+      return {
+        body: hostPage(`<main><h1>Locked-down shop</h1></main>${embedTag(serverUrl, attributes, `nonce="${NONCE}"`)}`),
+        headers: { 'Content-Security-Policy': csp },
+      };
+    };
+  const suite = browserSuite({
+    pages: {
+      '/': lockedDown({ css: '.title { letter-spacing: 0.5px }' }),
+      '/nonce': lockedDown({ nonce: NONCE }),
+    },
   });
 
   /** A page that records every CSP violation, from events and from the console. */
   async function open(path: string, options: { withoutConstructableSheets?: boolean } = {}) {
-    const page = await (await browser.newContext()).newPage();
-    pages.push(page);
     const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+    const page = await suite.open(path, {}, async (fresh) => {
+      fresh.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+      });
+      await fresh.exposeFunction('__reportViolation', (text: string) => void violations.push(text));
+      await fresh.addInitScript((strip) => {
+        document.addEventListener(
+          'securitypolicyviolation',
+          (e) => (window as unknown as { __reportViolation(t: string): void }).__reportViolation(`${e.violatedDirective}: ${e.blockedURI}`),
+          true,
+        );
+        // Browsers without constructable stylesheets (Safari before 16.4), simulated.
+        if (strip) delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets;
+      }, options.withoutConstructableSheets ?? false);
     });
-    await page.exposeFunction('__reportViolation', (text: string) => void violations.push(text));
-    await page.addInitScript((strip) => {
-      document.addEventListener(
-        'securitypolicyviolation',
-        (e) => (window as unknown as { __reportViolation(t: string): void }).__reportViolation(`${e.violatedDirective}: ${e.blockedURI}`),
-        true,
-      );
-      // Browsers without constructable stylesheets (Safari before 16.4), simulated.
-      if (strip) delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets;
-    }, options.withoutConstructableSheets ?? false);
-    await page.goto(`${site.origin}${path}`);
     return { page, violations };
   }
 
   async function chat(page: Page) {
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+    await openChat(page);
     await send(page, 'opening hours');
     await widget.conversation(page).getByText('Sat–Sun 8:00–16:00').waitFor();
     await page.getByRole('button', { name: 'Track Order' }).waitFor();

@@ -1,50 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { tempDir } from '../helpers/databases.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { DEMO_TOKEN } from '../helpers/server.js';
+import { openChat, send, widget } from '../helpers/widget.js';
 
 /** The demo page in a real Chromium: launcher, greeting, keyword replies, choices, reloads, restarts. */
 describe('the widget on the demo page', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let dataDir: string;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    dataDir = tempDir();
-    server = await startTestServer({ dataDir });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function openDemo(viewport = { width: 1280, height: 800 }) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    pages.push(page);
-    await page.goto(server.url);
-    return page;
-  }
-
-  const launcher = (page: Page) => page.getByRole('button', { name: 'Open chat' });
-  const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-  const conversation = (page: Page) => page.getByRole('list', { name: 'Conversation' });
+  const suite = browserSuite({ context: { viewport: { width: 1280, height: 800 } } });
+  const { launcher, conversation } = widget;
   const botBubbles = (page: Page) => page.locator('confab-widget .row.bot');
 
-  async function send(page: Page, text: string) {
-    await composer(page).fill(text);
-    await composer(page).press('Enter');
-  }
-
   it('opens from the launcher, greets with buttons, answers by keyword rules and choices, and keeps it all on reload', async () => {
-    const page = await openDemo();
+    const page = await suite.open();
     await launcher(page).click();
     await expect.poll(() => conversation(page).getByText('Welcome to').isVisible()).toBe(true);
     for (const label of ['Track Order', 'Product Info', 'Speak to Agent']) {
@@ -75,11 +43,10 @@ describe('the widget on the demo page', () => {
   });
 
   it('shows one conversation live in two tabs of the same visitor', async () => {
-    const first = await openDemo();
-    await launcher(first).click();
-    await conversation(first).getByText('Welcome to').waitFor();
+    const first = await suite.open();
+    await openChat(first);
     const second = await first.context().newPage();
-    await second.goto(server.url);
+    await second.goto(suite.server.url);
     await conversation(second).getByText('Welcome to').waitFor();
 
     await send(first, 'shipping');
@@ -88,16 +55,12 @@ describe('the widget on the demo page', () => {
   });
 
   it('recovers from a server restart with no gap and no duplicate', async () => {
-    const page = await openDemo({ width: 390, height: 844 });
-    await launcher(page).click();
-    await conversation(page).getByText('Welcome to').waitFor();
+    const page = await suite.open('/', { viewport: { width: 390, height: 844 } });
+    await openChat(page);
     await send(page, 'hello');
     await conversation(page).getByText('Hello! How can I help you today?').waitFor();
 
-    const port = server.port;
-    await server.close();
-    await page.getByText(/Reconnecting/).waitFor();
-    server = await startTestServer({ dataDir, port });
+    await suite.restartServer(() => page.getByText(/Reconnecting/).waitFor());
 
     await expect.poll(() => page.getByText(/Reconnecting/).count(), { timeout: 20_000 }).toBe(0);
     await send(page, 'coffee');
@@ -109,7 +72,7 @@ describe('the widget on the demo page', () => {
   });
 
   it('renders hostile bot markdown harmlessly (marked, then DOMPurify)', async () => {
-    const res = await fetch(`${server.url}/api/chatbot/keywords`, {
+    const res = await fetch(`${suite.server.url}/api/chatbot/keywords`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -127,9 +90,8 @@ describe('the widget on the demo page', () => {
     });
     expect(res.status).toBe(201);
 
-    const page = await openDemo();
-    await launcher(page).click();
-    await conversation(page).getByText('Welcome to').waitFor();
+    const page = await suite.open();
+    await openChat(page);
     await send(page, 'xss please');
     await conversation(page).getByText('inner').waitFor();
     const bubble = botBubbles(page).last();

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { startTestServer } from '../helpers/server.js';
-import { widget } from '../helpers/widget.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { openChat, send, widget, widgetSettled } from '../helpers/widget.js';
 
 /** Everything a page could do to a widget with CSS, at once. */
 const HOSTILE_CSS = `<style>
@@ -23,39 +22,20 @@ const HOSTILE_CSS = `<style>
 const PAGE_BODY = `<main><h1>Shop</h1><p class="lead">Fresh coffee.</p><button class="buy">Buy</button></main>`;
 
 describe('the widget on hostile and ordinary host pages', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    const embed = embedTag(server.url, { title: 'Support' });
-    site = await startHostPages({
+  const embed = (serverUrl: string) => embedTag(serverUrl, { title: 'Support' });
+  const suite = browserSuite({
+    pages: {
       '/plain': { body: hostPage(PAGE_BODY) },
-      '/clean': { body: hostPage(`${PAGE_BODY}${embed}`) },
-      '/hostile': { body: hostPage(`${PAGE_BODY}<div class="overlay"></div>${embed}`, HOSTILE_CSS) },
-    });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
+      '/clean': (serverUrl) => ({ body: hostPage(`${PAGE_BODY}${embed(serverUrl)}`) }),
+      '/hostile': (serverUrl) => ({ body: hostPage(`${PAGE_BODY}<div class="overlay"></div>${embed(serverUrl)}`, HOSTILE_CSS) }),
+    },
+    context: { viewport: { width: 1280, height: 800 } },
   });
 
-  async function open(path: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    pages.push(page);
-    await page.goto(`${site.origin}${path}`);
-    return page;
-  }
-
-  /** Box and computed styles of the widget's parts, read inside its shadow root. */
-  function widgetLook(page: Page) {
+  /** Box and computed styles of the widget's parts, read inside its shadow root once it is still. */
+  async function widgetLook(page: Page) {
+    // Mid-animation (the panel rising, the hovered launcher growing) boxes and transforms are in between.
+    await widgetSettled(page);
     return page.evaluate(() => {
       const root = document.querySelector('confab-widget')!.shadowRoot!;
       const pick = (selector: string, props: string[]) => {
@@ -92,37 +72,40 @@ describe('the widget on hostile and ordinary host pages', () => {
     );
   }
 
-  async function openChat(page: Page) {
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+  async function openChatWithChoices(page: Page) {
+    await openChat(page);
     await page.getByRole('button', { name: 'Track Order' }).waitFor();
   }
 
+  /** The same look within a pixel: boxes are compared with toBeNear, everything else exactly. */
+  function nearLook(look: Awaited<ReturnType<typeof widgetLook>>) {
+    return Object.fromEntries(Object.entries(look).map(([part, seen]) => [part, seen && { ...seen, box: expect.toBeNear(seen.box) }]));
+  }
+
   it('looks and works the same under global resets, !important rules and a max z-index overlay', async () => {
-    const clean = await open('/clean');
-    await openChat(clean);
+    const clean = await suite.open('/clean');
+    await openChatWithChoices(clean);
     const expected = await widgetLook(clean);
     expect(expected.panel).not.toBeNull();
     expect(expected.bubble).not.toBeNull();
 
-    const hostile = await open('/hostile');
+    const hostile = await suite.open('/hostile');
     // The overlay covers the whole page with the highest z-index: the launcher still takes the click.
-    await openChat(hostile);
-    expect(await widgetLook(hostile)).toEqual(expected);
-    await widget.composer(hostile).fill('still typing fine');
-    await widget.composer(hostile).press('Enter');
+    await openChatWithChoices(hostile);
+    expect(await widgetLook(hostile)).toEqual(nearLook(expected));
+    await send(hostile, 'still typing fine');
     await widget.conversation(hostile).getByText('still typing fine').waitFor();
     expect(await hostile.locator('confab-widget').evaluate((host) => host.matches(':popover-open'))).toBe(true);
     await hostile.screenshot({ path: artifactPath('hostile-page.png'), animations: 'disabled' });
   });
 
   it('leaves the host page alone: no styles, no elements in <head>, nothing inherited from it', async () => {
-    const before = await open('/plain');
+    const before = await suite.open('/plain');
     const expected = await pageLook(before);
     const headBefore = await before.evaluate(() => document.head.innerHTML);
 
-    const page = await open('/clean');
-    await openChat(page);
+    const page = await suite.open('/clean');
+    await openChatWithChoices(page);
     expect(await pageLook(page)).toEqual(expected);
     expect(await page.evaluate(() => document.head.innerHTML)).toBe(headBefore);
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);

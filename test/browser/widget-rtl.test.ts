@@ -1,46 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { startTestServer } from '../helpers/server.js';
-import { axeViolations, botSays, conversationIdOf, enableBotApi, IMAGE_HOST, serveTestImages } from '../helpers/widget.js';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { axeViolations, botSays, conversationIdOf, IMAGE_HOST, settledBox } from '../helpers/widget.js';
 
 /** Languages: chosen by data-locale or the browser's, right to left for Arabic, times by Intl. */
 describe('the widget in other languages', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    await enableBotApi(server.url);
-    site = await startHostPages({
-      '/ar': { body: hostPage(`<main dir="rtl"><h1>متجر القهوة</h1></main>${embedTag(server.url, { locale: 'ar', title: 'الدعم' })}`) },
-      '/browser': { body: hostPage(`<main><h1>Shop</h1></main>${embedTag(server.url)}`) },
-    });
+  const suite = browserSuite({
+    pages: {
+      '/ar': (serverUrl) => ({ body: hostPage(`<main dir="rtl"><h1>متجر القهوة</h1></main>${embedTag(serverUrl, { locale: 'ar', title: 'الدعم' })}`) }),
+      '/browser': (serverUrl) => ({ body: hostPage(`<main><h1>Shop</h1></main>${embedTag(serverUrl)}`) }),
+    },
+    botApi: true,
+    images: true,
+    context: { locale: 'en-US', viewport: { width: 1280, height: 800 } },
   });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
-  });
-
-  async function open(path: string, locale = 'en-US'): Promise<Page> {
-    const page = await (await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })).newPage();
-    pages.push(page);
-    await serveTestImages(page);
-    await page.goto(`${site.origin}${path}`);
-    return page;
-  }
 
   it('speaks Arabic right to left with data-locale="ar", and passes axe', async () => {
-    const page = await open('/ar');
+    const page = await suite.open('/ar');
     const launcher = page.getByRole('button', { name: 'فتح الدردشة' });
     await launcher.click();
     const dialog = page.getByRole('dialog', { name: 'الدعم' });
@@ -55,11 +32,11 @@ describe('the widget in other languages', () => {
     // Bot bubbles start on the right, visitor bubbles on the left.
     await page.getByRole('textbox', { name: 'الرسالة' }).fill('مرحبا');
     await page.getByRole('textbox', { name: 'الرسالة' }).press('Enter');
-    const visitor = await conversation.locator('.row.visitor .bubble').first().boundingBox();
-    const bot = await conversation.locator('.row.bot .bubble').first().boundingBox();
-    const panel = await page.locator('confab-widget .panel').boundingBox();
-    expect(bot!.x + bot!.width).toBeGreaterThan(panel!.x + panel!.width - 40);
-    expect(visitor!.x).toBeLessThan(panel!.x + 40);
+    const panel = await settledBox(page.locator('confab-widget .panel')); // first: its rise moves the bubbles too
+    const visitor = await settledBox(conversation.locator('.row.visitor .bubble').first());
+    const bot = await settledBox(conversation.locator('.row.bot .bubble').first());
+    expect(bot.x + bot.width).toBeGreaterThan(panel.x + panel.width - 40);
+    expect(visitor.x).toBeLessThan(panel.x + 40);
 
     // Times in the visitor's locale.
     const time = conversation.locator('time').first();
@@ -70,7 +47,7 @@ describe('the widget in other languages', () => {
     );
     expect(await time.textContent()).toBe(expected);
 
-    await botSays(server.url, await conversationIdOf(page), [
+    await botSays(suite.server.url, await conversationIdOf(page), [
       {
         name: 'carousel',
         payload: {
@@ -98,7 +75,7 @@ describe('the widget in other languages', () => {
       ['es-ES', 'Abrir el chat', 'Escribe un mensaje…'],
       ['it-IT', 'Open chat', 'Write a message…'],
     ] as const) {
-      const page = await open('/browser', locale);
+      const page = await suite.open('/browser', { locale });
       await page.getByRole('button', { name: openChat, exact: true }).click();
       await expect.poll(() => page.locator('confab-widget textarea').getAttribute('placeholder')).toBe(placeholder);
       expect(await page.locator('confab-widget .panel').getAttribute('dir')).toBe('ltr');

@@ -1,9 +1,7 @@
-import type { Browser, Page, WebSocket } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { startTestServer } from '../helpers/server.js';
+import type { Page, WebSocket } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
 import { send, widget } from '../helpers/widget.js';
 
 /**
@@ -12,34 +10,18 @@ import { send, widget } from '../helpers/widget.js';
  * the same connection.
  */
 describe('the widget in a single-page app', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    site = await startHostPages({
-      '/': { body: hostPage(`<main><h1>Home</h1></main>${embedTag(server.url)}`) },
-      '/inline': { body: hostPage(`<main><h1>Help</h1><div id="chat" style="height:520px"></div></main>${embedTag(server.url, { mode: 'inline', target: '#chat' })}`) },
-    });
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
+  const suite = browserSuite({
+    pages: {
+      '/': (serverUrl) => ({ body: hostPage(`<main><h1>Home</h1></main>${embedTag(serverUrl)}`) }),
+      '/inline': (serverUrl) => ({
+        body: hostPage(`<main><h1>Help</h1><div id="chat" style="height:520px"></div></main>${embedTag(serverUrl, { mode: 'inline', target: '#chat' })}`),
+      }),
+    },
   });
 
   async function openChat(path = '/'): Promise<{ page: Page; sockets: WebSocket[] }> {
-    const page = await (await browser.newContext()).newPage();
-    pages.push(page);
     const sockets: WebSocket[] = [];
-    page.on('websocket', (ws) => void sockets.push(ws));
-    await page.goto(`${site.origin}${path}`);
+    const page = await suite.open(path, {}, (fresh) => fresh.on('websocket', (ws) => void sockets.push(ws)));
     if (path === '/') await widget.launcher(page).click();
     await widget.conversation(page).getByText('Welcome to').waitFor();
     await send(page, 'shipping');

@@ -1,65 +1,45 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { startTestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 import { postToThread, putSettings, threadMessages, threadOf } from '../helpers/threads.js';
-import { axeViolations, botSays, conversationIdOf, enableBotApi, send, widget } from '../helpers/widget.js';
+import { axeViolations, botSays, conversationIdOf, openChat, send, widget } from '../helpers/widget.js';
 
 /**
  * The thread features (issue #6) in a real Chromium against a real server: agent messages and
  * reactions through the thread API, quick prompts, personas and sources.
  */
 describe('threads in the widget', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    await enableBotApi(server.url);
-  });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ botApi: true, context: { viewport: { width: 1280, height: 860 } } });
 
   /** A new visitor on the demo page, with the chat open on the bot's greeting. */
-  async function openChat() {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const page = await context.newPage();
-    pages.push(page);
-    await page.goto(server.url);
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+  async function openDemoChat() {
+    const page = await suite.open();
+    await openChat(page);
     return { page, conversationId: await conversationIdOf(page) };
   }
 
   const botRow = (page: Page, text: string) => page.locator('confab-widget .row.bot', { hasText: text });
   const header = (page: Page) => page.locator('confab-widget .header');
   const reactionOf = async (conversationId: string, text: string) =>
-    (await threadMessages(server.url, conversationId)).find((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes(text))?.reaction;
+    (await threadMessages(suite.server.url, conversationId)).find((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes(text))?.reaction;
 
   it('shows an agent message posted through the thread API at once, and reports it read', async () => {
-    const { page, conversationId } = await openChat();
-    const posted = await postToThread(server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
+    const { page, conversationId } = await openDemoChat();
+    const posted = await postToThread(suite.server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
     const row = page.locator('confab-widget .row.agent', { hasText: 'Hi, this is Grace from the café.' });
     await row.waitFor({ timeout: 3_000 });
     expect(await row.locator('strong').textContent()).toBe('Grace');
     // Agents' answers can be rated too.
     await row.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
     // Seen with the panel open on a visible page: the thread's read count follows.
-    await expect.poll(async () => (await threadOf(server.url, conversationId)).readCount).toBe(posted.seq);
+    await expect.poll(async () => (await threadOf(suite.server.url, conversationId)).readCount).toBe(posted.seq);
   });
 
   it('keeps a reaction on the server, shows it in every tab and after a reload, and takes it by keyboard', async () => {
-    const { page, conversationId } = await openChat();
+    const { page, conversationId } = await openDemoChat();
     const other = await page.context().newPage();
-    await other.goto(server.url); // the chat was left open: it opens here too
+    await other.goto(suite.server.url); // the chat was left open: it opens here too
     await send(page, 'What are your opening hours?');
     const answer = botRow(page, 'Sat–Sun 8:00–16:00');
     const helpful = answer.getByRole('button', { name: 'Helpful', exact: true });
@@ -83,14 +63,14 @@ describe('threads in the widget', () => {
   });
 
   it('offers quick prompts on a new conversation: one sends its question, one is a link', async () => {
-    await putSettings(server.url, {
+    await putSettings(suite.server.url, {
       quick_prompts: [
         { title: 'Opening hours', description: 'What are your opening hours?' },
         { title: 'Our blog', link: 'https://example.com/blog' },
       ],
     });
     try {
-      const { page } = await openChat();
+      const { page } = await openDemoChat();
       const prompts = page.getByRole('list', { name: 'Suggestions' });
       const blog = prompts.getByRole('link', { name: 'Our blog' });
       expect(await blog.getAttribute('href')).toBe('https://example.com/blog');
@@ -102,12 +82,12 @@ describe('threads in the widget', () => {
       await widget.conversation(page).locator('strong', { hasText: 'Mon–Fri 7:00–18:00' }).waitFor();
       await prompts.waitFor({ state: 'detached' });
     } finally {
-      await putSettings(server.url, { quick_prompts: [] });
+      await putSettings(suite.server.url, { quick_prompts: [] });
     }
   });
 
   it('lets the visitor pick a persona: recorded on the thread, shown in the header, kept over a reload', async () => {
-    await putSettings(server.url, {
+    await putSettings(suite.server.url, {
       personas: [{ name: 'Barista Bo' }, { name: 'Roaster Rae' }],
       quick_prompts: [
         { title: 'Opening hours', description: 'What are your opening hours?' },
@@ -115,17 +95,17 @@ describe('threads in the widget', () => {
       ],
     });
     try {
-      const { page, conversationId } = await openChat();
+      const { page, conversationId } = await openDemoChat();
       const personas = page.getByRole('list', { name: 'Chat with' });
       await personas.getByRole('button', { name: 'Barista Bo' }).click();
       await expect.poll(() => header(page).getByRole('heading').textContent()).toBe('Barista Bo');
       expect(await personas.getByRole('button', { name: 'Barista Bo' }).getAttribute('aria-pressed')).toBe('true');
       await expect
-        .poll(async () => (await threadMessages(server.url, conversationId)).filter((m) => m.type === 'SYSTEM_MESSAGE').map((m) => m.systemMessageType))
+        .poll(async () => (await threadMessages(suite.server.url, conversationId)).filter((m) => m.type === 'SYSTEM_MESSAGE').map((m) => m.systemMessageType))
         .toEqual(['PERSONA_SELECTED']);
 
       // A new conversation as it looks before the visitor says anything, with an answer to rate.
-      await botSays(server.url, conversationId, [{ name: 'message', payload: { body: 'I can tell you about our **roasts**, orders and opening hours.' } }]);
+      await botSays(suite.server.url, conversationId, [{ name: 'message', payload: { body: 'I can tell you about our **roasts**, orders and opening hours.' } }]);
       await botRow(page, 'I can tell you about our').getByRole('button', { name: 'Helpful', exact: true }).waitFor();
       await page.screenshot({ path: artifactPath('threads-new-conversation.png'), animations: 'disabled' });
       expect(await axeViolations(page)).toEqual([]);
@@ -134,20 +114,20 @@ describe('threads in the widget', () => {
       await widget.conversation(page).getByText('I can tell you about our').waitFor();
       await expect.poll(() => header(page).getByRole('heading').textContent()).toBe('Barista Bo');
     } finally {
-      await putSettings(server.url, { personas: [], quick_prompts: [] });
+      await putSettings(suite.server.url, { personas: [], quick_prompts: [] });
     }
   });
 
   // A conversation with everything: persona, quick prompts, an answer with sources and a reaction.
   it('shows the sources of an answer as links under it', async () => {
-    await putSettings(server.url, {
+    await putSettings(suite.server.url, {
       personas: [{ name: 'Barista Bo' }],
       quick_prompts: [{ title: 'Opening hours', description: 'What are your opening hours?' }],
     });
     try {
-      const { page, conversationId } = await openChat();
+      const { page, conversationId } = await openDemoChat();
       await page.getByRole('list', { name: 'Chat with' }).getByRole('button', { name: 'Barista Bo' }).click();
-      await botSays(server.url, conversationId, [
+      await botSays(suite.server.url, conversationId, [
         {
           name: 'message',
           payload: {
@@ -173,7 +153,7 @@ describe('threads in the widget', () => {
       await page.screenshot({ path: artifactPath('threads-conversation-dark.png'), animations: 'disabled' });
       expect(await axeViolations(page)).toEqual([]);
     } finally {
-      await putSettings(server.url, { personas: [], quick_prompts: [] });
+      await putSettings(suite.server.url, { personas: [], quick_prompts: [] });
     }
   });
 });

@@ -1,35 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { artifactPath, launchChromium } from '../helpers/browser.js';
-import { embedTag, hostPage, startHostPages, type HostPageServer } from '../helpers/host-page.js';
-import { DEMO_TOKEN, startTestServer } from '../helpers/server.js';
-import { axeViolations, sampleFiles, widget } from '../helpers/widget.js';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
+import { DEMO_TOKEN } from '../helpers/server.js';
+import { axeViolations, configApplied, openChat, sampleFiles, widget } from '../helpers/widget.js';
 
 /** Visitors send images and PDFs: picker, paste and drag-and-drop, within the bot's limits. */
 describe('file uploads from the visitor', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let site: HostPageServer;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startTestServer();
-    site = await startHostPages({ '/': { body: hostPage(`<main><h1>Shop</h1></main>${embedTag(server.url)}`) } });
+  const suite = browserSuite({
+    pages: { '/': (serverUrl) => ({ body: hostPage(`<main><h1>Shop</h1></main>${embedTag(serverUrl)}`) }) },
+    context: { viewport: { width: 1280, height: 800 } },
   });
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-    await uploadLimits(5 * 1024 * 1024, ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await server?.close();
-  });
+  afterEach(() => uploadLimits(5 * 1024 * 1024, ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']));
 
   async function uploadLimits(maxBytes: number, types?: string[]) {
-    const res = await fetch(`${server.url}/api/chatbot/settings`, {
+    const res = await fetch(`${suite.server.url}/api/chatbot/settings`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ upload_max_bytes: maxBytes, ...(types ? { upload_types: types } : {}) }),
@@ -37,13 +23,10 @@ describe('file uploads from the visitor', () => {
     if (!res.ok) throw new Error(`PUT settings answered ${res.status}: ${await res.text()}`);
   }
 
-  async function openChat(): Promise<Page> {
-    // A new context each time: the bot's config is cached by the browser for a minute.
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    pages.push(page);
-    await page.goto(site.origin);
-    await widget.launcher(page).click();
-    await widget.conversation(page).getByText('Welcome to').waitFor();
+  async function openSiteChat(): Promise<Page> {
+    // A new context each time (suite.open's): the bot's config is cached by the browser for a minute.
+    const page = await suite.open();
+    await openChat(page);
     return page;
   }
 
@@ -70,14 +53,14 @@ describe('file uploads from the visitor', () => {
   }
 
   it('sends an image picked with the file button; it shows as a thumbnail and survives a reload', async () => {
-    const page = await openChat();
+    const page = await openSiteChat();
     const { png } = await sampleFiles(page);
     await page.getByRole('button', { name: 'Attach a file' }).waitFor();
     await page.locator('confab-widget input[type="file"]').setInputFiles({ name: 'latte.png', mimeType: 'image/png', buffer: png });
     const thumbnail = widget.conversation(page).locator('.row.visitor').getByRole('button', { name: 'Show latte.png larger' });
     await thumbnail.waitFor();
     const src = await thumbnail.locator('img').getAttribute('src');
-    expect(src).toMatch(new RegExp(`^${server.url}/uploads/`));
+    expect(src).toMatch(new RegExp(`^${suite.server.url}/uploads/`));
     await expect.poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath('upload-image.png'), animations: 'disabled' });
@@ -87,13 +70,13 @@ describe('file uploads from the visitor', () => {
   });
 
   it('sends a PDF dropped on the panel and an image pasted into the composer', async () => {
-    const page = await openChat();
+    const page = await openSiteChat();
     const { png, pdf } = await sampleFiles(page);
     await page.getByRole('button', { name: 'Attach a file' }).waitFor();
     await dataTransferEvent(page, 'drop', [{ name: 'invoice.pdf', type: 'application/pdf', base64: pdf.toString('base64') }]);
     const chip = widget.conversation(page).locator('.row.visitor').getByRole('link', { name: /invoice\.pdf/ });
     await chip.waitFor();
-    expect(await chip.getAttribute('href')).toMatch(new RegExp(`^${server.url}/uploads/`));
+    expect(await chip.getAttribute('href')).toMatch(new RegExp(`^${suite.server.url}/uploads/`));
 
     await dataTransferEvent(page, 'paste', [{ name: 'screenshot.png', type: 'image/png', base64: png.toString('base64') }]);
     await widget.conversation(page).locator('.row.visitor').getByRole('button', { name: 'Show screenshot.png larger' }).waitFor();
@@ -102,7 +85,7 @@ describe('file uploads from the visitor', () => {
 
   it('refuses files over the limit before uploading, and says why', async () => {
     await uploadLimits(1000);
-    const page = await openChat();
+    const page = await openSiteChat();
     const { png } = await sampleFiles(page);
     const uploads: string[] = [];
     page.on('request', (request) => {
@@ -115,7 +98,7 @@ describe('file uploads from the visitor', () => {
   });
 
   it("shows the server's refusal of a file whose content is not what its name says", async () => {
-    const page = await openChat();
+    const page = await openSiteChat();
     await page.getByRole('button', { name: 'Attach a file' }).waitFor();
     await page.locator('confab-widget input[type="file"]').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
     await widget.conversation(page).getByText(/Not sent: this kind of file is not accepted/).waitFor();
@@ -123,8 +106,8 @@ describe('file uploads from the visitor', () => {
 
   it('hides the file button when the bot takes no uploads', async () => {
     await uploadLimits(0);
-    const page = await openChat();
-    await page.waitForTimeout(300);
+    const page = await openSiteChat();
+    await configApplied(page); // the button shows, or not, once the config says
     expect(await page.getByRole('button', { name: 'Attach a file' }).count()).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BotAction, UploadedFile } from '../../shared/index.js';
+import { cidOf } from '../../server/bots/bot-events.js';
+import { storageKey } from '../../widget/storage-key.js';
 import { DEMO_TOKEN, root } from './server.js';
 
 /** Locators of the widget, by role and name as a visitor's assistive technology sees it. */
@@ -12,12 +14,59 @@ export const widget = {
   conversation: (page: Page) => page.getByRole('list', { name: 'Conversation' }),
 };
 
+/**
+ * Waits out the finite animations and transitions of an element and what is inside it (the
+ * panel rising, a hovered button growing): boxes and styles read meanwhile are in between.
+ * Endless ones (the typing dots) are left running: they never finish.
+ */
+async function animationsDone(locator: Locator, shadowRoot = false): Promise<void> {
+  await locator.evaluate(async (el, inShadow) => {
+    // An element's subtree stops at a shadow root: the host's animations are its root's.
+    const animations = inShadow ? el.shadowRoot!.getAnimations() : el.getAnimations({ subtree: true });
+    await Promise.all(animations.filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished));
+  }, shadowRoot);
+}
+
+/** The whole widget still: every finite animation in its shadow root has finished. */
+export function widgetSettled(page: Page): Promise<void> {
+  return animationsDone(widget.host(page), true);
+}
+
 /** An element's box once its animations (the panel sliding open) have finished. */
 export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  await locator.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await animationsDone(locator);
   const box = await locator.boundingBox();
   if (!box) throw new Error('the element is not visible');
   return box;
+}
+
+/** Opens the chat from the launcher and waits for the bot's greeting. */
+export async function openChat(page: Page): Promise<void> {
+  await widget.launcher(page).click();
+  await widget.conversation(page).getByText('Welcome to').waitFor();
+}
+
+/** widget.js has run: window.Confab is the widget's API, no longer the page's stub. */
+export async function loaderReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.Confab && 'open' in window.Confab && !('q' in window.Confab));
+}
+
+/**
+ * For checks that something does not show: the widget has the bot's config (its request has
+ * answered, and the panel has drawn a couple of frames since), so whatever follows from it
+ * would be on screen by now.
+ */
+export async function configApplied(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/widget/config?')));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * The typing indicator shows while `text` has not arrived, seen in one look at the widget:
+ * two looks (the indicator, then a count of the text) would race the bot's delay.
+ */
+export async function typingBefore(page: Page, text: string): Promise<void> {
+  await widget.host(page).filter({ has: page.getByRole('img', { name: 'Typing…' }), hasNotText: text }).waitFor();
 }
 
 export async function send(page: Page, text: string): Promise<void> {
@@ -25,12 +74,23 @@ export async function send(page: Page, text: string): Promise<void> {
   await widget.composer(page).press('Enter');
 }
 
-/** The conversation the widget has open, from its own visitor record (`confab:<botKey>`). */
+export interface StoredVisitor {
+  visitorId?: string;
+  token?: string;
+  conversationId?: string;
+}
+
+/** The widget's own record of its visitor (storageKey), in localStorage or sessionStorage. */
+export function storedVisitor(page: Page, botKey = 'demo'): Promise<StoredVisitor> {
+  return page.evaluate((key) => {
+    const raw = localStorage.getItem(key) ?? sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as StoredVisitor) : {};
+  }, storageKey(botKey));
+}
+
+/** The conversation the widget has open, from its own visitor record. */
 export async function conversationIdOf(page: Page, botKey = 'demo'): Promise<string> {
-  const id = await page.evaluate((key) => {
-    const raw = localStorage.getItem(`confab:${key}`) ?? sessionStorage.getItem(`confab:${key}`);
-    return raw ? (JSON.parse(raw) as { conversationId?: string }).conversationId : undefined;
-  }, botKey);
+  const id = (await storedVisitor(page, botKey)).conversationId;
   if (!id) throw new Error('the widget has no conversation yet');
   return id;
 }
@@ -49,7 +109,7 @@ export async function enableBotApi(server: string): Promise<void> {
 
 /** The bot says these actions in the conversation, in order (003's bot API URL, one request). */
 export async function botSays(server: string, conversationId: string, packets: BotAction[], botKey = 'demo'): Promise<void> {
-  const events = packets.map((packet) => ({ info: { cid: `chatbot::${botKey}:${conversationId}` }, packet }));
+  const events = packets.map((packet) => ({ info: { cid: cidOf(botKey, conversationId) }, packet }));
   const res = await fetch(`${server}/api/chatbot/v1/events`, {
     method: 'POST',
     headers: { 'SECURITY-TOKEN': BOT_API_TOKEN, 'Content-Type': 'application/json' },
@@ -108,7 +168,7 @@ export async function uploadAsVisitor(
   file: { bytes: Buffer; name: string; type: string },
   botKey = 'demo',
 ): Promise<UploadedFile> {
-  const token = await page.evaluate((key) => (JSON.parse(localStorage.getItem(`confab:${key}`) ?? '{}') as { token?: string }).token, botKey);
+  const { token } = await storedVisitor(page, botKey);
   if (!token) throw new Error('the widget has no visitor yet');
   const body = new FormData();
   body.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
