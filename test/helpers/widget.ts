@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { BotAction, UploadedFile } from '../../shared/index.js';
-import { cidOf } from '../../server/bots/bot-events.js';
+import { cidOf } from '../../server/bots/bot-actions.js';
 import { storageKey } from '../../widget/storage-key.js';
 import { DEMO_TOKEN, root } from './server.js';
 
