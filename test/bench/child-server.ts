@@ -25,6 +25,7 @@ async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
 
 const server = kind === 'echo' ? await echoServer() : await startTestServer({ databaseUrl: process.env.DATABASE_URL });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+// process.exit() after close, so that --cpu-prof writes its profile.
 const stop = () => void server.close().finally(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.stdin.on('end', stop);

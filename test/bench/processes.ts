@@ -13,7 +13,9 @@ export interface ChildServer {
 
 /** Starts test/bench/child-server.ts in its own process and waits for its URL. */
 export async function startChildServer(kind: 'confab' | 'echo'): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/bench/child-server.ts', kind], {
+  // BENCH_CPU_PROF=DIR writes a CPU profile of the Confab server (node --cpu-prof) into DIR.
+  const profile = kind === 'confab' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/bench/child-server.ts', kind], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: process.env,
