@@ -85,6 +85,9 @@ describe('the widget on the demo page', () => {
           '[click](javascript:window.__xss=3) [home](https://example.com)',
           '<div onclick="window.__xss=4"><svg><style>*{display:none}</style></svg>inner</div>',
           '<form action="https://evil.example"><input name="card"></form>',
+          '<img src="https://example.com/a.png" srcset="http://tracker.example/p.gif 2x" alt="pic"> <video poster="http://tracker.example/p.gif" src="http://tracker.example/v.mp4"></video>',
+          '<audio><source src="http://tracker.example/a.mp3"></audio><table background="http://tracker.example/bg.gif"><tr><td>cell</td></tr></table>',
+          '<a class="quick-reply" href="https://example.com/pay">Pay now</a>',
         ].join('\n\n'),
       }),
     });
@@ -98,6 +101,9 @@ describe('the widget on the demo page', () => {
     const html = await bubble.innerHTML();
     expect(html).toContain('<strong>bold</strong>');
     expect(html).not.toMatch(/onerror|onclick|<script|javascript:|<form|<input|<style/i);
+    // Sources the image rule cannot check, and classes that would dress bot text as the widget's own.
+    expect(html).not.toMatch(/srcset|<video|<audio|<source|poster|background=|tracker\.example/i);
+    expect(await page.getByRole('link', { name: 'Pay now' }).getAttribute('class')).toBeNull();
     const home = page.getByRole('link', { name: 'home' });
     expect(await home.getAttribute('target')).toBe('_blank');
     expect(await home.getAttribute('rel')).toBe('noopener noreferrer');

@@ -46,4 +46,19 @@ describe('renderMarkdown', () => {
     expect(html).toContain('tracking pixel');
     expect(render('![inline](data:image/png;base64,AAAA)')).not.toContain('<img');
   });
+
+  it.each([
+    ['srcset over plain http', '<img src="https://cdn.example.com/a.png" srcset="http://tracker.example.com/p.gif 2x" alt="a">', /srcset|tracker/],
+    ['a video with a poster', '<video src="http://tracker.example.com/v.mp4" poster="http://tracker.example.com/p.gif"></video>', /<video|poster|tracker/],
+    ['audio with a <source>', '<audio><source src="http://tracker.example.com/a.mp3"></audio>', /<audio|<source|tracker/],
+    ['a background attribute', '<table background="http://tracker.example.com/bg.gif"><tr><td>x</td></tr></table>', /background|tracker/],
+    ['a class that looks like the widget', '<a class="quick-reply primary" href="https://example.com">Pay now</a>', /class=/],
+  ])('drops %s', (_case, markdown, forbidden) => {
+    expect(render(markdown)).not.toMatch(forbidden);
+  });
+
+  it('keeps what markdown makes: lists, code, quotes, tables, headings', () => {
+    const html = render('# Title\n\n1. one\n2. two\n\n> quoted\n\n`code`\n\n| a | b |\n|:--|--:|\n| 1 | 2 |');
+    for (const tag of ['<h1>', '<ol>', '<li>', '<blockquote>', '<code>', '<table>', '<th', '<td']) expect(html, tag).toContain(tag);
+  });
 });

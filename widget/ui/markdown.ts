@@ -4,12 +4,12 @@ import { embeddableUrl } from '../rules/safe-url.js';
 
 const marked = new Marked({ gfm: true, breaks: true });
 
+// Only what markdown makes: chat bubbles hold text, links, images, lists, code and tables.
+// No media elements or srcset (sources the image rule below could not check), no class
+// (bot markdown must not look like the widget's own buttons), no style, no forms.
 const SANITIZE = {
-  USE_PROFILES: { html: true },
-  // Chat bubbles hold text, links and images: no forms to phish with, no <style> to restyle
-  // the widget, no style attributes (a strict CSP would refuse them anyway).
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
-  FORBID_ATTR: ['style'],
+  ALLOWED_TAGS: ['a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre', 's', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'],
+  ALLOWED_ATTR: ['href', 'src', 'alt', 'title', 'start', 'align'],
 };
 
 // The server of the render in progress; sanitizing is synchronous, so one slot is enough.
