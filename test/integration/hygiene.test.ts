@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack, ClientToServerEvents, EventRefusal } from '../../shared/index.js';
+import type { RunningServer } from '../../server/server.js';
+import { startTestServer, type ClientSocket, type LogLine } from '../helpers/server.js';
+import { messageEvent, testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
+
+// Issue 14, item 8: no event goes unanswered.
+
+/** Emits without the typed event map, as a broken or hostile client would. */
+function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void {
+  (socket.emit as (event: string, ...args: unknown[]) => void).call(socket, event, ...args);
+}
+
+/** Emits and waits for the ack, whatever the event and arguments. */
+function rawAck(socket: ClientSocket, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  const timed = socket.timeout(3_000) as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> };
+  return timed.emitWithAck(event, ...args);
+}
+
+function nextRefusal(socket: ClientSocket, timeoutMs = 3_000): Promise<EventRefusal> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no event:refused in time')), timeoutMs);
+    socket.once('event:refused', (refusal) => {
+      clearTimeout(timer);
+      resolve(refusal);
+    });
+  });
+}
+
+const KNOWN_EVENTS: Array<keyof ClientToServerEvents> = [
+  'conversation:open',
+  'visitor:event',
+  'visitor:identify',
+  'message:react',
+  'persona:select',
+  'conversation:read',
+];
+
+describe('socket events that cannot be served are answered, never ignored', () => {
+  let server: RunningServer;
+  const logged: LogLine[] = [];
+  const visitors: TestVisitor[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { log: (message, err) => logged.push({ message, err }) });
+  });
+
+  afterAll(async () => {
+    for (const v of visitors) v.close();
+    await server?.close();
+  });
+
+  async function visitor() {
+    const v = await testVisitor(server);
+    visitors.push(v);
+    return v;
+  }
+
+  it('answers an unknown event with an ack by a bad_request naming it', async () => {
+    const v = await visitor();
+    expect(await rawAck(v.socket, 'conversation:delete', { conversationId: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'unknown event "conversation:delete"' },
+    });
+    // Nor is an event without a payload, or with a name longer than any real one, a problem.
+    expect(await rawAck(v.socket, 'nope')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const long = await rawAck(v.socket, 'x'.repeat(5_000), {});
+    expect(long.ok ? 'ok' : long.error.message).toBe(`unknown event "${'x'.repeat(100)}"`);
+  });
+
+  it('answers an unknown event without an ack with event:refused, and keeps serving', async () => {
+    const v = await visitor();
+    const refused = nextRefusal(v.socket);
+    rawEmit(v.socket, 'admin:drop-everything', { now: true });
+    expect(await refused).toEqual({
+      event: 'admin:drop-everything',
+      error: { code: 'bad_request', message: 'unknown event "admin:drop-everything"' },
+    });
+    expect((await v.open()).conversation.status).toBe('open');
+    expect(v.socket.connected).toBe(true);
+  });
+
+  it.each(KNOWN_EVENTS)('answers %s without a payload with a bad_request saying what is missing', async (event) => {
+    const v = await visitor();
+    const res = await rawAck(v.socket, event);
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('bad_request');
+    expect(res.error.message).toMatch(new RegExp(`^missing payload: ${event} takes \\{.+\\}$`));
+    // null is no payload either (undefined arrives as null over the wire).
+    expect(await rawAck(v.socket, event, null)).toEqual(res);
+  });
+
+  it('names the fields an event takes when its payload is missing', async () => {
+    const v = await visitor();
+    expect(await rawAck(v.socket, 'conversation:read')).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'missing payload: conversation:read takes {conversationId, seq}' },
+    });
+    expect(await rawAck(v.socket, 'conversation:open')).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'missing payload: conversation:open takes {conversationId?, after?, fresh?}' },
+    });
+  });
+
+  it('serves known events sent without an ack, and sends their refusals as event:refused', async () => {
+    const v = await visitor();
+    const { conversation } = await v.open();
+
+    // A valid event without an ack still happens: the message is stored and broadcast.
+    rawEmit(v.socket, 'visitor:event', messageEvent(conversation.id, 'What are your opening hours?'));
+    expect((await v.inbox.next((m) => m.author === 'visitor' && m.seq === 2)).conversationId).toBe(conversation.id);
+
+    // A refused one without an ack is not silence.
+    let refused = nextRefusal(v.socket);
+    rawEmit(v.socket, 'visitor:event', { nonsense: true });
+    expect(await refused).toMatchObject({ event: 'visitor:event', error: { code: 'bad_request' } });
+    refused = nextRefusal(v.socket);
+    rawEmit(v.socket, 'conversation:read');
+    expect(await refused).toEqual({
+      event: 'conversation:read',
+      error: { code: 'bad_request', message: 'missing payload: conversation:read takes {conversationId, seq}' },
+    });
+    refused = nextRefusal(v.socket);
+    rawEmit(v.socket, 'conversation:read', { conversationId: 'no-such-conversation', seq: 1 });
+    expect((await refused).error.code).toBe('not_found');
+
+    // Every known event without ack or payload: nothing breaks, the socket keeps being served.
+    for (const event of KNOWN_EVENTS) rawEmit(v.socket, event);
+    const { message } = await v.send(conversation.id, 'shipping');
+    expect(message.seq).toBeGreaterThan(2);
+    expect(v.socket.connected).toBe(true);
+    expect(logged).toEqual([]);
+  });
+});
