@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ClientToServerEvents, EventRefusal } from '../../shared/index.js';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer, type ClientSocket, type LogLine } from '../helpers/server.js';
+import { configFromEnv } from '../../server/config.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+import { startTestServer, testConfig, type ClientSocket, type LogLine } from '../helpers/server.js';
 import { messageEvent, testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
+import { tempDir } from '../helpers/databases.js';
 
-// Issue 14, item 8: no event goes unanswered.
+// Issue 14, item 8: no event goes unanswered, and the server listens only where it is told.
 
 /** Emits without the typed event map, as a broken or hostile client would. */
 function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void {
@@ -131,5 +133,43 @@ describe('socket events that cannot be served are answered, never ignored', () =
     expect(message.seq).toBeGreaterThan(2);
     expect(v.socket.connected).toBe(true);
     expect(logged).toEqual([]);
+  });
+});
+
+describe('HOST: the server listens where it is told', () => {
+  // configFromEnv's HOST: server/config.test.ts.
+  it('listens on loopback with the default configuration', async () => {
+    const config = configFromEnv({ PORT: '0', DATA_DIR: tempDir(), CONFAB_DEMO: 'false', CONFAB_SECRET: 'test-secret-0123456789abcdef' });
+    const server = await startServer({ config, log: () => undefined });
+    try {
+      expect(server.address).toMatchObject({ address: '127.0.0.1', family: 'IPv4' });
+      expect(server.url).toBe(`http://localhost:${server.port}`);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('listens on the address given, and only there', async () => {
+    // All of 127.0.0.0/8 is this machine on Linux: 127.0.0.2 is an address that is not 127.0.0.1.
+    const server = await startServer({ config: testConfig({ host: '127.0.0.2' }), log: () => undefined });
+    try {
+      expect(server.address).toMatchObject({ address: '127.0.0.2' });
+      expect(server.url).toBe(`http://127.0.0.2:${server.port}`);
+      expect((await fetch(`http://127.0.0.2:${server.port}/healthz`)).status).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${server.port}/healthz`)).rejects.toThrow();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('listens on every interface when HOST says so', async () => {
+    const server = await startServer({ config: testConfig({ host: '0.0.0.0' }), log: () => undefined });
+    try {
+      expect(server.address).toMatchObject({ address: '0.0.0.0' });
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });
