@@ -2,9 +2,14 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from './lib/validation.js';
 
+/** Where `npm start` listens when HOST is not set: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().optional(),
+  // Loopback unless told otherwise: a laptop running `npm start` serves only itself; a
+  // container or a server sets HOST=0.0.0.0 (or ::) to be reached from outside.
+  HOST: z.string().trim().min(1).default(DEFAULT_HOST),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -15,7 +20,8 @@ const envSchema = z.object({
 
 export interface Config {
   port: number;
-  host: string | undefined;
+  /** The address to listen on (HOST): DEFAULT_HOST, or `0.0.0.0` / `::` for every interface. */
+  host: string;
   dataDir: string;
   databaseUrl: string | undefined;
   secret: string | undefined;

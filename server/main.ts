@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { configFromEnv } from './config.js';
+import { configFromEnv, DEFAULT_HOST } from './config.js';
 import { ensureBotFromFile } from './bots/bot-file.js';
 import { persistentSecret } from './identity/secrets.js';
 import { findProjectRoot } from './lib/project-root.js';
@@ -9,6 +9,7 @@ const config = configFromEnv();
 const server = await startServer({ config });
 
 console.log(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
+if (config.host === DEFAULT_HOST) console.log(`Listening on ${DEFAULT_HOST} only: set HOST=0.0.0.0 to be reached from other machines`);
 if (config.loadDemo) {
   const token = persistentSecret(config.dataDir, 'demo-admin-token', config.demoToken);
   const demo = await ensureBotFromFile(server.store, join(findProjectRoot(), 'demo', 'bot.json'), token, new Date());

@@ -15,8 +15,11 @@ import { attachVisitorHandlers, createRealtimeServer, socketPublisher, type Real
 import { createStore, type Store } from './store/index.js';
 
 export interface RunningServer {
+  /** How this machine reaches the server: http://localhost:PORT, or the HOST it listens on. */
   url: string;
   port: number;
+  /** Where it listens (the HTTP server's address()). */
+  address: AddressInfo;
   store: Store;
   service: ConversationService;
   visitorRequests: VisitorRequests;
@@ -74,10 +77,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const address = httpServer.address() as AddressInfo;
+  const { port } = address;
+  // Every interface includes loopback; a specific address is reached only there.
+  const everywhere = config.host === '0.0.0.0' || config.host === '::';
+  const host = everywhere ? '127.0.0.1' : config.host;
   selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  publicUrl ||= `http://localhost:${port}`;
+  const url = everywhere || host === '127.0.0.1' || host === 'localhost' ? `http://localhost:${port}` : selfUrl;
+  publicUrl ||= url;
   // Delayed bot actions that fell due while the server was down go out now.
   await service.deliverDue();
   const sweeper = setInterval(() => {
@@ -86,8 +93,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   sweeper.unref();
 
   return {
-    url: `http://localhost:${port}`,
+    url,
     port,
+    address,
     store,
     service,
     visitorRequests: services.visitorRequests,

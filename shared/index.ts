@@ -38,6 +38,7 @@ export type {
   ConversationSnapshot,
   ErrorBody,
   ErrorCode,
+  EventRefusal,
   OpenConversationRequest,
   QuickPrompt,
   ReactionRequest,

@@ -88,6 +88,14 @@ export interface ServerToClientEvents {
   'message:update': (message: MessageRecord) => void;
   'conversation:update': (conversation: ConversationView) => void;
   typing: (signal: TypingSignal) => void;
+  /** A refusal that had no ack to go on: an unknown event, or a refused event sent without an ack. */
+  'event:refused': (refusal: EventRefusal) => void;
+}
+
+export interface EventRefusal {
+  /** The event as the client named it (at most 100 characters of it in the message). */
+  event: string;
+  error: ErrorBody;
 }
 
 /** POST /api/widget/visitors: a new visitor's identity. */

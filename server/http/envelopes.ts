@@ -31,6 +31,24 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, message:
 }
 
 /**
+ * Whether an error is only the client going away: the request's signal is aborted (the
+ * connection closed before the response was sent) and the error is one of the shapes a cut
+ * connection takes while the body is read or the response written. Node's IncomingMessage
+ * fails with `aborted` (ECONNRESET) when the client closes mid-body; @hono/node-server
+ * rejects with "Client connection prematurely closed." or "Body is unusable" (a body cut
+ * after part of it was buffered); streams end with ERR_STREAM_PREMATURE_CLOSE or an
+ * AbortError. Anything else (a database's ECONNRESET, say) is a real error, aborted or not.
+ */
+export function clientWentAway(err: unknown, signal: AbortSignal): boolean {
+  if (!signal.aborted || !(err instanceof Error)) return false;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ECONNRESET') return err.message === 'aborted';
+  if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED') return true;
+  if (err.name === 'AbortError') return true;
+  return ['aborted', 'Error: aborted', 'Client connection prematurely closed.', 'Body is unusable'].includes(err.message);
+}
+
+/**
  * The one error handler, in the style of hono's: an AppError or an HTTPException becomes its
  * status and message, anything else a logged 500 that says nothing of the server's insides.
  */
@@ -38,6 +56,8 @@ export function errorHandler(envelope: Envelope, log: (message: string, err?: un
   return (err: Error, c: Context) => {
     if (err instanceof AppError) return errorResponse(c, err.status as ContentfulStatusCode, err.message, envelope);
     if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'request refused', envelope);
+    // The client went away mid-request: nobody to answer and nothing wrong with the server.
+    if (clientWentAway(err, c.req.raw.signal)) return errorResponse(c, 400, 'the request was aborted', envelope);
     log(`${c.req.method} ${c.req.path} failed`, err);
     return errorResponse(c, 500, 'something went wrong on the server', envelope);
   };

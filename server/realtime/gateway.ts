@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import {
   MAX_SOCKET_PAYLOAD_BYTES,
   type Ack,
@@ -34,6 +35,23 @@ export interface GatewayDeps {
   store: Store;
   secret: string;
   log?: (message: string, err?: unknown) => void;
+}
+
+type AckFn = (res: Ack<unknown>) => void;
+/** What an event acknowledges on success: the `data` of `{ok: true, data}`. */
+type AckData<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+
+/** A socket.io event's arguments: the payload first, the ack (when the client wants one) last. */
+function splitArgs(args: readonly unknown[]): { payload: unknown; ack: AckFn | undefined } {
+  const last = args.at(-1);
+  const ack = typeof last === 'function' ? (last as AckFn) : undefined;
+  return { payload: ack ? args.slice(0, -1)[0] : args[0], ack };
+}
+
+/** "{conversationId, seq}": the fields a schema takes, optional ones marked, for a missing payload's message. */
+function describeShape(schema: z.ZodObject): string {
+  const fields = Object.entries(schema.shape).map(([key, field]) => (field.safeParse(undefined).success ? `${key}?` : key));
+  return `{${fields.join(', ')}}`;
 }
 
 function toErrorBody(err: unknown): ErrorBody {
@@ -86,70 +104,69 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
   });
 
   io.on('connection', (socket: VisitorSocket) => {
-    /** Wraps a handler: a missing ack, a bad payload or a thrown error never escapes. */
-    function handle<Req, Res>(
-      run: (req: Req) => Promise<Res>,
-    ): (req: Req, ack: (res: Ack<Res>) => void) => void {
-      return (req, ack) => {
-        const reply = typeof ack === 'function' ? ack : () => undefined;
-        run(req).then(
-          (data) => reply({ ok: true, data }),
+    const known = new Set<string>();
+
+    /** A refusal goes back on the ack; without one, as an `event:refused` event, never into silence. */
+    function refuse(event: string, error: ErrorBody, ack: AckFn | undefined): void {
+      if (ack) ack({ ok: false, error });
+      else socket.emit('event:refused', { event, error });
+    }
+
+    /**
+     * Registers a known event: its payload is parsed by the schema (a missing one is a
+     * bad_request naming what the event takes), a thrown error never escapes, and the ack is
+     * optional.
+     */
+    function on<E extends keyof ClientToServerEvents, S extends z.ZodObject>(
+      event: E,
+      schema: S,
+      run: (req: z.output<S>) => Promise<AckData<E>>,
+    ): void {
+      known.add(event);
+      const listener = (...args: unknown[]) => {
+        const { payload, ack } = splitArgs(args);
+        const work =
+          payload === undefined || payload === null
+            ? Promise.reject(new AppError('bad_request', `missing payload: ${event} takes ${describeShape(schema)}`))
+            : Promise.resolve().then(() => run(parse(schema, payload)));
+        work.then(
+          (data) => ack?.({ ok: true, data }),
           (err: unknown) => {
-            if (!(err instanceof AppError)) log('socket handler failed', err);
-            reply({ ok: false, error: toErrorBody(err) });
+            if (!(err instanceof AppError)) log(`socket ${event} failed`, err);
+            refuse(event, toErrorBody(err), ack);
           },
         );
       };
+      // socket.io's typed on() cannot follow a generic event name; the event map types `run` instead.
+      (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, listener);
     }
 
-    socket.on(
-      'conversation:open',
-      handle(async (raw) => {
-        const req = parse(openConversationSchema, raw ?? {});
-        return visitors.open(socket.data, req, async (conversationId) => {
-          await socket.join(conversationRoom(conversationId));
-        });
+    // Runs before the listeners, for every packet: an event nobody listens to is answered here.
+    socket.use((packet, next) => {
+      const event = String(packet[0]);
+      if (known.has(event)) return next();
+      const { ack } = splitArgs(packet.slice(1));
+      refuse(event, { code: 'bad_request', message: `unknown event ${JSON.stringify(event.slice(0, 100))}` }, ack);
+    });
+
+    on('conversation:open', openConversationSchema, (req) =>
+      visitors.open(socket.data, req, async (conversationId) => {
+        await socket.join(conversationRoom(conversationId));
       }),
     );
 
-    socket.on(
-      'visitor:event',
-      handle(async (raw) => {
-        const message = await visitors.visitorEvent(socket.data, parse(visitorEventSchema, raw));
-        return { message };
-      }),
-    );
+    on('visitor:event', visitorEventSchema, async (req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
 
-    socket.on(
-      'visitor:identify',
-      handle(async (raw) => {
-        const req = parse(visitorProfileSchema, raw);
-        return { profile: await visitors.identify(socket.data, req) };
-      }),
-    );
+    on('visitor:identify', visitorProfileSchema, async (req) => ({ profile: await visitors.identify(socket.data, req) }));
 
-    socket.on(
-      'message:react',
-      handle(async (raw) => {
-        const req = parse(reactionSchema, raw);
-        return { message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction) };
-      }),
-    );
+    on('message:react', reactionSchema, async (req) => ({
+      message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction),
+    }));
 
-    socket.on(
-      'persona:select',
-      handle(async (raw) => {
-        const req = parse(personaSchema, raw);
-        return { personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId) };
-      }),
-    );
+    on('persona:select', personaSchema, async (req) => ({
+      personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId),
+    }));
 
-    socket.on(
-      'conversation:read',
-      handle(async (raw) => {
-        const req = parse(readSchema, raw);
-        return { seq: await visitors.markRead(socket.data, req.conversationId, req.seq) };
-      }),
-    );
+    on('conversation:read', readSchema, async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) }));
   });
 }

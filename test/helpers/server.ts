@@ -30,9 +30,15 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-/** A real Confab server on a free port with the demo bot loaded. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
-  const server = await startServer({ config: testConfig(overrides), log: () => undefined });
+/** What the server logged as errors (its `log` function), for tests that expect none. */
+export type LogLine = { message: string; err?: unknown };
+
+/** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: { log?: (message: string, err?: unknown) => void } = {},
+): Promise<RunningServer> {
+  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined) });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   return server;
 }

@@ -166,7 +166,7 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
     }
     const badOpen = await v.attempt('conversation:open', { after: -1 } as never);
     expect(errorCode(badOpen)).toBe('bad_request');
-    // An event without an ack callback is ignored, not a crash.
+    // An event without an ack callback is not a crash (its refusal comes as event:refused: hygiene.test.ts).
     rawEmit(v.socket, 'visitor:event', { nonsense: true });
 
     await v.send(conversation.id, 'x'.repeat(5_000));
