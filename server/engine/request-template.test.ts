@@ -56,6 +56,11 @@ describe('URL templates', () => {
     expect(url(template, 'evil.example').ok).toBe(false);
   });
 
+  it.each(['//evil.example/{{v}}', '/\\evil.example/x'])('refuses %s: a URL parser reads another host in it', (template) => {
+    expect(urlTemplateProblem(template)).toMatch(/single \//);
+    expect(url(template, 'x').ok).toBe(false);
+  });
+
   it.each(['/orders/{{id}}', 'https://api.example.com/orders/{{id}}?q={{q}}#{{f}}', 'http://localhost:8080/x'])('accepts %s', (template) => {
     expect(urlTemplateProblem(template)).toBeUndefined();
   });
@@ -200,6 +205,10 @@ describe('buildRequest', () => {
         timeout_ms: 1_000,
       },
     });
+  });
+
+  it('adds no Content-Type to a GET, which is sent without its body', () => {
+    expect(buildRequest({ ...api, method: 'GET' }, { id: '1' })).toMatchObject({ ok: true, value: { headers: { 'X-Order': '1' } } });
   });
 
   it('refuses a templated Content-Type of a stored flow', () => {

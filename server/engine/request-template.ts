@@ -73,6 +73,8 @@ export const URL_SHAPE = 'an http(s) URL, or a path starting with / on this serv
 export function urlTemplateProblem(template: string): string | undefined {
   const parts = splitUrl(template);
   if (!parts) return URL_SHAPE;
+  // "//host/…" is a URL of another host to a URL parser, whatever this server makes of it.
+  if (/^[/\\]{2}/.test(parts.path) && !parts.origin) return 'a path on this server starts with a single /; another host needs http:// or https://';
   if (hasPlaceholder(parts.origin)) return 'the scheme, host and port of the URL cannot hold {{variables}}: only its path, query and fragment can';
   return undefined;
 }
@@ -337,7 +339,7 @@ export function buildRequest(api: ApiFetchConfig, variables: Variables): Filled<
     const body = fillBody(api.body, api.headers, variables);
     if (!body.ok) return body;
     request.body = body.value.body;
-    if (body.value.contentType) request.headers = { ...headers, 'Content-Type': body.value.contentType };
+    if (body.value.contentType && api.method !== 'GET') request.headers = { ...headers, 'Content-Type': body.value.contentType };
   }
   return { ok: true, value: request };
 }
