@@ -160,6 +160,7 @@ function mediaType(contentType: string): string {
  */
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
+const KEY_END_HERE = /\s*:/y;
 const NUMBER_HERE = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 const SENTINEL = /\uE000(\d+)\uE001/g;
 
@@ -197,7 +198,8 @@ function parseJsonTemplate(template: string): JsonTemplate | undefined {
       let j = i + 1;
       while (j < template.length && template[j] !== '"') j += template[j] === '\\' ? 2 : 1;
       const literal = template.slice(i, j + 1);
-      const isKey = /^\s*:/.test(template.slice(j + 1));
+      KEY_END_HERE.lastIndex = j + 1;
+      const isKey = KEY_END_HERE.test(template);
       out += literal.replace(PLACEHOLDER, (_, name: string) => {
         if (isKey) inKeys.push(name);
         return sentinel(name);
