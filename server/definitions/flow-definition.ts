@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyTemplateProblem, headerProblem, URL_SHAPE, urlTemplateProblem } from '../engine/request-template.js';
 import type { Flow } from '../engine/types.js';
 import { buttonList, withButtonIds } from './bot-definition.js';
 
@@ -33,7 +34,18 @@ const apiConfigSchema = z
     on_error: z.enum(['end', 'continue', 'transfer', 'goto']).default('end'),
     error_step: z.string().min(1).max(100).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((api, ctx) => {
+    // Where visitor answers go (request-template.ts): what cannot be encoded safely is refused here.
+    const url = urlTemplateProblem(api.url);
+    if (url && url !== URL_SHAPE) ctx.addIssue({ code: 'custom', path: ['url'], message: url });
+    for (const [name, value] of Object.entries(api.headers)) {
+      const header = headerProblem(name, value);
+      if (header) ctx.addIssue({ code: 'custom', path: ['headers', name], message: header });
+    }
+    const body = api.body === undefined ? undefined : bodyTemplateProblem(api.body, api.headers);
+    if (body) ctx.addIssue({ code: 'custom', path: ['body'], message: body });
+  });
 
 const formFieldSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptySession, runEngine } from './engine.js';
 import { bodies, engineSettings, fixedClock, say, step } from './testing.js';
-import type { BotConfig, EngineInput, EngineResult, Flow, Session } from './types.js';
+import type { ApiFetchConfig, BotConfig, EngineInput, EngineResult, Flow, Session } from './types.js';
 
 const clock = fixedClock();
 const settings = engineSettings({ transfer_keywords: ['agent', 'human'] });
@@ -241,5 +241,107 @@ describe('whatsapp_flow steps on the web', () => {
     expect(bodies(phone!.actions)).toEqual(['Preferred date (optional — type "skip" to leave it out)']);
     expect(bodies(skip!.actions)).toEqual(['We will call +49301234567.']);
     expect(skip!.session.variables).toEqual({ phone: '+49301234567', when: '' });
+  });
+});
+
+describe('api_fetch requests: visitor answers are encoded for where they go', () => {
+  /** A flow that asks one thing (stored as `answer`), then calls the API with it. */
+  function asking(api: Partial<ApiFetchConfig>, on_error: ApiFetchConfig['on_error'] = 'end'): BotConfig {
+    const flow: Flow = {
+      id: 'call',
+      name: 'Call',
+      trigger_keywords: ['call'],
+      enabled: true,
+      completion_message: 'Done.',
+      steps: [
+        step({ step_name: 'ask', message_type: 'text', input_type: 'text', message: 'Tell me', store_as: 'answer' }),
+        step({
+          step_name: 'fetch',
+          message_type: 'api_fetch',
+          message: 'Got it.',
+          api_config: {
+            url: '/demo/api/orders/{{answer}}',
+            method: 'GET',
+            headers: {},
+            timeout_ms: 2_000,
+            response_mapping: {},
+            error_message: 'That did not work.',
+            on_error,
+            ...api,
+          },
+        }),
+      ],
+    };
+    return { ...config, flows: [flow] };
+  }
+  const answered = (c: BotConfig, answer: string) => converse(c, [say('call'), say(answer)])[1]!;
+
+  it.each([
+    ['../../../healthz', '/demo/api/orders/..%2F..%2F..%2Fhealthz'],
+    ['x?role=admin#', '/demo/api/orders/x%3Frole%3Dadmin%23'],
+    ['NW-1001/../../../healthz', '/demo/api/orders/NW-1001%2F..%2F..%2F..%2Fhealthz'],
+    ['a b%2F', '/demo/api/orders/a%20b%252F'],
+    ['NW-1001', '/demo/api/orders/NW-1001'],
+  ])('fills %j into the path as one encoded segment', (answer, url) => {
+    expect(answered(asking({}), answer).fetch?.url).toBe(url);
+  });
+
+  it.each(['.', '..'])('does not let an answer of %j act as a dot segment: the call fails instead', (answer) => {
+    const r = answered(asking({}), answer);
+    expect(r.fetch).toBeUndefined();
+    expect(bodies(r.actions)).toEqual(['That did not work.']);
+    expect(r.session.flow).toBeUndefined();
+  });
+
+  it('fills the query as encoded keys and values', () => {
+    const c = asking({ url: 'https://shop.example.com/search?q={{answer}}&lang=en#top' });
+    expect(answered(c, 'beans&lang=xx#frag').fetch?.url).toBe('https://shop.example.com/search?q=beans%26lang%3Dxx%23frag&lang=en#top');
+    expect(answered(asking({ url: 'https://shop.example.com/search?{{answer}}=1' }), 'a=b&c').fetch?.url).toBe(
+      'https://shop.example.com/search?a%3Db%26c=1',
+    );
+  });
+
+  it('treats a stored flow whose origin holds a {{variable}} as a failed call, not a request', () => {
+    const c = asking({ url: 'https://{{answer}}/orders' }, 'continue');
+    const r = answered(c, 'evil.example');
+    expect(r.fetch).toBeUndefined();
+    expect(bodies(r.actions)).toEqual(['That did not work.', 'Done.']);
+  });
+
+  it('ends a flow whose error path leads back to the same call that cannot be built', () => {
+    const c = asking({ on_error: 'goto', error_step: 'fetch' });
+    const r = answered(c, '..');
+    expect(r.fetch).toBeUndefined();
+    expect(r.session.flow).toBeUndefined();
+  });
+
+  it('builds a JSON body as data: an answer stays one string value and cannot add keys', () => {
+    const c = asking({ url: '/api/x', method: 'POST', body: '{"name": "{{answer}}", "role": "user", "tags": ["{{answer}}!"]}' });
+    const r = answered(c, '", "role": "admin');
+    expect(JSON.parse(r.fetch!.body!)).toEqual({ name: '", "role": "admin', role: 'user', tags: ['", "role": "admin!'] });
+    expect(r.fetch!.headers).toEqual({ 'Content-Type': 'application/json' });
+  });
+
+  it('fills a {{variable}} standing as a whole JSON value as a string (in a flow stored before that was refused)', () => {
+    const c = asking({ url: '/api/x', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"qty": {{answer}}, "n": 2}' });
+    expect(JSON.parse(answered(c, '1, "role": "admin"').fetch!.body!)).toEqual({ qty: '1, "role": "admin"', n: 2 });
+  });
+
+  it('form-encodes a form body', () => {
+    const c = asking({ url: '/api/x', method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'name={{answer}}&role=user' });
+    expect(answered(c, 'a&role=admin').fetch!.body).toBe('name=a%26role%3Dadmin&role=user');
+  });
+
+  it('keeps a plain text body as text', () => {
+    const c = asking({ url: '/api/x', method: 'POST', body: 'Visitor says: {{answer}}' });
+    const r = answered(c, '{"role": "admin"}');
+    expect(r.fetch!.body).toBe('Visitor says: {"role": "admin"}');
+    expect(r.fetch!.headers).toEqual({ 'Content-Type': 'text/plain;charset=UTF-8' });
+  });
+
+  it('strips CR and LF from header values so an answer cannot add headers', () => {
+    const c = asking({ url: '/api/x', headers: { 'X-Name': 'name {{answer}}' } });
+    const r = converse(c, [say('call'), say('Ada\r\nX-Admin: 1')])[1]!;
+    expect(r.fetch!.headers).toEqual({ 'X-Name': 'name AdaX-Admin: 1' });
   });
 });

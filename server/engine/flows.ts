@@ -1,6 +1,7 @@
 import type { BotAction } from '../../shared/index.js';
 import { checkAnswer, inputText, promptFor } from './answers.js';
 import { messageWithButtons, textMessage } from './choices.js';
+import { buildRequest } from './request-template.js';
 import { fillTemplate, valueAtPath } from './template.js';
 import { leaveFlow, withVariable } from './session.js';
 import { transfer } from './transfer.js';
@@ -18,18 +19,6 @@ function say(actions: BotAction[], text: string | undefined, variables: Record<s
   if (text && text.trim() !== '') actions.push(messageWithButtons(fillTemplate(text, variables), buttons));
 }
 
-function fetchFor(step: FlowStep, variables: Record<string, string>): EngineResult['fetch'] {
-  const api = step.api_config!;
-  const fetch: NonNullable<EngineResult['fetch']> = {
-    url: fillTemplate(api.url, variables),
-    method: api.method,
-    headers: Object.fromEntries(Object.entries(api.headers).map(([k, v]) => [k, fillTemplate(v, variables)])),
-    timeout_ms: api.timeout_ms,
-  };
-  if (api.body !== undefined) fetch.body = fillTemplate(api.body, variables);
-  return fetch;
-}
-
 function askField(step: FlowStep, index: number): BotAction {
   const field = step.form_config!.fields[index]!;
   return textMessage(field.required ? field.label : `${field.label} (optional — type "skip" to leave it out)`);
@@ -40,7 +29,7 @@ function askField(step: FlowStep, index: number): BotAction {
  * through steps that wait for nothing, and stops at the first that waits for an answer, an
  * API call or a transfer. Past the last step, the completion message ends the flow.
  */
-function runFrom(ctx: FlowContext, flow: Flow, index: number, session: Session, actions: BotAction[]): EngineResult {
+function runFrom(ctx: FlowContext, flow: Flow, index: number, session: Session, actions: BotAction[], unbuildable: ReadonlySet<string> = new Set()): EngineResult {
   for (let i = index; i < flow.steps.length; i++) {
     const step = flow.steps[i]!;
     const here: Session = { ...session, flow: { flow_id: flow.id, step: step.step_name, retries: 0 } };
@@ -54,7 +43,7 @@ function runFrom(ctx: FlowContext, flow: Flow, index: number, session: Session, 
         });
       }
       case 'api_fetch':
-        return { actions, session: here, fetch: fetchFor(step, vars) };
+        return callApi(ctx, flow, i, here, actions, unbuildable);
       case 'whatsapp_flow':
         say(actions, step.message, vars);
         if (!step.form_config?.fields.length) continue;
@@ -111,6 +100,47 @@ function store(session: Session, name: string | undefined, value: string): Sessi
 }
 
 /**
+ * The call of the api_fetch step at `index`, for the runner to make. A call its templates
+ * cannot build safely (request-template.ts) fails like a call that went wrong; should its
+ * error path lead back to a call that cannot be built either, the flow ends.
+ */
+function callApi(ctx: FlowContext, flow: Flow, index: number, session: Session, actions: BotAction[], unbuildable: ReadonlySet<string> = new Set()): EngineResult {
+  const step = flow.steps[index]!;
+  const request = buildRequest(step.api_config!, session.variables);
+  if (request.ok) return { actions, session, fetch: request.value };
+  if (unbuildable.has(step.step_name)) return { actions, session: leaveFlow(session) };
+  return apiFailed(ctx, flow, index, session, actions, request.error, new Set([...unbuildable, step.step_name]));
+}
+
+/** A failed call of the api_fetch step at `index`: its error message, then its on_error path. */
+function apiFailed(
+  ctx: FlowContext,
+  flow: Flow,
+  index: number,
+  session: Session,
+  said: BotAction[],
+  error: string,
+  unbuildable: ReadonlySet<string> = new Set(),
+): EngineResult {
+  const api = flow.steps[index]!.api_config!;
+  const actions = [...said, textMessage(fillTemplate(api.error_message, session.variables))];
+  switch (api.on_error) {
+    case 'continue':
+      return runFrom(ctx, flow, index + 1, session, actions, unbuildable);
+    case 'goto': {
+      const target = flow.steps.findIndex((s) => s.step_name === api.error_step);
+      return target >= 0 ? runFrom(ctx, flow, target, session, actions, unbuildable) : { actions, session: leaveFlow(session) };
+    }
+    case 'transfer':
+      return transfer(ctx.config.settings, leaveFlow(session), actions, ctx.clock, {
+        request: { team_id: null, notes: `API call of flow "${flow.name}" failed: ${error}`, source: 'flow' },
+      });
+    case 'end':
+      return { actions, session: leaveFlow(session) };
+  }
+}
+
+/**
  * The visitor's answer (or an API result) for the step the flow waits at. Undefined when
  * the flow no longer exists or is disabled: the conversation then goes on without it.
  */
@@ -125,7 +155,7 @@ export function continueFlow(ctx: FlowContext, session: Session, input: EngineIn
   if (step.message_type === 'api_fetch') {
     // The runner makes the call in the same turn; a visitor message arriving at this step
     // (after a crash mid-call) simply asks for the call again.
-    if (input.name !== 'api_result') return { actions: [], session, fetch: fetchFor(step, session.variables) };
+    if (input.name !== 'api_result') return callApi(ctx, flow, index, session, []);
     const api = step.api_config!;
     if (input.payload.ok) {
       let s = session;
@@ -134,21 +164,7 @@ export function continueFlow(ctx: FlowContext, session: Session, input: EngineIn
       say(actions, step.message, s.variables);
       return runFrom(ctx, flow, index + 1, s, actions);
     }
-    const actions = [textMessage(fillTemplate(api.error_message, session.variables))];
-    switch (api.on_error) {
-      case 'continue':
-        return runFrom(ctx, flow, index + 1, session, actions);
-      case 'goto': {
-        const target = flow.steps.findIndex((s) => s.step_name === api.error_step);
-        return target >= 0 ? runFrom(ctx, flow, target, session, actions) : { actions, session: leaveFlow(session) };
-      }
-      case 'transfer':
-        return transfer(ctx.config.settings, leaveFlow(session), actions, ctx.clock, {
-          request: { team_id: null, notes: `API call of flow "${flow.name}" failed: ${input.payload.error}`, source: 'flow' },
-        });
-      case 'end':
-        return { actions, session: leaveFlow(session) };
-    }
+    return apiFailed(ctx, flow, index, session, [], input.payload.error);
   }
   if (input.name === 'api_result' || input.name === 'start') return { actions: [], session };
 

@@ -35,11 +35,11 @@ export interface BusinessHours {
 export type InputType = 'none' | 'text' | 'select' | 'number' | 'email' | 'phone' | 'date';
 
 export interface ApiFetchConfig {
-  /** Absolute, or starting with "/" for this Confab server; {{variables}} are filled in. */
+  /** Absolute, or starting with "/" for this Confab server; {{variables}} fill path segments, query and fragment, never the origin. */
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
-  /** Request body template ({{variables}} filled in), sent as is. */
+  /** Request body template: JSON built as data, form-encoded or text/plain (request-template.ts). */
   body?: string;
   timeout_ms: number;
   /** variable name → dot path into the JSON response ("order.status", "items.0.name"). */

@@ -225,6 +225,18 @@ describe('chatbot configuration API (/api/chatbot)', () => {
         withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined, api_config: { url: 'ftp://x' } }),
         'steps.0.api_config.url',
       ],
+      [
+        withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined, api_config: { url: 'https://{{host}}/orders' } }),
+        'steps.0.api_config.url',
+      ],
+      [
+        withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined, api_config: { url: '/x', method: 'POST', body: '{"qty": {{qty}}}' } }),
+        'steps.0.api_config.body',
+      ],
+      [
+        withStep({ message_type: 'api_fetch', buttons: undefined, input_type: undefined, api_config: { url: '/x', headers: { 'Content-Type': '{{type}}' } } }),
+        'steps.0.api_config.headers.Content-Type',
+      ],
     ])('refuses an invalid flow with a 400 naming %#', async (body, field) => {
       const { status, json } = await call('POST', '/flows', body);
       expect(status).toBe(400);
