@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Clock } from '../lib/clock.js';
 import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
@@ -32,6 +33,12 @@ export interface AppDeps extends StaticDeps {
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const app = new Hono();
+
+  // On every response: nosniff, no referrer, same-origin framing and opener, and so on
+  // (hono's defaults), except what would break the widget on other sites: its script, chunks
+  // and files load from host pages' origins (no Cross-Origin-Resource-Policy). HSTS belongs
+  // to whoever terminates TLS (the reverse proxy), not to this server.
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false }));
 
   // Uploads have a limit of their own; every other API body is small.
   const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') });

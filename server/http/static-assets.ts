@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -16,6 +17,27 @@ const DEMO_ORIGIN = 'http://localhost:3000';
 const SAFE_FILE = /^[\w-]+(\.[\w-]+)*$/;
 /** Demo pages kept per origin (the Host header is the client's to choose, so the count is bounded). */
 const MAX_DEMO_ORIGINS = 8;
+
+/**
+ * The demo page's Content-Security-Policy: its own inline script and style by their hashes,
+ * the widget from this server, bot images and media over https, no framing by other sites.
+ */
+export function demoPagePolicy(html: string): string {
+  const hashes = (tag: 'script' | 'style') =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(([, body]) => `'sha256-${createHash('sha256').update(body!).digest('base64')}'`).join(' ');
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes('script')}`,
+    `style-src 'self' ${hashes('style')}`,
+    "img-src 'self' https: data:",
+    "media-src 'self' https:",
+    "connect-src 'self'",
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 /** Sends a file in the best encoding the client accepts, or 304 when it has this one already. */
 function send(c: Context, file: StaticFile, cacheControl: string) {
@@ -38,7 +60,7 @@ export function staticAssets(deps: StaticDeps) {
   const assetsDir = join(deps.widgetDir, 'assets');
   // Hashed names never change content; widget.js does, with every build.
   const files = fileCache({ immutable: (path) => path.startsWith(assetsDir) });
-  const demoPages = new Map<string, StaticFile>();
+  const demoPages = new Map<string, { page: StaticFile; policy: string }>();
 
   async function serve(c: Context, path: string, cacheControl: string) {
     const file = await files.get(path);
@@ -57,19 +79,20 @@ export function staticAssets(deps: StaticDeps) {
 
   app.get('/', async (c) => {
     const origin = new URL(c.req.url).origin;
-    let page = demoPages.get(origin);
-    if (!page) {
+    let demo = demoPages.get(origin);
+    if (!demo) {
       let html: string;
       try {
-        html = await readFile(join(deps.demoDir, 'index.html'), 'utf8');
+        html = (await readFile(join(deps.demoDir, 'index.html'), 'utf8')).replaceAll(DEMO_ORIGIN, origin);
       } catch {
         return errorResponse(c, 404, 'no demo page');
       }
-      page = staticFile('index.html', new TextEncoder().encode(html.replaceAll(DEMO_ORIGIN, origin)));
+      demo = { page: staticFile('index.html', new TextEncoder().encode(html)), policy: demoPagePolicy(html) };
       if (demoPages.size >= MAX_DEMO_ORIGINS) demoPages.clear();
-      demoPages.set(origin, page);
+      demoPages.set(origin, demo);
     }
-    return send(c, page, 'no-cache');
+    c.header('Content-Security-Policy', demo.policy);
+    return send(c, demo.page, 'no-cache');
   });
 
   return app;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage, type HostRoute } from '../helpers/host-page.js';
-import { openChat, send, widget } from '../helpers/widget.js';
+import { openChat, recordCspViolations, send, widget } from '../helpers/widget.js';
 
 const NONCE = 'c0nfabTestN0nce';
 
@@ -42,19 +42,9 @@ describe('the widget under a strict Content-Security-Policy', () => {
   async function open(path: string, options: { withoutConstructableSheets?: boolean } = {}) {
     const violations: string[] = [];
     const page = await suite.open(path, {}, async (fresh) => {
-      fresh.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
-      });
-      await fresh.exposeFunction('__reportViolation', (text: string) => void violations.push(text));
-      await fresh.addInitScript((strip) => {
-        document.addEventListener(
-          'securitypolicyviolation',
-          (e) => (window as unknown as { __reportViolation(t: string): void }).__reportViolation(`${e.violatedDirective}: ${e.blockedURI}`),
-          true,
-        );
-        // Browsers without constructable stylesheets (Safari before 16.4), simulated.
-        if (strip) delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets;
-      }, options.withoutConstructableSheets ?? false);
+      await recordCspViolations(fresh, violations);
+      // Browsers without constructable stylesheets (Safari before 16.4), simulated.
+      if (options.withoutConstructableSheets) await fresh.addInitScript(() => delete (ShadowRoot.prototype as Partial<ShadowRoot>).adoptedStyleSheets);
     });
     return { page, violations };
   }

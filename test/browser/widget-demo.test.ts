@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { DEMO_TOKEN } from '../helpers/server.js';
-import { openChat, send, widget } from '../helpers/widget.js';
+import { openChat, recordCspViolations, send, widget } from '../helpers/widget.js';
 
 /** The demo page in a real Chromium: launcher, greeting, keyword replies, choices, reloads, restarts. */
 describe('the widget on the demo page', () => {
@@ -69,6 +69,18 @@ describe('the widget on the demo page', () => {
     expect(texts.filter((t) => t.includes('hello'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Harbour Dark'))).toHaveLength(1);
     await page.screenshot({ path: artifactPath('demo-phone.png') });
+  });
+
+  it('works under the demo page\'s own strict Content-Security-Policy, without a violation', async () => {
+    const violations: string[] = [];
+    const page = await suite.open('/', {}, (fresh) => recordCspViolations(fresh, violations));
+    const res = await page.request.get(page.url());
+    expect(res.headers()['content-security-policy']).toContain("frame-ancestors 'self'");
+    await page.getByRole('button', { name: 'Where is my order?' }).click();
+    await conversation(page).getByText('Welcome to').waitFor();
+    await send(page, 'What are your opening hours?');
+    await conversation(page).getByText('Sat–Sun 8:00–16:00').waitFor();
+    expect(violations).toEqual([]);
   });
 
   it('renders hostile bot markdown harmlessly (marked, then DOMPurify)', async () => {

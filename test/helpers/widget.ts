@@ -186,3 +186,21 @@ export async function sampleFiles(page: Page): Promise<{ png: Buffer; pdf: Buffe
   await scratch.close();
   return { png, pdf };
 }
+
+/**
+ * Records every Content-Security-Policy violation of a page, from its events and its
+ * console: call before the page loads (browserSuite's beforeGoto), read the list after.
+ */
+export async function recordCspViolations(page: Page, violations: string[]): Promise<void> {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+  });
+  await page.exposeFunction('__reportViolation', (text: string) => void violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => (window as unknown as { __reportViolation(t: string): void }).__reportViolation(`${e.violatedDirective}: ${e.blockedURI}`),
+      true,
+    );
+  });
+}

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
 import { tempDir } from '../helpers/databases.js';
-import { createTestApp } from '../helpers/server.js';
+import { createTestApp, root } from '../helpers/server.js';
 
 /** Static files: brotli, gzip or as they are by Accept-Encoding, strong ETags and 304s, caching by kind. */
 describe('static files', () => {
@@ -80,5 +81,27 @@ describe('static files', () => {
     expect(html).not.toContain('http://localhost:3000');
     const etag = res.headers.get('etag')!;
     expect((await get('/', { 'Accept-Encoding': 'br', 'If-None-Match': etag })).status).toBe(304);
+  });
+
+  it('guards the demo page with a Content-Security-Policy naming its own inline script and style', async () => {
+    const res = await get('/');
+    const policy = res.headers.get('content-security-policy') ?? '';
+    const html = readFileSync(join(root, 'demo', 'index.html'), 'utf8');
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(policy).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    for (const directive of ["default-src 'self'", "frame-ancestors 'self'", "object-src 'none'", "base-uri 'none'"]) expect(policy).toContain(directive);
+    expect(policy).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('sends nosniff and no referrer everywhere, and lets other sites load the widget', async () => {
+    for (const path of ['/', '/widget.js', '/assets/panel-abc123.js', '/api/widget/config?botKey=demo', '/healthz', '/no/such/route']) {
+      const res = await get(path);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      // Host pages on other origins load these: no Cross-Origin-Resource-Policy; HSTS is the proxy's.
+      expect(res.headers.get('cross-origin-resource-policy'), path).toBeNull();
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
   });
 });
