@@ -169,7 +169,7 @@ describe('conversation service', () => {
     it('handOver shows the forward, queues a transfer and silences the bot', async () => {
       const { service, publisher } = harness();
       const c = await conversation({ variables: { name: 'Ada' }, flow: { flow_id: 'f', step: 's', retries: 0 } });
-      const transfer = await service.handOver(c, { team_id: 'sales', notes: 'VIP', source: 'manual' });
+      const { transfer } = await service.handOver(c, { team_id: 'sales', notes: 'VIP', source: 'manual' });
       expect(transfer).toMatchObject({ conversationId: c.id, teamId: 'sales', notes: 'VIP', source: 'manual', status: 'active', transferredAt: T0 });
       expect(await stored(c)).toEqual([['bot', 'forward_group']]);
       expect(published(publisher)).toEqual([['bot', 'forward_group']]);
@@ -177,20 +177,31 @@ describe('conversation service', () => {
       expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['CONVERSATION_ESCALATED', { source: 'manual', teamId: 'sales' }]]);
     });
 
-    it('handOver twice keeps one transfer', async () => {
+    it('handOver twice, even at once, keeps one transfer and shows one forward', async () => {
       const { service } = harness();
       const c = await conversation();
-      const first = await service.handOver(c, { team_id: null, notes: 'one', source: 'manual' });
-      const second = await service.handOver(c, { team_id: null, notes: 'two', source: 'manual' });
-      expect(second.id).toBe(first.id);
-      expect(await store.transfers.list(botId, { status: 'active' })).toContainEqual(expect.objectContaining({ id: first.id }));
+      const [first, second] = await Promise.all([
+        service.handOver(c, { team_id: null, notes: 'one', source: 'manual' }),
+        service.handOver(c, { team_id: null, notes: 'two', source: 'manual' }),
+      ]);
+      expect([first.created, second.created]).toEqual([true, false]);
+      expect(second.transfer.id).toBe(first.transfer.id);
+      expect(await store.transfers.list(botId, { status: 'active' })).toContainEqual(expect.objectContaining({ id: first.transfer.id }));
       expect((await store.transfers.list(botId, {})).filter((t) => t.conversationId === c.id)).toHaveLength(1);
+      expect(await stored(c)).toEqual([['bot', 'forward_any']]);
+    });
+
+    it('handOver refuses an ended conversation', async () => {
+      const { service } = harness();
+      const c = await conversation();
+      await service.end(c.id);
+      await expect(service.handOver(c, { team_id: null, notes: '', source: 'manual' })).rejects.toMatchObject({ code: 'conversation_ended' });
     });
 
     it('resumeBot resumes the active transfer and lets the bot speak again', async () => {
       const { service, clock } = harness();
       const c = await conversation({ variables: { name: 'Ada' } });
-      const transfer = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
+      const { transfer } = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
       clock.advance(60_000);
       await service.resumeBot(c.id);
       expect(await store.transfers.get(botId, transfer.id)).toMatchObject({ status: 'resumed', resumedAt: at(60_000) });
@@ -211,7 +222,7 @@ describe('conversation service', () => {
     it('setMode AI after a hand-over resumes its transfer', async () => {
       const { service } = harness();
       const c = await conversation();
-      const transfer = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
+      const { transfer } = await service.handOver(c, { team_id: null, notes: '', source: 'manual' });
       await service.setMode(c.id, 'AI');
       expect((await store.transfers.get(botId, transfer.id))!.status).toBe('resumed');
     });

@@ -143,13 +143,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
     /**
      * Hands a conversation to people from outside the bot (the transfers API, timeouts): the
-     * visitor sees the forward, a transfer waits in the queue and the bot falls silent.
+     * visitor sees the forward, a transfer waits in the queue and the bot falls silent. A
+     * conversation that has an active transfer already keeps it (`created` false), and the
+     * visitor sees no second forward; checked in the conversation's queue, so two callers at
+     * once cannot both create one.
      */
     handOver(conversation: Conversation, request: TransferRequest) {
       return queue.run(conversation.id, async () => {
+        const active = await store.transfers.activeForConversation(conversation.id);
+        if (active) return { transfer: active, created: false };
+        await openConversation(conversation.id);
         await delivery.publish(conversation.id, [{ author: 'bot', packet: forwardAction(request.team_id) }]);
         await delivery.handOver(conversation, request);
-        return (await store.transfers.activeForConversation(conversation.id))!;
+        return { transfer: (await store.transfers.activeForConversation(conversation.id))!, created: true };
       });
     },
 

@@ -285,6 +285,14 @@ describe('visitor requests', () => {
         expect(['No', 'Maybe']).toContain(label);
         expect(setup.heard.at(-1)).toEqual(text(label!));
       });
+
+      it('that becomes a message follows the message text rule: trimmed, and refused when empty', async () => {
+        const { click, service } = await setUp();
+        const stored = await click('x', '  Spaced  ');
+        await service.idle();
+        expect(asStored(stored)).toEqual({ packet: text('Spaced'), replyTo: undefined });
+        await expect(click('y', '   ')).rejects.toMatchObject({ code: 'empty_message' });
+      });
     });
 
     describe('a file', () => {

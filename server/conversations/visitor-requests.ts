@@ -103,7 +103,8 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
   async function normalizeClick(conversationId: string, req: VisitorEventRequest): Promise<Omit<VisitorEventRequest, 'conversationId'>> {
     const { packet, clientId, replyTo } = req;
     if (packet.name !== 'click') return { clientId, packet };
-    const asMessage = { clientId, packet: { name: 'message' as const, payload: { body: packet.payload.value.label } } };
+    // A click that answers nothing is the visitor saying its label: the message text rule applies.
+    const asMessage = { clientId, packet: { name: 'message' as const, payload: { body: messageBody(packet.payload.value.label) } } };
     if (!replyTo) return asMessage;
     const target = await store.conversations.findMessage(conversationId, replyTo);
     if (!target || target.author === 'visitor' || !isChoiceAction(target.packet)) return asMessage;

@@ -69,10 +69,8 @@ export function transferRoutes(store: Store, service: ConversationService, clock
     if (!contact || contact.botId !== bot.id) throw new AppError('not_found', `no contact with id "${body.contact_id}"`);
     const conversation = await store.conversations.latestOpenOfVisitor(contact.id);
     if (!conversation) throw new AppError('not_found', `contact "${body.contact_id}" has no open conversation`);
-    if (await store.transfers.activeForConversation(conversation.id)) {
-      throw new AppError('conflict', 'this conversation already has an active transfer');
-    }
-    const transfer = await service.handOver(conversation, { team_id: body.team_id ?? null, notes: body.notes ?? '', source: 'manual' });
+    const { transfer, created } = await service.handOver(conversation, { team_id: body.team_id ?? null, notes: body.notes ?? '', source: 'manual' });
+    if (!created) throw new AppError('conflict', 'this conversation already has an active transfer');
     return c.json(success(await view(transfer)), 201);
   });
 
