@@ -421,6 +421,20 @@ describe('conversation service', () => {
       expect(publisher.events.at(-1)).toEqual({ kind: 'messageUpdate', conversationId: c.id, message: updated });
     });
 
+    it('takes the same reaction again as a no-op: nothing published', async () => {
+      const { service, publisher } = harness(() => [say('Helpful?')]);
+      const c = await conversation();
+      await service.queueBotTurn(c.id, { name: 'start', payload: {} });
+      const [botMessage] = await store.conversations.messages(c.id, { limit: 1 });
+      await service.react(c.id, botMessage!.id, 'POSITIVE');
+      const updates = () => publisher.events.filter((e) => e.kind === 'messageUpdate').length;
+      const after = updates();
+      for (let i = 0; i < 5; i++) expect(await service.react(c.id, botMessage!.id, 'POSITIVE')).toMatchObject({ reaction: 'POSITIVE' });
+      expect(updates()).toBe(after);
+      await service.react(c.id, botMessage!.id, 'NEUTRAL');
+      expect(updates()).toBe(after + 1);
+    });
+
     it.each([
       ['a visitor’s message', 'visitor', 'bad_request'],
       ['an unknown message', 'unknown', 'not_found'],

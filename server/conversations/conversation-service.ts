@@ -248,6 +248,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const target = await store.conversations.findMessage(conversationId, messageId);
       if (!target) throw new AppError('not_found', 'no such message in this conversation');
       if (target.author === 'visitor') throw new AppError('bad_request', 'messageId: reactions are for bot and agent messages');
+      // The same reaction again changes nothing: nothing to store, publish or send to webhooks.
+      if (target.reaction === reaction) return target;
       const updated = (await store.conversations.setReaction(conversationId, messageId, reaction))!;
       publisher.messageUpdate(conversationId, updated);
       return updated;

@@ -354,6 +354,18 @@ describe('visitor requests', () => {
       expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['PROVIDED_EMAIL', { email: 'ada@example.com', by: 'site' }]]);
     });
 
+    it('identify records an email once, however often the site calls it, and again when it changes', async () => {
+      const { requests } = harness();
+      const p = await visitor();
+      const c = await conversationOf(p);
+      for (let i = 0; i < 5; i++) await requests.identify(p, { name: 'Ada', email: 'ada@example.com' });
+      await requests.identify(p, { email: 'ada@work.example' });
+      expect((await store.systemEvents.ofConversation(c.id)).map((e) => e.detail)).toEqual([
+        { email: 'ada@example.com', by: 'site' },
+        { email: 'ada@work.example', by: 'site' },
+      ]);
+    });
+
     it.each([
       ['react', (r: ReturnType<typeof harness>['requests'], p: VisitorPrincipal, id: string) => r.react(p, id, 'm-1', 'POSITIVE')],
       ['selectPersona', (r: ReturnType<typeof harness>['requests'], p: VisitorPrincipal, id: string) => r.selectPersona(p, id, 'maya')],

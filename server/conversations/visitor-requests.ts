@@ -155,9 +155,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
 
     /** What the site knows about its signed-in visitor (window.Confab.identify). */
     async identify(principal: VisitorPrincipal, profile: VisitorProfile): Promise<VisitorProfile> {
+      const before = await store.visitors.find(principal.visitorId);
       const visitor = await store.visitors.updateProfile(principal.visitorId, profileChange(profile), now());
       if (!visitor) throw new AppError('not_found', 'no such visitor');
-      if (profile.email) {
+      // Sites call identify on every page view: the thread hears of an email once, when it is new.
+      if (profile.email && profile.email !== before?.email) {
         const conversation = await store.conversations.latestOpenOfVisitor(principal.visitorId);
         if (conversation) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: profile.email, by: 'site' }, now());
       }
