@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { findProjectRoot } from '../lib/project-root.js';
+import { issueOf } from './testing.js';
 import { botDefinitionSchema, parseKeywordRule, parseSettings } from './bot-definition.js';
 
 const rule = { name: 'R', keywords: ['x'], match_type: 'contains', response: 'y' };
 
-function issueOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ZodError) return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
 
 describe('bot definitions', () => {
   it('fills settings defaults and gives buttons ids', () => {

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import { findProjectRoot } from '../lib/project-root.js';
+import { issueOf } from './testing.js';
 import { parseFlow } from './flow-definition.js';
 
-function issueOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ZodError) return err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw err;
-  }
-  throw new Error('expected a validation error');
-}
 
 /** A flow of one api_fetch step with this api_config. */
 const calling = (api_config: object) => ({
