@@ -19,6 +19,7 @@ import {
   personaSchema,
   reactionSchema,
   readSchema,
+  typingSchema,
   visitorAuthSchema,
   visitorEventSchema,
   visitorProfileSchema,
@@ -77,8 +78,8 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
     messageUpdate(conversationId, message) {
       io.to(conversationRoom(conversationId)).emit('message:update', message);
     },
-    typing(conversationId, until) {
-      io.to(conversationRoom(conversationId)).emit('typing', { conversationId, until });
+    typing(conversationId, until, agent) {
+      io.to(conversationRoom(conversationId)).emit('typing', agent ? { conversationId, until, agent } : { conversationId, until });
     },
     conversation(view) {
       io.to(conversationRoom(view.id)).emit('conversation:update', view);
@@ -168,5 +169,10 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     }));
 
     on('conversation:read', readSchema, async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) }));
+
+    on('visitor:typing', typingSchema, async (req) => {
+      await visitors.typing(socket.data, req.conversationId, req.typing);
+      return {};
+    });
   });
 }
