@@ -17,7 +17,7 @@ import type { ConversationService } from '../conversations/conversation-service.
 import { messageText } from '../conversations/message-text.js';
 import { fullConversationView, queuePosition } from '../conversations/people-view.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
-import type { Agent } from '../identity/agent-auth.js';
+import { agentUploadOwner, type Agent } from '../identity/agent-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Conversation, Note, Store, Transfer } from '../store/index.js';
@@ -25,6 +25,9 @@ import type { AgentPresence } from './presence.js';
 
 /** Where the desk's news goes: the console's sockets. */
 export interface AgentPublisher {
+  /** A stored message of a conversation (consoles watching it show it). */
+  message(conversationId: string, message: MessageRecord): void;
+  messageUpdate(conversationId: string, message: MessageRecord): void;
   /** A conversation's row changed: every console of the bot replaces it. */
   inbox(botId: string, summary: ConversationSummary): void;
   presence(botId: string, agent: AgentPresenceView): void;
@@ -246,6 +249,15 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     return { id: doc.id, botId, ...doc.body };
   }
 
+  /** An attachment names a file this agent uploaded (POST /api/console/uploads). */
+  async function ownUpload(agent: Agent, link: string): Promise<void> {
+    const file = /\/uploads\/([\w-]+\.[a-z0-9]+)$/.exec(link)?.[1];
+    const upload = file ? await store.uploads.byFile(file) : undefined;
+    if (!upload || upload.visitorId !== agentUploadOwner(agent.id)) {
+      throw new AppError('bad_request', 'attachment.link: not a file you uploaded (POST /api/console/uploads first)');
+    }
+  }
+
   function profile(agent: Agent, botName: string): AgentProfile {
     return {
       id: agent.id,
@@ -335,7 +347,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
 
     /** The 000 pickup for an agent: the oldest waiting transfer of their queues, atomically. */
     async pickNext(agent: Agent, teamId?: string): Promise<ConversationSummary | null> {
-      if (teamId && agent.teams.length > 0 && !agent.teams.includes(teamId)) throw new AppError('forbidden', `you are not in team "${teamId}"`);
+      if (teamId && teamId !== 'general' && agent.teams.length > 0 && !agent.teams.includes(teamId)) throw new AppError('forbidden', `you are not in team "${teamId}"`);
       const team = teamId ?? (agent.teams.length > 0 ? { teamIds: agent.teams, general: true } : undefined);
       const picked = await store.transfers.pickup(agent.botId, team, { id: agent.id, name: agent.name }, now());
       if (!picked) return null;
@@ -351,6 +363,10 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       const target = agentId === agent.id ? agent : await agentOfBot(agent.botId, agentId);
       let transfer = await store.transfers.activeForConversation(c.id);
       if (!transfer) transfer = (await service.handOver(c, { team_id: null, notes: `Taken over by ${agent.name}.`, source: 'agent' })).transfer;
+      // Anyone may take a waiting conversation; one an agent has is theirs to hand on.
+      if (transfer.agentId && transfer.agentId !== agent.id && transfer.agentId !== target.id) {
+        throw new AppError('conflict', `${transfer.agentName ?? 'another agent'} has this conversation already`);
+      }
       const before = transfer.agentName;
       await giveTo(c, transfer, target);
       if (before && transfer.agentId !== target.id) await service.notice(c.id, { kind: 'agent_left', agent: before });
@@ -392,6 +408,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       const c = await openConversationOf(agent, req.conversationId);
       const transfer = await store.transfers.activeForConversation(c.id);
       if (transfer?.agentId !== agent.id) throw new AppError('forbidden', 'this conversation is not assigned to you: pick or assign it first');
+      if (req.attachment) await ownUpload(agent, req.attachment.link);
       const message = await service.agentMessage(c.id, req.body, {
         field: 'body',
         clientId: req.clientId,

@@ -15,6 +15,9 @@ export interface Agent extends AgentBody {
   botId: string;
 }
 
+/** Who an agent's files belong to in the uploads table (visitors' files carry their visitor id). */
+export const agentUploadOwner = (agentId: string) => `agent:${agentId}`;
+
 /** A new console credential for an agent: returned once, only its hash is kept. */
 export async function issueAgentToken(store: Store, agent: { id: string; botId: string }, now: string): Promise<string> {
   const token = `cfa_${randomBytes(24).toString('base64url')}`;
