@@ -357,14 +357,17 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       return c ? summaryOf(c) : null;
     },
 
-    /** Gives a conversation to an agent of the bot; one the bot still has is handed over first. */
-    async assign(agent: Agent, conversationId: string, agentId: string): Promise<ConversationSummary> {
+    /**
+     * Gives a conversation to an agent of the bot; one the bot still has is handed over first.
+     * `byOwner`: the bot's owner (the admin API) may move a conversation between agents.
+     */
+    async assign(agent: Agent, conversationId: string, agentId: string, opts: { byOwner?: boolean } = {}): Promise<ConversationSummary> {
       const c = await openConversationOf(agent, conversationId);
       const target = agentId === agent.id ? agent : await agentOfBot(agent.botId, agentId);
       let transfer = await store.transfers.activeForConversation(c.id);
       if (!transfer) transfer = (await service.handOver(c, { team_id: null, notes: `Taken over by ${agent.name}.`, source: 'agent' })).transfer;
       // Anyone may take a waiting conversation; one an agent has is theirs to hand on.
-      if (transfer.agentId && transfer.agentId !== agent.id && transfer.agentId !== target.id) {
+      if (!opts.byOwner && transfer.agentId && transfer.agentId !== agent.id && transfer.agentId !== target.id) {
         throw new AppError('conflict', `${transfer.agentName ?? 'another agent'} has this conversation already`);
       }
       const before = transfer.agentName;
