@@ -2,6 +2,7 @@ import { createBotCache } from './bots/bot-cache.js';
 import { botRouter } from './bots/bot-router.js';
 import { builtinBotRunner } from './bots/bot-runner.js';
 import { webhookBotRunner } from './bots/webhook-bot.js';
+import { createAiAnswers } from './conversations/ai-answers.js';
 import { createConversationService } from './conversations/conversation-service.js';
 import { createMessageBus } from './conversations/message-bus.js';
 import { fanOut, type ConversationPublisher } from './conversations/publisher.js';
@@ -53,9 +54,10 @@ export function createServices(options: ServicesOptions) {
   });
   const bus = createMessageBus();
   const publisher = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, log })], log);
-  const service = createConversationService({ store, clock, botRunner, publisher, presence, log });
-  const visitorRequests = createVisitorRequests({ store, clock, service });
-  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests };
+  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, log });
+  const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log });
+  const visitorRequests = createVisitorRequests({ store, clock, service, aiAnswers });
+  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, aiAnswers };
 }
 
 export type Services = ReturnType<typeof createServices>;

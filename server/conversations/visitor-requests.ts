@@ -17,6 +17,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { profileChange, type Conversation, type Store } from '../store/index.js';
+import type { AiAnswers } from './ai-answers.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
 import { conversationView } from './publisher.js';
 
@@ -28,6 +29,8 @@ export interface VisitorRequestsDeps {
   startWaitMs?: number;
   /** Visitor events a visitor may send a minute (default 30): beyond, they are refused. */
   visitorEventsPerMinute?: number;
+  /** AI answers streaming now: in snapshots, and stopped by the visitor. */
+  aiAnswers?: Pick<AiAnswers, 'drafts' | 'stop'>;
 }
 
 /** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
@@ -132,11 +135,13 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
           conversation = latest ?? (await startConversation(principal, join));
         }
         await join(conversation.id);
+        // Drafts before messages: an answer finished in between is in the messages, and the widget drops its draft.
+        const drafts = deps.aiAnswers?.drafts(conversation.id) ?? [];
         const messages = await store.conversations.messages(conversation.id, {
           after: req.after ?? 0,
           limit: HISTORY_PAGE_SIZE,
         });
-        return { conversation: conversationView(conversation), messages };
+        return { conversation: conversationView(conversation), messages, ...(drafts.length ? { drafts } : {}) };
       });
     },
 
@@ -189,6 +194,12 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
         await store.systemEvents.add(conversationId, 'PERSONA_SELECTED', { personaId: persona.id, name: persona.name }, now());
       });
       return persona.id;
+    },
+
+    /** The visitor stops an AI answer that is streaming in their conversation. */
+    async stopAnswer(principal: VisitorPrincipal, conversationId: string, draftId: string): Promise<boolean> {
+      await ownConversation(principal, conversationId);
+      return deps.aiAnswers?.stop(conversationId, draftId) ?? false;
     },
 
     async markRead(principal: VisitorPrincipal, conversationId: string, seq: number): Promise<number> {

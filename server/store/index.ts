@@ -10,6 +10,7 @@ import { noteStore } from './notes.js';
 import { scheduledActionStore } from './scheduled-actions.js';
 import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
+import { aiAnswerStore } from './ai-answers.js';
 import type { AiContextBody } from '../definitions/ai-context-definition.js';
 import type { FlowBody } from '../definitions/flow-definition.js';
 
@@ -19,6 +20,7 @@ export type { Note } from './notes.js';
 export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
 export type { Upload } from './uploads.js';
 export type { SystemEvent, SystemEventKind } from './system-events.js';
+export type { AiAnswerRecord } from './ai-answers.js';
 export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
 export { profileChange } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
@@ -37,6 +39,7 @@ export interface Store {
   scheduledActions: ReturnType<typeof scheduledActionStore>;
   uploads: ReturnType<typeof uploadStore>;
   systemEvents: ReturnType<typeof systemEventStore>;
+  aiAnswers: ReturnType<typeof aiAnswerStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     scheduledActions: scheduledActionStore(db),
     uploads: uploadStore(db),
     systemEvents: systemEventStore(db),
+    aiAnswers: aiAnswerStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

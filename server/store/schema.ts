@@ -18,6 +18,21 @@ export interface Database {
   scheduled_actions: ScheduledActionRow;
   uploads: UploadRow;
   system_events: SystemEventRow;
+  ai_answers: AiAnswerRow;
+}
+
+/** One AI answer given (or attempted with a partial text), for the per-visitor and per-day limits and usage. */
+export interface AiAnswerRow {
+  id: string;
+  bot_id: string;
+  conversation_id: string;
+  visitor_id: string;
+  provider: string;
+  model: string;
+  finish: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  created_at: string;
 }
 
 /** Things that happened in a conversation, shown in the thread view (002's system messages). */
