@@ -40,6 +40,9 @@ export const strings: Strings = {
   helpful: 'مفيد',
   notHelpful: 'غير مفيد',
   sources: 'المصادر',
+  stopAnswer: 'إيقاف',
+  answerStopped: 'تم الإيقاف',
+  answerCut: 'انقطعت: تعذّر إكمال الإجابة',
   suggestions: 'اقتراحات',
   chatWith: 'الدردشة مع',
 };

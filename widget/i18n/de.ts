@@ -40,6 +40,9 @@ export const strings: Strings = {
   helpful: 'Hilfreich',
   notHelpful: 'Nicht hilfreich',
   sources: 'Quellen',
+  stopAnswer: 'Stopp',
+  answerStopped: 'Angehalten',
+  answerCut: 'Abgebrochen: die Antwort konnte nicht fertig werden',
   suggestions: 'Vorschläge',
   chatWith: 'Chatten mit',
 };

@@ -42,6 +42,9 @@ export const en = {
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   sources: 'Sources',
+  stopAnswer: 'Stop',
+  answerStopped: 'Stopped',
+  answerCut: 'Cut short: the answer could not be finished',
   suggestions: 'Suggestions',
   chatWith: 'Chat with',
 } as const;

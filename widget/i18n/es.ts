@@ -40,6 +40,9 @@ export const strings: Strings = {
   helpful: 'Útil',
   notHelpful: 'No es útil',
   sources: 'Fuentes',
+  stopAnswer: 'Detener',
+  answerStopped: 'Detenida',
+  answerCut: 'Interrumpida: no se pudo terminar la respuesta',
   suggestions: 'Sugerencias',
   chatWith: 'Chatear con',
 };

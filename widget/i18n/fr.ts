@@ -40,6 +40,9 @@ export const strings: Strings = {
   helpful: 'Utile',
   notHelpful: 'Pas utile',
   sources: 'Sources',
+  stopAnswer: 'Arrêter',
+  answerStopped: 'Arrêtée',
+  answerCut: 'Interrompue : la réponse n’a pas pu être terminée',
   suggestions: 'Suggestions',
   chatWith: 'Discuter avec',
 };

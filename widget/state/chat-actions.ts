@@ -17,6 +17,8 @@ export interface ChatActions {
   react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
   /** The visitor picks one of the bot's personas for the open conversation. */
   choosePersona(personaId: string): void;
+  /** Stops an AI answer while it streams; what it said so far stays. */
+  stopAnswer(draftId: string): void;
 }
 
 /** What the visitor can do, turned into 003 visitor events. */
@@ -60,6 +62,10 @@ export function createChatActions(
       void connection.request?.('persona:select', { conversationId, personaId }).then((res) => {
         if (!res?.ok && state.persona.value?.personaId === personaId) state.persona.value = before;
       });
+    },
+    stopAnswer(draftId) {
+      const conversationId = state.conversation.value?.id;
+      if (conversationId) void connection.request?.('answer:stop', { conversationId, draftId });
     },
   };
 }

@@ -23,6 +23,7 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       startNewConversation: vi.fn<ChatActions['startNewConversation']>(),
       react: vi.fn<ChatActions['react']>(),
       choosePersona: vi.fn<ChatActions['choosePersona']>(),
+      stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
     },
     ...overrides,
   };

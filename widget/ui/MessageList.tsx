@@ -1,19 +1,25 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import type { MessageRecord } from '../../shared/index.js';
+import type { AnswerDraft, MessageRecord } from '../../shared/index.js';
 import { systemLineOf } from '../rules/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
 import { answersByMessage } from '../rules/choices.js';
 import { endsRun, formatTime } from '../rules/time-format.js';
 import { isShown } from './action-views.js';
 import { BotMessageView } from './BotMessageView.js';
+import type { DraftAnswerProps } from './DraftAnswer.js';
+import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
 import { TypingIndicator } from './TypingIndicator.js';
 import { VisitorMessageView } from './VisitorMessageView.js';
+
+const DraftAnswer = lazyView<DraftAnswerProps>(() => import('./DraftAnswer.js').then((m) => m.DraftAnswer), Nothing);
 
 export interface MessageListProps {
   messages: readonly MessageRecord[];
   pending: readonly PendingMessage[];
   typing?: boolean;
+  /** AI answers as they stream, after the stored messages. */
+  drafts?: readonly AnswerDraft[];
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
 }
@@ -22,7 +28,7 @@ export interface MessageListProps {
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, typing = false, visible = true }: MessageListProps) {
+export function MessageList({ messages, pending, typing = false, drafts = [], visible = true }: MessageListProps) {
   const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
@@ -41,6 +47,8 @@ export function MessageList({ messages, pending, typing = false, visible = true 
     atBottom.current = true;
     follow();
   }, [size, visible, typing]);
+  // A growing answer is followed only while the visitor stays at the bottom.
+  useLayoutEffect(follow, [drafts]);
 
   return (
     // Focusable so keyboard users can scroll the history.
@@ -78,6 +86,11 @@ export function MessageList({ messages, pending, typing = false, visible = true 
       {pending.map((item) => (
         <li key={item.clientId} class="row visitor">
           <VisitorMessageView packet={item.packet} status={item.status} {...(item.error ? { error: item.error } : {})} />
+        </li>
+      ))}
+      {drafts.map((draft) => (
+        <li key={draft.draftId} class="row bot">
+          <DraftAnswer draft={draft} />
         </li>
       ))}
       {typing && <TypingIndicator />}
