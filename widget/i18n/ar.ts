@@ -42,7 +42,7 @@ export const strings: Strings = {
   sources: 'المصادر',
   stopAnswer: 'إيقاف',
   answerStopped: 'تم الإيقاف',
-  answerCut: 'انقطعت: تعذّر إكمال الإجابة',
+  answerCut: 'انقطعت الإجابة',
   suggestions: 'اقتراحات',
   chatWith: 'الدردشة مع',
 };

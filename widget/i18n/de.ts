@@ -42,7 +42,7 @@ export const strings: Strings = {
   sources: 'Quellen',
   stopAnswer: 'Stopp',
   answerStopped: 'Angehalten',
-  answerCut: 'Abgebrochen: die Antwort konnte nicht fertig werden',
+  answerCut: 'Antwort abgebrochen',
   suggestions: 'Vorschläge',
   chatWith: 'Chatten mit',
 };

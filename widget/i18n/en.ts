@@ -44,7 +44,7 @@ export const en = {
   sources: 'Sources',
   stopAnswer: 'Stop',
   answerStopped: 'Stopped',
-  answerCut: 'Cut short: the answer could not be finished',
+  answerCut: 'Answer cut short',
   suggestions: 'Suggestions',
   chatWith: 'Chat with',
 } as const;

@@ -42,7 +42,7 @@ export const strings: Strings = {
   sources: 'Fuentes',
   stopAnswer: 'Detener',
   answerStopped: 'Detenida',
-  answerCut: 'Interrumpida: no se pudo terminar la respuesta',
+  answerCut: 'Respuesta interrumpida',
   suggestions: 'Sugerencias',
   chatWith: 'Chatear con',
 };

@@ -42,7 +42,7 @@ export const strings: Strings = {
   sources: 'Sources',
   stopAnswer: 'Arrêter',
   answerStopped: 'Arrêtée',
-  answerCut: 'Interrompue : la réponse n’a pas pu être terminée',
+  answerCut: 'Réponse interrompue',
   suggestions: 'Suggestions',
   chatWith: 'Discuter avec',
 };

@@ -102,7 +102,7 @@ export function ChatPanel(props: ChatPanelProps) {
         <MessageList messages={messages} pending={pending} typing={typing} drafts={answers} visible={open} />
         {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}
         {followUps && !pending.length && !answers.length && (
-          <QuickPrompts prompts={followUps.map((text, i) => ({ id: `${i}`, title: text, description: text, link: null }))} onSend={sendPrompt} />
+          <QuickPrompts prompts={followUps} onSend={sendPrompt} />
         )}
         {ended ? (
           <NewConversation onStart={startNewConversation} />

@@ -47,8 +47,14 @@ export function MessageList({ messages, pending, typing = false, drafts = [], vi
     atBottom.current = true;
     follow();
   }, [size, visible, typing]);
-  // A growing answer is followed only while the visitor stays at the bottom.
+  // A growing answer is followed only while the visitor stays at the bottom; so is a list that
+  // shrinks (follow-up questions appear under it).
   useLayoutEffect(follow, [drafts]);
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver(follow);
+    observer.observe(listRef.current!);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     // Focusable so keyboard users can scroll the history.

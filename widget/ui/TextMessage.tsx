@@ -26,7 +26,7 @@ export function TextMessage({ payload, message }: ActionViewProps<'message'>) {
     );
   // An AI answer the visitor stopped, or that the provider cut off, says so under its text.
   const bubble =
-    finish === 'stopped' || finish === 'cut' ? (
+    finish && finish !== 'complete' ? (
       <>
         {text}
         <p class="answer-note">{finish === 'cut' ? t.answerCut : t.answerStopped}</p>
