@@ -22,7 +22,7 @@ export function providerFor(settings: Pick<BotSettings, 'ai_provider' | 'ai_base
   if (!settings.ai_model) return { error: `ai_provider ${name} needs an ai_model` };
   const baseUrl = settings.ai_base_url ?? DEFAULT_BASE_URLS[name];
   if (!baseUrl) return { error: `ai_provider ${name} needs an ai_base_url` };
-  const kind = name === 'anthropic' ? 'anthropic' : 'openai-compatible';
+  const kind = name === 'anthropic' || name === 'openai' ? name : 'openai-compatible';
   return {
     provider: sdkProvider({ kind, baseUrl, apiKey: settings.ai_api_key, idleTimeoutMs: settings.ai_timeout_ms }),
     name: name === 'openai_compatible' ? 'openai-compatible' : name,

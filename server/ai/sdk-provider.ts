@@ -1,10 +1,12 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { APICallError, streamText, type LanguageModel } from 'ai';
 import { AiFailure, type AiProvider, type AiStreamPart } from './provider.js';
 
 export interface SdkProviderOptions {
-  kind: 'openai-compatible' | 'anthropic';
+  /** openai: the official adapter (it knows OpenAI's models: reasoning ones take other parameters). */
+  kind: 'openai' | 'openai-compatible' | 'anthropic';
   baseUrl: string;
   apiKey: string | null;
   /** No first token, or no next token, within this: the answer fails as a timeout. */
@@ -14,6 +16,8 @@ export interface SdkProviderOptions {
 function languageModel(options: SdkProviderOptions, model: string): LanguageModel {
   const apiKey = options.apiKey ?? undefined;
   if (options.kind === 'anthropic') return createAnthropic({ baseURL: options.baseUrl, ...(apiKey ? { apiKey } : { apiKey: '' }) })(model);
+  // The chat completions API (not Responses): the one every OpenAI-compatible server also speaks.
+  if (options.kind === 'openai') return createOpenAI({ baseURL: options.baseUrl, ...(apiKey ? { apiKey } : { apiKey: '' }) }).chat(model);
   // includeUsage asks for the usage chunk at the end of the stream (stream_options.include_usage).
   return createOpenAICompatible({ name: 'confab', baseURL: options.baseUrl, includeUsage: true, ...(apiKey ? { apiKey } : {}) }).chatModel(model);
 }

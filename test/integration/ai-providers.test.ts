@@ -24,14 +24,16 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const wires = [
-  ['openai', 'openai-compatible'],
+/** Each adapter with the wire format it speaks. */
+const adapters = [
+  ['openai-compatible', 'openai'],
+  ['openai', 'openai'],
   ['anthropic', 'anthropic'],
 ] as const;
+type Adapter = (typeof adapters)[number][0];
 
-async function start(wire: 'openai' | 'anthropic', reply: FakeReply, idleTimeoutMs = 5_000) {
-  fake = await startFakeProvider(wire, () => reply);
-  const kind = wire === 'openai' ? ('openai-compatible' as const) : ('anthropic' as const);
+async function start(kind: Adapter, reply: FakeReply, idleTimeoutMs = 5_000) {
+  fake = await startFakeProvider(kind === 'anthropic' ? 'anthropic' : 'openai', () => reply);
   return sdkProvider({ kind, baseUrl: fake.url, apiKey: 'sk-test-key', idleTimeoutMs });
 }
 
@@ -46,9 +48,9 @@ async function drain(parts: AsyncIterable<AiStreamPart>): Promise<{ parts: AiStr
   }
 }
 
-describe('the OpenAI-compatible adapter', () => {
+describe.each(['openai-compatible', 'openai'] as const)('the %s adapter', (kind) => {
   it('sends the model, temperature, max tokens, system prompt and history as the chat completions API takes them', async () => {
-    const provider = await start('openai', { chunks: ['Yes', ', we do.'] });
+    const provider = await start(kind, { chunks: ['Yes', ', we do.'] });
     await drain(provider.stream(request, new AbortController().signal));
     expect(fake!.requests).toHaveLength(1);
     const [sent] = fake!.requests;
@@ -92,7 +94,7 @@ describe('the Anthropic adapter', () => {
   });
 });
 
-describe.each(wires)('streaming from %s', (wire) => {
+describe.each(adapters)('streaming through the %s adapter (%s wire format)', (wire) => {
   it('yields each chunk as it arrives, then the usage', async () => {
     const gate = createGate();
     const provider = await start(wire, { chunks: ['Our ', '**decaf**', ' is Swiss Water processed.'], gate, usage: { input: 42, output: 9 } });
@@ -147,5 +149,16 @@ describe.each(wires)('streaming from %s', (wire) => {
     controller.abort();
     expect((await it.next()).done).toBe(true);
     await expect.poll(() => fake!.aborted()).toBe(1);
+  });
+});
+
+describe('the openai adapter and OpenAI reasoning models', () => {
+  it('sends max_completion_tokens and no temperature, which those models refuse', async () => {
+    const provider = await start('openai', { chunks: ['Yes.'] });
+    await drain(provider.stream({ ...request, model: 'o3-mini' }, new AbortController().signal));
+    const body = fake!.requests[0]!.body;
+    expect(body).toMatchObject({ model: 'o3-mini', max_completion_tokens: 123 });
+    expect(body).not.toHaveProperty('temperature');
+    expect(body).not.toHaveProperty('max_tokens');
   });
 });
