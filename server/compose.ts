@@ -2,6 +2,7 @@ import { createBotCache } from './bots/bot-cache.js';
 import { botRouter } from './bots/bot-router.js';
 import { builtinBotRunner } from './bots/bot-runner.js';
 import { webhookBotRunner } from './bots/webhook-bot.js';
+import { createAiAnswers } from './conversations/ai-answers.js';
 import { createConversationService } from './conversations/conversation-service.js';
 import { createMessageBus } from './conversations/message-bus.js';
 import { fanOut, type ConversationPublisher } from './conversations/publisher.js';
@@ -85,7 +86,8 @@ export function createServices(options: ServicesOptions) {
   };
   const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, log })], log);
   const publisher = fanOut([visitorSide, toConsoles], log);
-  const service = createConversationService({ store, clock, botRunner, publisher, presence, log, onPeopleChange: (id) => desk?.changed(id) });
+  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, log });
+  const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, onPeopleChange: (id) => desk?.changed(id) });
   desk = createAgentDesk({
     store,
     clock,
@@ -96,8 +98,15 @@ export function createServices(options: ServicesOptions) {
     answerTimeoutMs: options.answerTimeoutMs ?? 5 * 60_000,
     log,
   });
-  const visitorRequests = createVisitorRequests({ store, clock, service, presence, onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing) });
-  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence };
+  const visitorRequests = createVisitorRequests({
+    store,
+    clock,
+    service,
+    presence,
+    aiAnswers,
+    onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
+  });
+  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers };
 }
 
 export type Services = ReturnType<typeof createServices>;

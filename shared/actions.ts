@@ -51,8 +51,21 @@ export interface MessageSource {
   url: string;
 }
 
+/** How an AI answer came about (Confab's addition to 003's message): stored with the answer. */
+export interface AiAnswerInfo {
+  /** The model that answered ("extractive" for the offline mode). */
+  model: string;
+  provider: string;
+  usage: { inputTokens: number | null; outputTokens: number | null };
+  /** complete; stopped by the visitor; cut: the provider failed mid-answer, the text is partial. */
+  finish: 'complete' | 'stopped' | 'cut';
+  /** The stream (message:draft) this message completes. */
+  draftId: string;
+}
+
 export interface BotActionPayloads {
-  message: { body: string; text_format?: TextFormat; sources?: MessageSource[] };
+  /** `follow_ups`: suggested next questions, sent as the visitor's message when clicked. */
+  message: { body: string; text_format?: TextFormat; sources?: MessageSource[]; follow_ups?: string[]; ai?: AiAnswerInfo };
   bubbles: { body: string; fallback: string; options: ChoiceOption[] };
   carousel: { body?: string; fallback: string; options: CarouselOption[] };
   button_template: {

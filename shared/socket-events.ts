@@ -40,6 +40,21 @@ export interface OpenConversationRequest {
 export interface ConversationSnapshot {
   conversation: ConversationView;
   messages: MessageRecord[];
+  /** AI answers being written right now: a reload mid-answer shows the text so far. */
+  drafts?: AnswerDraft[];
+}
+
+/**
+ * An AI answer while it streams: the text so far, as one message that grows. The stored
+ * message (message:new, its packet's ai.draftId naming this draft) replaces it; "ended"
+ * without one means the answer gave way to the fallback.
+ */
+export interface AnswerDraft {
+  conversationId: string;
+  draftId: string;
+  /** The whole text so far (markdown), not a delta: a lost update costs nothing. */
+  text: string;
+  state: 'streaming' | 'ended';
 }
 
 export interface VisitorEventRequest {
@@ -74,6 +89,8 @@ export interface ClientToServerEvents {
   'message:react': (req: ReactionRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
   /** The visitor picked one of the bot's personas. */
   'persona:select': (req: { conversationId: string; personaId: string }, ack: (res: Ack<{ personaId: string }>) => void) => void;
+  /** Stops an AI answer while it streams; the text so far is stored, marked as stopped. */
+  'answer:stop': (req: { conversationId: string; draftId: string }, ack: (res: Ack<{ stopped: boolean }>) => void) => void;
   /** The visitor has seen the messages up to this sequence number (the thread's read count). */
   'conversation:read': (req: { conversationId: string; seq: number }, ack: (res: Ack<{ seq: number }>) => void) => void;
   /** The visitor is typing (true, again every few seconds) or stopped; agents watching see it. */
@@ -92,6 +109,8 @@ export interface ServerToClientEvents {
   'message:update': (message: MessageRecord) => void;
   'conversation:update': (conversation: ConversationView) => void;
   typing: (signal: TypingSignal) => void;
+  /** An AI answer as it streams (see AnswerDraft). */
+  'message:draft': (draft: AnswerDraft) => void;
   /** A refusal that had no ack to go on: an unknown event, or a refused event sent without an ack. */
   'event:refused': (refusal: EventRefusal) => void;
 }

@@ -1,6 +1,6 @@
 import type { BotAction, VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
-import type { Session, TransferRequest } from '../engine/types.js';
+import type { AiAnswerRequest, Session, TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import type { Conversation } from '../store/index.js';
 import { performFetch } from './api-fetch.js';
@@ -10,6 +10,8 @@ export interface BotTurn {
   actions: BotAction[];
   session: Session;
   transfer?: TransferRequest;
+  /** Answer with AI after the actions (the conversation service streams it). */
+  ai?: AiAnswerRequest;
 }
 
 /** What a bot hears: the visitor's events, and forward_failed after a forward that found no agent. */
@@ -39,7 +41,10 @@ export function builtinBotRunner(botCache: BotCache, clock: Clock, selfUrl: () =
         actions.push(...result.actions);
         transfer = result.transfer ?? transfer;
       }
-      return transfer ? { actions, session: result.session, transfer } : { actions, session: result.session };
+      const turn: BotTurn = { actions, session: result.session };
+      if (transfer) turn.transfer = transfer;
+      if (result.ai) turn.ai = result.ai;
+      return turn;
     },
   };
 }

@@ -17,6 +17,7 @@ import { AppError } from '../lib/errors.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
+import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
 
@@ -29,6 +30,8 @@ export interface ConversationServiceDeps {
   presence?: Presence;
   /** People's side of a conversation changed (handed over, resumed, ended). */
   onPeopleChange?: (conversationId: string) => void;
+  /** Performs the engine's "answer with AI" decisions; without it, their fallback answers. */
+  aiAnswers?: AiAnswerer;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -77,9 +80,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
     // Handed over: the bot hears nothing more until an agent resumes it (a conversation
     // started with people still tells the bot it started, 003).
     if (conversation.session.handover && input.name !== 'start') return;
-    const { actions, session, transfer } = await deps.botRunner.respond(conversation, input);
+    const { actions, session, transfer, ai } = await deps.botRunner.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
     await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation);
+    if (ai) {
+      // The AI answer streams inside the turn, so the next message waits for it; its fallback is delivered like any reply.
+      const fallback = deps.aiAnswers ? await deps.aiAnswers.answer(conversation.id, ai) : ai.fallback;
+      await deliver(conversation.id, fallback, { author: 'bot' });
+    }
   }
 
   function queueBotTurn(conversationId: string, input: BotInput): Promise<void> {

@@ -1,11 +1,12 @@
-import type { ConversationView, MessageRecord } from '../../shared/index.js';
+import type { AnswerDraft, ConversationView, MessageRecord } from '../../shared/index.js';
 import type { ConversationPublisher } from './publisher.js';
 
 export type BusEvent =
   | { type: 'message'; message: MessageRecord }
   | { type: 'message_update'; message: MessageRecord }
   | { type: 'typing'; until: string | null }
-  | { type: 'conversation'; conversation: ConversationView };
+  | { type: 'conversation'; conversation: ConversationView }
+  | { type: 'draft'; draft: AnswerDraft };
 
 /** In-process subscriptions to one conversation's events (the API's server-sent events). */
 export function createMessageBus() {
@@ -18,6 +19,7 @@ export function createMessageBus() {
     messageUpdate: (id, message) => emit(id, { type: 'message_update', message }),
     typing: (id, until) => emit(id, { type: 'typing', until }),
     conversation: (view) => emit(view.id, { type: 'conversation', conversation: view }),
+    draft: (draft) => emit(draft.conversationId, { type: 'draft', draft }),
   };
   return {
     publisher,

@@ -1,4 +1,4 @@
-import type { AgentBadge, ConversationView, MessageRecord } from '../../shared/index.js';
+import type { AgentBadge, AnswerDraft, ConversationView, MessageRecord } from '../../shared/index.js';
 import type { Conversation } from '../store/index.js';
 
 /**
@@ -12,6 +12,8 @@ export interface ConversationPublisher {
   /** A typing indicator until the given time, or null to hide it; `agent` when a person types. */
   typing(conversationId: string, until: string | null, agent?: AgentBadge): void;
   conversation(view: ConversationView): void;
+  /** An AI answer as it streams (not stored: the complete answer comes as a message). */
+  draft?(draft: AnswerDraft): void;
 }
 
 /** A conversation as the widget and the event streams see it. */
@@ -35,5 +37,6 @@ export function fanOut(sinks: ConversationPublisher[], log: (message: string, er
     messageUpdate: (id, m) => each((s) => s.messageUpdate(id, m)),
     typing: (id, until, agent) => each((s) => s.typing(id, until, agent)),
     conversation: (view) => each((s) => s.conversation(view)),
+    draft: (d) => each((s) => s.draft?.(d)),
   };
 }

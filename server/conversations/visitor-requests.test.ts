@@ -355,10 +355,12 @@ describe('visitor requests', () => {
     });
 
     it('identify records an email once, however often the site calls it, and again when it changes', async () => {
-      const { requests } = harness();
+      const { requests, clock } = harness();
       const p = await visitor();
       const c = await conversationOf(p);
       for (let i = 0; i < 5; i++) await requests.identify(p, { name: 'Ada', email: 'ada@example.com' });
+      // A second later: events of the same instant are ordered by their random ids.
+      clock.advance(1_000);
       await requests.identify(p, { email: 'ada@work.example' });
       expect((await store.systemEvents.ofConversation(c.id)).map((e) => e.detail)).toEqual([
         { email: 'ada@example.com', by: 'site' },

@@ -18,6 +18,7 @@ import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { profileChange, type Conversation, type Store } from '../store/index.js';
+import type { AiAnswers } from './ai-answers.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
 import { fullConversationView } from './people-view.js';
 
@@ -33,6 +34,8 @@ export interface VisitorRequestsDeps {
   presence?: Presence;
   /** The visitor is typing (or stopped): agents watching the conversation see it. */
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
+  /** AI answers streaming now: in snapshots, and stopped by the visitor. */
+  aiAnswers?: Pick<AiAnswers, 'drafts' | 'stop'>;
 }
 
 /** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
@@ -138,11 +141,13 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
           conversation = latest ?? (await startConversation(principal, join));
         }
         await join(conversation.id);
+        // Drafts before messages: an answer finished in between is in the messages, and the widget drops its draft.
+        const drafts = deps.aiAnswers?.drafts(conversation.id) ?? [];
         const messages = await store.conversations.messages(conversation.id, {
           after: req.after ?? 0,
           limit: HISTORY_PAGE_SIZE,
         });
-        return { conversation: await fullConversationView({ store, presence }, conversation), messages };
+        return { conversation: await fullConversationView({ store, presence }, conversation), messages, ...(drafts.length ? { drafts } : {}) };
       });
     },
 
@@ -201,6 +206,12 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     async typing(principal: VisitorPrincipal, conversationId: string, typing: boolean): Promise<void> {
       const conversation = await ownConversation(principal, conversationId);
       if (conversation.status === 'open') deps.onVisitorTyping?.(conversationId, typing);
+    },
+
+    /** The visitor stops an AI answer that is streaming in their conversation. */
+    async stopAnswer(principal: VisitorPrincipal, conversationId: string, draftId: string): Promise<boolean> {
+      await ownConversation(principal, conversationId);
+      return deps.aiAnswers?.stop(conversationId, draftId) ?? false;
     },
 
     async markRead(principal: VisitorPrincipal, conversationId: string, seq: number): Promise<number> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** AI contexts of seed 000: extra knowledge for AI answers on given topics (stored now, used by AI answers later). */
+/** AI contexts of seed 000: extra knowledge for AI answers on given topics (the prompt's knowledge, and the answers' sources). */
 export const aiContextSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -16,6 +16,10 @@ export const aiContextSchema = z
       })
       .strict()
       .optional(),
+    /** Follow-up questions offered after an answer that used this context (002 follow-up prompts). */
+    follow_ups: z.array(z.string().trim().min(1).max(200)).max(3).default([]),
+    /** A page the answer may link as its source. */
+    source_url: z.url({ protocol: /^https?$/ }).max(2_000).optional(),
     priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
     enabled: z.boolean().default(true),
   })

@@ -55,10 +55,25 @@ export type UploadType = (typeof UPLOAD_TYPES)[number];
 
 const MAX_PROMPT = 5_000;
 
+/** openai_compatible, ollama, google and mistral: OpenAI-compatible APIs with known default URLs. */
+export const AI_PROVIDERS = ['openai', 'anthropic', 'openai-compatible', 'extractive', 'openai_compatible', 'ollama', 'google', 'mistral'] as const;
+export type AiProviderName = (typeof AI_PROVIDERS)[number];
+
 const settingsFields = {
   chatbot_enabled: z.boolean(),
   ai_enabled: z.boolean(),
-  ai_provider: z.enum(['openai', 'anthropic', 'google', 'mistral', 'ollama', 'openai_compatible']).nullable(),
+  ai_provider: z.enum(AI_PROVIDERS).nullable(),
+  /** The provider's API base URL: required for openai-compatible, optional for the others. */
+  ai_base_url: z.url({ protocol: /^https?$/ }).max(2_000).nullable(),
+  /** No first token (or no next one) within this: the answer fails and the fallback speaks. */
+  ai_timeout_ms: z.number().int().min(1_000).max(120_000),
+  /** AI answers one visitor may get (over all their conversations), null: no limit. */
+  ai_max_answers_per_visitor: z.number().int().min(0).max(1_000_000).nullable(),
+  /** AI answers the bot gives per day (UTC), null: no limit. */
+  ai_max_answers_per_day: z.number().int().min(0).max(100_000_000).nullable(),
+  /** Suggested follow-up questions after an AI answer, as quick replies. */
+  ai_follow_ups_enabled: z.boolean(),
+  ai_follow_ups_count: z.number().int().min(1).max(3),
   ai_model: z.string().min(1).max(100).nullable(),
   ai_temperature: z.number().min(0).max(2),
   ai_max_tokens: z.number().int().min(1).max(32_000),
@@ -146,7 +161,13 @@ export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 /** All settings of a bot: the engine's part (EngineSettings) and the rest. */
 export interface BotSettings extends EngineSettings {
   ai_enabled: boolean;
-  ai_provider: string | null;
+  ai_provider: AiProviderName | null;
+  ai_base_url: string | null;
+  ai_timeout_ms: number;
+  ai_max_answers_per_visitor: number | null;
+  ai_max_answers_per_day: number | null;
+  ai_follow_ups_enabled: boolean;
+  ai_follow_ups_count: number;
   ai_model: string | null;
   ai_temperature: number;
   ai_max_tokens: number;
@@ -176,6 +197,12 @@ export const DEFAULT_SETTINGS: BotSettings = {
   chatbot_enabled: true,
   ai_enabled: false,
   ai_provider: null,
+  ai_base_url: null,
+  ai_timeout_ms: 20_000,
+  ai_max_answers_per_visitor: null,
+  ai_max_answers_per_day: null,
+  ai_follow_ups_enabled: true,
+  ai_follow_ups_count: 3,
   ai_model: null,
   ai_temperature: 0.7,
   ai_max_tokens: 500,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textFallback } from './choices.js';
 import { emptySession, runEngine } from './engine.js';
-import { BERLIN_MONDAYS, bodies, engineSettings, fixedClock, say } from './testing.js';
+import { BERLIN_MONDAYS, bodies, engineSettings, fixedClock, say, step } from './testing.js';
 import type { BotConfig, KeywordRule } from './types.js';
 
 const clock = fixedClock();
@@ -120,5 +120,46 @@ describe('transfer keywords and business hours', () => {
 
   it('stays silent during a handover', () => {
     expect(runEngine(staffed, { variables: {}, handover: true }, say('hello'), clock).actions).toEqual([]);
+  });
+});
+
+describe('where AI answers sit: flow > rule > AI > fallback', () => {
+  const survey = {
+    id: 'survey',
+    name: 'Survey',
+    trigger_keywords: ['survey'],
+    enabled: true,
+    steps: [step({ step_name: 'ask', message_type: 'text', input_type: 'text', message: 'What do you think?', store_as: 'opinion' })],
+  };
+  const ai: BotConfig = { settings: { ...settings, ai_enabled: true, transfer_keywords: ['human'] }, rules: [orders], flows: [survey] };
+  const waiting = runEngine(ai, emptySession(), say('survey'), clock).session;
+
+  it.each([
+    ['a flow trigger starts the flow', ai, emptySession(), 'start the survey', ['What do you think?'], false],
+    ['a flow waiting for input gets it', ai, waiting, 'tell me about decaf', [], false],
+    ['a keyword rule answers before the AI', ai, emptySession(), 'where is my order', ['Your **order** ships soon.'], false],
+    ['a transfer keyword wins over everything', ai, emptySession(), 'a human about decaf', ['Connecting you…', 'forward_any'], false],
+    ['an unmatched message goes to the AI', ai, emptySession(), 'do you have decaf?', [], true],
+    ['with AI off, the fallback answers', config, emptySession(), 'do you have decaf?', ['Sorry?'], false],
+  ] as const)('%s', (_case, c, session, text, said, asksAi) => {
+    const r = runEngine(c, session, say(text), clock);
+    expect(bodies(r.actions)).toEqual(said);
+    expect(r.ai !== undefined).toBe(asksAi);
+  });
+
+  it('asks the AI with the question and the fallback to say when it cannot answer', () => {
+    const r = runEngine(ai, emptySession(), say('do you have decaf?'), clock);
+    expect(r.ai).toEqual({ question: 'do you have decaf?', fallback: [{ name: 'message', payload: { body: 'Sorry?', text_format: 'markdown_v1' } }] });
+  });
+
+  it('a conversation started with a question (the API channel) is greeted, then asks the AI', () => {
+    const r = runEngine(ai, emptySession(), { name: 'start', payload: { body: 'do you have decaf?' } }, clock);
+    expect(bodies(r.actions)).toEqual(['Welcome!']);
+    expect(r.ai?.question).toBe('do you have decaf?');
+  });
+
+  it('stays silent during a handover, AI or not', () => {
+    expect(runEngine(ai, { variables: {}, handover: true }, say('decaf?'), clock)).toMatchObject({ actions: [] });
+    expect(runEngine(ai, { variables: {}, handover: true }, say('decaf?'), clock).ai).toBeUndefined();
   });
 });

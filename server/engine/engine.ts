@@ -14,7 +14,8 @@ export { emptySession } from './session.js';
  * The built-in bot: one pure step from (config, session, event, clock) to the actions to
  * say and the next session. The order (README, "The built-in bot"): greeting on start;
  * silence while a transfer is active; the active flow's step; transfer keywords; flow
- * trigger keywords; keyword rules; AI (not yet); fallback.
+ * trigger keywords; keyword rules; AI (when enabled: a decision the runner performs, with
+ * the fallback to say when the AI cannot answer); fallback.
  */
 export function runEngine(config: BotConfig, session: Session, input: EngineInput, clock: Clock): EngineResult {
   const { settings } = config;
@@ -55,5 +56,7 @@ export function runEngine(config: BotConfig, session: Session, input: EngineInpu
       return { actions: [messageWithButtons(rule.response, buttons)], session };
     }
   }
-  return { actions: [messageWithButtons(settings.fallback_message, settings.fallback_buttons)], session };
+  const fallback = messageWithButtons(settings.fallback_message, settings.fallback_buttons);
+  if (settings.ai_enabled && text !== undefined && text.trim()) return { actions: [], session, ai: { question: text, fallback: [fallback] } };
+  return { actions: [fallback], session };
 }

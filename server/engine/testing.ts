@@ -21,6 +21,7 @@ export const BERLIN_MONDAYS: BusinessHours = { timezone: 'Europe/Berlin', days: 
 export function engineSettings(overrides: Partial<EngineSettings> = {}): EngineSettings {
   return {
     chatbot_enabled: true,
+    ai_enabled: false,
     greeting_message: 'Hi',
     greeting_buttons: [],
     fallback_message: 'Sorry?',

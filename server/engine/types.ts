@@ -91,6 +91,8 @@ export interface Flow {
 /** The part of the 000 settings the engine reads. */
 export interface EngineSettings {
   chatbot_enabled: boolean;
+  /** An unmatched message gets an AI answer (the runner performs it) before the fallback. */
+  ai_enabled: boolean;
   greeting_message: string;
   greeting_buttons: ConfigButton[];
   fallback_message: string;
@@ -164,4 +166,12 @@ export interface EngineResult {
   fetch?: FetchRequest;
   /** Create an agent transfer (the actions hold the visible forward). */
   transfer?: TransferRequest;
+  /** Answer with AI after the actions; say `fallback` when the AI cannot answer. */
+  ai?: AiAnswerRequest;
+}
+
+/** The engine's decision "answer this with AI": the runner picks the provider and streams it. */
+export interface AiAnswerRequest {
+  question: string;
+  fallback: BotAction[];
 }

@@ -15,6 +15,7 @@ import { AppError } from '../lib/errors.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
 import {
+  answerStopSchema,
   openConversationSchema,
   personaSchema,
   reactionSchema,
@@ -137,6 +138,9 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
     conversation(view) {
       io.to(conversationRoom(view.id)).emit('conversation:update', view);
     },
+    draft(draft) {
+      io.to(conversationRoom(draft.conversationId)).emit('message:draft', draft);
+    },
   };
 }
 
@@ -177,6 +181,8 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     on('persona:select', personaSchema, async (req) => ({
       personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId),
     }));
+
+    on('answer:stop', answerStopSchema, async (req) => ({ stopped: await visitors.stopAnswer(socket.data, req.conversationId, req.draftId) }));
 
     on('conversation:read', readSchema, async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) }));
 

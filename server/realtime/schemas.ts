@@ -67,3 +67,5 @@ export const personaSchema = z.object({ conversationId: id, personaId: id }).str
 export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
 
 export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();
+
+export const answerStopSchema = z.object({ conversationId: id, draftId: id }).strict();

@@ -10,6 +10,7 @@ import { noteStore } from './notes.js';
 import { scheduledActionStore } from './scheduled-actions.js';
 import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
+import { aiAnswerStore } from './ai-answers.js';
 import type { AiContextBody } from '../definitions/ai-context-definition.js';
 import type { FlowBody } from '../definitions/flow-definition.js';
 import type { AgentBody, CannedResponseBody, TeamBody } from '../definitions/people-definition.js';
@@ -21,6 +22,7 @@ export type { Note } from './notes.js';
 export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
 export type { Upload } from './uploads.js';
 export type { SystemEvent, SystemEventKind } from './system-events.js';
+export type { AiAnswerRecord } from './ai-answers.js';
 export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
 export { profileChange } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
@@ -43,6 +45,7 @@ export interface Store {
   agentTokens: ReturnType<typeof agentTokenStore>;
   teams: ReturnType<typeof documentStore<TeamBody>>;
   cannedResponses: ReturnType<typeof documentStore<CannedResponseBody>>;
+  aiAnswers: ReturnType<typeof aiAnswerStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +71,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     agentTokens: agentTokenStore(db),
     teams: documentStore<TeamBody>(db, 'teams'),
     cannedResponses: documentStore<CannedResponseBody>(db, 'canned_responses'),
+    aiAnswers: aiAnswerStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

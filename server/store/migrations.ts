@@ -217,6 +217,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('transfers_bot_status').on('transfers').columns(['bot_id', 'status', 'transferred_at']).execute();
     },
   },
+  '0006_ai_answers': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('ai_answers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (c) => c.notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('finish', 'text', (c) => c.notNull())
+        .addColumn('input_tokens', 'integer')
+        .addColumn('output_tokens', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('ai_answers_bot').on('ai_answers').columns(['bot_id', 'created_at']).execute();
+      await db.schema.createIndex('ai_answers_visitor').on('ai_answers').column('visitor_id').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -22,6 +22,7 @@ export interface Database {
   teams: DocumentRow;
   canned_responses: DocumentRow;
   agent_tokens: AgentTokenRow;
+  ai_answers: AiAnswerRow;
 }
 
 /** An agent's console credential: only its sha256 is stored; deleting the row revokes it. */
@@ -29,6 +30,20 @@ export interface AgentTokenRow {
   token_hash: string;
   agent_id: string;
   bot_id: string;
+  created_at: string;
+}
+
+/** One AI answer given (or attempted with a partial text), for the per-visitor and per-day limits and usage. */
+export interface AiAnswerRow {
+  id: string;
+  bot_id: string;
+  conversation_id: string;
+  visitor_id: string;
+  provider: string;
+  model: string;
+  finish: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
   created_at: string;
 }
 

@@ -11,7 +11,8 @@ export interface ThreadMessage {
   escalated: boolean;
   gptModel: string | null;
   iconUrl: string | null;
-  quickPrompts: never[];
+  /** After an AI answer: its follow-up questions (a description is what a click sends). */
+  quickPrompts: Array<{ id: string; title: string; description: string; link: null }>;
   reaction: Reaction | null;
   sources: MessageSource[];
   systemMessageType: SystemEventKind | null;
@@ -22,16 +23,18 @@ export interface ThreadMessage {
 
 export function threadMessage(m: MessageRecord): ThreadMessage {
   const type = m.author === 'visitor' ? 'USER_MESSAGE' : m.author === 'agent' ? 'AGENT_MESSAGE' : 'NORMAL_MESSAGE';
-  const sources = m.packet.name === 'message' && 'sources' in m.packet.payload ? (m.packet.payload.sources ?? []) : [];
+  const payload = m.author !== 'visitor' && m.packet.name === 'message' ? m.packet.payload : undefined;
+  const sources = payload?.sources ?? [];
+  const followUps = payload?.follow_ups ?? [];
   return {
     id: m.id,
     type,
     message: messageText(m),
     createdAt: m.createdAt,
     escalated: isEscalation(m),
-    gptModel: null,
+    gptModel: payload?.ai?.model ?? null,
     iconUrl: null,
-    quickPrompts: [],
+    quickPrompts: followUps.map((text, i) => ({ id: `${m.id}-${i + 1}`, title: text, description: text, link: null })),
     reaction: (m.author !== 'visitor' && m.reaction) || null,
     sources,
     systemMessageType: null,
@@ -42,12 +45,12 @@ export function threadMessage(m: MessageRecord): ThreadMessage {
 
 const systemText: Record<SystemEventKind, string> = {
   CONVERSATION_ESCALATED: 'The conversation was escalated to a person',
-  EXCEEDED_USAGE_LIMITS: 'The visitor sent too many messages in a short time',
+  EXCEEDED_USAGE_LIMITS: 'A usage limit was reached',
   EMAIL_VERIFIED: 'The email address was verified',
   ENTERED_WRONG_OTP: 'A wrong one-time code was entered',
   PROVIDED_EMAIL: 'The visitor provided an email address',
   PERSONA_SELECTED: 'A persona was selected',
-  PROBLEMS_WITH_UPSTREAM_PROVIDER: 'The bot could not be reached',
+  PROBLEMS_WITH_UPSTREAM_PROVIDER: 'The bot or its AI provider could not be reached',
 };
 
 export function systemMessage(e: SystemEvent): ThreadMessage {

@@ -21,6 +21,8 @@ export interface ChatActions {
   typing(): void;
   /** Nobody is online: the visitor leaves their email for a reply. */
   leaveEmail(email: string): void;
+  /** Stops an AI answer while it streams; what it said so far stays. */
+  stopAnswer(draftId: string): void;
 }
 
 /** How often "the visitor is typing" is said again while they type. */
@@ -78,6 +80,10 @@ export function createChatActions(
       void connection.request?.('persona:select', { conversationId, personaId }).then((res) => {
         if (!res?.ok && state.persona.value?.personaId === personaId) state.persona.value = before;
       });
+    },
+    stopAnswer(draftId) {
+      const conversationId = state.conversation.value?.id;
+      if (conversationId) void connection.request?.('answer:stop', { conversationId, draftId });
     },
   };
 }

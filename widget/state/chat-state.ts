@@ -1,5 +1,5 @@
 import { batch, signal, type Signal } from '@preact/signals-core';
-import type { BotMessage, ConversationView, MessageRecord, VisitorEvent, WidgetConfig } from '../../shared/index.js';
+import type { AnswerDraft, BotMessage, ConversationView, MessageRecord, VisitorEvent, WidgetConfig } from '../../shared/index.js';
 import { en, type Strings } from '../i18n/en.js';
 import { mergeMessages } from '../rules/merge-messages.js';
 import { spokenText } from '../rules/spoken-text.js';
@@ -67,6 +67,8 @@ export interface ChatState {
   /** The preview bubble the visitor dismissed ("greeting" or a message id). */
   previewDismissed: Signal<string | null>;
   persona: Signal<PersonaChoice | null>;
+  /** AI answers being written (message:draft), until their stored message arrives. */
+  answers: Signal<AnswerDraft[]>;
 }
 
 export function createChatState(): ChatState {
@@ -88,6 +90,7 @@ export function createChatState(): ChatState {
     pageVisible: signal(true),
     previewDismissed: signal<string | null>(null),
     persona: signal<PersonaChoice | null>(null),
+    answers: signal<AnswerDraft[]>([]),
   };
 }
 
@@ -101,6 +104,7 @@ export function receiveMessages(state: ChatState, incoming: readonly MessageReco
   const stored = new Set(incoming.flatMap((m) => (m.author === 'visitor' ? [m.clientId] : [])));
   batch(() => {
     state.messages.value = mergeMessages(state.messages.value, incoming);
+    if (state.answers.value.length) state.answers.value = state.answers.value.filter((a) => !answered(state, a.draftId));
     if (stored.size) state.pending.value = state.pending.value.filter((p) => !stored.has(p.clientId));
     if (announce) {
       const spoken = added.map((m) => ({ id: m.id, text: spokenText(m, state.strings.value) })).filter((a) => a.text);
@@ -118,6 +122,16 @@ export function receiveMessages(state: ChatState, incoming: readonly MessageReco
 export function updateMessage(state: ChatState, message: MessageRecord): void {
   const messages = state.messages.value;
   if (messages.some((m) => m.id === message.id)) state.messages.value = messages.map((m) => (m.id === message.id ? message : m));
+}
+
+/** Whether the stored message that completes a draft is here. */
+const answered = (state: ChatState, draftId: string): boolean =>
+  state.messages.value.some((m) => m.author !== 'visitor' && m.packet.name === 'message' && m.packet.payload.ai?.draftId === draftId);
+
+/** A draft's new text, or its end; one whose message is here already stays gone (a reload's snapshot may hold both). */
+export function applyDraft(state: ChatState, draft: AnswerDraft): void {
+  const others = state.answers.value.filter((a) => a.draftId !== draft.draftId);
+  state.answers.value = draft.state === 'ended' || answered(state, draft.draftId) ? others : [...others, draft];
 }
 
 export function addPending(state: ChatState, pending: PendingMessage): void {
@@ -138,6 +152,7 @@ export function resetConversation(state: ChatState): void {
     state.conversation.value = null;
     state.messages.value = [];
     state.typing.value = false;
+    state.answers.value = [];
     state.overlay.value = null;
     state.announcements.value = [];
   });

@@ -25,6 +25,7 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       choosePersona: vi.fn<ChatActions['choosePersona']>(),
       typing: vi.fn<ChatActions['typing']>(),
       leaveEmail: vi.fn<ChatActions['leaveEmail']>(),
+      stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
     },
     ...overrides,
   };

@@ -16,6 +16,7 @@ import {
 } from '../../shared/index.js';
 import {
   addPending,
+  applyDraft,
   failPending,
   receiveMessages,
   resetConversation,
@@ -30,7 +31,7 @@ export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void) => void) => ChatSocket;
 
 /** Requests of the thread features: sent once, not queued nor retried (a lost one costs little). */
-export type ThreadRequest = 'message:react' | 'persona:select' | 'conversation:read' | 'visitor:typing';
+export type ThreadRequest = 'message:react' | 'persona:select' | 'conversation:read' | 'visitor:typing' | 'answer:stop';
 export type RequestOf<E extends ThreadRequest> = Parameters<ClientToServerEvents[E]>[0];
 export type AckOf<E extends ThreadRequest> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 /** The same emitWithAck, typed for a generic event name, which socket.io's own types cannot follow. */
@@ -137,6 +138,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     s.on('conversation:update', (conversation) => {
       if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
     });
+    // An AI answer as it streams; for another conversation it is not news (a snapshot holds it).
+    s.on('message:draft', (draft) => {
+      if (draft.conversationId === state.conversation.value?.id) applyDraft(state, draft);
+    });
     s.on('typing', (signal) => {
       if (signal.conversationId !== state.conversation.value?.id) return void (early.typing = signal);
       state.typist.value = signal.agent?.name ?? null;
@@ -206,6 +211,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       // The first snapshot is history: it is not announced nor reported as new. A fresh
       // conversation's greeting is news, though, and so is what came before the ack.
       receive(messages, sameConversation || fresh);
+      // The answers streaming now, as they stand: one that ended while away is gone.
+      state.answers.value = [];
+      for (const draft of res.data.drafts ?? []) applyDraft(state, draft);
       const before = early;
       early = { messages: [], typing: null };
       const late = before.messages.filter((m) => m.conversationId === conversation.id);

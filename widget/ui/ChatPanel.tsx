@@ -56,12 +56,16 @@ export function ChatPanel(props: ChatPanelProps) {
   const pending = useSignalValue(state.pending);
   const typing = useSignalValue(state.typing);
   const typist = useSignalValue(state.typist);
+  const answers = useSignalValue(state.answers);
   const announcements = useSignalValue(state.announcements);
 
   const uploads = config?.uploads;
   const ended = conversation?.status === 'ended';
   const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
   const starting = !ended && !visitorHasSpoken(messages, pending);
+  // The suggested next questions of the newest message, when it is an AI answer that has them.
+  const last = messages.at(-1);
+  const followUps = !ended && last?.author === 'bot' && last.packet.name === 'message' ? last.packet.payload.follow_ups : undefined;
   const personas = config?.personas ?? [];
   const persona = chosenPersona(personas, personaChoice, conversation?.id);
   // The prompts go away with the click: focus goes on to the composer, not to the page.
@@ -98,9 +102,20 @@ export function ChatPanel(props: ChatPanelProps) {
           <PersonaPicker personas={personas} chosen={persona?.id} onChoose={actions.choosePersona} />
         )}
         <ConnectionNotice status={connection} notice={notice} />
-        <MessageList messages={messages} pending={pending} typing={typing} typist={typist} readSeq={conversation?.agentReadSeq} visible={open} />
+        <MessageList
+          messages={messages}
+          pending={pending}
+          typing={typing}
+          typist={typist}
+          readSeq={conversation?.agentReadSeq}
+          drafts={answers}
+          visible={open}
+        />
         {!ended && conversation?.people && <PeopleBar people={conversation.people} />}
         {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}
+        {followUps && !pending.length && !answers.length && (
+          <QuickPrompts prompts={followUps} onSend={sendPrompt} />
+        )}
         {ended ? (
           <NewConversation onStart={startNewConversation} />
         ) : (

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import type { MessageRecord, PeopleNotice } from '../../shared/index.js';
+import type { AnswerDraft, MessageRecord, PeopleNotice } from '../../shared/index.js';
 import { fill, type StringKey } from '../i18n/en.js';
 import { systemLineOf } from '../rules/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
@@ -7,9 +7,13 @@ import { answersByMessage } from '../rules/choices.js';
 import { endsRun, formatTime } from '../rules/time-format.js';
 import { isShown } from './action-views.js';
 import { BotMessageView } from './BotMessageView.js';
+import type { DraftAnswerProps } from './DraftAnswer.js';
+import { lazyView, Nothing } from './lazy-view.js';
 import { usePanel } from './panel-context.js';
 import { TypingIndicator } from './TypingIndicator.js';
 import { VisitorMessageView } from './VisitorMessageView.js';
+
+const DraftAnswer = lazyView<DraftAnswerProps>(() => import('./DraftAnswer.js').then((m) => m.DraftAnswer), Nothing);
 
 export interface MessageListProps {
   messages: readonly MessageRecord[];
@@ -19,6 +23,8 @@ export interface MessageListProps {
   typist?: string | null;
   /** Agents have read the visitor's messages up to this sequence number. */
   readSeq?: number;
+  /** AI answers as they stream, after the stored messages. */
+  drafts?: readonly AnswerDraft[];
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
 }
@@ -27,7 +33,7 @@ export interface MessageListProps {
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, typing = false, typist = null, readSeq = 0, visible = true }: MessageListProps) {
+export function MessageList({ messages, pending, typing = false, typist = null, readSeq = 0, drafts = [], visible = true }: MessageListProps) {
   const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
@@ -48,6 +54,14 @@ export function MessageList({ messages, pending, typing = false, typist = null, 
     atBottom.current = true;
     follow();
   }, [size, visible, typing]);
+  // A growing answer is followed only while the visitor stays at the bottom; so is a list that
+  // shrinks (follow-up questions appear under it).
+  useLayoutEffect(follow, [drafts]);
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver(follow);
+    observer.observe(listRef.current!);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     // Focusable so keyboard users can scroll the history.
@@ -98,6 +112,11 @@ export function MessageList({ messages, pending, typing = false, typist = null, 
       {pending.map((item) => (
         <li key={item.clientId} class="row visitor">
           <VisitorMessageView packet={item.packet} status={item.status} {...(item.error ? { error: item.error } : {})} />
+        </li>
+      ))}
+      {drafts.map((draft) => (
+        <li key={draft.draftId} class="row bot">
+          <DraftAnswer draft={draft} />
         </li>
       ))}
       {typing && <TypingIndicator name={typist} />}

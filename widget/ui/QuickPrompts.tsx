@@ -8,7 +8,8 @@ import css from './quick-prompts.css?inline';
 addChunkStyles(css);
 
 export interface QuickPromptsProps {
-  prompts: readonly QuickPrompt[];
+  /** A plain string is a suggested question (an AI answer's follow-up): its text is sent. */
+  prompts: ReadonlyArray<QuickPrompt | string>;
   /** Sends text as the visitor, like window.Confab.send. */
   onSend(text: string): void;
 }
@@ -22,7 +23,8 @@ export function QuickPrompts({ prompts, onSend }: QuickPromptsProps) {
   const { t } = usePanel();
   return (
     <ul class="options bubbles quick-prompts" aria-label={t.suggestions}>
-      {prompts.map((prompt) => {
+      {prompts.map((item, index) => {
+        const prompt = typeof item === 'string' ? { id: `${index}`, title: item, description: item, link: null } : item;
         const href = prompt.link === null ? null : linkUrl(prompt.link, location.href);
         if (prompt.link !== null && !href) return null;
         return (

@@ -12,12 +12,15 @@ export interface SourceListProps {
   id: string;
 }
 
-/** Where an answer came from: small links under it that open in a new tab. Only web pages: other URLs are dropped. */
+/** Where an answer came from: small links under it that open in a new tab, or the source's name when it has no page. */
 export function SourceList({ sources, id }: SourceListProps) {
   const { t } = usePanel();
+  // A source without a URL (an AI context of static text) is named; other URLs than web pages are dropped.
   const links = sources.flatMap((source) => {
+    const title = source.title.trim();
+    if (!source.url) return title ? [{ href: '', title }] : [];
     const url = parse(source.url, location.href);
-    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? [{ href: url.href, title: source.title.trim() || url.host }] : [];
+    return url && (url.protocol === 'https:' || url.protocol === 'http:') ? [{ href: url.href, title: title || url.host }] : [];
   });
   if (links.length === 0) return null;
   const labelId = `sources-${id}`;
@@ -27,9 +30,13 @@ export function SourceList({ sources, id }: SourceListProps) {
       <ul aria-labelledby={labelId}>
         {links.map((link, index) => (
           <li key={index}>
-            <a href={link.href} target="_blank" rel="noopener noreferrer" dir="auto">
-              {link.title}
-            </a>
+            {link.href ? (
+              <a href={link.href} target="_blank" rel="noopener noreferrer" dir="auto">
+                {link.title}
+              </a>
+            ) : (
+              <span dir="auto">{link.title}</span>
+            )}
           </li>
         ))}
       </ul>

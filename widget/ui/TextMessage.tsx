@@ -1,6 +1,7 @@
 import type { ActionViewProps } from './action-view-props.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import { MarkdownText } from './MarkdownText.js';
+import { usePanel } from './panel-context.js';
 import type { SourceListProps } from './SourceList.js';
 
 const SourceList = lazyView<SourceListProps>(() => import('./SourceList.js').then((m) => m.SourceList), Nothing);
@@ -11,7 +12,9 @@ const SourceList = lazyView<SourceListProps>(() => import('./SourceList.js').the
  * sources of an answer, when it has any, go under it.
  */
 export function TextMessage({ payload, message }: ActionViewProps<'message'>) {
-  const bubble =
+  const { t } = usePanel();
+  const finish = payload.ai?.finish;
+  const text =
     payload.text_format === 'plain' ? (
       <p class="bubble plain">
         <span dir="auto">{payload.body}</span>
@@ -20,6 +23,16 @@ export function TextMessage({ payload, message }: ActionViewProps<'message'>) {
       <div class="bubble">
         <MarkdownText text={payload.body} />
       </div>
+    );
+  // An AI answer the visitor stopped, or that the provider cut off, says so under its text.
+  const bubble =
+    finish && finish !== 'complete' ? (
+      <>
+        {text}
+        <p class="answer-note">{finish === 'cut' ? t.answerCut : t.answerStopped}</p>
+      </>
+    ) : (
+      text
     );
   if (!payload.sources?.length) return bubble;
   return (

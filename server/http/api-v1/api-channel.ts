@@ -167,6 +167,9 @@ export function apiChannel(deps: ApiChannelDeps) {
           await stream.writeSSE({ event: 'message_update', data: JSON.stringify(apiMessage(e.message)) });
         } else if (e.type === 'typing') {
           await stream.writeSSE({ event: 'typing', data: JSON.stringify({ until: e.until }) });
+        } else if (e.type === 'draft') {
+          // An AI answer as it streams: the text so far; the stored answer follows as a message.
+          await stream.writeSSE({ event: 'draft', data: JSON.stringify({ draftId: e.draft.draftId, text: e.draft.text, state: e.draft.state }) });
         } else {
           await stream.writeSSE({ event: 'conversation', data: JSON.stringify(e.conversation) });
         }

@@ -1,0 +1,39 @@
+import { useMemo } from 'preact/hooks';
+import type { AnswerDraft } from '../../shared/index.js';
+import { closeOpenSyntax, splitStable } from '../rules/stream-markdown.js';
+import { addChunkStyles } from './chunk-styles.js';
+import { renderMarkdown } from './markdown.js';
+import { usePanel } from './panel-context.js';
+import css from './draft-answer.css?inline';
+
+addChunkStyles(css);
+
+export interface DraftAnswerProps {
+  draft: AnswerDraft;
+}
+
+/**
+ * An AI answer while it streams: sanitized markdown on every update (marked, then DOMPurify),
+ * the finished blocks rendered once and only the unfinished tail again, its open syntax
+ * closed; and a Stop button. The stored message replaces it when the answer is complete.
+ */
+export function DraftAnswer({ draft }: DraftAnswerProps) {
+  const { t, server, actions } = usePanel();
+  const { stable, tail } = splitStable(draft.text);
+  const stableHtml = useMemo(() => renderMarkdown(stable, server), [stable, server]);
+  const tailHtml = renderMarkdown(closeOpenSyntax(tail), server);
+  return (
+    <>
+      <div class="bubble draft" aria-busy="true">
+        {/* Safe: renderMarkdown sanitizes with DOMPurify. */}
+        <div class="markdown" dir="auto">
+          <div class="part" dangerouslySetInnerHTML={{ __html: stableHtml }} />
+          <div class="part" dangerouslySetInnerHTML={{ __html: tailHtml }} />
+        </div>
+      </div>
+      <button type="button" class="stop-answer" onClick={() => actions.stopAnswer(draft.draftId)}>
+        {t.stopAnswer}
+      </button>
+    </>
+  );
+}
