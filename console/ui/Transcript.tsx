@@ -1,0 +1,153 @@
+import { createPortal } from 'preact/compat';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AgentConsoleMessage, ConversationSummary, NoteView } from '../../shared/agent-events.js';
+import type { MessageRecord } from '../../shared/index.js';
+import { en } from '../../widget/i18n/en.js';
+import { systemLineOf } from '../../widget/rules/action-kinds.js';
+import { answersByMessage } from '../../widget/rules/choices.js';
+import { endsRun, formatTime } from '../../widget/rules/time-format.js';
+import { isShown } from '../../widget/ui/action-views.js';
+import { BotMessageView } from '../../widget/ui/BotMessageView.js';
+import { MarkdownText } from '../../widget/ui/MarkdownText.js';
+import { PanelContext, type PanelContextValue } from '../../widget/ui/panel-context.js';
+import { VisitorMessageView } from '../../widget/ui/VisitorMessageView.js';
+import { noteAuthor } from './NotesList.js';
+import { adoptTranscriptStyles } from './transcript-styles.js';
+
+/** Nothing the visitor could do is the agent's to do: choices are shown answered (disabled), clicks go nowhere. */
+const noop = () => {};
+const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
+  t: en,
+  locale: typeof navigator === 'undefined' ? 'en' : navigator.language || 'en',
+  navigateOrigins: [],
+  showImage: (src) => void window.open(src, '_blank', 'noopener,noreferrer'),
+  showList: noop,
+  reactions: false,
+  actions: {
+    sendText: () => false,
+    choose: noop,
+    sendFile: async () => {},
+    startNewConversation: noop,
+    react: noop,
+    choosePersona: noop,
+  },
+};
+
+type Item = { kind: 'message'; message: AgentConsoleMessage } | { kind: 'note'; note: NoteView };
+
+/** Messages in order, each note placed where it was written. */
+export function interleave(messages: readonly MessageRecord[], notes: readonly NoteView[]): Item[] {
+  const items: Item[] = [];
+  const pending = [...notes].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  for (const message of messages) {
+    while (pending.length && Date.parse(pending[0]!.createdAt) < Date.parse(message.createdAt)) items.push({ kind: 'note', note: pending.shift()! });
+    items.push({ kind: 'message', message });
+  }
+  for (const note of pending) items.push({ kind: 'note', note });
+  return items;
+}
+
+export interface TranscriptProps {
+  messages: readonly MessageRecord[];
+  notes: readonly NoteView[];
+  row: ConversationSummary | null;
+  server: string;
+}
+
+/** The whole history as the visitor saw it (the widget's own views, in a shadow root with its styles), with the agents' notes. */
+export function Transcript({ messages, notes, row, server }: TranscriptProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [root, setRoot] = useState<ShadowRoot | null>(null);
+  useLayoutEffect(() => {
+    const el = host.current!;
+    const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    const release = adoptTranscriptStyles(shadow);
+    setRoot(shadow);
+    return release;
+  }, []);
+  const context = useMemo<PanelContextValue>(() => ({ ...AGENT_VIEW, server }), [server]);
+  return (
+    <div class="transcript-host" ref={host}>
+      {root &&
+        createPortal(
+          <PanelContext.Provider value={context}>
+            <TranscriptRows messages={messages} notes={notes} row={row} />
+          </PanelContext.Provider>,
+          root as unknown as Element,
+        )}
+    </div>
+  );
+}
+
+function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'>) {
+  const list = useRef<HTMLOListElement>(null);
+  const atBottom = useRef(true);
+  // A choice the visitor never answered shows as answered (null): disabled, nothing chosen.
+  const answers = useMemo(() => answersByMessage(messages, []), [messages]);
+  const shown = useMemo(() => messages.filter((m) => m.author === 'visitor' || isShown(m.packet)), [messages]);
+  const items = useMemo(() => interleave(shown, notes), [shown, notes]);
+  const follow = (): void => {
+    if (list.current && atBottom.current) list.current.scrollTop = list.current.scrollHeight;
+  };
+  useLayoutEffect(() => {
+    atBottom.current = true;
+    follow();
+  }, [items.length]);
+
+  return (
+    <ol
+      class="messages"
+      ref={list}
+      tabIndex={0}
+      aria-label="Conversation history"
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+      }}
+      onLoadCapture={follow}
+      onLoadedMetadataCapture={follow}
+    >
+      {items.map((item, index) => {
+        if (item.kind === 'note') return <NoteRow key={`note-${item.note.id}`} note={item.note} />;
+        const { message } = item;
+        const system = message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
+        const position = shown.indexOf(message);
+        const previous = items[index - 1];
+        const startsRun = previous?.kind !== 'message' || previous.message.author !== message.author;
+        const time = !system && endsRun(shown, position) && formatTime(message.createdAt, AGENT_VIEW.locale);
+        return (
+          <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
+            {!system && startsRun && message.author !== 'visitor' && <p class="author">{authorOf(message, row)}</p>}
+            {message.author === 'visitor' ? (
+              <VisitorMessageView packet={message.packet} />
+            ) : (
+              <BotMessageView message={message} answer={answers.has(message.id) ? answers.get(message.id) : null} />
+            )}
+            {time && (
+              <time class="time" dateTime={message.createdAt}>
+                {time}
+              </time>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function authorOf(message: AgentConsoleMessage, row: ConversationSummary | null): string {
+  if (message.author === 'bot') return 'Bot';
+  if (message.author === 'system') return 'System';
+  return message.agent?.name ?? row?.transfer?.agentName ?? 'Agent';
+}
+
+function NoteRow({ note }: { note: NoteView }) {
+  return (
+    <li class={`row note-row ${note.author === 'transfer' ? 'transfer-note' : ''}`}>
+      <div class="note">
+        <p class="note-author">{noteAuthor(note)}</p>
+        <MarkdownText text={note.body} />
+      </div>
+    </li>
+  );
+}

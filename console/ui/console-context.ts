@@ -1,0 +1,14 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ConsoleController } from '../state/console-controller.js';
+import type { ConsoleState } from '../state/console-state.js';
+
+/** The console's state and what the agent can do, for every view (no prop chains). */
+export interface ConsoleContextValue {
+  state: ConsoleState;
+  controller: ConsoleController;
+}
+
+export const ConsoleContext = createContext({} as ConsoleContextValue);
+
+export const useConsole = (): ConsoleContextValue => useContext(ConsoleContext);
