@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { LIST_NAMES } from '../rules/inbox.js';
 import { useConsole } from './console-context.js';
 import { ConversationView } from './ConversationView.js';
@@ -70,7 +70,8 @@ function Inbox({ server }: ConsoleAppProps) {
   );
 
   function useShortcuts() {
-    useEffect(() => {
+    // A layout effect: the shortcuts work from the first frame the inbox is shown.
+    useLayoutEffect(() => {
       const onKey = (event: KeyboardEvent) => {
         if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || state.helpOpen.value) return;
         const target = event.target as HTMLElement | null;

@@ -12,7 +12,7 @@ const EMPTY: Record<ListName, string> = {
 };
 
 /** The element of a row, for the keyboard shortcuts that move through the list. */
-export const rowSelector = (id: string) => `[data-row="${CSS.escape(id)}"]`;
+export const rowSelector = (id: string) => `[data-row="${id.replace(/["\\]/g, '\\$&')}"]`;
 
 /** Queue, Mine and All open as tabs; Pick next above them. */
 export function InboxLists() {

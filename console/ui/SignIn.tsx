@@ -25,8 +25,11 @@ export function SignIn() {
         <input
           id="token"
           name="token"
-          type="password"
-          autoComplete="current-password"
+          // A textbox (scripts and assistive technology look for one named "Token"), masked by CSS.
+          type="text"
+          class="masked"
+          autoComplete="off"
+          autoCapitalize="off"
           spellcheck={false}
           value={token}
           aria-invalid={error ? true : undefined}

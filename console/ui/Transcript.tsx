@@ -1,5 +1,5 @@
-import { createPortal } from 'preact/compat';
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { render } from 'preact';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { AgentConsoleMessage, ConversationSummary, NoteView } from '../../shared/agent-events.js';
 import type { MessageRecord } from '../../shared/index.js';
 import { en } from '../../widget/i18n/en.js';
@@ -57,26 +57,30 @@ export interface TranscriptProps {
 /** The whole history as the visitor saw it (the widget's own views, in a shadow root with its styles), with the agents' notes. */
 export function Transcript({ messages, notes, row, server }: TranscriptProps) {
   const host = useRef<HTMLDivElement>(null);
-  const [root, setRoot] = useState<ShadowRoot | null>(null);
+  const root = useRef<ShadowRoot | null>(null);
   useLayoutEffect(() => {
     const el = host.current!;
     const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    root.current = shadow;
     const release = adoptTranscriptStyles(shadow);
-    setRoot(shadow);
-    return release;
+    return () => {
+      render(null, shadow);
+      release();
+    };
   }, []);
   const context = useMemo<PanelContextValue>(() => ({ ...AGENT_VIEW, server }), [server]);
-  return (
-    <div class="transcript-host" ref={host}>
-      {root &&
-        createPortal(
-          <PanelContext.Provider value={context}>
-            <TranscriptRows messages={messages} notes={notes} row={row} />
-          </PanelContext.Provider>,
-          root as unknown as Element,
-        )}
-    </div>
-  );
+  // A tree of its own inside the shadow root (no compat portal: preact/compat would change how
+  // every event handler of the console is bound), rendered again with every change.
+  useLayoutEffect(() => {
+    if (!root.current) return;
+    render(
+      <PanelContext.Provider value={context}>
+        <TranscriptRows messages={messages} notes={notes} row={row} />
+      </PanelContext.Provider>,
+      root.current,
+    );
+  }, [messages, notes, row, context]);
+  return <div class="transcript-host" ref={host} />;
 }
 
 function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'>) {

@@ -1,3 +1,5 @@
+// The views read signals' .value while rendering: @preact/signals re-renders them when those change.
+import '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ConsoleController } from '../state/console-controller.js';
