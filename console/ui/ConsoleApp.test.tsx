@@ -92,7 +92,7 @@ describe('the lists', () => {
     act(() => app.socket().fire('inbox:update', mine('m1', { unread: 2 })));
     expect(doc.title).toBe('(3) Confab console');
     expect(app.beep).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole('tab', { name: /Mine/ }).textContent).toContain('2 new');
+    expect(screen.getByRole('tab', { name: /Mine/ }).textContent).toContain('2 unread');
     act(() => app.socket().fire('inbox:update', row('q1', { state: 'ended', transfer: null })));
     expect(doc.title).toBe('(2) Confab console');
     stop();

@@ -65,8 +65,8 @@ export function InboxLists() {
               onClick={() => selectTab(list)}
             >
               {LIST_LABELS[list]}
-              <span class={list === 'queue' && count > 0 ? 'count attention' : 'count'}>{count}</span>
-              {unread > 0 && <span class="count new">{unread} new</span>}
+              <span class={list === 'queue' && count > 0 ? 'count attention' : unread > 0 ? 'count new' : 'count'}>{count}</span>
+              {unread > 0 && <span class="visually-hidden">, {unread} unread</span>}
             </button>
           );
         })}
@@ -130,7 +130,7 @@ function ConversationRow({ row, list, meId, now, active, cursor, onOpen }: Conve
         </span>
         <span class="row-preview">{row.preview || 'No messages yet'}</span>
         <span class="row-tags">
-          {list !== 'queue' && <span class={`badge state-${row.state}`}>{stateLabel(row, meId)}</span>}
+          {list === 'open' && <span class={`badge state-${row.state}`}>{stateLabel(row, meId)}</span>}
           {row.transfer?.teamName && <span class="badge team">{row.transfer.teamName}</span>}
           {list === 'queue' && row.queuePosition !== null && <span class="badge muted">#{row.queuePosition} in line</span>}
           {row.unread > 0 && <span class="unread">{row.unread} unread</span>}
