@@ -6,8 +6,10 @@ import { createConversationService } from './conversations/conversation-service.
 import { createMessageBus } from './conversations/message-bus.js';
 import { fanOut, type ConversationPublisher } from './conversations/publisher.js';
 import { createVisitorRequests } from './conversations/visitor-requests.js';
+import { createAgentDesk, type AgentDesk, type AgentPublisher } from './agents/agent-desk.js';
+import { createAgentPresence } from './agents/presence.js';
 import type { Clock } from './lib/clock.js';
-import { NO_AGENTS, type Presence } from './lib/presence.js';
+import type { Presence } from './lib/presence.js';
 import type { Store } from './store/index.js';
 import { messageWebhook } from './threads/message-webhook.js';
 
@@ -20,7 +22,14 @@ export interface ServicesOptions {
   selfUrl: () => string;
   /** Where published things go besides the event streams and the message webhook: the sockets. */
   sinks?: ConversationPublisher[];
+  /** Stands in for agent presence (tests of the bot alone); by default, the agents' own. */
   presence?: Presence;
+  /** Where the agent desk's news goes: the consoles' sockets. */
+  agentSinks?: AgentPublisher[];
+  /** How long an agent with no console tab stays present (default 30 s). */
+  presenceGraceMs?: number;
+  /** An assigned conversation not answered in this time goes back to the queue (default 5 min). */
+  answerTimeoutMs?: number;
   /** Waits between webhook retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
   log: (message: string, err?: unknown) => void;
@@ -33,7 +42,8 @@ export interface ServicesOptions {
  */
 export function createServices(options: ServicesOptions) {
   const { store, clock, log } = options;
-  const presence = options.presence ?? NO_AGENTS;
+  const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
+  const presence = options.presence ?? agentPresence;
   const botCache = createBotCache(store);
   const webhook = webhookBotRunner({
     store,
@@ -52,10 +62,42 @@ export function createServices(options: ServicesOptions) {
     webhook,
   });
   const bus = createMessageBus();
-  const publisher = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, log })], log);
-  const service = createConversationService({ store, clock, botRunner, publisher, presence, log });
-  const visitorRequests = createVisitorRequests({ store, clock, service });
-  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests };
+  const agentSinks = options.agentSinks ?? [];
+  const agents: AgentPublisher = {
+    message: (id, m) => agentSinks.forEach((s) => s.message(id, m)),
+    messageUpdate: (id, m) => agentSinks.forEach((s) => s.messageUpdate(id, m)),
+    inbox: (botId, summary) => agentSinks.forEach((s) => s.inbox(botId, summary)),
+    presence: (botId, view) => agentSinks.forEach((s) => s.presence(botId, view)),
+    note: (id, note) => agentSinks.forEach((s) => s.note(id, note)),
+    visitorTyping: (id, typing) => agentSinks.forEach((s) => s.visitorTyping(id, typing)),
+  };
+  // Declared before the service and set right after: the service tells the desk of handovers.
+  let desk: AgentDesk | undefined;
+  /** What the consoles hear of stored messages: the message itself, and its row's new preview. */
+  const toConsoles: ConversationPublisher = {
+    message(id, m) {
+      agents.message(id, m);
+      desk?.touched(id);
+    },
+    messageUpdate: (id, m) => agents.messageUpdate(id, m),
+    typing: () => undefined,
+    conversation: () => undefined,
+  };
+  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, log })], log);
+  const publisher = fanOut([visitorSide, toConsoles], log);
+  const service = createConversationService({ store, clock, botRunner, publisher, presence, log, onPeopleChange: (id) => desk?.changed(id) });
+  desk = createAgentDesk({
+    store,
+    clock,
+    service,
+    presence: agentPresence,
+    publisher: visitorSide,
+    agents,
+    answerTimeoutMs: options.answerTimeoutMs ?? 5 * 60_000,
+    log,
+  });
+  const visitorRequests = createVisitorRequests({ store, clock, service, presence, onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing) });
+  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -16,6 +16,8 @@ const envSchema = z.object({
   CONFAB_DEMO: z.enum(['true', 'false']).default('true'),
   CONFAB_DEMO_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONFAB_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+  CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
 });
 
 export interface Config {
@@ -29,6 +31,10 @@ export interface Config {
   demoToken: string | undefined;
   /** How this server is reached from outside (links sent to bots); defaults to http://localhost:PORT. */
   publicUrl: string | undefined;
+  /** How long an agent with no console tab stays present (a reload does not flicker). */
+  presenceGraceMs: number;
+  /** An assigned conversation the agent does not answer in this time goes back to the queue. */
+  answerTimeoutMs: number;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -47,5 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: e.CONFAB_DEMO === 'true',
     demoToken: e.CONFAB_DEMO_TOKEN,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    presenceGraceMs: e.CONFAB_PRESENCE_GRACE_SECONDS * 1_000,
+    answerTimeoutMs: e.CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS * 1_000,
   };
 }

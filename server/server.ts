@@ -11,6 +11,8 @@ import { createApp } from './http/app.js';
 import { persistentSecret } from './identity/secrets.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { findProjectRoot } from './lib/project-root.js';
+import type { AgentDesk } from './agents/agent-desk.js';
+import { agentSocketPublisher, attachAgentHandlers } from './realtime/agent-gateway.js';
 import { attachVisitorHandlers, createRealtimeServer, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
 import { createStore, type Store } from './store/index.js';
 
@@ -23,6 +25,7 @@ export interface RunningServer {
   store: Store;
   service: ConversationService;
   visitorRequests: VisitorRequests;
+  desk: AgentDesk;
   io: RealtimeServer;
   close(): Promise<void>;
 }
@@ -52,16 +55,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
+  const consoles = agentSocketPublisher(io);
   const services = createServices({
     store,
     clock,
     publicUrl: () => publicUrl,
     selfUrl: () => selfUrl,
     sinks: [socketPublisher(io)],
+    agentSinks: [consoles],
+    presenceGraceMs: config.presenceGraceMs,
+    answerTimeoutMs: config.answerTimeoutMs,
     log,
   });
-  const { service } = services;
+  const { service, desk } = services;
   attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
+  attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,
     store,
@@ -71,6 +79,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
     demoDir: options.demoDir ?? join(root, 'demo'),
     log: options.log,
+    async onAgentRevoked(agent) {
+      consoles.disconnectAgent(agent.id);
+      await desk.removed(agent);
+    },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +103,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sweepIdleConversations({ store, clock, service }).catch((err: unknown) => log('conversation timeout sweep failed', err));
   }, 15_000);
   sweeper.unref();
+  // Agents whose consoles are gone, assignments nobody answered: back to the queue.
+  const deskSweeper = setInterval(() => {
+    desk.sweep().catch((err: unknown) => log('agent desk sweep failed', err));
+  }, 5_000);
+  deskSweeper.unref();
 
   return {
     url,
@@ -99,10 +116,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     service,
     visitorRequests: services.visitorRequests,
+    desk,
     io,
     async close() {
       // io.close() also closes the HTTP server and its connections.
       clearInterval(sweeper);
+      clearInterval(deskSweeper);
       service.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await services.visitorRequests.idle();

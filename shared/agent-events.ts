@@ -188,7 +188,7 @@ export interface AgentClientEvents {
   /** A private note, never shown to the visitor. */
   'agent:note': (req: { conversationId: string; body: string }, ack: (res: Ack<{ note: NoteView }>) => void) => void;
   /** Shown to the visitor as the agent typing; send true while typing (again every few seconds), false to stop. */
-  'agent:typing': (req: { conversationId: string; typing: boolean }, ack?: (res: Ack<Record<string, never>>) => void) => void;
+  'agent:typing': (req: { conversationId: string; typing: boolean }, ack: (res: Ack<Record<string, never>>) => void) => void;
   /** The agent has read up to this message; the visitor sees read receipts. */
   'conversation:read': (req: { conversationId: string; seq: number }, ack: (res: Ack<{ seq: number }>) => void) => void;
 }

@@ -21,7 +21,10 @@ export { ACTION_ROLES, actionWords, BOT_ACTION_NAMES, CHOICE_ACTION_NAMES, hasRo
 export type { VisitorEvent, VisitorEventName, VisitorEventOf, VisitorEventPayloads } from './visitor-events.js';
 export { visitorWords } from './visitor-events.js';
 export type {
+  AgentBadge,
   BotMessage,
+  PeopleNotice,
+  PeopleState,
   ConversationStatus,
   ConversationView,
   MessageAuthor,

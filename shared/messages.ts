@@ -9,6 +9,32 @@ export interface ConversationView {
   createdAt: string;
   /** Sequence number of the newest message stored in the conversation (0 when empty). */
   lastSeq: number;
+  /** Where people stand in the conversation once it is handed over; absent while the bot has it. */
+  people?: PeopleState;
+  /** An agent has read the visitor's messages up to this sequence number (read receipts). */
+  agentReadSeq?: number;
+}
+
+/** A person of the team as the visitor sees them. */
+export interface AgentBadge {
+  name: string;
+  avatar: string | null;
+}
+
+/** A handed-over conversation: waiting in line (with its place), or with an agent. */
+export interface PeopleState {
+  state: 'queued' | 'assigned';
+  /** 1 = next, while queued. */
+  position: number | null;
+  /** Whether any agent who could take it is online now (false: offer to leave a message). */
+  agentsOnline: boolean;
+  agent: AgentBadge | null;
+}
+
+/** A system line about people: an agent joined or left, or the chat went back to the queue. */
+export interface PeopleNotice {
+  kind: 'agent_joined' | 'agent_left' | 'requeued' | 'bot_resumed';
+  agent: string | null;
 }
 
 interface MessageBase {
@@ -36,6 +62,13 @@ export interface BotMessage extends MessageBase {
   author: 'bot' | 'agent' | 'system';
   packet: BotAction;
   reaction?: Reaction;
+  /** Who wrote an agent's message. */
+  sender?: AgentBadge;
+  /**
+   * A system line about people; the packet then carries the same line as plain text for
+   * text-only views (threads, the API channel, webhooks).
+   */
+  notice?: PeopleNotice;
 }
 
 export type MessageRecord = VisitorMessage | BotMessage;

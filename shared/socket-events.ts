@@ -1,5 +1,5 @@
 import type { VisitorEvent } from './visitor-events.js';
-import type { ConversationView, MessageRecord, Reaction } from './messages.js';
+import type { AgentBadge, ConversationView, MessageRecord, Reaction } from './messages.js';
 
 /** Closed list of the reasons an ack or a connection is refused. */
 export type ErrorCode =
@@ -54,6 +54,8 @@ export interface TypingSignal {
   conversationId: string;
   /** When the indicator goes away (ISO time), or null to hide it now. */
   until: string | null;
+  /** An agent is typing (absent: the bot). */
+  agent?: AgentBadge;
 }
 
 /** What a site tells about its signed-in visitor (window.Confab.identify). */
@@ -74,6 +76,8 @@ export interface ClientToServerEvents {
   'persona:select': (req: { conversationId: string; personaId: string }, ack: (res: Ack<{ personaId: string }>) => void) => void;
   /** The visitor has seen the messages up to this sequence number (the thread's read count). */
   'conversation:read': (req: { conversationId: string; seq: number }, ack: (res: Ack<{ seq: number }>) => void) => void;
+  /** The visitor is typing (true, again every few seconds) or stopped; agents watching see it. */
+  'visitor:typing': (req: { conversationId: string; typing: boolean }, ack: (res: Ack<Record<string, never>>) => void) => void;
 }
 
 export interface ReactionRequest {

@@ -25,6 +25,7 @@ const slotsInUse = (n: number) => `All ${n} chat slots of the bot are in use.`;
 function fakePresence(available: boolean) {
   const asked: string[] = [];
   const presence: Presence = {
+    agentsOnline: async () => available,
     agentsAvailable: async (botId) => {
       asked.push(botId);
       return available;
@@ -177,7 +178,7 @@ describe('bot routing', () => {
       const r = router(fakePresence(true).presence);
       expect(await r.respond(conversation, start)).toEqual({
         actions: [{ name: 'forward_any', payload: {} }],
-        session: { variables: { name: 'Ada' }, handover: true },
+        session: { variables: { name: 'Ada' }, last_flow_id: 'f', handover: true },
         transfer: { team_id: null, notes: BACKUP, source: 'bot' },
       });
       expect(r.webhook).toEqual([]);

@@ -94,7 +94,7 @@ describe('builtinBotRunner', () => {
     const c = await conversation();
     const turn = await runner.respond(c, message('lookup'));
     expect(turn.actions).toEqual([say('Your order is shipped.'), say('Anything else?')]);
-    expect(turn.session).toEqual({ variables: { status: 'shipped' } });
+    expect(turn.session).toEqual({ variables: { status: 'shipped' }, last_flow_id: expect.any(String) });
     expect(turn).not.toHaveProperty('transfer');
   });
 

@@ -54,7 +54,7 @@ describe('conversation service', () => {
       clock,
       botRunner,
       publisher,
-      presence: { agentsAvailable: async () => opts.agents ?? false },
+      presence: { agentsAvailable: async () => opts.agents ?? false, agentsOnline: async () => opts.agents ?? false },
       log: (m) => void logged.push(m),
     });
     running.push(service);
@@ -173,7 +173,7 @@ describe('conversation service', () => {
       expect(transfer).toMatchObject({ conversationId: c.id, teamId: 'sales', notes: 'VIP', source: 'manual', status: 'active', transferredAt: T0 });
       expect(await stored(c)).toEqual([['bot', 'forward_group']]);
       expect(published(publisher)).toEqual([['bot', 'forward_group']]);
-      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: { name: 'Ada' }, handover: true });
+      expect((await store.conversations.find(c.id))!.session).toEqual({ variables: { name: 'Ada' }, last_flow_id: 'f', handover: true });
       expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['CONVERSATION_ESCALATED', { source: 'manual', teamId: 'sales' }]]);
     });
 

@@ -1,4 +1,13 @@
-import { checkMessageText, MAX_MESSAGE_LENGTH, type BotAction, type MessageRecord, type Reaction, type VisitorEvent } from '../../shared/index.js';
+import {
+  checkMessageText,
+  MAX_MESSAGE_LENGTH,
+  type AgentBadge,
+  type BotAction,
+  type MessageRecord,
+  type PeopleNotice,
+  type Reaction,
+  type VisitorEvent,
+} from '../../shared/index.js';
 import type { BotInput, BotRunner } from '../bots/bot-runner.js';
 import { handOverSession, resumeSession } from '../engine/session.js';
 import { forwardAction } from '../engine/transfer.js';
@@ -7,7 +16,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import type { Conversation, ScheduledContext, Store } from '../store/index.js';
+import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
 import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
 
@@ -18,6 +27,8 @@ export interface ConversationServiceDeps {
   publisher: ConversationPublisher;
   clock: Clock;
   presence?: Presence;
+  /** People's side of a conversation changed (handed over, resumed, ended). */
+  onPeopleChange?: (conversationId: string) => void;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -45,22 +56,27 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const queue = new SerialQueue();
   const now = () => clock.now().toISOString();
-  const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS });
+  const peopleChanged = (conversationId: string) => deps.onPeopleChange?.(conversationId);
+  const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS, onPeopleChange: peopleChanged });
   let timer: NodeJS.Timeout | undefined;
   let timerDue: string | undefined;
 
   /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<void> {
+  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<DeliveryOutcome> {
     const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
     if (outcome.scheduledUntil) arm(outcome.scheduledUntil);
+    return outcome;
   }
 
   /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. */
   async function botTurn(conversationId: string, input: BotInput): Promise<void> {
     const conversation = await store.conversations.find(conversationId);
     if (!conversation || conversation.status !== 'open') return;
+    // Handed over: the bot hears nothing more until an agent resumes it (a conversation
+    // started with people still tells the bot it started, 003).
+    if (conversation.session.handover && input.name !== 'start') return;
     const { actions, session, transfer } = await deps.botRunner.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
     await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation);
@@ -98,11 +114,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return due.length;
   }
 
-  /** The bot speaks again; an active transfer is resumed. Call inside the queue. */
+  /** The bot speaks again; an active transfer is resumed, and the visitor is told. Call inside the queue. */
   async function resume(conversation: Conversation): Promise<void> {
     const active = await store.transfers.activeForConversation(conversation.id);
+    if (!active && !conversation.session.handover) return;
     if (active) await store.transfers.resume(conversation.botId, active.id, now());
     if (conversation.session.handover) await store.conversations.saveSession(conversation.id, resumeSession(conversation.session), now());
+    if (conversation.status === 'open') await delivery.publish(conversation.id, [systemNotice({ kind: 'bot_resumed', agent: null })]);
+    peopleChanged(conversation.id);
   }
 
   async function openConversation(conversationId: string): Promise<Conversation> {
@@ -136,9 +155,15 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return message;
     },
 
-    /** Bot actions from outside a turn (the bot's API URL), applied in the conversation's order. */
+    /**
+     * Bot actions from outside a turn (the bot's API URL), applied in the conversation's
+     * order; refused (conflict) once the conversation is handed over to people.
+     */
     deliver(conversationId: string, actions: readonly BotAction[]) {
-      return queue.run(conversationId, () => deliver(conversationId, actions, { author: 'bot' }));
+      return queue.run(conversationId, async () => {
+        const outcome = await deliver(conversationId, actions, { author: 'bot' });
+        if (outcome.silenced) throw new AppError('conflict', 'this conversation was handed over to people: the bot is silent until an agent resumes it');
+      });
     },
 
     /**
@@ -213,18 +238,45 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return { conversation, firstMessage: message };
     },
 
-    /** A message a person on the team writes (the thread API): stored, published, the bot not asked. */
-    agentMessage(conversationId: string, text: string, field?: string) {
-      const body = messageBody(text, field);
+    /**
+     * A message a person on the team writes (the thread API, the console): stored once per
+     * client id, published, the bot not asked. `field` names where the text was in the request.
+     */
+    agentMessage(conversationId: string, text: string, opts: AgentMessageOptions = {}) {
+      const body = opts.attachment && !text.trim() ? '' : messageBody(text, opts.field);
       return queue.run(conversationId, async () => {
         await openConversation(conversationId);
-        const [message] = await store.conversations.append(
-          conversationId,
-          [{ author: 'agent', packet: { name: 'message', payload: { body, text_format: 'markdown_v1' } } }],
-          now(),
-        );
-        publisher.message(conversationId, message!);
-        return message!;
+        const packets: BotAction[] = [];
+        if (opts.attachment) {
+          const { link, type, name } = opts.attachment;
+          packets.push({ name: 'media', payload: { type, link, ...(name ? { name } : {}) } });
+        }
+        if (body) packets.push({ name: 'message', payload: { body, text_format: 'markdown_v1' } });
+        const messages: MessageRecord[] = [];
+        for (const [i, packet] of packets.entries()) {
+          const clientId = opts.clientId && `${opts.clientId}${i === packets.length - 1 ? '' : `:${i}`}`;
+          const draft = { author: 'agent' as const, packet, ...(opts.sender ? { sender: opts.sender } : {}) };
+          if (clientId) {
+            const { message, duplicate } = await store.conversations.appendVisitorMessage(conversationId, { ...draft, clientId }, now());
+            if (!duplicate) publisher.message(conversationId, message);
+            messages.push(message);
+          } else {
+            const [message] = await store.conversations.append(conversationId, [draft], now());
+            publisher.message(conversationId, message!);
+            messages.push(message!);
+          }
+        }
+        // The agent's typing indicator goes with their message.
+        if (opts.sender) publisher.typing(conversationId, null, opts.sender);
+        return messages.at(-1)!;
+      });
+    },
+
+    /** A system line about people (an agent joined or left, back in the queue): stored and published. */
+    notice(conversationId: string, notice: PeopleNotice) {
+      return queue.run(conversationId, async () => {
+        const current = await store.conversations.find(conversationId);
+        if (current?.status === 'open') await delivery.publish(conversationId, [systemNotice(notice)]);
       });
     },
 
@@ -270,3 +322,26 @@ export function createConversationService(deps: ConversationServiceDeps) {
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
+
+export interface AgentMessageOptions {
+  /** Where the text was in the request, for its error. */
+  field?: string;
+  /** The agent who wrote it (the console); absent for the thread API. */
+  sender?: AgentBadge & { id: string };
+  /** The console's id for the message: a resend is stored once. */
+  clientId?: string;
+  /** A file sent with (or instead of) the text. */
+  attachment?: { link: string; type: 'image' | 'file'; name?: string };
+}
+
+/** The words of a people notice, for text-only views (threads, the API channel, webhooks). */
+const NOTICE_TEXT: Record<PeopleNotice['kind'], (agent: string) => string> = {
+  agent_joined: (agent) => `${agent} joined the conversation`,
+  agent_left: (agent) => `${agent} left the conversation`,
+  requeued: () => 'Waiting for the next available person',
+  bot_resumed: () => 'The assistant is back in the conversation',
+};
+
+function systemNotice(notice: PeopleNotice): MessageDraft {
+  return { author: 'system', packet: { name: 'message', payload: { body: NOTICE_TEXT[notice.kind](notice.agent ?? 'Someone') } }, notice };
+}

@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Presence } from '../lib/presence.js';
 import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
 import { profileChange } from '../store/index.js';
-import { asksForFeedback, planDelivery, type InternalAction } from './delivery-plan.js';
+import { forwardsAskingFeedback, needOf, planDelivery, type ForwardAction, type InternalAction } from './delivery-plan.js';
 import { conversationView, type ConversationPublisher } from './publisher.js';
 
 export interface DeliveryDeps {
@@ -13,6 +13,8 @@ export interface DeliveryDeps {
   clock: Clock;
   publisher: ConversationPublisher;
   presence: Presence;
+  /** People's side of a conversation changed (handed over, ended): the console and the widget's queue line. */
+  onPeopleChange?: (conversationId: string) => void;
 }
 
 /** What the caller does next, after a delivery: tell the bot, arm the timer for delayed actions. */
@@ -21,6 +23,8 @@ export interface DeliveryOutcome {
   forwardsFailed: number;
   /** Actions were held back by a delay until then. */
   scheduledUntil?: string;
+  /** Nothing was delivered: the bot spoke into a conversation handed over to people. */
+  silenced?: boolean;
 }
 
 /**
@@ -54,6 +58,9 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const current = (await store.conversations.find(conversation.id)) ?? conversation;
     if (!current.session.handover) await store.conversations.saveSession(conversation.id, handOverSession(current.session), now());
+    // What the bot held back behind a delay is not said any more: people have the conversation.
+    await store.scheduledActions.dropForConversation(conversation.id);
+    deps.onPeopleChange?.(conversation.id);
   }
 
   async function end(conversationId: string): Promise<void> {
@@ -61,6 +68,7 @@ export function createDelivery(deps: DeliveryDeps) {
     await store.scheduledActions.dropForConversation(conversationId);
     const ended = await store.conversations.find(conversationId);
     if (ended) publisher.conversation(conversationView(ended));
+    deps.onPeopleChange?.(conversationId);
   }
 
   async function apply(conversation: Conversation, action: InternalAction): Promise<void> {
@@ -109,9 +117,12 @@ export function createDelivery(deps: DeliveryDeps) {
     if (actions.length === 0) return outcome;
     const conversation = known ?? (await store.conversations.find(conversationId));
     if (!conversation || conversation.status !== 'open') return outcome;
-    const agentsAvailable = asksForFeedback(actions) && (await deps.presence.agentsAvailable(conversation.botId));
+    // Handed over: no bot speaks here until an agent resumes it (the engine, webhook and AI alike).
+    if (ctx.author === 'bot' && conversation.session.handover) return { ...outcome, silenced: true };
+    const available = new Map<ForwardAction, boolean>();
+    for (const forward of forwardsAskingFeedback(actions)) available.set(forward, await deps.presence.agentsAvailable(conversation.botId, needOf(forward)));
 
-    for (const step of planDelivery(actions, ctx, { agentsAvailable })) {
+    for (const step of planDelivery(actions, ctx, { agentsAvailable: (forward) => available.get(forward) ?? false })) {
       switch (step.kind) {
         case 'publish':
           await publish(conversationId, step.drafts);

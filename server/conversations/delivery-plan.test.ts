@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BotAction } from '../../shared/index.js';
-import { asksForFeedback, planDelivery, type DeliveryStep } from './delivery-plan.js';
+import { forwardsAskingFeedback, needOf, planDelivery, type DeliveryStep } from './delivery-plan.js';
 
 const say = (body: string): BotAction => ({ name: 'message', payload: { body } });
 const note = (body: string): BotAction => ({ name: 'note_create', payload: { body } });
@@ -9,7 +9,7 @@ const forwardAny = (feedback = false): BotAction => ({ name: 'forward_any', payl
 const end: BotAction = { name: 'end', payload: {} };
 const abort: BotAction = { name: 'abort', payload: {} };
 const bot = { author: 'bot' as const };
-const noAgents = { agentsAvailable: false };
+const noAgents = { agentsAvailable: () => false };
 
 /** The steps in short: publish lists the bodies (or names) of its drafts. */
 function brief(steps: DeliveryStep[]) {
@@ -59,29 +59,44 @@ describe('planDelivery', () => {
       [abort],
       [['publish', ['abort']], ['handOver', { team_id: null, notes: 'The bot stepped out of the conversation.', source: 'bot_abort' }]],
     ],
+    [
+      'nothing after an abort is delivered: the bot has stepped out',
+      [say('bye'), abort, say('never'), { name: 'contact_update', payload: { name: 'never' } }],
+      [['publish', ['bye', 'abort']], ['handOver', { team_id: null, notes: 'The bot stepped out of the conversation.', source: 'bot_abort' }]],
+    ],
+    [
+      'nothing after a forward is delivered: the bot session ends with it',
+      [forwardAny(), say('never'), end],
+      [['publish', ['forward_any']], ['handOver', { team_id: null, notes: '', source: 'bot' }]],
+    ],
   ])('%s', (_name, actions, expected) => {
     expect(brief(planDelivery(actions, bot, noAgents))).toEqual(expected);
   });
 
   it('a feedback forward with an agent available hands over like any forward', () => {
-    expect(brief(planDelivery([forwardAny(true)], bot, { agentsAvailable: true }))).toEqual([
+    expect(brief(planDelivery([forwardAny(true)], bot, { agentsAvailable: () => true }))).toEqual([
       ['publish', ['forward_any']],
       ['handOver', { team_id: null, notes: '', source: 'bot' }],
     ]);
   });
 
   it('forwards to a group or by skills: the team and the skills go into the transfer', () => {
-    const steps = planDelivery(
-      [
-        { name: 'forward_group', payload: { group_id: 'sales' } },
-        { name: 'forward_skills', payload: { skills: ['billing', 'german'] } },
-      ],
-      bot,
-      noAgents,
-    );
-    expect(steps.filter((s) => s.kind === 'handOver').map((s) => s.request)).toEqual([
+    const group = planDelivery([{ name: 'forward_group', payload: { group_id: 'sales' } }], bot, noAgents);
+    const skills = planDelivery([{ name: 'forward_skills', payload: { skills: ['billing', 'german'] } }], bot, noAgents);
+    expect([...group, ...skills].filter((s) => s.kind === 'handOver').map((s) => s.request)).toEqual([
       { team_id: 'sales', notes: '', source: 'bot' },
       { team_id: null, notes: 'Skills needed: billing, german', source: 'bot' },
+    ]);
+  });
+
+  it('each feedback forward is asked about on its own: a failed one tells the bot, the next one hands over', () => {
+    const sales: BotAction = { name: 'forward_group', payload: { group_id: 'sales', on_failure: 'feedback' } };
+    const any = forwardAny(true);
+    const steps = planDelivery([sales, any], bot, { agentsAvailable: (f) => f === any });
+    expect(brief(steps)).toEqual([
+      ['tellBot', 'forward_failed'],
+      ['publish', ['forward_any']],
+      ['handOver', { team_id: null, notes: '', source: 'bot' }],
     ]);
   });
 
@@ -97,10 +112,18 @@ describe('planDelivery', () => {
   });
 });
 
-describe('asksForFeedback', () => {
-  it('is true only when a forward asks to hear of its failure', () => {
-    expect(asksForFeedback([say('a'), forwardAny()])).toBe(false);
-    expect(asksForFeedback([say('a'), forwardAny(true)])).toBe(true);
-    expect(asksForFeedback([{ name: 'forward_group', payload: { group_id: 'x', on_failure: 'feedback' } }])).toBe(true);
+describe('forwardsAskingFeedback', () => {
+  it('lists only the forwards that ask to hear of their failure', () => {
+    const group: BotAction = { name: 'forward_group', payload: { group_id: 'x', on_failure: 'feedback' } };
+    expect(forwardsAskingFeedback([say('a'), forwardAny()])).toEqual([]);
+    expect(forwardsAskingFeedback([say('a'), forwardAny(true), group])).toEqual([forwardAny(true), group]);
+  });
+});
+
+describe('needOf', () => {
+  it('a group forward needs one of the team, a skills forward every skill, forward_any anyone', () => {
+    expect(needOf({ name: 'forward_group', payload: { group_id: 'sales' } })).toEqual({ teamId: 'sales' });
+    expect(needOf({ name: 'forward_skills', payload: { skills: ['de'] } })).toEqual({ skills: ['de'] });
+    expect(needOf({ name: 'forward_any', payload: {} })).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { hasRole, type ActionNameOf, type BotAction, type BotActionOf } from '../../shared/index.js';
 import type { TransferRequest } from '../engine/types.js';
+import type { AgentNeed } from '../lib/presence.js';
 import type { MessageDraft, ScheduledContext } from '../store/index.js';
 
 /** An action the server applies and the visitor never sees (contact, conversation, notes, dispatches). */
@@ -18,12 +19,12 @@ export type DeliveryStep =
   | { kind: 'wait'; delayMs: number; typing: boolean; rest: BotAction[] }
   | { kind: 'end' };
 
-export interface PlanFacts {
-  /** Whether an agent could take the conversation now (asked once, before planning). */
-  agentsAvailable: boolean;
-}
+export type ForwardAction = BotActionOf<ActionNameOf<'forward'>>;
 
-type ForwardAction = BotActionOf<ActionNameOf<'forward'>>;
+export interface PlanFacts {
+  /** Whether an agent could take this forward now (asked before planning, for forwards that want feedback). */
+  agentsAvailable: (forward: ForwardAction) => boolean;
+}
 
 function forwardRequest(action: ForwardAction, ctx: ScheduledContext, lastNote: string | undefined): TransferRequest {
   const teamId = action.name === 'forward_group' ? action.payload.group_id : (ctx.transfer?.team_id ?? null);
@@ -36,8 +37,9 @@ function forwardRequest(action: ForwardAction, ctx: ScheduledContext, lastNote: 
  * The delivery of a list of bot actions as steps, without doing any of them (the engine's
  * pattern, applied to delivery). Visible actions are stored in batches; internal ones are
  * applied where they stand; a forward or abort is shown, then hands over (with the notes of
- * the latest note_create unless the engine gave its own); a delay holds back everything
- * after it; an end stops everything after it.
+ * the latest note_create unless the engine gave its own) and ends the bot's say: nothing
+ * after it is delivered; a delay holds back everything after it; an end stops everything
+ * after it.
  */
 export function planDelivery(actions: readonly BotAction[], ctx: ScheduledContext, facts: PlanFacts): DeliveryStep[] {
   const steps: DeliveryStep[] = [];
@@ -61,7 +63,7 @@ export function planDelivery(actions: readonly BotAction[], ctx: ScheduledContex
       continue;
     }
     if (hasRole(action, 'forward')) {
-      if (action.payload.on_failure === 'feedback' && !facts.agentsAvailable) {
+      if (action.payload.on_failure === 'feedback' && !facts.agentsAvailable(action)) {
         flush();
         steps.push({ kind: 'tellBot', event: 'forward_failed' });
         continue;
@@ -69,13 +71,14 @@ export function planDelivery(actions: readonly BotAction[], ctx: ScheduledContex
       batch.push({ author: ctx.author, packet: action });
       flush();
       steps.push({ kind: 'handOver', request: forwardRequest(action, ctx, lastNote) });
-      continue;
+      // The bot's session ends with the forward: nothing after it in the list is delivered.
+      return steps;
     }
     batch.push({ author: ctx.author, packet: action });
     if (action.name === 'abort') {
       flush();
       steps.push({ kind: 'handOver', request: { team_id: null, notes: lastNote ?? 'The bot stepped out of the conversation.', source: 'bot_abort' } });
-      continue;
+      return steps;
     }
     if (action.name === 'end') {
       flush();
@@ -87,7 +90,14 @@ export function planDelivery(actions: readonly BotAction[], ctx: ScheduledContex
   return steps;
 }
 
-/** Whether planning needs to know about agents (only a forward that asked for feedback does). */
-export function asksForFeedback(actions: readonly BotAction[]): boolean {
-  return actions.some((a) => hasRole(a, 'forward') && a.payload.on_failure === 'feedback');
+/** The forwards that want to hear whether an agent took them: planning needs their answers. */
+export function forwardsAskingFeedback(actions: readonly BotAction[]): ForwardAction[] {
+  return actions.filter((a): a is ForwardAction => hasRole(a, 'forward') && a.payload.on_failure === 'feedback');
+}
+
+/** What a forward needs of the agent who takes it. */
+export function needOf(forward: ForwardAction): AgentNeed {
+  if (forward.name === 'forward_group') return { teamId: forward.payload.group_id };
+  if (forward.name === 'forward_skills') return { skills: forward.payload.skills };
+  return {};
 }

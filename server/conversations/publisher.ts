@@ -1,4 +1,4 @@
-import type { ConversationView, MessageRecord } from '../../shared/index.js';
+import type { AgentBadge, ConversationView, MessageRecord } from '../../shared/index.js';
 import type { Conversation } from '../store/index.js';
 
 /**
@@ -9,8 +9,8 @@ export interface ConversationPublisher {
   message(conversationId: string, message: MessageRecord): void;
   /** A stored message changed (a reaction). */
   messageUpdate(conversationId: string, message: MessageRecord): void;
-  /** A typing indicator until the given time, or null to hide it. */
-  typing(conversationId: string, until: string | null): void;
+  /** A typing indicator until the given time, or null to hide it; `agent` when a person types. */
+  typing(conversationId: string, until: string | null, agent?: AgentBadge): void;
   conversation(view: ConversationView): void;
 }
 
@@ -33,7 +33,7 @@ export function fanOut(sinks: ConversationPublisher[], log: (message: string, er
   return {
     message: (id, m) => each((s) => s.message(id, m)),
     messageUpdate: (id, m) => each((s) => s.messageUpdate(id, m)),
-    typing: (id, until) => each((s) => s.typing(id, until)),
+    typing: (id, until, agent) => each((s) => s.typing(id, until, agent)),
     conversation: (view) => each((s) => s.conversation(view)),
   };
 }

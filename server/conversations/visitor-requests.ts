@@ -14,11 +14,12 @@ import {
 import { emptySession, withVariable } from '../engine/session.js';
 import type { VisitorPrincipal } from '../identity/visitor-auth.js';
 import type { Clock } from '../lib/clock.js';
+import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { profileChange, type Conversation, type Store } from '../store/index.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
-import { conversationView } from './publisher.js';
+import { fullConversationView } from './people-view.js';
 
 export interface VisitorRequestsDeps {
   store: Store;
@@ -28,6 +29,10 @@ export interface VisitorRequestsDeps {
   startWaitMs?: number;
   /** Visitor events a visitor may send a minute (default 30): beyond, they are refused. */
   visitorEventsPerMinute?: number;
+  /** Agents' presence: the snapshot tells a waiting visitor whether anyone is online. */
+  presence?: Presence;
+  /** The visitor is typing (or stopped): agents watching the conversation see it. */
+  onVisitorTyping?: (conversationId: string, typing: boolean) => void;
 }
 
 /** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
@@ -39,6 +44,7 @@ const UPLOAD_PATH = /^\/uploads\/([\w-]+\.[a-z0-9]+)$/;
  */
 export function createVisitorRequests(deps: VisitorRequestsDeps) {
   const { store, clock, service } = deps;
+  const presence = deps.presence ?? NO_AGENTS;
   const perVisitor = new SerialQueue();
   const now = () => clock.now().toISOString();
   const visitorLimit = deps.visitorEventsPerMinute ?? 30;
@@ -136,7 +142,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
           after: req.after ?? 0,
           limit: HISTORY_PAGE_SIZE,
         });
-        return { conversation: conversationView(conversation), messages };
+        return { conversation: await fullConversationView({ store, presence }, conversation), messages };
       });
     },
 
@@ -189,6 +195,12 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
         await store.systemEvents.add(conversationId, 'PERSONA_SELECTED', { personaId: persona.id, name: persona.name }, now());
       });
       return persona.id;
+    },
+
+    /** The visitor is typing: only agents hear of it (the bot does not). */
+    async typing(principal: VisitorPrincipal, conversationId: string, typing: boolean): Promise<void> {
+      const conversation = await ownConversation(principal, conversationId);
+      if (conversation.status === 'open') deps.onVisitorTyping?.(conversationId, typing);
     },
 
     async markRead(principal: VisitorPrincipal, conversationId: string, seq: number): Promise<number> {

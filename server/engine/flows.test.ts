@@ -67,7 +67,7 @@ describe('flows', () => {
     expect(bodies(results[1]!.actions)).toEqual(['Your name?']);
     expect(bodies(results[2]!.actions)).toEqual(['Email, Ada?']);
     expect(bodies(results[3]!.actions)).toEqual(['Thanks, Ada!']);
-    expect(results[3]!.session).toEqual({ variables: { rating: 'Good', name: 'Ada', email: 'ada@example.com' } });
+    expect(results[3]!.session).toEqual({ variables: { rating: 'Good', name: 'Ada', email: 'ada@example.com' }, last_flow_id: 'feedback' });
   });
 
   it.each([

@@ -10,10 +10,10 @@ export function emptySession(): Session {
   return { variables: {} };
 }
 
-/** The flow the visitor was in is left; its variables stay. */
+/** The flow the visitor was in is left; its variables stay, and which flow it was. */
 export function leaveFlow(session: Session): Session {
-  const { flow: _flow, ...rest } = session;
-  return rest;
+  const { flow, ...rest } = session;
+  return flow ? { ...rest, last_flow_id: flow.flow_id } : rest;
 }
 
 /** People take the conversation: the flow is left and no bot speaks until it is resumed. */

@@ -121,6 +121,8 @@ export interface FlowPosition {
 export interface Session {
   variables: Record<string, string>;
   flow?: FlowPosition;
+  /** The flow the visitor was in last: the console lays out its variables by that flow's panel_config. */
+  last_flow_id?: string;
   /** A transfer is active: the bot is silent until an agent resumes it. */
   handover?: boolean;
 }
@@ -146,7 +148,7 @@ export interface FetchRequest {
  * Who handed a conversation to people: a flow step, a transfer keyword or the bot (the
  * engine's), a webhook bot's abort, the transfers API, or a webhook bot's timeout.
  */
-export type TransferSource = 'flow' | 'transfer_keyword' | 'bot' | 'bot_abort' | 'manual' | 'timeout_forward' | 'timeout_unassign';
+export type TransferSource = 'flow' | 'transfer_keyword' | 'bot' | 'bot_abort' | 'manual' | 'agent' | 'timeout_forward' | 'timeout_unassign';
 
 /** A hand-over to people (000 transfer, 003 forward, 002 escalation: one concept). */
 export interface TransferRequest {

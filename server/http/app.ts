@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { VisitorRequests } from '../conversations/visitor-requests.js';
 import { demoApi } from '../demo/demo-api.js';
+import type { AgentDesk } from '../agents/agent-desk.js';
 import type { BotCache } from '../bots/bot-cache.js';
 import type { MessageBus } from '../conversations/message-bus.js';
 import { apiChannel } from './api-v1/api-channel.js';
@@ -15,7 +16,7 @@ import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
 import { chatbotEnvelope, errorHandler, errorResponse } from './envelopes.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
-import { uploadApi, uploadFiles } from './uploads.js';
+import { consoleUploadApi, uploadApi, uploadFiles } from './uploads.js';
 import { widgetApi } from './widget-api.js';
 
 export interface AppDeps extends StaticDeps {
@@ -27,7 +28,10 @@ export interface AppDeps extends StaticDeps {
   visitorRequests: VisitorRequests;
   secret: string;
   clock: Clock;
+  desk: AgentDesk;
   log?: (message: string, err?: unknown) => void;
+  /** An agent lost their access (deleted, token revoked): close their consoles, requeue their chats. */
+  onAgentRevoked?: (agent: { id: string; botId: string; name: string }) => Promise<void>;
 }
 
 /** All HTTP routes of one Confab server; tests call `app.request()` on it directly. */
@@ -43,7 +47,8 @@ export function createApp(deps: AppDeps) {
 
   // Uploads have a limit of their own; every other API body is small.
   const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') });
-  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/widget/uploads') ? next() : apiBodyLimit(c, next)));
+  const isUpload = (path: string) => path.startsWith('/api/widget/uploads') || path.startsWith('/api/console/uploads');
+  app.use('/api/*', (c, next) => (isUpload(c.req.path) ? next() : apiBodyLimit(c, next)));
 
   app.get('/healthz', async (c) => {
     await deps.store.ping();
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/api/widget/uploads', uploadApi(deps));
+  app.route('/api/console/uploads', consoleUploadApi(deps));
   app.route('/uploads', uploadFiles(deps));
   app.route('/api/widget', widgetApi(deps));
   // Before /api/chatbot: the bot API URL authenticates with SECURITY-TOKEN, not an admin token.

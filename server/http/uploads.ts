@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
+import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
 import { authenticateVisitor } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import { errorResponse } from './envelopes.js';
+import { errorResponse, success } from './envelopes.js';
 
 export interface UploadDeps {
   store: Store;
@@ -25,61 +26,83 @@ const SAFE_FILE = /^[\w-]+\.[a-z0-9]+$/;
 
 export const uploadDir = (dataDir: string) => join(dataDir, 'uploads');
 
+/**
+ * Stores a file from a multipart body (field "file") for a bot's visitor or agent: its type
+ * checked by content against the bot's upload settings, kept under DATA_DIR; a refusal is an
+ * error response.
+ */
+async function receiveFile(
+  c: Context,
+  deps: UploadDeps,
+  owner: { botId: string; ownerId: string },
+): Promise<{ ok: true; file: UploadedFile } | { ok: false; response: Response }> {
+  const bot = (await deps.store.bots.findById(owner.botId))!;
+  const { upload_max_bytes: maxBytes, upload_types: types } = bot.settings;
+  if (maxBytes === 0 || types.length === 0) return { ok: false, response: errorResponse(c, 403, 'uploads are off for this bot') };
+
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody();
+  } catch {
+    throw new AppError('bad_request', 'the body must be multipart/form-data with a "file" field');
+  }
+  const file = form.file;
+  if (!(file instanceof File)) throw new AppError('bad_request', 'file: a file is required (multipart/form-data field "file")');
+  if (file.size > maxBytes) return { ok: false, response: errorResponse(c, 413, `the file is too large: at most ${maxBytes} bytes`) };
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (!sniffed || !(types as readonly string[]).includes(sniffed.mime)) {
+    return { ok: false, response: errorResponse(c, 415, `this kind of file is not accepted (allowed: ${types.join(', ')})`) };
+  }
+
+  const id = randomUUID();
+  const stored = `${id}.${sniffed.ext}`;
+  await mkdir(uploadDir(deps.dataDir), { recursive: true });
+  await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
+  const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
+  await deps.store.uploads.create({
+    id,
+    botId: owner.botId,
+    visitorId: owner.ownerId,
+    file: stored,
+    name,
+    mime: sniffed.mime,
+    size: bytes.length,
+    createdAt: deps.clock.now().toISOString(),
+  });
+  return {
+    ok: true,
+    file: { link: `${new URL(c.req.url).origin}/uploads/${stored}`, type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
+  };
+}
+
+const fileBodyLimit = () => bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => errorResponse(c, 413, 'the file is too large') });
+
 /** POST /api/widget/uploads: a visitor's file, its type checked by content, stored under DATA_DIR. */
 export function uploadApi(deps: UploadDeps) {
   const app = new Hono();
   app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
-  app.post(
-    '/',
-    bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => errorResponse(c, 413, 'the file is too large') }),
-    async (c) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-      const botKey = c.req.query('botKey');
-      if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
-      const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token);
-      const bot = (await deps.store.bots.findById(principal.botId))!;
-      const { upload_max_bytes: maxBytes, upload_types: types } = bot.settings;
-      if (maxBytes === 0 || types.length === 0) return errorResponse(c, 403, 'uploads are off for this bot');
+  app.post('/', fileBodyLimit(), async (c) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+    const botKey = c.req.query('botKey');
+    if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
+    const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token);
+    const received = await receiveFile(c, deps, { botId: principal.botId, ownerId: principal.visitorId });
+    return received.ok ? c.json(received.file, 201) : received.response;
+  });
+  return app;
+}
 
-      let form: Record<string, unknown>;
-      try {
-        form = await c.req.parseBody();
-      } catch {
-        throw new AppError('bad_request', 'the body must be multipart/form-data with a "file" field');
-      }
-      const file = form.file;
-      if (!(file instanceof File)) throw new AppError('bad_request', 'file: a file is required (multipart/form-data field "file")');
-      if (file.size > maxBytes) return errorResponse(c, 413, `the file is too large: at most ${maxBytes} bytes`);
-      const bytes = Buffer.from(await file.arrayBuffer());
-      const sniffed = await fileTypeFromBuffer(bytes);
-      if (!sniffed || !(types as readonly string[]).includes(sniffed.mime)) {
-        return errorResponse(c, 415, `this kind of file is not accepted (allowed: ${types.join(', ')})`);
-      }
-
-      const id = randomUUID();
-      const stored = `${id}.${sniffed.ext}`;
-      await mkdir(uploadDir(deps.dataDir), { recursive: true });
-      await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
-      const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
-      await deps.store.uploads.create({
-        id,
-        botId: principal.botId,
-        visitorId: principal.visitorId,
-        file: stored,
-        name,
-        mime: sniffed.mime,
-        size: bytes.length,
-        createdAt: deps.clock.now().toISOString(),
-      });
-      const uploaded: UploadedFile = {
-        link: `${new URL(c.req.url).origin}/uploads/${stored}`,
-        type: sniffed.mime.startsWith('image/') ? 'image' : 'file',
-        name,
-        size: bytes.length,
-      };
-      return c.json(uploaded, 201);
-    },
-  );
+/** POST /api/console/uploads: an agent's file for a reply (Authorization: Bearer <agent token>). */
+export function consoleUploadApi(deps: UploadDeps) {
+  const app = new Hono();
+  app.post('/', fileBodyLimit(), async (c) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (!token) throw new AppError('invalid_token', 'Authorization: Bearer <agent token> is required');
+    const agent = await authenticateAgent(deps.store, token);
+    const received = await receiveFile(c, deps, { botId: agent.botId, ownerId: agentUploadOwner(agent.id) });
+    return received.ok ? c.json(success(received.file), 201) : received.response;
+  });
   return app;
 }
 

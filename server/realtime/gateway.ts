@@ -19,6 +19,7 @@ import {
   personaSchema,
   reactionSchema,
   readSchema,
+  typingSchema,
   visitorAuthSchema,
   visitorEventSchema,
   visitorProfileSchema,
@@ -38,8 +39,6 @@ export interface GatewayDeps {
 }
 
 type AckFn = (res: Ack<unknown>) => void;
-/** What an event acknowledges on success: the `data` of `{ok: true, data}`. */
-type AckData<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
 
 /** A socket.io event's arguments: the payload first, the ack (when the client wants one) last. */
 function splitArgs(args: readonly unknown[]): { payload: unknown; ack: AckFn | undefined } {
@@ -54,9 +53,64 @@ function describeShape(schema: z.ZodObject): string {
   return `{${fields.join(', ')}}`;
 }
 
-function toErrorBody(err: unknown): ErrorBody {
+export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: err.message };
   return { code: 'internal', message: 'something went wrong on the server' };
+}
+
+/** A socket of any namespace, as the event helper sees it. */
+interface AnySocket {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  use(fn: (packet: unknown[], next: (err?: Error) => void) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+/** What an event of an event map acknowledges on success. */
+type AckDataOf<Events, E extends keyof Events> = Events[E] extends (req: never, ack: (res: Ack<infer T>) => void) => void ? T : never;
+
+/**
+ * The events of one socket: each registered event's payload is parsed by its schema (a
+ * missing one is a bad_request naming what the event takes), a thrown error never escapes,
+ * the ack is optional, and an event nobody registered is answered, never met with silence.
+ */
+export function socketEvents<Events>(socket: AnySocket, log: (message: string, err?: unknown) => void) {
+  const known = new Set<string>();
+
+  /** A refusal goes back on the ack; without one, as an `event:refused` event. */
+  function refuse(event: string, error: ErrorBody, ack: AckFn | undefined): void {
+    if (ack) ack({ ok: false, error });
+    else socket.emit('event:refused', { event, error });
+  }
+
+  // Runs before the listeners, for every packet: an event nobody listens to is answered here.
+  socket.use((packet, next) => {
+    const event = String(packet[0]);
+    if (known.has(event)) return next();
+    const { ack } = splitArgs(packet.slice(1));
+    refuse(event, { code: 'bad_request', message: `unknown event ${JSON.stringify(event.slice(0, 100))}` }, ack);
+  });
+
+  return function on<E extends keyof Events & string, S extends z.ZodObject>(
+    event: E,
+    schema: S,
+    run: (req: z.output<S>) => Promise<AckDataOf<Events, E>>,
+  ): void {
+    known.add(event);
+    socket.on(event, (...args: unknown[]) => {
+      const { payload, ack } = splitArgs(args);
+      const work =
+        payload === undefined || payload === null
+          ? Promise.reject(new AppError('bad_request', `missing payload: ${event} takes ${describeShape(schema)}`))
+          : Promise.resolve().then(() => run(parse(schema, payload)));
+      work.then(
+        (data) => ack?.({ ok: true, data }),
+        (err: unknown) => {
+          if (!(err instanceof AppError)) log(`socket ${event} failed`, err);
+          refuse(event, toErrorBody(err), ack);
+        },
+      );
+    });
+  };
 }
 
 /** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to visitor requests. */
@@ -77,8 +131,8 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
     messageUpdate(conversationId, message) {
       io.to(conversationRoom(conversationId)).emit('message:update', message);
     },
-    typing(conversationId, until) {
-      io.to(conversationRoom(conversationId)).emit('typing', { conversationId, until });
+    typing(conversationId, until, agent) {
+      io.to(conversationRoom(conversationId)).emit('typing', agent ? { conversationId, until, agent } : { conversationId, until });
     },
     conversation(view) {
       io.to(conversationRoom(view.id)).emit('conversation:update', view);
@@ -104,50 +158,7 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
   });
 
   io.on('connection', (socket: VisitorSocket) => {
-    const known = new Set<string>();
-
-    /** A refusal goes back on the ack; without one, as an `event:refused` event, never into silence. */
-    function refuse(event: string, error: ErrorBody, ack: AckFn | undefined): void {
-      if (ack) ack({ ok: false, error });
-      else socket.emit('event:refused', { event, error });
-    }
-
-    /**
-     * Registers a known event: its payload is parsed by the schema (a missing one is a
-     * bad_request naming what the event takes), a thrown error never escapes, and the ack is
-     * optional.
-     */
-    function on<E extends keyof ClientToServerEvents, S extends z.ZodObject>(
-      event: E,
-      schema: S,
-      run: (req: z.output<S>) => Promise<AckData<E>>,
-    ): void {
-      known.add(event);
-      const listener = (...args: unknown[]) => {
-        const { payload, ack } = splitArgs(args);
-        const work =
-          payload === undefined || payload === null
-            ? Promise.reject(new AppError('bad_request', `missing payload: ${event} takes ${describeShape(schema)}`))
-            : Promise.resolve().then(() => run(parse(schema, payload)));
-        work.then(
-          (data) => ack?.({ ok: true, data }),
-          (err: unknown) => {
-            if (!(err instanceof AppError)) log(`socket ${event} failed`, err);
-            refuse(event, toErrorBody(err), ack);
-          },
-        );
-      };
-      // socket.io's typed on() cannot follow a generic event name; the event map types `run` instead.
-      (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, listener);
-    }
-
-    // Runs before the listeners, for every packet: an event nobody listens to is answered here.
-    socket.use((packet, next) => {
-      const event = String(packet[0]);
-      if (known.has(event)) return next();
-      const { ack } = splitArgs(packet.slice(1));
-      refuse(event, { code: 'bad_request', message: `unknown event ${JSON.stringify(event.slice(0, 100))}` }, ack);
-    });
+    const on = socketEvents<ClientToServerEvents>(socket, log);
 
     on('conversation:open', openConversationSchema, (req) =>
       visitors.open(socket.data, req, async (conversationId) => {
@@ -168,5 +179,10 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     }));
 
     on('conversation:read', readSchema, async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) }));
+
+    on('visitor:typing', typingSchema, async (req) => {
+      await visitors.typing(socket.data, req.conversationId, req.typing);
+      return {};
+    });
   });
 }

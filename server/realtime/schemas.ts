@@ -65,3 +65,5 @@ export const reactionSchema = z
 export const personaSchema = z.object({ conversationId: id, personaId: id }).strict();
 
 export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
+
+export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { BotAction, ConversationStatus, MessageRecord, Reaction, VisitorEvent } from '../../shared/index.js';
+import type { AgentBadge, BotAction, BotMessage, ConversationStatus, MessageRecord, PeopleNotice, Reaction, VisitorEvent } from '../../shared/index.js';
 import type { Session } from '../engine/types.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
@@ -29,13 +29,17 @@ export interface Conversation {
   meta: ConversationMeta;
   channel: 'web' | 'api';
   readSeq: number;
+  /** An agent has read the visitor's messages up to here. */
+  agentReadSeq: number;
   createdAt: string;
   updatedAt: string;
 }
 
 export type MessageDraft =
   | { author: 'visitor'; packet: VisitorEvent; clientId: string; replyTo?: string | undefined }
-  | { author: 'bot' | 'agent' | 'system'; packet: BotAction };
+  | { author: 'bot' | 'system'; packet: BotAction; notice?: PeopleNotice }
+  /** An agent's message: who wrote it, and the console's id for it (a resend is stored once). */
+  | { author: 'agent'; packet: BotAction; sender?: AgentBadge & { id: string }; clientId?: string };
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -48,6 +52,7 @@ function toConversation(row: ConversationRow): Conversation {
     meta: JSON.parse(row.meta) as ConversationMeta,
     channel: row.channel as Conversation['channel'],
     readSeq: row.read_seq,
+    agentReadSeq: row.agent_read_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -65,9 +70,21 @@ function toMessage(row: MessageRow): MessageRecord {
     if (row.reply_to) message.replyTo = row.reply_to;
     return message;
   }
-  const message: MessageRecord = { ...base, author: row.author as 'bot' | 'agent' | 'system', packet: JSON.parse(row.packet) as BotAction };
+  const message: BotMessage = { ...base, author: row.author as BotMessage['author'], packet: JSON.parse(row.packet) as BotAction };
   if (row.reaction) message.reaction = row.reaction as Reaction;
+  if (row.meta) {
+    const meta = JSON.parse(row.meta) as { sender?: AgentBadge & { id?: string }; notice?: PeopleNotice };
+    if (meta.sender) message.sender = { name: meta.sender.name, avatar: meta.sender.avatar };
+    if (meta.notice) message.notice = meta.notice;
+  }
   return message;
+}
+
+/** Who wrote an agent's message, a system line's notice: JSON, or null for none. */
+function messageMeta(d: MessageDraft): string | null {
+  if (d.author === 'agent' && d.sender) return JSON.stringify({ sender: d.sender });
+  if ((d.author === 'system' || d.author === 'bot') && d.notice) return JSON.stringify({ notice: d.notice });
+  return null;
 }
 
 /** Unique-constraint violations on either dialect. */
@@ -97,10 +114,11 @@ export function conversationStore(db: Kysely<Database>) {
       seq: last_seq - drafts.length + 1 + i,
       author: d.author,
       packet: JSON.stringify(d.packet),
-      client_id: d.author === 'visitor' ? d.clientId : null,
+      client_id: d.author === 'visitor' || d.author === 'agent' ? (d.clientId ?? null) : null,
       reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
       created_at: now,
       reaction: null,
+      meta: messageMeta(d),
     }));
     await trx.insertInto('messages').values(rows).execute();
     return rows.map(toMessage);
@@ -136,6 +154,7 @@ export function conversationStore(db: Kysely<Database>) {
         bot_active: input.session.handover ? 0 : 1,
         channel: input.channel ?? 'web',
         read_seq: 0,
+        agent_read_seq: 0,
         created_at: input.now,
         updated_at: input.now,
       };
@@ -197,6 +216,45 @@ export function conversationStore(db: Kysely<Database>) {
       await db.updateTable('conversations').set({ read_seq: seq }).where('id', '=', id).where('read_seq', '<', seq).execute();
       const row = await db.selectFrom('conversations').select('read_seq').where('id', '=', id).executeTakeFirst();
       return row?.read_seq ?? 0;
+    },
+
+    /** An agent has read the visitor's messages up to `seq` (never backwards); the mark now. */
+    async markAgentRead(id: string, seq: number): Promise<number> {
+      await db.updateTable('conversations').set({ agent_read_seq: seq }).where('id', '=', id).where('agent_read_seq', '<', seq).execute();
+      const row = await db.selectFrom('conversations').select('agent_read_seq').where('id', '=', id).executeTakeFirst();
+      return row?.agent_read_seq ?? 0;
+    },
+
+    async findMany(ids: readonly string[]): Promise<Conversation[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('conversations').selectAll().where('id', 'in', [...ids]).execute();
+      return rows.map(toConversation);
+    },
+
+    /** The newest message of each conversation (for the console's previews). */
+    async lastMessages(conversations: readonly Conversation[]): Promise<Map<string, MessageRecord>> {
+      const withMessages = conversations.filter((c) => c.lastSeq > 0);
+      if (withMessages.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where((eb) => eb.or(withMessages.map((c) => eb.and([eb('conversation_id', '=', c.id), eb('seq', '=', c.lastSeq)]))))
+        .execute();
+      return new Map(rows.map((r) => [r.conversation_id, toMessage(r)]));
+    },
+
+    /** Visitor messages after the agents' read mark, per conversation (only those with some). */
+    async unreadByAgents(conversations: readonly Conversation[]): Promise<Map<string, number>> {
+      const unread = conversations.filter((c) => c.lastSeq > c.agentReadSeq);
+      if (unread.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('messages')
+        .select(['conversation_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('author', '=', 'visitor')
+        .where((eb) => eb.or(unread.map((c) => eb.and([eb('conversation_id', '=', c.id), eb('seq', '>', c.agentReadSeq)]))))
+        .groupBy('conversation_id')
+        .execute();
+      return new Map(rows.map((r) => [r.conversation_id, Number(r.n)]));
     },
 
     /** A bot's open conversations, most recently active first. */
@@ -314,12 +372,12 @@ export function conversationStore(db: Kysely<Database>) {
     },
 
     /**
-     * Stores a visitor message once per client id: a resend returns the stored message
-     * with `duplicate: true` and stores nothing.
+     * Stores a visitor's (or an agent's) message once per client id: a resend returns the
+     * stored message with `duplicate: true` and stores nothing.
      */
     async appendVisitorMessage(
       conversationId: string,
-      draft: Extract<MessageDraft, { author: 'visitor' }>,
+      draft: Extract<MessageDraft, { author: 'visitor' }> | (Extract<MessageDraft, { author: 'agent' }> & { clientId: string }),
       now: string,
     ): Promise<{ message: MessageRecord; duplicate: boolean }> {
       const existing = await findByClientId(conversationId, draft.clientId);

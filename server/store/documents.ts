@@ -10,8 +10,8 @@ export interface StoredDocument<T> {
   updatedAt: string;
 }
 
-/** Per-bot configuration documents (flows, AI contexts) in creation order. */
-export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_contexts') {
+/** Per-bot configuration documents (flows, AI contexts, agents, teams, canned responses) in creation order. */
+export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_contexts' | 'agents' | 'teams' | 'canned_responses') {
   const toDocument = (row: Database['flows']): StoredDocument<T> => ({
     id: row.id,
     body: JSON.parse(row.body) as T,

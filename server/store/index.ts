@@ -12,6 +12,8 @@ import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
 import type { AiContextBody } from '../definitions/ai-context-definition.js';
 import type { FlowBody } from '../definitions/flow-definition.js';
+import type { AgentBody, CannedResponseBody, TeamBody } from '../definitions/people-definition.js';
+import { agentTokenStore } from './agent-tokens.js';
 
 export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
@@ -23,7 +25,7 @@ export type { ProfileChange, Visitor, VisitorStore } from './visitors.js';
 export { profileChange } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
 export type { DocumentStore, StoredDocument } from './documents.js';
-export type { Transfer, TransferStatus } from './transfers.js';
+export type { TeamFilter, Transfer, TransferStatus } from './transfers.js';
 
 export interface Store {
   dialect: Dialect;
@@ -37,6 +39,10 @@ export interface Store {
   scheduledActions: ReturnType<typeof scheduledActionStore>;
   uploads: ReturnType<typeof uploadStore>;
   systemEvents: ReturnType<typeof systemEventStore>;
+  agents: ReturnType<typeof documentStore<AgentBody>>;
+  agentTokens: ReturnType<typeof agentTokenStore>;
+  teams: ReturnType<typeof documentStore<TeamBody>>;
+  cannedResponses: ReturnType<typeof documentStore<CannedResponseBody>>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +64,10 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     scheduledActions: scheduledActionStore(db),
     uploads: uploadStore(db),
     systemEvents: systemEventStore(db),
+    agents: documentStore<AgentBody>(db, 'agents'),
+    agentTokens: agentTokenStore(db),
+    teams: documentStore<TeamBody>(db, 'teams'),
+    cannedResponses: documentStore<CannedResponseBody>(db, 'canned_responses'),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

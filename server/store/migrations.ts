@@ -185,6 +185,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('system_events_conversation').on('system_events').columns(['conversation_id', 'created_at']).execute();
     },
   },
+  '0005_people': {
+    async up(db: Kysely<any>) {
+      // Agents, teams and canned responses are configuration documents, like flows.
+      for (const table of ['agents', 'teams', 'canned_responses']) {
+        await db.schema
+          .createTable(table)
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex(`${table}_bot`).on(table).column('bot_id').execute();
+      }
+      await db.schema
+        .createTable('agent_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('bot_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('agent_tokens_agent').on('agent_tokens').column('agent_id').execute();
+      // Who wrote an agent's message, a system line's notice.
+      await db.schema.alterTable('messages').addColumn('meta', 'text').execute();
+      await db.schema.alterTable('conversations').addColumn('agent_read_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // The agent's first answer: an assigned transfer nobody answers goes back to the queue.
+      await db.schema.alterTable('transfers').addColumn('answered_at', 'text').execute();
+      await db.schema.createIndex('transfers_agent').on('transfers').columns(['agent_id', 'status']).execute();
+      await db.schema.createIndex('transfers_bot_status').on('transfers').columns(['bot_id', 'status', 'transferred_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../lib/ordered-id.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -15,7 +15,7 @@ export interface Note {
 export function noteStore(db: Kysely<Database>) {
   return {
     async create(input: Omit<Note, 'id'>): Promise<Note> {
-      const note = { id: randomUUID(), ...input };
+      const note = { id: orderedId(), ...input };
       await db
         .insertInto('notes')
         .values({
@@ -31,7 +31,7 @@ export function noteStore(db: Kysely<Database>) {
     },
 
     async ofConversation(conversationId: string): Promise<Note[]> {
-      const rows = await db.selectFrom('notes').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').execute();
+      const rows = await db.selectFrom('notes').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').orderBy('id').execute();
       return rows.map((r) => ({
         id: r.id,
         conversationId: r.conversation_id,

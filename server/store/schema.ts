@@ -18,6 +18,18 @@ export interface Database {
   scheduled_actions: ScheduledActionRow;
   uploads: UploadRow;
   system_events: SystemEventRow;
+  agents: DocumentRow;
+  teams: DocumentRow;
+  canned_responses: DocumentRow;
+  agent_tokens: AgentTokenRow;
+}
+
+/** An agent's console credential: only its sha256 is stored; deleting the row revokes it. */
+export interface AgentTokenRow {
+  token_hash: string;
+  agent_id: string;
+  bot_id: string;
+  created_at: string;
 }
 
 /** Things that happened in a conversation, shown in the thread view (002's system messages). */
@@ -93,6 +105,8 @@ export interface TransferRow {
   transferred_at: string;
   assigned_at: string | null;
   resumed_at: string | null;
+  /** When the assigned agent first answered. */
+  answered_at: string | null;
 }
 
 export interface BotRow {
@@ -156,6 +170,8 @@ export interface ConversationRow {
   channel: string;
   /** The visitor has seen the messages up to this sequence number. */
   read_seq: number;
+  /** An agent has read the visitor's messages up to this sequence number. */
+  agent_read_seq: number;
   created_at: string;
   updated_at: string;
 }
@@ -171,6 +187,8 @@ export interface MessageRow {
   reply_to: string | null;
   created_at: string;
   reaction: string | null;
+  /** JSON {sender?, notice?} or null. */
+  meta: string | null;
 }
 
 export type { Generated };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { orderedId } from '../lib/ordered-id.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -23,7 +23,7 @@ export interface SystemEvent {
 export function systemEventStore(db: Kysely<Database>) {
   return {
     async add(conversationId: string, kind: SystemEventKind, detail: Record<string, unknown>, now: string): Promise<SystemEvent> {
-      const event: SystemEvent = { id: randomUUID(), conversationId, kind, detail, createdAt: now };
+      const event: SystemEvent = { id: orderedId(), conversationId, kind, detail, createdAt: now };
       await db
         .insertInto('system_events')
         .values({ id: event.id, conversation_id: conversationId, kind, detail: JSON.stringify(detail), created_at: now })

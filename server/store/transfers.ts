@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Dialect } from './database.js';
 import type { Database, TransferRow } from './schema.js';
 
@@ -19,6 +19,8 @@ export interface Transfer {
   transferredAt: string;
   assignedAt: string | null;
   resumedAt: string | null;
+  /** When the assigned agent first answered. */
+  answeredAt: string | null;
 }
 
 function toTransfer(row: TransferRow): Transfer {
@@ -36,11 +38,28 @@ function toTransfer(row: TransferRow): Transfer {
     transferredAt: row.transferred_at,
     assignedAt: row.assigned_at,
     resumedAt: row.resumed_at,
+    answeredAt: row.answered_at,
   };
 }
 
-/** "general" is the general queue (transfers without a team). */
-export type TeamFilter = string | undefined;
+/**
+ * Which queues: "general" (transfers without a team), one team's id, several (an agent's
+ * teams, `general` for the general queue too), or undefined for every queue.
+ */
+export type TeamFilter = string | { teamIds: readonly string[]; general: boolean } | undefined;
+
+function whereTeam<O>(q: SelectQueryBuilder<Database, 'transfers', O>, team: TeamFilter): SelectQueryBuilder<Database, 'transfers', O> {
+  if (team === undefined) return q;
+  if (team === 'general') return q.where('team_id', 'is', null);
+  if (typeof team === 'string') return q.where('team_id', '=', team);
+  const { teamIds, general } = team;
+  return q.where((eb) => {
+    const either = [];
+    if (general) either.push(eb('team_id', 'is', null));
+    if (teamIds.length > 0) either.push(eb('team_id', 'in', [...teamIds]));
+    return eb.or(either);
+  });
+}
 
 export function transferStore(db: Kysely<Database>, dialect: Dialect) {
   return {
@@ -67,6 +86,7 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
         transferred_at: input.now,
         assigned_at: null,
         resumed_at: null,
+        answered_at: null,
       };
       await db.insertInto('transfers').values(row).execute();
       return toTransfer(row);
@@ -80,8 +100,7 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
     async list(botId: string, filter: { status?: TransferStatus; team?: TeamFilter }): Promise<Transfer[]> {
       let q = db.selectFrom('transfers').selectAll().where('bot_id', '=', botId);
       if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.team === 'general') q = q.where('team_id', 'is', null);
-      else if (filter.team) q = q.where('team_id', '=', filter.team);
+      q = whereTeam(q, filter.team);
       const rows = await q.orderBy('transferred_at').orderBy('id').limit(500).execute();
       return rows.map(toTransfer);
     },
@@ -117,15 +136,14 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
           .where('bot_id', '=', botId)
           .where('status', '=', 'active')
           .where('agent_id', 'is', null);
-        if (team === 'general') q = q.where('team_id', 'is', null);
-        else if (team) q = q.where('team_id', '=', team);
+        q = whereTeam(q, team);
         q = q.orderBy('transferred_at').orderBy('id').limit(1);
         if (dialect === 'postgres') q = q.forUpdate().skipLocked();
         const next = await q.executeTakeFirst();
         if (!next) return undefined;
         const row = await trx
           .updateTable('transfers')
-          .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now })
+          .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now, answered_at: null })
           .where('id', '=', next.id)
           .where('agent_id', 'is', null)
           .returningAll()
@@ -137,9 +155,10 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
     async assign(botId: string, id: string, agent: { id: string; name: string | null }, now: string): Promise<Transfer | undefined> {
       const row = await db
         .updateTable('transfers')
-        .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now })
+        .set({ agent_id: agent.id, agent_name: agent.name, assigned_at: now, answered_at: null })
         .where('bot_id', '=', botId)
         .where('id', '=', id)
+        .where('status', '=', 'active')
         .returningAll()
         .executeTakeFirst();
       return row && toTransfer(row);
@@ -154,6 +173,64 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
         .returningAll()
         .executeTakeFirst();
       return row && toTransfer(row);
+    },
+
+    /** Back to the queue (of another team, when given): nobody has it. */
+    async requeue(id: string, change: { teamId?: string | null; notes?: string } = {}): Promise<Transfer | undefined> {
+      const row = await db
+        .updateTable('transfers')
+        .set({
+          agent_id: null,
+          agent_name: null,
+          assigned_at: null,
+          answered_at: null,
+          ...(change.teamId !== undefined ? { team_id: change.teamId } : {}),
+          ...(change.notes !== undefined ? { notes: change.notes } : {}),
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'active')
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTransfer(row);
+    },
+
+    /** The assigned agent answered (the first time counts). */
+    async markAnswered(id: string, now: string): Promise<void> {
+      await db.updateTable('transfers').set({ answered_at: now }).where('id', '=', id).where('answered_at', 'is', null).execute();
+    },
+
+    /** Every active transfer of a bot, oldest first: the queue and who has what. */
+    async activeOfBot(botId: string, limit = 1_000): Promise<Transfer[]> {
+      const rows = await db
+        .selectFrom('transfers')
+        .selectAll()
+        .where('bot_id', '=', botId)
+        .where('status', '=', 'active')
+        .orderBy('transferred_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toTransfer);
+    },
+
+    /** Active transfers given to this agent. */
+    async activeOfAgent(agentId: string): Promise<Transfer[]> {
+      const rows = await db.selectFrom('transfers').selectAll().where('agent_id', '=', agentId).where('status', '=', 'active').execute();
+      return rows.map(toTransfer);
+    },
+
+    /** Assigned before `before` and still unanswered: the agent did not take them up. */
+    async unansweredSince(before: string, limit = 100): Promise<Transfer[]> {
+      const rows = await db
+        .selectFrom('transfers')
+        .selectAll()
+        .where('status', '=', 'active')
+        .where('agent_id', 'is not', null)
+        .where('answered_at', 'is', null)
+        .where('assigned_at', '<', before)
+        .limit(limit)
+        .execute();
+      return rows.map(toTransfer);
     },
 
     async activeForConversation(conversationId: string): Promise<Transfer | undefined> {

@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loadDemo: true,
     demoToken: DEMO_TOKEN,
     publicUrl: undefined,
+    presenceGraceMs: 30_000,
+    answerTimeoutMs: 300_000,
     ...overrides,
   };
 }

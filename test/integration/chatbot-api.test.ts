@@ -280,15 +280,31 @@ describe('chatbot configuration API (/api/chatbot)', () => {
       await service.idle();
       const after = await store.conversations.messages(conversationId, { limit: 50 });
       expect(after.at(-1)).toMatchObject({ author: 'bot' });
-      expect((await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: 'a1' })).status).toBe(409);
+      const late = await call('POST', '/agents', { name: 'Late' });
+      expect((await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: late.json.data.id })).status).toBe(409);
     });
 
-    it('assigns a transfer and answers unknown ids and bad bodies', async () => {
-      const { visitorId } = await conversationOfNewVisitor();
-      const created = await call('POST', '/transfers', { contact_id: visitorId });
-      const assigned = await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: 'agent-7', agent_name: 'Grace' });
-      expect(assigned.json.data).toMatchObject({ agent_id: 'agent-7', agent_name: 'Grace', team_id: null });
-      expect((await call('PUT', '/transfers/nope/assign', { agent_id: 'a' })).status).toBe(404);
+    async function agent(name: string) {
+      return (await call('POST', '/agents', { name })).json.data as { id: string; name: string; token: string };
+    }
+
+    it('assigns a transfer to an agent and answers unknown ids and bad bodies', async () => {
+      const { visitorId, conversationId } = await conversationOfNewVisitor();
+      const team = (await call('POST', '/teams', { name: 'Billing' })).json.data;
+      const created = await call('POST', '/transfers', { contact_id: visitorId, team_id: team.id });
+      expect(created.json.data).toMatchObject({ team_id: team.id, team_name: 'Billing' });
+      const grace = await agent('Grace');
+      const assigned = await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: grace.id });
+      expect(assigned.status).toBe(200);
+      expect(assigned.json.data).toMatchObject({ agent_id: grace.id, agent_name: 'Grace', team_id: team.id, team_name: 'Billing' });
+      // The visitor is told who joined.
+      const messages = await store.conversations.messages(conversationId, { limit: 50 });
+      expect(messages.at(-1)).toMatchObject({ author: 'system', notice: { kind: 'agent_joined', agent: 'Grace' } });
+      const unknownAgent = await call('PUT', `/transfers/${created.json.data.id}/assign`, { agent_id: 'agent-7' });
+      expect(unknownAgent.status).toBe(404);
+      expect(unknownAgent.json.message).toContain('no agent with id "agent-7"');
+      expect((await call('POST', '/transfers/pickup', { agent_id: 'agent-7' })).status).toBe(404);
+      expect((await call('PUT', '/transfers/nope/assign', { agent_id: grace.id })).status).toBe(404);
       expect((await call('PUT', '/transfers/nope/resume')).status).toBe(404);
       expect((await call('PUT', `/transfers/${created.json.data.id}/assign`, {})).json.message).toContain('agent_id');
       expect((await call('POST', '/transfers', { contact_id: 'nobody' })).status).toBe(404);
@@ -304,12 +320,13 @@ describe('chatbot configuration API (/api/chatbot)', () => {
         const { visitorId } = await conversationOfNewVisitor();
         ids.push((await call('POST', '/transfers', { contact_id: visitorId, team_id: 'pickup-team' })).json.data.id);
       }
-      const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => call('POST', '/transfers/pickup?team_id=pickup-team', { agent_id: `agent-${i}` })),
-      );
+      const agents = await Promise.all(Array.from({ length: 20 }, (_, i) => agent(`Picker ${i}`)));
+      const results = await Promise.all(agents.map((a) => call('POST', '/transfers/pickup?team_id=pickup-team', { agent_id: a.id })));
       const picked = results.map((r) => r.json.data).filter(Boolean) as Array<{ id: string; agent_id: string }>;
       expect(picked).toHaveLength(10);
       expect(new Set(picked.map((t) => t.id))).toEqual(new Set(ids));
+      // Ten different agents got one each.
+      expect(new Set(picked.map((t) => t.agent_id)).size).toBe(10);
       expect(results.every((r) => r.status === 200)).toBe(true);
       const counts = (await call('GET', '/transfers')).json.data.team_queue_counts;
       expect(counts['pickup-team']).toBeUndefined();

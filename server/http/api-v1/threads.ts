@@ -101,7 +101,7 @@ export function threadsApi(deps: ThreadsDeps) {
     const req = await parseJsonBody(c, postSchema);
     const message =
       req.type === 'AGENT'
-        ? await service.agentMessage(conversation.id, req.message, 'message')
+        ? await service.agentMessage(conversation.id, req.message, { field: 'message' })
         : await visitorRequests.visitorEvent(
             { botId: conversation.botId, visitorId: conversation.visitorId },
             { conversationId: conversation.id, clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body: req.message } } },

@@ -31,12 +31,12 @@ export function keywordRules(store: Store, clock: Clock): Collection<KeywordRule
   };
 }
 
-function documentView<T>(doc: StoredDocument<T>) {
+export function documentView<T>(doc: StoredDocument<T>) {
   return { id: doc.id, ...doc.body, created_at: doc.createdAt, updated_at: doc.updatedAt };
 }
 
-/** AI contexts and flows: validated documents, merged field by field on PUT. */
-function documents<T extends object>(
+/** Validated documents (AI contexts, flows, teams, canned responses), merged field by field on PUT. */
+export function documents<T extends object>(
   noun: string,
   docs: DocumentStore<T>,
   parse: (input: unknown) => T,

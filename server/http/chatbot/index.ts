@@ -1,17 +1,29 @@
 import { Hono } from 'hono';
 import type { ConversationService } from '../../conversations/conversation-service.js';
 import type { Clock } from '../../lib/clock.js';
+import type { AgentDesk } from '../../agents/agent-desk.js';
 import type { BotCache } from '../../bots/bot-cache.js';
 import type { Store } from '../../store/index.js';
 import { adminAuth, type AdminEnv } from './admin-auth.js';
 import { collectionRoutes } from './collection-routes.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
+import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
 import { sessionRoutes } from './sessions.js';
 import { settingsRoutes } from './settings.js';
 import { transferRoutes } from './transfers.js';
 
 /** The chatbot configuration API of seed 000, under /api/chatbot. */
-export function chatbotApi(deps: { store: Store; service: ConversationService; clock: Clock; botCache: BotCache }) {
+export interface ChatbotApiDeps {
+  store: Store;
+  service: ConversationService;
+  clock: Clock;
+  botCache: BotCache;
+  desk: AgentDesk;
+  /** An agent lost their access: close their consoles, requeue their chats. */
+  onAgentRevoked?: AgentRoutesDeps['onAgentRevoked'];
+}
+
+export function chatbotApi(deps: ChatbotApiDeps) {
   const { store, service, clock } = deps;
   const app = new Hono<AdminEnv>();
   app.use('*', adminAuth({ store }));
@@ -24,7 +36,10 @@ export function chatbotApi(deps: { store: Store; service: ConversationService; c
   app.route('/keywords', collectionRoutes(keywordRules(store, clock)));
   app.route('/ai-contexts', collectionRoutes(aiContexts(store, clock)));
   app.route('/flows', collectionRoutes(flows(store, clock)));
-  app.route('/transfers', transferRoutes(store, service, clock));
+  app.route('/transfers', transferRoutes(store, service, deps.desk));
   app.route('/sessions', sessionRoutes(store));
+  app.route('/agents', agentRoutes({ store, clock, onAgentRevoked: deps.onAgentRevoked ?? (async () => undefined) }));
+  app.route('/teams', collectionRoutes(teams(store, clock)));
+  app.route('/canned-responses', collectionRoutes(cannedResponses(store, clock)));
   return app;
 }

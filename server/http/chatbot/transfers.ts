@@ -1,26 +1,33 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ConversationService } from '../../conversations/conversation-service.js';
-import type { Clock } from '../../lib/clock.js';
+import type { AgentDesk } from '../../agents/agent-desk.js';
+import type { Agent } from '../../identity/agent-auth.js';
 import { AppError } from '../../lib/errors.js';
 import type { Store, Transfer } from '../../store/index.js';
-import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../request-body.js';
+import { parseJsonBody, parseQuery } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
 
 const id = z.string().trim().min(1).max(100);
+// agent_name is accepted for older callers; the name shown is the agent's own.
 const agentSchema = z.object({ agent_id: id, agent_name: z.string().trim().min(1).max(200).optional() }).strict();
 const querySchema = z.object({
   status: z.enum(['active', 'resumed']).optional(),
   team_id: id.optional(),
 });
 
-export function transferRoutes(store: Store, service: ConversationService, clock: Clock) {
+export function transferRoutes(store: Store, service: ConversationService, desk: AgentDesk) {
   const app = new Hono<AdminEnv>();
-  const now = () => clock.now().toISOString();
 
   async function views(transfers: Transfer[]) {
-    const contacts = new Map((await store.visitors.findMany([...new Set(transfers.map((t) => t.contactId))])).map((v) => [v.id, v]));
+    if (transfers.length === 0) return [];
+    const [contactList, teamList] = await Promise.all([
+      store.visitors.findMany([...new Set(transfers.map((t) => t.contactId))]),
+      store.teams.list(transfers[0]!.botId),
+    ]);
+    const contacts = new Map(contactList.map((v) => [v.id, v]));
+    const teams = new Map(teamList.map((t) => [t.id, t.body.name]));
     return transfers.map((t) => ({
       id: t.id,
       contact_id: t.contactId,
@@ -32,7 +39,7 @@ export function transferRoutes(store: Store, service: ConversationService, clock
       agent_id: t.agentId,
       agent_name: t.agentName,
       team_id: t.teamId,
-      team_name: null,
+      team_name: t.teamId ? (teams.get(t.teamId) ?? null) : null,
       notes: t.notes,
       transferred_at: t.transferredAt,
       assigned_at: t.assignedAt,
@@ -40,6 +47,12 @@ export function transferRoutes(store: Store, service: ConversationService, clock
     }));
   }
   const view = async (t: Transfer) => (await views([t]))[0];
+
+  async function agentOf(botId: string, agentId: string): Promise<Agent> {
+    const doc = await store.agents.get(botId, agentId);
+    if (!doc) throw new AppError('not_found', `no agent with id "${agentId}" (create agents under /api/chatbot/agents)`);
+    return { id: doc.id, botId, ...doc.body };
+  }
 
   async function found(botId: string, transferId: string) {
     const t = await store.transfers.get(botId, transferId);
@@ -74,21 +87,24 @@ export function transferRoutes(store: Store, service: ConversationService, clock
     return c.json(success(await view(transfer)), 201);
   });
 
-  // 200 with data null when the queue is empty: agents poll this.
+  // 200 with data null when the queue is empty: agents poll this. The agent picks for themself.
   app.post('/pickup', async (c) => {
+    const botId = c.get('bot').id;
     const { team_id } = parseQuery(c, z.object({ team_id: id.optional() }));
-    const agent = await parseOptionalJsonBody(c, agentSchema, { agent_id: 'owner' });
-    const picked = await store.transfers.pickup(c.get('bot').id, team_id, { id: agent.agent_id, name: agent.agent_name ?? null }, now());
-    return c.json(success(picked ? await view(picked) : null));
+    const body = await parseJsonBody(c, agentSchema);
+    const picked = await desk.pickNext(await agentOf(botId, body.agent_id), team_id);
+    const transfer = picked?.transfer ? await store.transfers.get(botId, picked.transfer.id) : undefined;
+    return c.json(success(transfer ? await view(transfer) : null));
   });
 
   app.put('/:id/assign', async (c) => {
     const botId = c.get('bot').id;
     const transfer = await found(botId, c.req.param('id'));
-    const agent = await parseJsonBody(c, agentSchema);
+    const body = await parseJsonBody(c, agentSchema);
     if (transfer.status !== 'active') throw new AppError('conflict', 'this transfer was resumed; it cannot be assigned');
-    const assigned = await store.transfers.assign(botId, transfer.id, { id: agent.agent_id, name: agent.agent_name ?? null }, now());
-    return c.json(success(await view(assigned!)));
+    const agent = await agentOf(botId, body.agent_id);
+    await desk.assign(agent, transfer.conversationId, agent.id);
+    return c.json(success(await view(await found(botId, transfer.id))));
   });
 
   app.put('/:id/resume', async (c) => {

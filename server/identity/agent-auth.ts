@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import type { AgentBody } from '../definitions/people-definition.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { hashToken } from './secrets.js';
+
+/** Who is asking in the console: an agent of one bot, as proven by their own token. */
+export interface AgentPrincipal {
+  agentId: string;
+  botId: string;
+}
+
+export interface Agent extends AgentBody {
+  id: string;
+  botId: string;
+}
+
+/** Who an agent's files belong to in the uploads table (visitors' files carry their visitor id). */
+export const agentUploadOwner = (agentId: string) => `agent:${agentId}`;
+
+/** A new console credential for an agent: returned once, only its hash is kept. */
+export async function issueAgentToken(store: Store, agent: { id: string; botId: string }, now: string): Promise<string> {
+  const token = `cfa_${randomBytes(24).toString('base64url')}`;
+  await store.agentTokens.add({ tokenHash: hashToken(token), agentId: agent.id, botId: agent.botId, now });
+  return token;
+}
+
+/** A console token → the agent; an unknown, revoked or malformed token is refused. */
+export async function authenticateAgent(store: Store, token: string): Promise<Agent> {
+  if (!/^cfa_[\w-]{20,100}$/.test(token)) throw new AppError('invalid_token', 'the agent token is not valid');
+  const found = await store.agentTokens.find(hashToken(token));
+  const doc = found && (await store.agents.get(found.botId, found.agentId));
+  if (!found || !doc) throw new AppError('invalid_token', 'the agent token is not valid (revoked, or never issued)');
+  return { id: doc.id, botId: found.botId, ...doc.body };
+}

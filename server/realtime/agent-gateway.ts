@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../shared/agent-events.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../../shared/index.js';
+import type { AgentDesk, AgentPublisher } from '../agents/agent-desk.js';
+import { authenticateAgent, type Agent } from '../identity/agent-auth.js';
+import { AppError } from '../lib/errors.js';
+import type { Store } from '../store/index.js';
+import { socketEvents, type RealtimeServer } from './gateway.js';
+
+type AgentData = { agentId: string; botId: string; tabId: string };
+type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
+
+const botRoom = (botId: string) => `bot:${botId}`;
+const watchRoom = (conversationId: string) => `watch:${conversationId}`;
+const agentRoom = (agentId: string) => `agent:${agentId}`;
+
+const id = z.string().min(1).max(100);
+const conversation = z.object({ conversationId: id }).strict();
+const schemas = {
+  empty: z.object({}).strict(),
+  status: z.object({ status: z.enum(['online', 'away']) }).strict(),
+  watch: z.object({ conversationId: id, after: z.number().int().min(0).optional() }).strict(),
+  conversation,
+  pick: z.object({ teamId: id.optional() }).strict(),
+  assign: z.object({ conversationId: id, agentId: id }).strict(),
+  transfer: z.object({ conversationId: id, teamId: id.nullable(), notes: z.string().max(5_000).optional() }).strict(),
+  message: z
+    .object({
+      conversationId: id,
+      clientId: z.string().min(1).max(MAX_CLIENT_ID_LENGTH),
+      // The text rule (trimmed, not empty, at most MAX_MESSAGE_LENGTH) is the conversation core's.
+      body: z.string().max(MAX_MESSAGE_LENGTH * 2),
+      attachment: z
+        .object({
+          link: z.string().regex(/^\/uploads\/[\w-]+\.[a-z0-9]+$|^https?:\/\/[^\s]+\/uploads\/[\w-]+\.[a-z0-9]+$/, 'a file uploaded with POST /api/console/uploads'),
+          type: z.enum(['image', 'file']),
+          name: z.string().min(1).max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  note: z.object({ conversationId: id, body: z.string().trim().min(1, 'the note is empty').max(5_000) }).strict(),
+  typing: z.object({ conversationId: id, typing: z.boolean() }).strict(),
+  read: z.object({ conversationId: id, seq: z.number().int().min(0) }).strict(),
+};
+
+/** The consoles' side of the desk's news: rooms per bot, per watched conversation. */
+export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { disconnectAgent(agentId: string): void } {
+  const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  return {
+    message: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:new', message),
+    messageUpdate: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:update', message),
+    inbox: (botId, summary) => void nsp.to(botRoom(botId)).emit('inbox:update', summary),
+    presence: (botId, agent) => void nsp.to(botRoom(botId)).emit('presence:update', agent),
+    note: (conversationId, note) => void nsp.to(watchRoom(conversationId)).emit('note:new', { ...note, conversationId }),
+    visitorTyping: (conversationId, typing) => void nsp.to(watchRoom(conversationId)).emit('visitor:typing', { conversationId, typing }),
+    disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
+  };
+}
+
+/**
+ * The `/agents` namespace: consoles sign in with an agent's own token (never a visitor's),
+ * and every event goes to the agent desk as that agent, re-read from the store each time so a
+ * deleted agent is refused at once.
+ */
+export function attachAgentHandlers(io: RealtimeServer, desk: AgentDesk, deps: { store: Store; log?: (message: string, err?: unknown) => void }): void {
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const auth = z.object({ token: z.string().min(1).max(200) }).safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('invalid_token'));
+      const agent = await authenticateAgent(deps.store, auth.data.token);
+      socket.data = { agentId: agent.id, botId: agent.botId, tabId: randomUUID() };
+      next();
+    } catch (err) {
+      if (err instanceof AppError) return next(new Error(err.code));
+      log('agent socket handshake failed', err);
+      next(new Error('internal'));
+    }
+  });
+
+  nsp.on('connection', (socket: AgentSocket) => {
+    const { agentId, botId, tabId } = socket.data;
+    const on = socketEvents<AgentClientEvents>(socket, log);
+    const me = async (): Promise<Agent> => {
+      const doc = await deps.store.agents.get(botId, agentId);
+      if (!doc) {
+        socket.disconnect(true);
+        throw new AppError('invalid_token', 'this agent no longer exists');
+      }
+      return { id: doc.id, botId, ...doc.body };
+    };
+
+    void socket.join([botRoom(botId), agentRoom(agentId)]);
+    void me()
+      .then((agent) => desk.connected(agent, tabId))
+      .catch((err: unknown) => log('agent connect failed', err));
+    socket.on('disconnect', () => desk.disconnected({ id: agentId, botId } as Agent, tabId));
+
+    on('inbox:get', schemas.empty, async () => desk.snapshot(await me()));
+    on('agent:status', schemas.status, async (req) => ({ status: await desk.setStatus(await me(), req.status) }));
+    on('conversation:watch', schemas.watch, async (req) => {
+      const detail = await desk.detail(await me(), req.conversationId, req.after);
+      await socket.join(watchRoom(req.conversationId));
+      return detail;
+    });
+    on('conversation:unwatch', schemas.conversation, async (req) => {
+      await socket.leave(watchRoom(req.conversationId));
+      return {};
+    });
+    on('transfer:pick-next', schemas.pick, async (req) => ({ conversation: await desk.pickNext(await me(), req.teamId) }));
+    on('conversation:assign', schemas.assign, async (req) => ({ conversation: await desk.assign(await me(), req.conversationId, req.agentId) }));
+    on('conversation:transfer', schemas.transfer, async (req) => ({
+      conversation: await desk.transferToTeam(await me(), req.conversationId, req.teamId, req.notes),
+    }));
+    on('conversation:resume-bot', schemas.conversation, async (req) => ({ conversation: await desk.resumeBot(await me(), req.conversationId) }));
+    on('conversation:end', schemas.conversation, async (req) => ({ conversation: await desk.end(await me(), req.conversationId) }));
+    on('agent:message', schemas.message, async (req) => ({ message: await desk.reply(await me(), req) }));
+    on('agent:note', schemas.note, async (req) => ({ note: await desk.note(await me(), req.conversationId, req.body) }));
+    on('agent:typing', schemas.typing, async (req) => {
+      await desk.typing(await me(), req.conversationId, req.typing);
+      return {};
+    });
+    on('conversation:read', schemas.read, async (req) => ({ seq: await desk.read(await me(), req.conversationId, req.seq) }));
+  });
+}
