@@ -80,19 +80,6 @@ export interface ContactView {
   externalId: string | null;
 }
 
-/**
- * Who wrote an agent message. Optional on the wire (the console's addition): without it the
- * console names the conversation's assigned agent.
- */
-export interface MessageAgent {
-  id: string;
-  name: string;
-  avatar: string | null;
-}
-
-/** A message as the console reads it: an agent's message may carry its agent. */
-export type AgentConsoleMessage = MessageRecord & { agent?: MessageAgent };
-
 /** One row of the console's lists. */
 export interface ConversationSummary {
   id: string;

@@ -390,10 +390,10 @@ export function createConsoleController(options: ConsoleControllerOptions): Cons
         const now = clock();
         if (since !== undefined && now - since < TYPING_REPEAT_MS) return;
         typingSince.set(conversationId, now);
-        s.emit('agent:typing', { conversationId, typing: true });
+        s.emit('agent:typing', { conversationId, typing: true }, () => {});
       } else if (since !== undefined) {
         typingSince.delete(conversationId);
-        s.emit('agent:typing', { conversationId, typing: false });
+        s.emit('agent:typing', { conversationId, typing: false }, () => {});
       }
     },
     markRead,

@@ -38,7 +38,7 @@ describe('the composer', () => {
       { conversationId: 'c1', typing: true },
       { conversationId: 'c1', typing: false },
     ]);
-    const sent = { ...botSays('c1', 'Your order ships **today**', 'agent'), agent: { id: 'agent-ana', name: 'Ana Lima', avatar: null } };
+    const sent = { ...botSays('c1', 'Your order ships **today**', 'agent'), sender: { name: 'Ana Lima', avatar: null } };
     await act(async () => app.answer('agent:message', { ok: true, data: { message: sent } }));
     await waitFor(() => expect((reply as HTMLTextAreaElement).value).toBe(''));
     const transcript = document.querySelector('.transcript-host')!.shadowRoot!;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import type { AgentConsoleMessage, ConversationSummary, NoteView } from '../../shared/agent-events.js';
+import type { ConversationSummary, NoteView } from '../../shared/agent-events.js';
 import type { MessageRecord } from '../../shared/index.js';
 import { en } from '../../widget/i18n/en.js';
 import { systemLineOf } from '../../widget/rules/action-kinds.js';
@@ -33,7 +33,7 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
   },
 };
 
-type Item = { kind: 'message'; message: AgentConsoleMessage } | { kind: 'note'; note: NoteView };
+type Item = { kind: 'message'; message: MessageRecord } | { kind: 'note'; note: NoteView };
 
 /** Messages in order, each note placed where it was written. */
 export function interleave(messages: readonly MessageRecord[], notes: readonly NoteView[]): Item[] {
@@ -114,7 +114,9 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
       {items.map((item, index) => {
         if (item.kind === 'note') return <NoteRow key={`note-${item.note.id}`} note={item.note} />;
         const { message } = item;
-        const system = message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
+        // People notices (an agent joined or left) carry their words as a plain message: one centered line.
+        const notice = message.author !== 'visitor' && message.notice ? noticeText(message) : undefined;
+        const system = notice !== undefined || (message.author !== 'visitor' && systemLineOf(message.packet) !== undefined);
         const position = shown.indexOf(message);
         const previous = items[index - 1];
         const startsRun = previous?.kind !== 'message' || previous.message.author !== message.author;
@@ -122,7 +124,9 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
         return (
           <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
             {!system && startsRun && message.author !== 'visitor' && <p class="author">{authorOf(message, row)}</p>}
-            {message.author === 'visitor' ? (
+            {notice !== undefined ? (
+              <p class="system-line">{notice}</p>
+            ) : message.author === 'visitor' ? (
               <VisitorMessageView packet={message.packet} />
             ) : (
               <BotMessageView message={message} answer={answers.has(message.id) ? answers.get(message.id) : null} />
@@ -139,10 +143,15 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
   );
 }
 
-function authorOf(message: AgentConsoleMessage, row: ConversationSummary | null): string {
+function noticeText(message: MessageRecord): string {
+  const payload = message.packet.payload as { body?: unknown };
+  return typeof payload.body === 'string' ? payload.body : '';
+}
+
+function authorOf(message: MessageRecord, row: ConversationSummary | null): string {
   if (message.author === 'bot') return 'Bot';
-  if (message.author === 'system') return 'System';
-  return message.agent?.name ?? row?.transfer?.agentName ?? 'Agent';
+  if (message.author !== 'agent') return 'System';
+  return message.sender?.name ?? row?.transfer?.agentName ?? 'Agent';
 }
 
 function NoteRow({ note }: { note: NoteView }) {

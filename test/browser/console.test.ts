@@ -133,8 +133,7 @@ describe('the agent console', () => {
     expect(await page.getByRole('heading', { level: 1, name: 'Maya Chen' }).isVisible()).toBe(false);
   });
 
-  // Needs the server side of #10 (the /agents gateway and POST /api/chatbot/agents).
-  it.skip('hands a visitor to a person and back to the bot, end to end', async () => {
+  it('hands a visitor to a person and back to the bot, end to end', async () => {
     const admin = adminClient(() => suite.server.url);
     const created = await admin('POST', '/api/chatbot/agents', { name: 'Ana Lima', email: 'ana@example.com' });
     expect(created.status).toBe(201);
@@ -144,7 +143,7 @@ describe('the agent console', () => {
     const visitor = await suite.open('/');
     await openChat(visitor);
     await visitor.getByRole('button', { name: 'Speak to Agent' }).click();
-    await widget.conversation(visitor).getByText('Connecting you with a person').waitFor();
+    await widget.conversation(visitor).getByText('Someone from our team will reply here').waitFor();
 
     // The agent sees it in the queue and picks it.
     const agent = await suite.open(`${suite.server.url}/console`);
@@ -154,7 +153,7 @@ describe('the agent console', () => {
     await agent.getByRole('button', { name: 'Pick next' }).click();
     const reply = agent.getByRole('textbox', { name: 'Reply' });
     await reply.waitFor();
-    await transcript(agent).getByText('Speak to Agent').waitFor();
+    await transcript(agent).locator('.row.visitor', { hasText: 'Speak to Agent' }).waitFor();
 
     // Typing shows on the visitor's side, then the markdown reply with the agent's name.
     await reply.pressSequentially('Your order ships ');
@@ -167,6 +166,9 @@ describe('the agent console', () => {
     // The visitor answers; the agent sees it live.
     await send(visitor, 'Great, thanks!');
     await transcript(agent).getByText('Great, thanks!').waitFor();
+
+    await agent.screenshot({ path: artifactPath('console-end-to-end.png') });
+    await visitor.screenshot({ path: artifactPath('console-end-to-end-visitor.png') });
 
     // Back to the bot: it answers again.
     await agent.getByRole('button', { name: 'Resume bot' }).click();

@@ -166,8 +166,8 @@ function history(id: string): MessageRecord[] {
     }),
     message(id, 'visitor', 8, { name: 'message', payload: { body: 'I ordered Harbour Dark last week but it was a gift. Can I return it?' } }),
     message(id, 'bot', 7, { name: 'forward_any', payload: {} }),
-    message(id, 'agent', 5, { name: 'message', payload: { body: 'Hi Maya, I am **Ana** from Northwind. Happy to help with that.', text_format: 'markdown_v1' } }, { agent: { id: me.id, name: me.name, avatar: null } }),
-    message(id, 'agent', 5, { name: 'message', payload: { body: 'Could you confirm the order number? It starts with `NW-`.', text_format: 'markdown_v1' } }, { agent: { id: me.id, name: me.name, avatar: null } }),
+    message(id, 'agent', 5, { name: 'message', payload: { body: 'Hi Maya, I am **Ana** from Northwind. Happy to help with that.', text_format: 'markdown_v1' } }, { sender: { name: me.name, avatar: null } }),
+    message(id, 'agent', 5, { name: 'message', payload: { body: 'Could you confirm the order number? It starts with `NW-`.', text_format: 'markdown_v1' } }, { sender: { name: me.name, avatar: null } }),
     message(id, 'visitor', 2, { name: 'message', payload: { body: 'NW-1042' } }),
     message(id, 'visitor', 1, { name: 'message', payload: { body: 'It was a gift, can I still get a refund?' } }),
   ];
@@ -283,7 +283,7 @@ export async function startConsoleGateway(): Promise<ConsoleGateway> {
       ack({ ok: true, data: { conversation: assigned } });
     });
     socket.on('agent:message', ({ conversationId, body }, ack) => {
-      const sent = message(conversationId, 'agent', 0, { name: 'message', payload: { body, text_format: 'markdown_v1' } }, { agent: { id: me.id, name: me.name, avatar: null } });
+      const sent = message(conversationId, 'agent', 0, { name: 'message', payload: { body, text_format: 'markdown_v1' } }, { sender: { name: me.name, avatar: null } });
       ack({ ok: true, data: { message: sent } });
       socket.emit('message:new', sent);
     });
