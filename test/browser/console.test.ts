@@ -176,5 +176,10 @@ describe('the agent console', () => {
     await send(visitor, 'What are your opening hours?');
     await widget.conversation(visitor).getByText('Sat–Sun 8:00–16:00').waitFor();
     expect(await axeViolations(agent, null)).toEqual([]);
+
+    // The owner revokes the token: the open console is signed out and says why.
+    expect((await admin('DELETE', `/api/chatbot/agents/${created.json.data.id as string}/token`)).status).toBeLessThan(300);
+    await expect.poll(() => agent.getByRole('alert').textContent()).toContain('not valid');
+    expect(await agent.evaluate(() => localStorage.getItem('confab-console-token'))).toBeNull();
   });
 });
