@@ -249,6 +249,17 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     return { id: doc.id, botId, ...doc.body };
   }
 
+  /** Agents have read up to `seq`: the visitor's read receipts and the consoles' unread counts. */
+  async function markRead(c: Conversation, seq: number): Promise<number> {
+    const mark = await store.conversations.markAgentRead(c.id, seq);
+    if (mark !== c.agentReadSeq) {
+      const updated = (await store.conversations.find(c.id))!;
+      deps.publisher.conversation(await fullConversationView({ store, presence }, updated));
+      deps.agents.inbox(c.botId, await summaryOf(updated));
+    }
+    return mark;
+  }
+
   /** An attachment names a file this agent uploaded (POST /api/console/uploads). */
   async function ownUpload(agent: Agent, link: string): Promise<void> {
     const file = /\/uploads\/([\w-]+\.[a-z0-9]+)$/.exec(link)?.[1];
@@ -357,14 +368,17 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       return c ? summaryOf(c) : null;
     },
 
-    /** Gives a conversation to an agent of the bot; one the bot still has is handed over first. */
-    async assign(agent: Agent, conversationId: string, agentId: string): Promise<ConversationSummary> {
+    /**
+     * Gives a conversation to an agent of the bot; one the bot still has is handed over first.
+     * `byOwner`: the bot's owner (the admin API) may move a conversation between agents.
+     */
+    async assign(agent: Agent, conversationId: string, agentId: string, opts: { byOwner?: boolean } = {}): Promise<ConversationSummary> {
       const c = await openConversationOf(agent, conversationId);
       const target = agentId === agent.id ? agent : await agentOfBot(agent.botId, agentId);
       let transfer = await store.transfers.activeForConversation(c.id);
       if (!transfer) transfer = (await service.handOver(c, { team_id: null, notes: `Taken over by ${agent.name}.`, source: 'agent' })).transfer;
       // Anyone may take a waiting conversation; one an agent has is theirs to hand on.
-      if (transfer.agentId && transfer.agentId !== agent.id && transfer.agentId !== target.id) {
+      if (!opts.byOwner && transfer.agentId && transfer.agentId !== agent.id && transfer.agentId !== target.id) {
         throw new AppError('conflict', `${transfer.agentName ?? 'another agent'} has this conversation already`);
       }
       const before = transfer.agentName;
@@ -417,7 +431,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       });
       await store.transfers.markAnswered(transfer.id, now());
       // Answering is reading.
-      await store.conversations.markAgentRead(c.id, message.seq);
+      await markRead(c, message.seq);
       return message;
     },
 
@@ -440,13 +454,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     /** The agent read up to `seq`: the visitor sees it as read receipts. */
     async read(agent: Agent, conversationId: string, seq: number): Promise<number> {
       const c = await conversationOf(agent, conversationId);
-      const mark = await store.conversations.markAgentRead(c.id, Math.min(seq, c.lastSeq));
-      if (mark !== c.agentReadSeq) {
-        const updated = (await store.conversations.find(c.id))!;
-        deps.publisher.conversation(await fullConversationView({ store, presence }, updated));
-        deps.agents.inbox(c.botId, await summaryOf(updated));
-      }
-      return mark;
+      return markRead(c, Math.min(seq, c.lastSeq));
     },
 
     /** The visitor types: consoles watching the conversation see it. */

@@ -219,7 +219,7 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
       return rows.map(toTransfer);
     },
 
-    /** Assigned before `before` and still unanswered: the agent did not take them up. */
+    /** Assigned at or before `before` and still unanswered: the agent did not take them up. */
     async unansweredSince(before: string, limit = 100): Promise<Transfer[]> {
       const rows = await db
         .selectFrom('transfers')
@@ -227,7 +227,7 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
         .where('status', '=', 'active')
         .where('agent_id', 'is not', null)
         .where('answered_at', 'is', null)
-        .where('assigned_at', '<', before)
+        .where('assigned_at', '<=', before)
         .limit(limit)
         .execute();
       return rows.map(toTransfer);

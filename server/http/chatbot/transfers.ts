@@ -103,7 +103,7 @@ export function transferRoutes(store: Store, service: ConversationService, desk:
     const body = await parseJsonBody(c, agentSchema);
     if (transfer.status !== 'active') throw new AppError('conflict', 'this transfer was resumed; it cannot be assigned');
     const agent = await agentOf(botId, body.agent_id);
-    await desk.assign(agent, transfer.conversationId, agent.id);
+    await desk.assign(agent, transfer.conversationId, agent.id, { byOwner: true });
     return c.json(success(await view(await found(botId, transfer.id))));
   });
 
