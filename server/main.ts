@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { configFromEnv, DEFAULT_HOST } from './config.js';
 import { ensureBotFromFile } from './bots/bot-file.js';
+import { ensureDemoPeople } from './demo/demo-people.js';
 import { persistentSecret } from './identity/secrets.js';
 import { findProjectRoot } from './lib/project-root.js';
 import { startServer } from './server.js';
@@ -13,8 +14,11 @@ if (config.host === DEFAULT_HOST) console.log(`Listening on ${DEFAULT_HOST} only
 if (config.loadDemo) {
   const token = persistentSecret(config.dataDir, 'demo-admin-token', config.demoToken);
   const demo = await ensureBotFromFile(server.store, join(findProjectRoot(), 'demo', 'bot.json'), token, new Date());
+  const agentToken = `cfa_${persistentSecret(config.dataDir, 'demo-agent-token', undefined)}`;
+  await ensureDemoPeople(server.store, demo.key, agentToken, new Date());
   console.log(`Demo page:            ${server.url}/`);
   console.log(`Demo bot "${demo.key}" admin token: ${token}`);
+  console.log(`Agent console:        ${server.url}/console (demo agent token: ${agentToken})`);
 }
 
 let stopping = false;

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAZY_CHUNK_BUDGET_BYTES, LOADER_BUDGET_BYTES, OPEN_WIDGET_BUDGET_BYTES, measureWidget } from '../../scripts/widget-size.js';
+import {
+  LAZY_CHUNK_BUDGET_BYTES,
+  LOADER_BUDGET_BYTES,
+  OPEN_WIDGET_BUDGET_BYTES,
+  OPEN_WITH_MARKDOWN_BUDGET_BYTES,
+  measureWidget,
+} from '../../scripts/widget-size.js';
 
 // Reads the built widget: `npm test` runs `npm run build` first.
 const distDir = resolve(import.meta.dirname, '../../dist/widget');
@@ -15,8 +21,14 @@ describe('widget size budget (gzip)', () => {
     expect(measureWidget(distDir).loader).toBeLessThanOrEqual(LOADER_BUDGET_BYTES);
   });
 
-  it('keeps everything the open widget loads within 60 KB', () => {
+  it('keeps everything the open widget loads for a plain-text conversation within 40 KB', () => {
     expect(measureWidget(distDir).openWidget).toBeLessThanOrEqual(OPEN_WIDGET_BUDGET_BYTES);
+  });
+
+  it('loads marked and DOMPurify only with the first markdown message, and stays within 61 KB with them', () => {
+    const { openWidget, markdown, files } = measureWidget(distDir);
+    expect(files.some((file) => file.startsWith('assets/markdown-'))).toBe(false);
+    expect(openWidget + markdown).toBeLessThanOrEqual(OPEN_WITH_MARKDOWN_BUDGET_BYTES);
   });
 
   it('splits the rarely needed parts into lazy chunks of at most 5 KB each', () => {

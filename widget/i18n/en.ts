@@ -44,6 +44,16 @@ export const en = {
   sources: 'Sources',
   suggestions: 'Suggestions',
   chatWith: 'Chat with',
+  agentJoined: '{name} joined the conversation',
+  agentLeft: '{name} left the conversation',
+  requeued: 'Waiting for the next available person…',
+  botResumed: 'You are back with the assistant',
+  inLine: 'You are number {n} in line',
+  nobodyOnline: 'No one is available right now. Leave your email and we will get back to you.',
+  email: 'Your email',
+  emailSaved: 'Thanks! We will reply to {email}.',
+  seen: 'Seen',
+  agentTyping: '{name} is typing…',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -7,3 +7,12 @@ export function plainText(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Whether marked would make nothing of a text but one paragraph of the same words: no
+ * markdown or HTML characters, no line breaks, no list or quote at the start, nothing GFM
+ * turns into a link. Such text is shown as text, without loading the markdown chunk.
+ */
+export function isPlainText(text: string): boolean {
+  return !/[*_`~[\]<>#|\\&@\n\r]|:\/\/|www\.|^\s|\s$|^([-+=]|\d+[.)])/i.test(text);
+}

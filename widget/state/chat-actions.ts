@@ -17,20 +17,38 @@ export interface ChatActions {
   react(message: BotMessage, reaction: Exclude<Reaction, 'NEUTRAL'>): void;
   /** The visitor picks one of the bot's personas for the open conversation. */
   choosePersona(personaId: string): void;
+  /** The visitor is writing: agents of a handed-over conversation see it (at most every few seconds). */
+  typing(): void;
+  /** Nobody is online: the visitor leaves their email for a reply. */
+  leaveEmail(email: string): void;
 }
+
+/** How often "the visitor is typing" is said again while they type. */
+const TYPING_EVERY_MS = 3_000;
 
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify'>>,
   uploads?: UploadDeps,
 ): ChatActions {
+  let typedAt = 0;
   return {
     sendText(text) {
       const checked = checkMessageText(text);
       if ('error' in checked) return false;
       connection.send({ name: 'message', payload: { body: checked.body } });
+      typedAt = 0;
       return true;
+    },
+    typing() {
+      const conversation = state.conversation.value;
+      if (!conversation?.people || Date.now() - typedAt < TYPING_EVERY_MS) return;
+      typedAt = Date.now();
+      void connection.request?.('visitor:typing', { conversationId: conversation.id, typing: true });
+    },
+    leaveEmail(email) {
+      connection.identify?.({ email });
     },
     choose(message, option) {
       // A second click can arrive before the re-render disables the buttons.

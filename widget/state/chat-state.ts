@@ -53,8 +53,10 @@ export interface ChatState {
   announcements: Signal<Announcement[]>;
   /** The composer's text; window.Confab.prefill writes it. */
   draft: Signal<string>;
-  /** The bot is "typing" (a delay is running on the server). */
+  /** The bot is "typing" (a delay is running on the server), or an agent is. */
   typing: Signal<boolean>;
+  /** The name of the agent typing, while one is. */
+  typist: Signal<string | null>;
   /** The bot's public look and limits, once fetched. */
   config: Signal<WidgetConfig | null>;
   strings: Signal<Strings>;
@@ -78,6 +80,7 @@ export function createChatState(): ChatState {
     announcements: signal<Announcement[]>([]),
     draft: signal(''),
     typing: signal(false),
+    typist: signal<string | null>(null),
     config: signal<WidgetConfig | null>(null),
     strings: signal<Strings>(en),
     overlay: signal<Overlay | null>(null),

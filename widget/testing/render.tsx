@@ -23,6 +23,8 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       startNewConversation: vi.fn<ChatActions['startNewConversation']>(),
       react: vi.fn<ChatActions['react']>(),
       choosePersona: vi.fn<ChatActions['choosePersona']>(),
+      typing: vi.fn<ChatActions['typing']>(),
+      leaveEmail: vi.fn<ChatActions['leaveEmail']>(),
     },
     ...overrides,
   };

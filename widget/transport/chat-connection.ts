@@ -30,7 +30,7 @@ export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void) => void) => ChatSocket;
 
 /** Requests of the thread features: sent once, not queued nor retried (a lost one costs little). */
-export type ThreadRequest = 'message:react' | 'persona:select' | 'conversation:read';
+export type ThreadRequest = 'message:react' | 'persona:select' | 'conversation:read' | 'visitor:typing';
 export type RequestOf<E extends ThreadRequest> = Parameters<ClientToServerEvents[E]>[0];
 export type AckOf<E extends ThreadRequest> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 /** The same emitWithAck, typed for a generic event name, which socket.io's own types cannot follow. */
@@ -138,8 +138,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (conversation.id === state.conversation.value?.id) state.conversation.value = conversation;
     });
     s.on('typing', (signal) => {
-      if (signal.conversationId === state.conversation.value?.id) showTyping(typingMs(signal));
-      else early.typing = signal;
+      if (signal.conversationId !== state.conversation.value?.id) return void (early.typing = signal);
+      state.typist.value = signal.agent?.name ?? null;
+      showTyping(typingMs(signal));
     });
   }
 

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotAction, BotActionPayloads } from '../../shared/index.js';
 import type { ChoiceAnswer } from '../rules/choices.js';
@@ -23,9 +23,9 @@ const cards = [
 ];
 
 describe('bot actions', () => {
-  it('message: markdown by default, plain text when asked', () => {
+  it('message: markdown by default, plain text when asked', async () => {
     const { container } = show({ name: 'message', payload: { body: 'Hello **there**', text_format: 'markdown_v1' } });
-    expect(container.querySelector('strong')?.textContent).toBe('there');
+    await waitFor(() => expect(container.querySelector('strong')?.textContent).toBe('there'));
     cleanup();
     show({ name: 'message', payload: { body: '**literal**', text_format: 'plain' } });
     expect(screen.getByText('**literal**')).toBeTruthy();

@@ -12,6 +12,7 @@ import { LiveAnnouncer } from './LiveAnnouncer.js';
 import { MessageList } from './MessageList.js';
 import { NewConversation } from './NewConversation.js';
 import { usePanel } from './panel-context.js';
+import type { PeopleBarProps } from './PeopleBar.js';
 import type { PersonaPickerProps } from './PersonaPicker.js';
 import type { QuickPromptsProps } from './QuickPrompts.js';
 import { useSignalValue } from './use-signal-value.js';
@@ -22,6 +23,7 @@ const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) 
 // Only for bots that configure them, and only until the visitor has said something.
 const PersonaPicker = lazyView<PersonaPickerProps>(() => import('./PersonaPicker.js').then((m) => m.PersonaPicker), Nothing);
 const QuickPrompts = lazyView<QuickPromptsProps>(() => import('./QuickPrompts.js').then((m) => m.QuickPrompts), Nothing);
+const PeopleBar = lazyView<PeopleBarProps>(() => import('./PeopleBar.js').then((m) => m.PeopleBar), Nothing);
 
 export interface ChatPanelProps {
   state: ChatState;
@@ -53,6 +55,7 @@ export function ChatPanel(props: ChatPanelProps) {
   const messages = useSignalValue(state.messages);
   const pending = useSignalValue(state.pending);
   const typing = useSignalValue(state.typing);
+  const typist = useSignalValue(state.typist);
   const announcements = useSignalValue(state.announcements);
 
   const uploads = config?.uploads;
@@ -95,7 +98,8 @@ export function ChatPanel(props: ChatPanelProps) {
           <PersonaPicker personas={personas} chosen={persona?.id} onChoose={actions.choosePersona} />
         )}
         <ConnectionNotice status={connection} notice={notice} />
-        <MessageList messages={messages} pending={pending} typing={typing} visible={open} />
+        <MessageList messages={messages} pending={pending} typing={typing} typist={typist} readSeq={conversation?.agentReadSeq} visible={open} />
+        {!ended && conversation?.people && <PeopleBar people={conversation.people} />}
         {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}
         {ended ? (
           <NewConversation onStart={startNewConversation} />
@@ -105,6 +109,7 @@ export function ChatPanel(props: ChatPanelProps) {
             onSend={actions.sendText}
             accept={canUpload ? uploads?.types : undefined}
             onFiles={(files) => files.forEach((file) => void actions.sendFile(file))}
+            onTyping={actions.typing}
           />
         )}
       </div>

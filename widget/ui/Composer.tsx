@@ -16,10 +16,12 @@ export interface ComposerProps {
   /** Accepted MIME types for the file picker; omitted when uploads are off. */
   accept?: readonly string[] | undefined;
   onFiles?(files: readonly File[]): void;
+  /** The visitor typed (agents see it). */
+  onTyping?(): void;
 }
 
 /** Enter sends, Shift+Enter starts a new line; empty and over-long texts are not sent. Files come by picker or paste. */
-export function Composer({ draft, onSend, accept, onFiles }: ComposerProps) {
+export function Composer({ draft, onSend, accept, onFiles, onTyping }: ComposerProps) {
   const { t, locale } = usePanel();
   const text = useSignalValue(draft);
   const length = text.trim().length;
@@ -66,7 +68,10 @@ export function Composer({ draft, onSend, accept, onFiles }: ComposerProps) {
         value={text}
         aria-invalid={tooLong}
         aria-describedby={tooLong ? 'confab-composer-hint' : undefined}
-        onInput={(event) => (draft.value = event.currentTarget.value)}
+        onInput={(event) => {
+          draft.value = event.currentTarget.value;
+          onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />

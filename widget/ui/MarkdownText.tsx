@@ -1,6 +1,14 @@
-import { useMemo } from 'preact/hooks';
-import { renderMarkdown } from './markdown.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { isPlainText } from '../rules/plain-text.js';
 import { usePanel } from './panel-context.js';
+
+type Render = (markdown: string, server: string) => string;
+
+// marked and DOMPurify are a chunk of their own: text with nothing markdown could make of it
+// (most greetings and replies) renders as text without them.
+let render: Render | undefined;
+let loading: Promise<Render> | undefined;
+const loadRender = (): Promise<Render> => (loading ??= import('./markdown.js').then((m) => (render = m.renderMarkdown)));
 
 export interface MarkdownTextProps {
   text: string;
@@ -8,7 +16,27 @@ export interface MarkdownTextProps {
 
 export function MarkdownText({ text }: MarkdownTextProps) {
   const { server } = usePanel();
-  const html = useMemo(() => renderMarkdown(text, server), [text, server]);
-  // Safe: renderMarkdown sanitizes with DOMPurify.
+  const plain = isPlainText(text);
+  const [, setLoaded] = useState(false);
+  useEffect(() => {
+    if (plain || render) return;
+    let live = true;
+    loadRender().then(
+      () => live && setLoaded(true),
+      () => (loading = undefined), // the next render tries again; the text shows meanwhile
+    );
+    return () => {
+      live = false;
+    };
+  }, [plain]);
+  const html = useMemo(() => (!plain && render ? render(text, server) : undefined), [plain, text, server, render]);
+  // Safe: renderMarkdown sanitizes with DOMPurify; until it has loaded the text shows as text.
+  if (html === undefined) {
+    return (
+      <div class="markdown" dir="auto">
+        <p>{text}</p>
+      </div>
+    );
+  }
   return <div class="markdown" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../shared/index.js';
 import type { PendingMessage } from '../state/chat-state.js';
@@ -14,11 +14,12 @@ function renderList(messages: MessageRecord[], pending: PendingMessage[] = []) {
 }
 
 describe('MessageList', () => {
-  it('renders bot markdown as HTML, sanitized', () => {
-    const { container } = renderList([
-      text(1, 'Hello **there**, see [the docs](https://example.com/docs) <img src=x onerror="alert(1)"><script>alert(2)</script>'),
-    ]);
-    expect(container.querySelector('strong')?.textContent).toBe('there');
+  it('renders bot markdown as HTML, sanitized (the markdown chunk loads with the first message that needs it)', async () => {
+    const hostile = 'Hello **there**, see [the docs](https://example.com/docs) <img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const { container } = renderList([text(1, hostile)]);
+    // Until it has loaded, the text shows as text: nothing in it is markup.
+    expect(container.querySelector('script, [onerror], strong')).toBeNull();
+    await waitFor(() => expect(container.querySelector('strong')?.textContent).toBe('there'));
     const link = screen.getByRole('link', { name: 'the docs' });
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import type { MessageRecord } from '../../shared/index.js';
+import type { MessageRecord, PeopleNotice } from '../../shared/index.js';
+import { fill, type StringKey } from '../i18n/en.js';
 import { systemLineOf } from '../rules/action-kinds.js';
 import type { PendingMessage } from '../state/chat-state.js';
 import { answersByMessage } from '../rules/choices.js';
@@ -14,6 +15,10 @@ export interface MessageListProps {
   messages: readonly MessageRecord[];
   pending: readonly PendingMessage[];
   typing?: boolean;
+  /** The name of the agent typing (else the bot types). */
+  typist?: string | null;
+  /** Agents have read the visitor's messages up to this sequence number. */
+  readSeq?: number;
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
 }
@@ -22,13 +27,15 @@ export interface MessageListProps {
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, typing = false, visible = true }: MessageListProps) {
+export function MessageList({ messages, pending, typing = false, typist = null, readSeq = 0, visible = true }: MessageListProps) {
   const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
   // Instructions take no row, and a time goes under the last message of each run.
   const shown = useMemo(() => messages.filter((m) => m.author === 'visitor' || isShown(m.packet)), [messages]);
   const size = shown.length + pending.length;
+  // "Seen" goes under the newest visitor message an agent has read.
+  const seenId = useMemo(() => shown.findLast((m) => m.author === 'visitor' && m.seq <= readSeq)?.id, [shown, readSeq]);
 
   // Follows the newest message while the visitor is at the bottom; images and players that
   // load later grow the list, so their load events scroll again. Scrolled up, it stays put.
@@ -60,10 +67,22 @@ export function MessageList({ messages, pending, typing = false, visible = true 
         const system = isSystemLine(message);
         const next = shown[index + 1];
         const time = !system && (endsRun(shown, index) || (next && isSystemLine(next))) && formatTime(message.createdAt, locale);
+        const previous = shown[index - 1];
+        const sender = message.author === 'agent' && message.sender;
+        // An agent's name (and face) heads each run of their messages.
+        const newSender = sender && !(previous?.author === 'agent' && previous.sender?.name === sender.name);
         return (
           <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
+            {newSender && (
+              <span class="sender">
+                {sender.avatar && <img src={sender.avatar} alt="" />}
+                {sender.name}
+              </span>
+            )}
             {message.author === 'visitor' ? (
               <VisitorMessageView packet={message.packet} />
+            ) : message.notice ? (
+              <p class="system-line">{fill(t[NOTICE_TEXT[message.notice.kind]], { name: message.notice.agent ?? '' })}</p>
             ) : (
               <BotMessageView message={message} answer={answers.get(message.id)} />
             )}
@@ -72,6 +91,7 @@ export function MessageList({ messages, pending, typing = false, visible = true 
                 {time}
               </time>
             )}
+            {message.id === seenId && <span class="seen">{t.seen}</span>}
           </li>
         );
       })}
@@ -80,11 +100,19 @@ export function MessageList({ messages, pending, typing = false, visible = true 
           <VisitorMessageView packet={item.packet} status={item.status} {...(item.error ? { error: item.error } : {})} />
         </li>
       ))}
-      {typing && <TypingIndicator />}
+      {typing && <TypingIndicator name={typist} />}
     </ol>
   );
 }
 
 function isSystemLine(message: MessageRecord): boolean {
-  return message.author !== 'visitor' && systemLineOf(message.packet) !== undefined;
+  return message.author !== 'visitor' && (message.notice !== undefined || systemLineOf(message.packet) !== undefined);
 }
+
+/** What the visitor reads for a line about people, in their language. */
+const NOTICE_TEXT: Record<PeopleNotice['kind'], StringKey> = {
+  agent_joined: 'agentJoined',
+  agent_left: 'agentLeft',
+  requeued: 'requeued',
+  bot_resumed: 'botResumed',
+};
