@@ -30,6 +30,8 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     startNewConversation: noop,
     react: noop,
     choosePersona: noop,
+    typing: noop,
+    leaveEmail: noop,
   },
 };
 
