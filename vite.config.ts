@@ -3,6 +3,9 @@
  *   vite build               the panel: ES modules with hashed chunks in assets/, plus a manifest
  *   vite build --mode loader widget.js: one small classic script; it learns the panel's hashed
  *                            file name from that manifest
+ * and a third, for people rather than host pages:
+ *   vite build --mode console the agent console, an ordinary page (console/index.html) with
+ *                            hashed assets, into dist/console, served at /console
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +26,7 @@ const SOCKET_IO_INDEX = /[\\/]socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$
 
 export default defineConfig(({ mode }) => ({
   root: ROOT,
-  ...(mode === 'loader' ? loaderConfig() : panelConfig()),
+  ...(mode === 'loader' ? loaderConfig() : mode === 'console' ? consoleConfig() : panelConfig()),
 }));
 
 function panelConfig(): UserConfig {
@@ -78,6 +81,36 @@ function loaderConfig(): UserConfig {
         formats: ['iife'],
         name: 'ConfabLoader',
         fileName: () => 'widget.js',
+      },
+    },
+  };
+}
+
+/**
+ * The agent console: never loaded by host pages, so none of the widget's budgets apply; it
+ * shares the widget's views (the transcript renders bot actions as the visitor saw them) and
+ * its websocket-only socket.io-client.
+ */
+function consoleConfig(): UserConfig {
+  return {
+    // index.html sits at the root of the console's own folder, so it lands at dist/console/index.html.
+    root: resolve(ROOT, 'console'),
+    base: '/console/',
+    publicDir: false,
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    plugins: [websocketOnly(), noBase64Packets()],
+    build: {
+      outDir: resolve(ROOT, 'dist/console'),
+      emptyOutDir: true,
+      target: 'es2022',
+      cssTarget: CSS_TARGET,
+      rolldownOptions: {
+        treeshake: { moduleSideEffects: (id) => !UNUSED_TRANSPORTS.test(id) && !SOCKET_IO_INDEX.test(id) },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
       },
     },
   };

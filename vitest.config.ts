@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           sequence: { groupOrder: 0 },
-          include: ['widget/**/*.test.{ts,tsx}'],
+          include: ['widget/**/*.test.{ts,tsx}', 'console/**/*.test.{ts,tsx}'],
           setupFiles: ['widget/testing/happy-dom-fixes.ts'],
         },
       },

@@ -13,6 +13,7 @@ import { apiChannel } from './api-v1/api-channel.js';
 import { threadsApi } from './api-v1/threads.js';
 import { botApi } from './bot-api.js';
 import { chatbotApi } from './chatbot/index.js';
+import { consoleAssets } from './console-assets.js';
 import { chatbotEnvelope, errorHandler, errorResponse } from './envelopes.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { consoleUploadApi, uploadApi, uploadFiles } from './uploads.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/chatbots', threadsApi({ ...deps, log }));
   app.route('/api/v1', apiChannel({ ...deps, log }));
   app.route('/demo/api', demoApi());
+  app.route('/', consoleAssets(deps));
   app.route('/', staticAssets(deps));
 
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));

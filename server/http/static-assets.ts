@@ -10,6 +10,8 @@ export interface StaticDeps {
   widgetDir: string;
   /** demo/: index.html */
   demoDir: string;
+  /** dist/console: the agent console's index.html and assets/ (by default beside widgetDir). */
+  consoleDir?: string;
 }
 
 // The demo page names the server as http://localhost:3000; it is served with the real origin.
@@ -40,7 +42,7 @@ export function demoPagePolicy(html: string): string {
 }
 
 /** Sends a file in the best encoding the client accepts, or 304 when it has this one already. */
-function send(c: Context, file: StaticFile, cacheControl: string) {
+export function send(c: Context, file: StaticFile, cacheControl: string) {
   const encoding = chooseEncoding(c.req.header('Accept-Encoding'), file.encodings);
   const chosen = file.encodings[encoding]!;
   c.header('Cache-Control', cacheControl);

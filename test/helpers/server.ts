@@ -46,7 +46,7 @@ export async function startTestServer(
 }
 
 /** The HTTP app alone, on a fresh SQLite store with the demo bot: for `app.request()` tests. */
-export async function createTestApp(options: { widgetDir?: string } = {}) {
+export async function createTestApp(options: { widgetDir?: string; consoleDir?: string } = {}) {
   const dataDir = tempDir();
   const store = await createStore({ dataDir });
   await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
@@ -68,6 +68,7 @@ export async function createTestApp(options: { widgetDir?: string } = {}) {
     clock,
     widgetDir: options.widgetDir ?? tempDir(),
     demoDir: join(root, 'demo'),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     log: () => undefined,
   });
   return { app, store, service: services.service, visitorRequests: services.visitorRequests };

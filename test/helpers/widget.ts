@@ -129,15 +129,18 @@ export interface AxeViolation {
   nodes: Array<{ target: unknown; failureSummary?: string }>;
 }
 
-/** Runs axe-core on the widget (its shadow tree included) and returns the WCAG 2.x A/AA violations. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core on the widget (its shadow tree included), or on the whole page with `scope`
+ * null (the agent console), and returns the WCAG 2.x A/AA violations.
+ */
+export async function axeViolations(page: Page, scope: string | null = 'confab-widget'): Promise<AxeViolation[]> {
   // Evaluated through the browser's devtools protocol rather than added as a <script>: pages
   // with a Content-Security-Policy (the demo page's) refuse inline scripts, not this.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(
-      { include: [['confab-widget']] },
+      selector ? { include: [[selector]] } : document,
       { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
     );
     return result.violations.map(({ id, impact, help, nodes }) => ({
@@ -146,7 +149,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help,
       nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
     }));
-  });
+  }, scope);
 }
 
 /** Images the tests show come from an https host that the browser context answers itself. */

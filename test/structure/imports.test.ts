@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The shape of the source tree, checked: no import circle among the source files of server/,
-// widget/ and shared/, and the server's folders import only downward. Type-only imports
+// widget/, console/ and shared/, and the server's folders import only downward; the console
+// builds on shared/ and the widget's views, and nothing builds on it. Type-only imports
 // count (a circle of types is still a circle for a reader); tests, the widget's test kit and
 // lazy import() do not.
 
@@ -33,7 +34,7 @@ function importsOf(file: string, known: Set<string>): string[] {
   return out;
 }
 
-const files = ['server', 'widget', 'shared'].flatMap(sourceFiles);
+const files = ['server', 'widget', 'console', 'shared'].flatMap(sourceFiles);
 const known = new Set(files);
 const graph = new Map(files.map((f) => [f, importsOf(f, known)]));
 
@@ -75,7 +76,7 @@ describe('the source tree', () => {
     expect(graph.get('server/server.ts')).toContain('server/compose.ts');
   });
 
-  it('has no import circle among server/, widget/ and shared/', () => {
+  it('has no import circle among server/, widget/, console/ and shared/', () => {
     expect(findCircle()).toBeUndefined();
   });
 
@@ -89,6 +90,14 @@ describe('the source tree', () => {
       .filter((f) => f.startsWith('server/'))
       .flatMap((f) => (graph.get(f) ?? []).filter((to) => layerOf(to) > layerOf(f)).map((to) => `${f} -> ${to}`));
     expect(upward).toEqual([]);
+  });
+
+  it('keeps the console a leaf: it imports shared/ and widget/ (never server/), and nothing imports it', () => {
+    expect(files.filter((f) => f.startsWith('console/')).length).toBeGreaterThan(5);
+    const intoConsole = files.filter((f) => !f.startsWith('console/')).flatMap((f) => (graph.get(f) ?? []).filter((to) => to.startsWith('console/')).map((to) => `${f} -> ${to}`));
+    expect(intoConsole).toEqual([]);
+    const toServer = files.filter((f) => f.startsWith('console/')).flatMap((f) => (graph.get(f) ?? []).filter((to) => to.startsWith('server/')).map((to) => `${f} -> ${to}`));
+    expect(toServer).toEqual([]);
   });
 
   it('keeps shared/ to itself: it imports nothing from server/ or widget/', () => {
