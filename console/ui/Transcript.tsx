@@ -32,6 +32,7 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     choosePersona: noop,
     typing: noop,
     leaveEmail: noop,
+    stopAnswer: noop,
   },
 };
 

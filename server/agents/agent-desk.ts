@@ -216,6 +216,10 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     for (const summary of await summaries(botId, conversations.filter((c) => changedIds.has(c.id) || byConversation.get(c.id)?.agentId === null), active)) {
       deps.agents.inbox(botId, summary);
     }
+    // Who has how many chats moved too: every console's list of agents follows.
+    const load = new Map<string, number>();
+    for (const t of active) if (t.agentId) load.set(t.agentId, (load.get(t.agentId) ?? 0) + 1);
+    for (const d of await store.agents.list(botId)) deps.agents.presence(botId, await presenceView({ id: d.id, botId, ...d.body }, load));
   }
 
   /** A message was stored: its row changes for the consoles (preview, unread). */

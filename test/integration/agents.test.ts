@@ -136,8 +136,11 @@ describe('agents over Socket.IO', () => {
       const waitingView = await v.next<ConversationView>('conversation:update', (c) => c.id === conversationId && c.people?.state === 'queued');
       expect(waitingView.people).toMatchObject({ state: 'queued', agentsOnline: true, agent: null });
 
+      const presence = collect(ada.socket, 'presence:update');
       const picked = await agentAck(ada.socket, 'transfer:pick-next', {});
       expect(picked.conversation).toMatchObject({ id: conversationId, state: 'assigned' });
+      // Every console sees Ada's load go up.
+      await presence.next((p) => p.id === ada.id && p.chats === 1);
       const joined = await v.inbox.next((m) => m.author === 'system' && m.notice?.kind === 'agent_joined');
       expect(joined).toMatchObject({ notice: { agent: 'Ada Lovelace' }, packet: { name: 'message', payload: { body: 'Ada Lovelace joined the conversation' } } });
       const assignedView = await v.next<ConversationView>('conversation:update', (c) => c.people?.state === 'assigned');
