@@ -98,7 +98,8 @@ describe('nothing runs before intent: the panel is prefetched at idle and import
       await page.keyboard.press(key === ' ' ? 'Space' : key);
       await widget.conversation(page).getByText('Welcome to').waitFor();
       ranFromCache(watch);
-      await expect.poll(() => page.evaluate(() => document.querySelector('confab-widget')?.shadowRoot?.activeElement?.getAttribute('aria-label'))).toBe('Message');
+      // As from a click: focus in the composer, ready to type.
+      await expect.poll(() => widget.composer(page).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     });
   }
 
