@@ -28,20 +28,30 @@ export interface GreetingHost {
 /** A greeting dismissed once stays dismissed: the record's previewDismissed, as the panel writes it. */
 const DISMISSED = 'greeting';
 /**
- * The dismiss button's name in the panel's languages (i18n/*.ts `dismiss`; a test keeps them
- * alike). A word each rather than an import(): the import helper lives in the panel's file.
+ * The launcher's and the dismiss button's names in the panel's languages (i18n/*.ts; a test
+ * keeps them alike). Words here rather than an import(): the import helper lives in the
+ * panel's file.
  */
-export const DISMISS: Record<string, string> = { en: 'Dismiss', de: 'Ausblenden', fr: 'Masquer', es: 'Descartar', ar: 'إخفاء' };
+export const WORDS: Record<string, { openChat: string; dismiss: string }> = {
+  en: { openChat: 'Open chat', dismiss: 'Dismiss' },
+  de: { openChat: 'Chat öffnen', dismiss: 'Ausblenden' },
+  fr: { openChat: 'Ouvrir le chat', dismiss: 'Masquer' },
+  es: { openChat: 'Abrir el chat', dismiss: 'Descartar' },
+  ar: { openChat: 'فتح الدردشة', dismiss: 'إخفاء' },
+};
 const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z';
 
 /**
- * Fetches the bot's widget config, re-themes the launcher with its colors and, for a visitor
+ * Names the launcher in the visitor's language, fetches the bot's widget config, re-themes the launcher with its colors and, for a visitor
  * who has not chatted, shows its greeting next to the launcher until the chat opens (the
  * returned stop) or the visitor dismisses it. The panel, once loaded, previews unread
  * messages only.
  */
 export function watchGreeting(host: GreetingHost): () => void {
-  const { root, options, storage, key } = host;
+  const { root, options, storage, key, launcher } = host;
+  const words = wordsFor(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
+  // The loader's label is English; a panel mounted meanwhile has put its own (maybe with a count).
+  if (launcher.getAttribute('aria-label') === WORDS.en!.openChat) launcher.setAttribute('aria-label', words.openChat);
   let stopped = false;
   let bubble: HTMLElement | undefined;
   const stop = (): void => {
@@ -58,10 +68,9 @@ export function watchGreeting(host: GreetingHost): () => void {
       const greeting = appearance.greetingPreview;
       const text = typeof greeting === 'string' ? plainText(greeting) : '';
       if (!options.preview || !text || readRecord(storage, key).previewDismissed === DISMISSED) return;
-      const dismissLabel = dismissLabelFor(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
       host.addStyles(css);
       host.addStyles(previewCss);
-      bubble = drawBubble(text, dismissLabel, host.open, () => {
+      bubble = drawBubble(text, words.dismiss, host.open, () => {
         stop();
         writeRecord(storage, key, { ...readRecord(storage, key), previewDismissed: DISMISSED });
       });
@@ -103,12 +112,12 @@ function element<K extends 'div' | 'button'>(tag: K, className: string): HTMLEle
 }
 
 /** The first of the page's or the browser's languages the panel speaks, as pickLocale (i18n/locale.ts) picks. */
-export function dismissLabelFor(requested: string | undefined, browser: readonly string[]): string {
+export function wordsFor(requested: string | undefined, browser: readonly string[]): { openChat: string; dismiss: string } {
   for (const tag of requested ? [requested] : browser) {
-    const label = DISMISS[tag.toLowerCase().split(/[-_]/)[0] ?? ''];
-    if (label) return label;
+    const words = WORDS[tag.toLowerCase().split(/[-_]/)[0] ?? ''];
+    if (words) return words;
   }
-  return DISMISS.en!;
+  return WORDS.en!;
 }
 
 /** Markdown to words, as rules/plain-text.ts does (a test keeps the two alike). */
