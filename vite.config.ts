@@ -16,6 +16,8 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const OUT_DIR = resolve(ROOT, 'dist/widget');
 const PANEL_ENTRY = 'widget/panel.tsx';
+// What a closed launcher may need before the panel: the bot's colors and greeting preview.
+const ATTENTION_ENTRY = 'widget/loader/attention.ts';
 const MANIFEST = resolve(OUT_DIR, '.vite/manifest.json');
 const PANEL_ENTRY_MODULE = 'virtual:confab-panel-entry';
 // Browsers with shadow DOM, adoptedStyleSheets and logical properties: Lightning CSS keeps
@@ -45,7 +47,7 @@ function panelConfig(): UserConfig {
       // The preload helper would add <link> tags to the host page's <head>: not ours to touch.
       modulePreload: false,
       rolldownOptions: {
-        input: { panel: PANEL_ENTRY },
+        input: { panel: PANEL_ENTRY, attention: ATTENTION_ENTRY },
         // An app build drops entry exports by default; the loader needs mount().
         preserveEntrySignatures: 'allow-extension',
         // engine.io-client re-exports every transport and the polling ones run code on import
@@ -117,7 +119,7 @@ function consoleConfig(): UserConfig {
 }
 
 /**
- * `virtual:confab-panel-entry` exports the panel entry's hashed path, read from the panel
+ * `virtual:confab-panel-entry` exports the hashed paths of the panel and attention entries, read from the panel
  * build's manifest. The manifest is a watched file, so in watch mode a panel rebuild also
  * rebuilds widget.js with the new name.
  */
@@ -129,16 +131,16 @@ function panelEntryFromManifest(): Plugin {
     load(id) {
       if (id !== resolvedId) return null;
       this.addWatchFile(MANIFEST);
-      const file = existsSync(MANIFEST) ? readPanelFile() : undefined;
-      if (!file) this.error(`No ${PANEL_ENTRY} in ${MANIFEST}: run \`vite build\` (the panel) first.`);
-      return `export const panelEntry = ${JSON.stringify(file)};`;
+      const manifest = existsSync(MANIFEST) ? readManifest() : {};
+      const [panel, attention] = [PANEL_ENTRY, ATTENTION_ENTRY].map((entry) => manifest[entry]?.file);
+      if (!panel || !attention) this.error(`No ${PANEL_ENTRY} or ${ATTENTION_ENTRY} in ${MANIFEST}: run \`vite build\` (the panel) first.`);
+      return `export const panelEntry = ${JSON.stringify(panel)};\nexport const attentionEntry = ${JSON.stringify(attention)};`;
     },
   };
 }
 
-function readPanelFile(): string | undefined {
-  const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file?: string }>;
-  return manifest[PANEL_ENTRY]?.file;
+function readManifest(): Record<string, { file?: string }> {
+  return JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file?: string }>;
 }
 
 /**

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const LOADER_BUDGET_BYTES = 5 * 1024;
+/** Goal 3 KB (issue 12); held at 4 KB meanwhile so the loader cannot grow back. */
+export const LOADER_BUDGET_BYTES = 4 * 1024;
 /** The open widget for a conversation of plain text (no markdown in it yet). */
 export const OPEN_WIDGET_BUDGET_BYTES = 40 * 1024;
 /**

@@ -2,4 +2,6 @@
 declare module 'virtual:confab-panel-entry' {
   /** The panel entry module, relative to widget.js, e.g. "assets/panel-3f9a1c.js". */
   export const panelEntry: string;
+  /** The closed launcher's extras (bot colors, greeting preview), e.g. "assets/attention-9b2e4d.js". */
+  export const attentionEntry: string;
 }

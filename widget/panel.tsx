@@ -1,7 +1,8 @@
 /**
- * The panel entry, imported by the loader on open or idle. mount() renders the chat into
- * the loader's shadow root and returns the controller window.Confab commands go to. A new
- * visitor is created on the first open or send, never by the idle prefetch, so merely
+ * The panel entry, imported by the loader on intent (or at idle for a visitor with a
+ * conversation). mount() renders the chat into the loader's shadow root and returns the
+ * controller window.Confab commands go to. A new visitor is created on the first open or
+ * send, never by merely mounting, so
  * loading a page creates nobody; a returning visitor with a conversation is connected in the
  * background, so replies that arrive while the chat is closed show as unread.
  */
@@ -14,6 +15,7 @@ import { createChatActions } from './state/chat-actions.js';
 import { createChatState, resetConversation } from './state/chat-state.js';
 import { unreadMessages } from './rules/unread.js';
 import { createVisitorRecord } from './state/visitor-record.js';
+import launcherCss from './loader/launcher-panel.css?inline';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
@@ -23,6 +25,7 @@ import { Widget } from './ui/Widget.js';
 
 export const mount: MountPanel = (host) => {
   const { options, root, launcher } = host;
+  host.addStyles(launcherCss);
   host.addStyles(css);
   setStyleSink(host.addStyles);
   const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
@@ -144,7 +147,9 @@ export const mount: MountPanel = (host) => {
       options={options}
       locale={locale}
       unread={unread}
-      hadConversation={Boolean(stored.conversationId)}
+      // The greeting beside the closed launcher is the loader's (loader/attention.ts), shown
+      // before the panel loads; the panel previews unread messages only.
+      hadConversation
       hasLauncher={launcher !== null}
       actions={actions}
       onOpen={() => controller.open()}

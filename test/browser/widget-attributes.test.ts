@@ -154,7 +154,8 @@ describe('embed attributes', () => {
     const page = await embed({ locale: 'fr' });
     await page.getByRole('button', { name: 'Ouvrir le chat' }).click();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
-    expect(await page.locator('confab-widget textarea').getAttribute('placeholder')).toBe('Écrivez un message…');
+    // The panel now mounts on the click, and its French strings are a chunk that follows it.
+    await expect.poll(() => page.locator('confab-widget textarea').getAttribute('placeholder')).toBe('Écrivez un message…');
   });
 
   it('data-hide-launcher: no button, window.Confab.open() shows the panel in the corner', async () => {

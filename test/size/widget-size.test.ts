@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,7 +17,7 @@ describe('widget size budget (gzip)', () => {
     expect(existsSync(resolve(distDir, 'widget.js')), 'run `npm run build:widget` first').toBe(true);
   });
 
-  it('keeps widget.js, the script every page loads, within 5 KB', () => {
+  it('keeps widget.js, the script every page loads, within 4 KB', () => {
     expect(measureWidget(distDir).loader).toBeLessThanOrEqual(LOADER_BUDGET_BYTES);
   });
 
@@ -29,6 +29,19 @@ describe('widget size budget (gzip)', () => {
     const { openWidget, markdown, files } = measureWidget(distDir);
     expect(files.some((file) => file.startsWith('assets/markdown-'))).toBe(false);
     expect(openWidget + markdown).toBeLessThanOrEqual(OPEN_WITH_MARKDOWN_BUDGET_BYTES);
+  });
+
+  it('keeps the attention module (run at idle before any intent) away from the panel: importing it must not run the panel', () => {
+    const manifest = JSON.parse(readFileSync(resolve(distDir, '.vite/manifest.json'), 'utf8')) as Record<string, { imports?: string[] }>;
+    const seen = new Set<string>();
+    const visit = (key: string): void => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const imported of manifest[key]?.imports ?? []) visit(imported);
+    };
+    visit('widget/loader/attention.ts');
+    expect(seen.has('widget/loader/attention.ts'), 'no attention entry in the build').toBe(true);
+    expect([...seen]).not.toContain('widget/panel.tsx');
   });
 
   it('splits the rarely needed parts into lazy chunks of at most 5 KB each', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PanelController } from '../contract.js';
+import type { ConfabApi, PanelController } from '../contract.js';
 import { createCommandApi, replayStubQueue, type LoaderHooks } from './command-api.js';
 
 function fakePanel(): PanelController & { calls: string[] } {
@@ -48,6 +48,32 @@ describe('window.Confab', () => {
     const requestPanel = vi.fn();
     createCommandApi(requestPanel, hooks()).api.close();
     expect(requestPanel).not.toHaveBeenCalled();
+  });
+
+  it('keeps prefill and identify waiting for the panel without loading it; open, toggle and send load it', () => {
+    for (const [command, loads] of [
+      [(api: ConfabApi) => api.prefill('draft'), false],
+      [(api: ConfabApi) => api.identify({ name: 'Ada' }), false],
+      [(api: ConfabApi) => api.reset(), false],
+      [(api: ConfabApi) => api.close(), false],
+      [(api: ConfabApi) => api.open(), true],
+      [(api: ConfabApi) => api.toggle(), true],
+      [(api: ConfabApi) => api.send('hi'), true],
+    ] as const) {
+      const requestPanel = vi.fn();
+      command(createCommandApi(requestPanel, hooks()).api);
+      expect(requestPanel.mock.calls.length > 0, command.toString()).toBe(loads);
+    }
+    // Queued without a request, they still run in order once something else brings the panel.
+    const requestPanel = vi.fn();
+    const commands = createCommandApi(requestPanel, hooks());
+    commands.api.identify({ name: 'Ada' });
+    commands.api.prefill('draft');
+    commands.api.open();
+    expect(requestPanel).toHaveBeenCalledOnce();
+    const panel = fakePanel();
+    commands.attach(panel);
+    expect(panel.calls).toEqual(['identify:{"name":"Ada"}', 'prefill:draft', 'open:true']);
   });
 
   it('ignores arguments of the wrong type', () => {

@@ -61,11 +61,13 @@ export function createCommandApi(requestPanel: () => void, hooks: LoaderHooks): 
     send: (text) => {
       if (typeof text === 'string') run((p) => p.send(text), true);
     },
+    // A draft and an identity only matter to a panel that is there: they wait for it, in
+    // order, without loading it before the visitor shows intent.
     prefill: (text) => {
-      if (typeof text === 'string') run((p) => p.prefill(text), true);
+      if (typeof text === 'string') run((p) => p.prefill(text), false);
     },
     identify: (profile) => {
-      if (profile && typeof profile === 'object') run((p) => p.identify(profile), true);
+      if (profile && typeof profile === 'object') run((p) => p.identify(profile), false);
     },
     // Queued like the others, so `identify(); reset()` before the panel loads keeps its order.
     reset: () => {

@@ -1,7 +1,7 @@
 import type { ThemeColors, WidgetOptions } from '../contract.js';
 import css from './launcher.css?inline';
 import { createStyleSheets, type StyleSheets } from './style-sheets.js';
-import { themeCss } from './theme.js';
+import { layoutDeclarations, type ThemeInput } from './theme.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON =
@@ -18,8 +18,14 @@ export interface WidgetShell {
   applyColors(colors: ThemeColors): void;
 }
 
-/** <confab-widget>: an open shadow root holding the launcher; the panel mounts beside it later. */
-export function createShell(options: WidgetOptions, onLauncherClick: () => void): WidgetShell {
+/** The module with the color arithmetic (the attention entry), imported only when colors are set. */
+export type LoadTheme = () => Promise<{ themeCss(input: ThemeInput): string }>;
+
+/**
+ * <confab-widget>: an open shadow root holding the launcher; the panel mounts beside it later.
+ * A page that sets its own colors gets its launcher once they are computed, never a blue one first.
+ */
+export function createShell(options: WidgetOptions, onLauncherClick: () => void, loadTheme: LoadTheme): WidgetShell {
   if (!customElements.get('confab-widget')) customElements.define('confab-widget', class extends HTMLElement {});
   const host = document.createElement('confab-widget');
   host.dataset.position = options.position;
@@ -29,16 +35,21 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void)
   const root = host.attachShadow({ mode: 'open' });
   const styles = createStyleSheets(root, options.css, options.nonce);
   styles.add(css);
-  const applyColors = (colors: ThemeColors): void =>
-    styles.setTheme(
-      themeCss({
-        ...options,
-        // The page's colors win; the bot's text color only goes with the bot's primary color.
-        primaryColor: options.primaryColor ?? colors.primaryColor,
-        textColor: options.textColor ?? (options.primaryColor ? undefined : colors.textColor),
-      }),
+  const themed = (colors: ThemeColors): Promise<void> =>
+    loadTheme().then(({ themeCss }) =>
+      styles.setTheme(
+        themeCss({
+          ...options,
+          // The page's colors win; the bot's text color only goes with the bot's primary color.
+          primaryColor: options.primaryColor ?? colors.primaryColor,
+          textColor: options.textColor ?? (options.primaryColor ? undefined : colors.textColor),
+        }),
+      ),
     );
-  applyColors({});
+  const applyColors = (colors: ThemeColors): void => void themed(colors).catch(() => {});
+  // Without colors of its own the launcher.css defaults are what themeCss({}) would give.
+  styles.setTheme(`:host{${layoutDeclarations(options).join(';')}}`);
+  const pageColors = options.primaryColor || options.textColor ? themed({}).catch(() => {}) : undefined;
 
   let launcher: HTMLButtonElement | null = null;
   if (options.mode === 'launcher' && !options.hideLauncher) {
@@ -50,7 +61,10 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void)
     // A fixed name plus aria-expanded (the disclosure pattern): the panel's own close button
     // is the one named "Close chat", so no two buttons share a name. The panel localizes it.
     launcher.setAttribute('aria-label', 'Open chat');
-    root.append(launcher);
+    const button = launcher;
+    // First in the shadow root, as if it had been there all along: before a panel mounted meanwhile.
+    if (pageColors) void pageColors.then(() => root.prepend(button));
+    else root.append(button);
   }
   const setOpen = (open: boolean): void => launcher?.setAttribute('aria-expanded', String(open));
   setOpen(false);

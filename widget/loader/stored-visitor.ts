@@ -2,7 +2,7 @@ import type { WidgetOptions } from '../contract.js';
 import { storageKey } from '../storage-key.js';
 
 /** The panel owns the visitor record; the loader only peeks at it and, on reset, drops it. */
-function storageOf(options: WidgetOptions): Storage | null {
+export function storageOf(options: WidgetOptions): Storage | null {
   try {
     return options.storage === 'local' ? localStorage : options.storage === 'session' ? sessionStorage : null;
   } catch {
@@ -11,15 +11,16 @@ function storageOf(options: WidgetOptions): Storage | null {
 }
 
 /**
- * Whether the visitor left the panel open on the previous page: the loader then imports the
- * panel at once instead of waiting for idle time.
+ * What the loader decides from the record: a panel left open on the previous page is imported
+ * at once; a visitor with a conversation gets the panel at idle (for unread badges); anyone
+ * else gets it on intent.
  */
-export function wasLeftOpen(options: WidgetOptions): boolean {
+export function peekVisitor(options: WidgetOptions): { open?: unknown; conversationId?: unknown } {
   try {
-    const raw = storageOf(options)?.getItem(storageKey(options.botKey));
-    return raw ? (JSON.parse(raw) as { open?: unknown }).open === true : false;
+    const record: unknown = JSON.parse(storageOf(options)?.getItem(storageKey(options.botKey)) ?? '{}');
+    return record && typeof record === 'object' ? record : {};
   } catch {
-    return false; // a corrupt record
+    return {}; // a corrupt record
   }
 }
 

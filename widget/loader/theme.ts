@@ -21,10 +21,19 @@ export function themeCss(input: ThemeInput): string {
     `--confab-ink-light:${toHex(inkOn(WHITE, primary))}`,
     `--confab-ink-dark:${toHex(inkOn(DARK_BACKGROUND, primary))}`,
   ];
+  return `:host{${[...declarations, ...layoutDeclarations(input)].join(';')}}`;
+}
+
+/**
+ * The declarations that need no color arithmetic: the loader sets these on its own while the
+ * colors are the launcher.css defaults (the same as themeCss({}) gives).
+ */
+export function layoutDeclarations(input: ThemeInput): string[] {
+  const declarations: string[] = [];
   // A font list has no ; { } <: refusing them keeps the declaration a declaration, whatever CSS.supports says.
   if (input.font && !/[;{}<]/.test(input.font) && CSS.supports('font-family', input.font)) declarations.push(`--confab-font:${input.font}`);
   if (input.offsetX !== undefined) declarations.push(`--confab-offset-x:${input.offsetX}px`);
   if (input.offsetY !== undefined) declarations.push(`--confab-offset-y:${input.offsetY}px`);
   if (input.zIndex !== undefined) declarations.push(`z-index:${Math.round(input.zIndex)}!important`);
-  return `:host{${declarations.join(';')}}`;
+  return declarations;
 }
