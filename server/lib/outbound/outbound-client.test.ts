@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startHttpServer } from '../../../test/helpers/unit-fixture.js';
+import { parseAllowList } from './address-policy.js';
 import { checkTarget, createOutboundClient, OutboundError, type Resolver } from './outbound-client.js';
 
 const MIB = 1024 * 1024;
@@ -85,11 +86,16 @@ describe('the outbound client', () => {
     expect(await refusal(get(`${target.origin}/e`, { allow: [`127.0.0.1:${port + 1}`] }))).toMatch(/^refused/);
   });
 
-  it('resolves a name once and refuses it when any of its addresses is private', async () => {
+  it('resolves a name once, and goes to one of its addresses that passed the check, never to a private one', async () => {
     const calls: string[] = [];
-    const resolve: Resolver = async (host) => (calls.push(host), [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.8', family: 4 }]);
-    await expect(checkTarget(new URL('http://mixed.example/'), [], resolve)).rejects.toThrow('refused: mixed.example (10.0.0.8) is a private address');
+    const resolve: Resolver = async (host) => (calls.push(host), [{ address: '10.0.0.8', family: 4 }, { address: '93.184.216.34', family: 4 }]);
+    expect((await checkTarget(new URL('http://mixed.example/'), [], resolve)).address).toBe('93.184.216.34');
     expect(calls).toEqual(['mixed.example']);
+    const internal: Resolver = async () => [{ address: '10.0.0.8', family: 4 }, { address: 'fd00::8', family: 6 }];
+    await expect(checkTarget(new URL('http://internal.example/'), [], internal)).rejects.toThrow('refused: internal.example (10.0.0.8) is a private address');
+    // localhost with only 127.0.0.1 allowed: ::1 is skipped.
+    expect((await checkTarget(new URL('http://localhost:8080/'), parseAllowList(['127.0.0.1']), internal)).address).toBe('127.0.0.1');
+    expect((await checkTarget(new URL('http://localhost:8080/'), parseAllowList(['::1']), internal)).address).toBe('::1');
     // A public name: checked, and the address to connect to is the one checked (nothing connects here).
     const ok = await checkTarget(new URL('https://public.example/x'), [], async () => [{ address: '93.184.216.34', family: 4 }]);
     expect({ address: ok.address, port: ok.port }).toEqual({ address: '93.184.216.34', port: 443 });

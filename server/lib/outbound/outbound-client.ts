@@ -62,8 +62,9 @@ export interface Target {
 }
 
 /**
- * Resolves and checks one URL: every address the host has must be public or allowed (a host
- * with one private address among public ones is refused). Exported for tests.
+ * Resolves and checks one URL: the hop goes to the first of the host's addresses that is
+ * public or allowed (localhost with 127.0.0.1 allowed and ::1 not, say); with none, it is
+ * refused, naming the first address. Exported for tests.
  */
 export async function checkTarget(url: URL, allow: readonly AllowEntry[], resolve: Resolver): Promise<Target> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundError('refused', `refused: ${url.protocol} URLs are not fetched`);
@@ -81,15 +82,12 @@ export async function checkTarget(url: URL, allow: readonly AllowEntry[], resolv
     }
     if (addresses.length === 0) throw new OutboundError('network', `${hostname} has no address`);
   }
-  for (const address of addresses) {
-    const kind = addressKind(address);
-    if (kind && !isAllowed(allow, { hostname, address, port })) {
-      const what = address === hostname ? address : `${hostname} (${address})`;
-      const article = kind === 'unspecified' ? 'an' : 'a';
-      throw new OutboundError('refused', `refused: ${what} is ${article} ${kind} address; ${ALLOW_HINT}`);
-    }
-  }
-  return { url, address: addresses[0]!, port };
+  const usable = addresses.find((address) => !addressKind(address) || isAllowed(allow, { hostname, address, port }));
+  if (usable) return { url, address: usable, port };
+  const address = addresses[0]!;
+  const what = address === hostname ? address : `${hostname} (${address})`;
+  const kind = addressKind(address)!;
+  throw new OutboundError('refused', `refused: ${what} is ${kind === 'unspecified' ? 'an' : 'a'} ${kind} address; ${ALLOW_HINT}`);
 }
 
 function decoded(res: IncomingMessage): Readable {
