@@ -212,7 +212,13 @@ export function createOutboundClient(options: { allow?: readonly string[]; resol
   const resolve = options.resolve ?? defaultResolver;
 
   async function request(input: string, req: OutboundRequest): Promise<Response> {
-    const allow = [...serverAllow, ...parseAllowList(req.allow ?? [])];
+    let allow: AllowEntry[];
+    try {
+      allow = [...serverAllow, ...parseAllowList(req.allow ?? [])];
+    } catch (err) {
+      // Lists are checked when they are set; one that is not (an old stored bot) refuses rather than throws.
+      throw new OutboundError('refused', `refused: ${(err as Error).message}`);
+    }
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     const failure = (): Error =>
@@ -252,7 +258,13 @@ export function createOutboundClient(options: { allow?: readonly string[]; resol
       const encoded = !noBody && /^(?:x-gzip|gzip|deflate|br)$/i.test(String(res.headers['content-encoding'] ?? '').trim());
       if (noBody) destroy();
       const body = noBody ? null : cappedBody(res, destroy, { maxBytes: req.maxBytes, overflow: req.overflow ?? 'error' }, signal, failure);
-      return new Response(body, { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res, encoded) });
+      const init = { status, headers: responseHeaders(res, encoded) };
+      try {
+        return new Response(body, { ...init, statusText: res.statusMessage ?? '' });
+      } catch {
+        // A reason phrase fetch would not take.
+        return new Response(body, init);
+      }
     }
   }
 
@@ -263,10 +275,12 @@ export function createOutboundClient(options: { allow?: readonly string[]; resol
         const r = new Request(input, init);
         const body = r.body ? new Uint8Array(await r.arrayBuffer()) : undefined;
         const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+        const headers: Record<string, string> = {};
+        r.headers.forEach((value, name) => (headers[name] = value));
         return request(r.url, {
           ...defaults,
           method: r.method,
-          headers: Object.fromEntries(r.headers),
+          headers,
           ...(body ? { body } : {}),
           ...(signal ? { signal } : {}),
         });
