@@ -10,6 +10,7 @@ import { createVisitorRequests } from './conversations/visitor-requests.js';
 import { createAgentDesk, type AgentDesk, type AgentPublisher } from './agents/agent-desk.js';
 import { createAgentPresence } from './agents/presence.js';
 import type { Clock } from './lib/clock.js';
+import type { OutboundClient } from './lib/outbound/index.js';
 import type { Presence } from './lib/presence.js';
 import type { Store } from './store/index.js';
 import { messageWebhook } from './threads/message-webhook.js';
@@ -21,6 +22,8 @@ export interface ServicesOptions {
   publicUrl: () => string;
   /** How this server reaches itself: api_fetch steps may call "/demo/api/..." over loopback. */
   selfUrl: () => string;
+  /** Every outbound HTTP call goes through it: api_fetch, webhooks, API contexts, media checks, AI providers. */
+  outbound: OutboundClient;
   /** Where published things go besides the event streams and the message webhook: the sockets. */
   sinks?: ConversationPublisher[];
   /** Stands in for agent presence (tests of the bot alone); by default, the agents' own. */
@@ -42,7 +45,7 @@ export interface ServicesOptions {
  * visitor requests.
  */
 export function createServices(options: ServicesOptions) {
-  const { store, clock, log } = options;
+  const { store, clock, log, outbound } = options;
   const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
   const presence = options.presence ?? agentPresence;
   const botCache = createBotCache(store);
@@ -51,6 +54,7 @@ export function createServices(options: ServicesOptions) {
     botCache,
     clock,
     publicUrl: options.publicUrl,
+    outbound,
     log,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
@@ -59,7 +63,7 @@ export function createServices(options: ServicesOptions) {
     botCache,
     clock,
     presence,
-    builtin: builtinBotRunner(botCache, clock, options.selfUrl),
+    builtin: builtinBotRunner({ botCache, clock, selfUrl: options.selfUrl, outbound }),
     webhook,
   });
   const bus = createMessageBus();
@@ -84,9 +88,9 @@ export function createServices(options: ServicesOptions) {
     typing: () => undefined,
     conversation: () => undefined,
   };
-  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, log })], log);
+  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, outbound, log })], log);
   const publisher = fanOut([visitorSide, toConsoles], log);
-  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, log });
+  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, outbound, log });
   const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, onPeopleChange: (id) => desk?.changed(id) });
   desk = createAgentDesk({
     store,
@@ -106,7 +110,7 @@ export function createServices(options: ServicesOptions) {
     aiAnswers,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
-  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers };
+  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -15,4 +15,11 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ HOST: ' 192.168.1.20 ', PORT: '8080' })).toMatchObject({ host: '192.168.1.20', port: 8080 });
     expect(configFromEnv({}).port).toBe(3000);
   });
+
+  it('reads CONFAB_OUTBOUND_ALLOW as a comma-separated list, empty by default, and refuses a bad entry', () => {
+    expect(configFromEnv({}).outboundAllow).toEqual([]);
+    expect(configFromEnv({ CONFAB_OUTBOUND_ALLOW: ' 127.0.0.1:11434, 10.0.0.0/8,ollama.internal ,[::1]:8080,' }).outboundAllow).toEqual(['127.0.0.1:11434', '10.0.0.0/8', 'ollama.internal', '[::1]:8080']);
+    expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '127.0.0.1,http://x' })).toThrow(/CONFAB_OUTBOUND_ALLOW.*http:\/\/x/);
+    expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/CONFAB_OUTBOUND_ALLOW/);
+  });
 });

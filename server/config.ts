@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
 /** Where `npm start` listens when HOST is not set: this machine only. */
@@ -18,6 +19,19 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONFAB_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  // Hosts, host:port or CIDR ranges that every bot's outbound requests may reach although
+  // they are loopback, private or link-local (outbound_allow adds to it per bot).
+  CONFAB_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+      for (const entry of entries) {
+        const parsed = parseAllowEntry(entry);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      }
+      return entries;
+    }),
 });
 
 export interface Config {
@@ -35,6 +49,8 @@ export interface Config {
   presenceGraceMs: number;
   /** An assigned conversation the agent does not answer in this time goes back to the queue. */
   answerTimeoutMs: number;
+  /** CONFAB_OUTBOUND_ALLOW: what every outbound request may reach besides public addresses. */
+  outboundAllow: string[];
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -55,5 +71,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     presenceGraceMs: e.CONFAB_PRESENCE_GRACE_SECONDS * 1_000,
     answerTimeoutMs: e.CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS * 1_000,
+    outboundAllow: e.CONFAB_OUTBOUND_ALLOW,
   };
 }

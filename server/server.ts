@@ -10,6 +10,7 @@ import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
 import { persistentSecret } from './identity/secrets.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
 import { agentSocketPublisher, attachAgentHandlers } from './realtime/agent-gateway.js';
@@ -61,6 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     publicUrl: () => publicUrl,
     selfUrl: () => selfUrl,
+    outbound: createOutboundClient({ allow: config.outboundAllow }),
     sinks: [socketPublisher(io)],
     agentSinks: [consoles],
     presenceGraceMs: config.presenceGraceMs,

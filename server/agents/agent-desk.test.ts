@@ -5,7 +5,7 @@ import type { Agent } from '../identity/agent-auth.js';
 import type { Store } from '../store/index.js';
 import { createStore } from '../store/index.js';
 import { testDatabases } from '../../test/helpers/databases.js';
-import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, reply, startHttpServer, testClock } from '../../test/helpers/unit-fixture.js';
+import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, reply, startHttpServer, testClock, loopbackOutbound } from '../../test/helpers/unit-fixture.js';
 import type { AgentPublisher } from './agent-desk.js';
 import { panelSections } from './agent-desk.js';
 
@@ -54,6 +54,7 @@ describe('agent desk', () => {
       clock,
       publicUrl: () => 'http://localhost',
       selfUrl: () => 'http://127.0.0.1:9',
+      outbound: loopbackOutbound,
       sinks: [visitors],
       agentSinks: [consoles],
       presenceGraceMs: GRACE_MS,
@@ -367,7 +368,7 @@ describe.each(testDatabases)('pick next on $name', (database) => {
   it('20 agents picking from 10 waiting conversations at once: each is picked exactly once', async () => {
     const db = await database.create();
     const store = await createStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl });
-    const s = createServices({ store, clock: testClock(T0), publicUrl: () => '', selfUrl: () => '', log: () => undefined });
+    const s = createServices({ store, clock: testClock(T0), publicUrl: () => '', selfUrl: () => '', outbound: loopbackOutbound, log: () => undefined });
     try {
       const bot = await addBot(store);
       const conversations: string[] = [];

@@ -1,4 +1,5 @@
 import type { BotSettings } from '../definitions/bot-definition.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import { extractiveProvider } from './extractive.js';
 import type { AiProvider } from './provider.js';
 import { sdkProvider } from './sdk-provider.js';
@@ -14,8 +15,15 @@ const DEFAULT_BASE_URLS: Record<string, string> = {
 
 export type ProviderChoice = { provider: AiProvider; name: string; model: string } | { error: string };
 
+/** No answer streams longer than this, nor is larger (the idle timeout ends a stalled one sooner). */
+const AI_MAX_ANSWER_MS = 10 * 60_000;
+const AI_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /** The provider a bot's settings name, or why there is none (then the fallback answers). */
-export function providerFor(settings: Pick<BotSettings, 'ai_provider' | 'ai_base_url' | 'ai_api_key' | 'ai_model' | 'ai_timeout_ms'>): ProviderChoice {
+export function providerFor(
+  settings: Pick<BotSettings, 'ai_provider' | 'ai_base_url' | 'ai_api_key' | 'ai_model' | 'ai_timeout_ms' | 'outbound_allow'>,
+  outbound: OutboundClient,
+): ProviderChoice {
   const name = settings.ai_provider;
   if (!name) return { error: 'no ai_provider is set' };
   if (name === 'extractive') return { provider: extractiveProvider(), name, model: 'extractive' };
@@ -24,7 +32,14 @@ export function providerFor(settings: Pick<BotSettings, 'ai_provider' | 'ai_base
   if (!baseUrl) return { error: `ai_provider ${name} needs an ai_base_url` };
   const kind = name === 'anthropic' || name === 'openai' ? name : 'openai-compatible';
   return {
-    provider: sdkProvider({ kind, baseUrl, apiKey: settings.ai_api_key, idleTimeoutMs: settings.ai_timeout_ms }),
+    provider: sdkProvider({
+      kind,
+      baseUrl,
+      apiKey: settings.ai_api_key,
+      idleTimeoutMs: settings.ai_timeout_ms,
+      // An ai_base_url at a loopback, private or metadata address is refused unless allowed.
+      fetch: outbound.fetchFor({ timeoutMs: AI_MAX_ANSWER_MS, maxBytes: AI_MAX_RESPONSE_BYTES, allow: settings.outbound_allow }),
+    }),
     name: name === 'openai_compatible' ? 'openai-compatible' : name,
     model: settings.ai_model,
   };

@@ -11,15 +11,18 @@ export interface SdkProviderOptions {
   apiKey: string | null;
   /** No first token, or no next token, within this: the answer fails as a timeout. */
   idleTimeoutMs: number;
+  /** How the SDK reaches the provider: the outbound client's guarded fetch. */
+  fetch: typeof fetch;
 }
 
 function languageModel(options: SdkProviderOptions, model: string): LanguageModel {
   const apiKey = options.apiKey ?? undefined;
-  if (options.kind === 'anthropic') return createAnthropic({ baseURL: options.baseUrl, ...(apiKey ? { apiKey } : { apiKey: '' }) })(model);
+  const { fetch } = options;
+  if (options.kind === 'anthropic') return createAnthropic({ baseURL: options.baseUrl, fetch, ...(apiKey ? { apiKey } : { apiKey: '' }) })(model);
   // The chat completions API (not Responses): the one every OpenAI-compatible server also speaks.
-  if (options.kind === 'openai') return createOpenAI({ baseURL: options.baseUrl, ...(apiKey ? { apiKey } : { apiKey: '' }) }).chat(model);
+  if (options.kind === 'openai') return createOpenAI({ baseURL: options.baseUrl, fetch, ...(apiKey ? { apiKey } : { apiKey: '' }) }).chat(model);
   // includeUsage asks for the usage chunk at the end of the stream (stream_options.include_usage).
-  return createOpenAICompatible({ name: 'confab', baseURL: options.baseUrl, includeUsage: true, ...(apiKey ? { apiKey } : {}) }).chatModel(model);
+  return createOpenAICompatible({ name: 'confab', baseURL: options.baseUrl, fetch, includeUsage: true, ...(apiKey ? { apiKey } : {}) }).chatModel(model);
 }
 
 /** An SDK or network error as Confab's failure kinds. */

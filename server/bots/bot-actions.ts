@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_MESSAGE_LENGTH, MAX_TEMPLATE_OPTIONS, MEDIA_TYPES, type BotAction, type BotActionName, type BotActionPayloads } from '../../shared/index.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import { describeIssue } from '../lib/validation.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import { checkMediaReachable } from './media-check.js';
@@ -172,11 +173,12 @@ export function parseCid(cid: string): { botKey: string; conversationId: string 
  * errors; valid actions come back in order.
  */
 export async function acceptBotActions(
-  store: Store,
+  deps: { store: Store; outbound: OutboundClient },
   bot: Bot,
   conversation: Conversation,
   body: unknown,
 ): Promise<{ actions: BotAction[]; errors: BotActionError[] }> {
+  const { store, outbound } = deps;
   const { events, errors } = parseBotActions(body);
   const cid = cidOf(bot.key, conversation.id);
   const actions: BotAction[] = [];
@@ -187,7 +189,7 @@ export async function acceptBotActions(
       continue;
     }
     if (e.action.name === 'media') {
-      const problem = await checkMediaReachable(e.action.payload.link);
+      const problem = await checkMediaReachable(outbound, e.action.payload.link, bot.settings.outbound_allow);
       if (problem) {
         errors.push({ index: e.index, event: 'media', message: `packet.payload.link: ${problem}` });
         continue;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBot, addConversation, addVisitor, openTestStore, reply, startHttpServer } from '../../test/helpers/unit-fixture.js';
+import { addBot, addConversation, addVisitor, openTestStore, reply, startHttpServer, loopbackOutbound } from '../../test/helpers/unit-fixture.js';
 import { parseFlow, type FlowInput } from '../definitions/flow-definition.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import { createBotCache } from './bot-cache.js';
@@ -53,7 +53,7 @@ describe('builtinBotRunner', () => {
       { name: 'Broken', trigger_keywords: ['broken'], steps: [apiStep('call', 1, `${api.origin}/fail`, { on_error: 'transfer', error_message: 'That did not work.' })] },
     ];
     for (const flow of flows) await store.flows.create(bot.id, parseFlow(flow), NOW);
-    runner = builtinBotRunner(createBotCache(store), clock, () => api.origin);
+    runner = builtinBotRunner({ botCache: createBotCache(store), clock, selfUrl: () => api.origin, outbound: loopbackOutbound });
   });
 
   afterAll(async () => {

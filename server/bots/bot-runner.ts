@@ -2,6 +2,7 @@ import type { BotAction, VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
 import type { AiAnswerRequest, Session, TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import type { Conversation } from '../store/index.js';
 import { performFetch } from './api-fetch.js';
 import type { BotCache } from './bot-cache.js';
@@ -26,7 +27,8 @@ export interface BotRunner {
 const MAX_FETCHES_PER_TURN = 5;
 
 /** The built-in engine, fed with the bot's stored configuration; makes its api_fetch calls. */
-export function builtinBotRunner(botCache: BotCache, clock: Clock, selfUrl: () => string): BotRunner {
+export function builtinBotRunner(deps: { botCache: BotCache; clock: Clock; selfUrl: () => string; outbound: OutboundClient }): BotRunner {
+  const { botCache, clock, selfUrl, outbound } = deps;
   return {
     async respond(conversation, input) {
       const config = await botCache.config(conversation.botId);
@@ -36,7 +38,8 @@ export function builtinBotRunner(botCache: BotCache, clock: Clock, selfUrl: () =
       const actions = [...result.actions];
       let transfer = result.transfer;
       for (let i = 0; result.fetch && i < MAX_FETCHES_PER_TURN; i++) {
-        const payload = await performFetch(result.fetch, selfUrl());
+        const allow = (await botCache.bot(conversation.botId))?.settings.outbound_allow ?? [];
+        const payload = await performFetch(result.fetch, { selfUrl: selfUrl(), outbound, allow });
         result = runEngine(config, result.session, { name: 'api_result', payload }, clock);
         actions.push(...result.actions);
         transfer = result.transfer ?? transfer;

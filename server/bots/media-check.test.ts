@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusedOrigin, startHttpServer } from '../../test/helpers/unit-fixture.js';
-import { checkMediaReachable } from './media-check.js';
+import { refusedOrigin, startHttpServer, loopbackOutbound } from '../../test/helpers/unit-fixture.js';
+import { createOutboundClient } from '../lib/outbound/index.js';
+import { checkMediaReachable, NOT_REACHABLE } from './media-check.js';
 
 describe('checkMediaReachable', () => {
   let server: Awaited<ReturnType<typeof startHttpServer>>;
@@ -33,21 +34,32 @@ describe('checkMediaReachable', () => {
     ['a redirect to a file, followed', '/redirect', undefined, ['HEAD', 'HEAD']],
   ])('answers %s', async (_case, path, expected, methods) => {
     const before = server.requests.length;
-    expect(await checkMediaReachable(`${server.origin}${path}`)).toBe(expected);
+    expect(await checkMediaReachable(loopbackOutbound, `${server.origin}${path}`, [])).toBe(expected);
     expect(server.requests.slice(before).map((r) => r.method)).toEqual(methods);
   });
 
   it('asks for one byte when HEAD is not allowed', async () => {
     const before = server.requests.length;
-    await checkMediaReachable(`${server.origin}/405/206`);
+    await checkMediaReachable(loopbackOutbound, `${server.origin}/405/206`, []);
     expect(server.requests.slice(before).map((r) => r.headers.range)).toEqual([undefined, 'bytes=0-0']);
   });
 
-  it('gives up after the timeout and says so', async () => {
-    expect(await checkMediaReachable(`${server.origin}/slow`, 100)).toBe('the file did not answer within 100 ms');
+  // The same words for every way of not answering: the check tells no one what listens where.
+  it('gives up after the timeout', async () => {
+    expect(await checkMediaReachable(loopbackOutbound, `${server.origin}/slow`, [], 100)).toBe(NOT_REACHABLE);
   });
 
   it('says when nothing answers at all', async () => {
-    expect(await checkMediaReachable(`${await refusedOrigin()}/file.png`)).toBe('the file is not reachable (fetch failed)');
+    expect(await checkMediaReachable(loopbackOutbound, `${await refusedOrigin()}/file.png`, [])).toBe(NOT_REACHABLE);
+  });
+
+  it('refuses loopback, private and metadata addresses without a request, in the same words, unless the bot allows them', async () => {
+    const guarded = createOutboundClient();
+    const before = server.requests.length;
+    for (const url of [`${server.origin}/200`, `http://localhost:${new URL(server.origin).port}/200`, 'http://169.254.169.254/x.png', 'http://[::1]/x.png']) {
+      expect(await checkMediaReachable(guarded, url, [])).toBe(NOT_REACHABLE);
+    }
+    expect(server.requests.length).toBe(before);
+    expect(await checkMediaReachable(guarded, `${server.origin}/200`, ['127.0.0.1'])).toBeUndefined();
   });
 });

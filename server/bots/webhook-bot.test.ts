@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addBot, addConversation, addVisitor, openTestStore, refusedOrigin, reply, startHttpServer, type RecordedRequest } from '../../test/helpers/unit-fixture.js';
+import { addBot, addConversation, addVisitor, openTestStore, refusedOrigin, reply, startHttpServer, type RecordedRequest, loopbackOutbound } from '../../test/helpers/unit-fixture.js';
 import type { SettingsUpdate } from '../definitions/bot-definition.js';
 import type { Session } from '../engine/types.js';
 import type { Bot, Conversation, ConversationMeta, Store } from '../store/index.js';
@@ -108,6 +108,7 @@ describe('webhook bot', () => {
         botCache: createBotCache(store),
         clock: { now: () => new Date(NOW) },
         publicUrl: () => PUBLIC_URL,
+        outbound: loopbackOutbound,
         sleep: async (ms) => void sleeps.push(ms),
         log: (m) => void logged.push(m),
       });

@@ -1,5 +1,6 @@
 import { textMessage } from '../engine/choices.js';
 import type { Clock } from '../lib/clock.js';
+import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import type { BotCache } from './bot-cache.js';
 import { acceptBotActions, cidOf } from './bot-actions.js';
@@ -11,6 +12,7 @@ export interface WebhookBotDeps {
   clock: Clock;
   /** Public origin of this server, for the conversation URL sent to the bot. */
   publicUrl: () => string;
+  outbound: OutboundClient;
   /** Waits between retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
   log: (message: string, err?: unknown) => void;
@@ -18,6 +20,8 @@ export interface WebhookBotDeps {
 
 type CallResult = { ok: true; body: unknown } | { ok: false; reason: string };
 
+/** The most of a webhook bot's answer that is read (the bot API takes 256 KiB per request). */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Backoff before retry n (1-based): 0.5 s, 1.5 s, 4.5 s, … */
 const backoffMs = (attempt: number) => 500 * 3 ** (attempt - 1);
@@ -72,11 +76,13 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
     for (let attempt = 0; attempt <= s.webhook_retries; attempt++) {
       if (attempt > 0) await sleep(backoffMs(attempt));
       try {
-        const res = await fetch(s.webhook_url!, {
+        const res = await deps.outbound.request(s.webhook_url!, {
           method: 'POST',
           headers: { ...s.webhook_headers, 'Content-Type': 'application/json', 'User-Agent': 'Confab-Bot-Webhook/1' },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(s.webhook_timeout_ms),
+          timeoutMs: s.webhook_timeout_ms,
+          maxBytes: MAX_RESPONSE_BYTES,
+          allow: s.outbound_allow,
         });
         const text = await res.text();
         if (res.status >= 500) {
@@ -91,9 +97,11 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
           return { ok: false, reason: 'the response is not JSON' };
         }
       } catch (err) {
-        const e = err as Error;
-        if (e.name === 'TimeoutError') return { ok: false, reason: `no answer within ${s.webhook_timeout_ms} ms` };
-        reason = `network error: ${(e.cause as Error | undefined)?.message ?? e.message}`;
+        if (!(err instanceof OutboundError)) throw err;
+        if (err.code === 'timeout') return { ok: false, reason: `no answer within ${s.webhook_timeout_ms} ms` };
+        // Retrying does not change a refusal, an answer too large or a redirect loop.
+        if (err.code !== 'network') return { ok: false, reason: err.message };
+        reason = `network error: ${err.message}`;
       }
     }
     return { ok: false, reason };
@@ -124,7 +132,7 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
         await deps.store.systemEvents.add(conversation.id, 'PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: result.reason }, deps.clock.now().toISOString());
         return { actions: [textMessage(bot.settings.fallback_message)], session: conversation.session };
       }
-      const { actions, errors } = await acceptBotActions(deps.store, bot, conversation, result.body);
+      const { actions, errors } = await acceptBotActions(deps, bot, conversation, result.body);
       await recordFailures(conversation, errors.map((e) => `invalid event ${e.index} (${e.event ?? 'no name'}) in the response: ${e.message}`));
       return { actions, session: conversation.session };
     },

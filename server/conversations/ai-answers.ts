@@ -7,6 +7,7 @@ import { providerFor as defaultProviderFor } from '../ai/providers.js';
 import type { BotCache } from '../bots/bot-cache.js';
 import type { AiAnswerRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import type { Conversation, Store } from '../store/index.js';
 import type { ConversationPublisher } from './publisher.js';
 
@@ -16,6 +17,8 @@ export interface AiAnswersDeps {
   publisher: ConversationPublisher;
   clock: Clock;
   log: (message: string, err?: unknown) => void;
+  /** How API contexts and AI providers are reached. */
+  outbound: OutboundClient;
   providerFor?: typeof defaultProviderFor;
   fetcher?: ApiContextFetcher;
 }
@@ -51,7 +54,7 @@ const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUT
 export function createAiAnswers(deps: AiAnswersDeps) {
   const { store, publisher, clock } = deps;
   const providerFor = deps.providerFor ?? defaultProviderFor;
-  const fetcher = deps.fetcher ?? apiContextFetcher(clock);
+  const fetcher = deps.fetcher ?? apiContextFetcher(clock, deps.outbound);
   const streaming = new Map<string, Streaming>();
   const now = () => clock.now().toISOString();
 
@@ -63,10 +66,10 @@ export function createAiAnswers(deps: AiAnswersDeps) {
     return undefined;
   }
 
-  async function passagesOf(contexts: readonly AiContext[]): Promise<AiPassageSource[]> {
+  async function passagesOf(contexts: readonly AiContext[], allow: readonly string[]): Promise<AiPassageSource[]> {
     const loaded = await Promise.all(
       contexts.map(async (c): Promise<AiPassageSource | undefined> => {
-        const content = await fetcher.content(c);
+        const content = await fetcher.content(c, allow);
         if (!content?.trim()) return undefined;
         const url = c.source_url ?? c.api_config?.url;
         return { id: c.id, name: c.name, content, ...(url ? { url } : {}) };
@@ -91,7 +94,7 @@ export function createAiAnswers(deps: AiAnswersDeps) {
       await store.systemEvents.add(conversationId, 'EXCEEDED_USAGE_LIMITS', { ai: true, ...limit }, now());
       return request.fallback;
     }
-    const choice = providerFor(settings);
+    const choice = providerFor(settings, deps.outbound);
     if ('error' in choice) {
       await problem({ provider: settings.ai_provider, reason: choice.error });
       return request.fallback;
@@ -103,7 +106,7 @@ export function createAiAnswers(deps: AiAnswersDeps) {
     const visitorText = turns.filter((t) => t.role === 'user').map((t) => t.content).join('\n');
     const contexts = (await store.aiContexts.list(bot.id)).map((d) => ({ id: d.id, ...d.body }));
     const selected = selectContexts(contexts, visitorText, { all: extractive });
-    const passages = extractive ? await passagesOf(selected) : fitToBudget(await passagesOf(selected));
+    const passages = extractive ? await passagesOf(selected, settings.outbound_allow) : fitToBudget(await passagesOf(selected, settings.outbound_allow));
     const followUpCount = settings.ai_follow_ups_enabled ? settings.ai_follow_ups_count : 0;
     const askFollowUps = extractive ? 0 : followUpCount;
     const personaName = conversation.session.variables.persona;

@@ -51,3 +51,15 @@ describe('bot definitions', () => {
     expect(new Set(rules.map((r) => r.match_type))).toEqual(new Set(['exact', 'contains', 'starts_with', 'regex']));
   });
 });
+
+describe('outbound_allow', () => {
+  it('is empty by default and takes hosts, host:port, addresses and CIDR ranges', () => {
+    expect(parseSettings({}).outbound_allow).toEqual([]);
+    const entries = ['ollama.internal', 'localhost:11434', '127.0.0.1', '127.0.0.1:4000', '[::1]:8080', '10.0.0.0/8', 'fd00::/8'];
+    expect(parseSettings({ outbound_allow: entries }).outbound_allow).toEqual(entries);
+  });
+
+  it.each([['http://127.0.0.1/'], ['10.0.0.0/33'], ['2130706433'], ['host:99999']])('refuses %j, naming the field', (entry) => {
+    expect(issueOf(() => parseSettings({ outbound_allow: [entry] }))).toContain('outbound_allow.0');
+  });
+});

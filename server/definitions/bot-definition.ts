@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_BUTTONS } from '../engine/choices.js';
 import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '../engine/types.js';
 import { checkRegexSafety } from '../engine/regex.js';
+import { parseAllowEntry } from '../lib/outbound/index.js';
 
 /**
  * The shapes of seed 000 (settings and keyword rules) as zod schemas: the one place that
@@ -152,6 +153,23 @@ const settingsFields = {
     .max(20),
   /** Thumbs up and down on bot messages in the widget. */
   reactions_enabled: z.boolean(),
+  /**
+   * Hosts, host:port or CIDR ranges this bot's outbound requests (api_fetch, webhooks, API
+   * contexts, media checks, AI provider) may reach although they are loopback, private or
+   * link-local. Public addresses need no entry.
+   */
+  outbound_allow: z
+    .array(
+      z
+        .string()
+        .trim()
+        .max(300)
+        .superRefine((entry, ctx) => {
+          const parsed = parseAllowEntry(entry);
+          if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+        }),
+    )
+    .max(100),
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -191,6 +209,7 @@ export interface BotSettings extends EngineSettings {
   quick_prompts: Array<{ id: string; title: string; description: string | null; link: string | null }>;
   personas: Array<{ id: string; name: string; avatar?: string; system_prompt: string }>;
   reactions_enabled: boolean;
+  outbound_allow: string[];
 }
 
 export const DEFAULT_SETTINGS: BotSettings = {
@@ -240,6 +259,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   quick_prompts: [],
   personas: [],
   reactions_enabled: true,
+  outbound_allow: [],
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */

@@ -12,6 +12,7 @@ import type { MessageBus } from '../conversations/message-bus.js';
 import { apiChannel } from './api-v1/api-channel.js';
 import { threadsApi } from './api-v1/threads.js';
 import { botApi } from './bot-api.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
 import { chatbotEnvelope, errorHandler, errorResponse } from './envelopes.js';
@@ -29,6 +30,8 @@ export interface AppDeps extends StaticDeps {
   secret: string;
   clock: Clock;
   desk: AgentDesk;
+  /** The outbound client: the bot API checks media links through it. */
+  outbound: OutboundClient;
   log?: (message: string, err?: unknown) => void;
   /** An agent lost their access (deleted, token revoked): close their consoles, requeue their chats. */
   onAgentRevoked?: (agent: { id: string; botId: string; name: string }) => Promise<void>;

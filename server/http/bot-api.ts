@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { acceptBotActions, parseCid } from '../bots/bot-actions.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
+import type { OutboundClient } from '../lib/outbound/index.js';
 import type { Store } from '../store/index.js';
 import { errorResponse } from './envelopes.js';
 import { readJson } from './request-body.js';
@@ -10,6 +11,7 @@ import { readJson } from './request-body.js';
 export interface BotApiDeps {
   store: Store;
   service: ConversationService;
+  outbound: OutboundClient;
   /** Requests per minute for one cid (003: 20). */
   perMinute?: number;
 }
@@ -55,7 +57,7 @@ export function botApi(deps: BotApiDeps) {
       return errorResponse(c, 429, `more than ${deps.perMinute ?? 20} requests a minute for this cid`);
     }
 
-    const { actions, errors } = await acceptBotActions(deps.store, bot, conversation, body);
+    const { actions, errors } = await acceptBotActions({ store: deps.store, outbound: deps.outbound }, bot, conversation, body);
     if (actions.length > 0) await deps.service.deliver(conversation.id, actions);
     const data = { applied: actions.length, errors };
     if (actions.length === 0 && errors.length > 0) {

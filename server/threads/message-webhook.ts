@@ -1,5 +1,6 @@
 import type { BotCache } from '../bots/bot-cache.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
+import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Store } from '../store/index.js';
 import { threadMessage } from './thread-views.js';
@@ -7,6 +8,7 @@ import { threadMessage } from './thread-views.js';
 export interface MessageWebhookDeps {
   store: Store;
   botCache: BotCache;
+  outbound: OutboundClient;
   log: (message: string, err?: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   attempts?: number;
@@ -51,18 +53,23 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
         const body = JSON.stringify({ event, chatbotId: bot.key, threadId: conversationId, message: threadMessage(message) });
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
         if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
+        let why = '';
         for (let attempt = 1; attempt <= attempts; attempt++) {
           try {
-            const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+            const res = await deps.outbound.request(url, { method: 'POST', headers, body, timeoutMs: deps.timeoutMs ?? 10_000, maxBytes: 64 * 1024, overflow: 'truncate', allow: bot.settings.outbound_allow });
             await res.body?.cancel();
             if (res.ok) return;
+            why = `: HTTP ${res.status}`;
             if (res.status < 500 && res.status !== 429) break;
-          } catch {
-            // network error or timeout: retried below
+          } catch (err) {
+            if (!(err instanceof OutboundError)) throw err;
+            why = `: ${err.message}`;
+            // A refusal is not retried; network errors and timeouts are.
+            if (err.code === 'refused') break;
           }
           if (attempt < attempts) await sleep(500 * 2 ** (attempt - 1));
         }
-        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered`);
+        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered${why}`);
       })
       .catch((err: unknown) => deps.log('message webhook failed', err));
   }

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock } from '../../server/lib/clock.js';
+import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
 
@@ -28,6 +29,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: undefined,
     presenceGraceMs: 30_000,
     answerTimeoutMs: 300_000,
+    // The tests' fake bots, providers and APIs listen on 127.0.0.1: allowed here, never by default.
+    outboundAllow: ['127.0.0.1'],
     ...overrides,
   };
 }
@@ -57,6 +60,7 @@ export async function createTestApp(options: { widgetDir?: string; consoleDir?: 
     clock,
     publicUrl: () => 'http://localhost',
     selfUrl: () => 'http://127.0.0.1:9',
+    outbound: createOutboundClient({ allow: ['127.0.0.1'] }),
     sleep: async () => undefined,
     log: () => undefined,
   });

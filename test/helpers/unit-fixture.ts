@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import type { MessageRecord } from '../../shared/index.js';
 import type { ConversationPublisher } from '../../server/conversations/publisher.js';
+import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { parseSettings, type BotSettings, type SettingsUpdate } from '../../server/definitions/bot-definition.js';
 import type { Session } from '../../server/engine/types.js';
 import { createStore, type Bot, type Conversation, type Store } from '../../server/store/index.js';
@@ -124,3 +125,6 @@ export async function refusedOrigin(): Promise<string> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The outbound client as the tests' configuration has it: 127.0.0.1, where their fake servers listen, is allowed. */
+export const loopbackOutbound = createOutboundClient({ allow: ['127.0.0.1'] });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiContextFetcher } from '../../server/ai/api-contexts.js';
 import type { AiContext } from '../../server/ai/prompt.js';
+import { loopbackOutbound } from '../helpers/unit-fixture.js';
 
 /** API contexts (000 context_type "api") against a local server: size cap, TTL cache, failures. */
 describe('api contexts', () => {
@@ -36,7 +37,7 @@ describe('api contexts', () => {
 
   it('reads JSON as text, and reuses it within the TTL (by the clock), then fetches again', async () => {
     let now = Date.parse('2026-01-05T10:00:00Z');
-    const fetcher = apiContextFetcher({ now: () => new Date(now) }, { ttlMs: 60_000 });
+    const fetcher = apiContextFetcher({ now: () => new Date(now) }, loopbackOutbound, { ttlMs: 60_000 });
     const first = await fetcher.content(context('/special'));
     expect(JSON.parse(first!)).toEqual({ special: 'Harbour Dark', hits: 1 });
     now += 59_000;
@@ -46,19 +47,19 @@ describe('api contexts', () => {
   });
 
   it('reads at most the size cap of a large answer', async () => {
-    const fetcher = apiContextFetcher({ now: () => new Date() }, { maxBytes: 1_000 });
+    const fetcher = apiContextFetcher({ now: () => new Date() }, loopbackOutbound, { maxBytes: 1_000 });
     expect(await fetcher.content(context('/big'))).toHaveLength(1_000);
   });
 
   it('gives no content for an error status or a timeout, and does not cache the failure', async () => {
-    const fetcher = apiContextFetcher({ now: () => new Date() });
+    const fetcher = apiContextFetcher({ now: () => new Date() }, loopbackOutbound);
     expect(await fetcher.content(context('/down'))).toBeUndefined();
     expect(await fetcher.content(context('/slow', 200))).toBeUndefined();
     await expect.poll(async () => (await fetcher.content(context('/down')), hits.get('/down'))).toBeGreaterThanOrEqual(2);
   });
 
   it('a static context is its content', async () => {
-    const fetcher = apiContextFetcher({ now: () => new Date() });
+    const fetcher = apiContextFetcher({ now: () => new Date() }, loopbackOutbound);
     expect(await fetcher.content({ ...context('/x'), context_type: 'static', content: 'Plain.' })).toBe('Plain.');
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AiFailure, type AiRequest, type AiStreamPart } from '../../server/ai/provider.js';
 import { sdkProvider } from '../../server/ai/sdk-provider.js';
 import { createGate, startFakeProvider, type FakeProvider, type FakeReply } from '../helpers/fake-ai.js';
+import { loopbackOutbound } from '../helpers/unit-fixture.js';
 
 /** The SDK adapters against local servers speaking the real OpenAI and Anthropic wire formats. */
 
@@ -34,7 +35,7 @@ type Adapter = (typeof adapters)[number][0];
 
 async function start(kind: Adapter, reply: FakeReply, idleTimeoutMs = 5_000) {
   fake = await startFakeProvider(kind === 'anthropic' ? 'anthropic' : 'openai', () => reply);
-  return sdkProvider({ kind, baseUrl: fake.url, apiKey: 'sk-test-key', idleTimeoutMs });
+  return sdkProvider({ kind, baseUrl: fake.url, apiKey: 'sk-test-key', idleTimeoutMs, fetch: loopbackOutbound.fetchFor({ timeoutMs: 60_000, maxBytes: 16 * 1024 * 1024 }) });
 }
 
 /** Reads a stream to its end: its parts, and the failure it ended with. */
