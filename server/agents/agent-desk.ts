@@ -17,11 +17,11 @@ import type { ConversationService } from '../conversations/conversation-service.
 import { messageText } from '../conversations/message-text.js';
 import { fullConversationView, queuePosition } from '../conversations/people-view.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
-import { agentUploadOwner, type Agent } from '../identity/agent-auth.js';
+import { agentUploadOwner, findAgent, type Agent } from '../identity/agent-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Conversation, Note, Store, Transfer } from '../store/index.js';
-import type { AgentPresence } from './presence.js';
+import { loadOf, type AgentPresence } from './presence.js';
 
 /** Where the desk's news goes: the console's sockets. */
 export interface AgentPublisher {
@@ -217,8 +217,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       deps.agents.inbox(botId, summary);
     }
     // Who has how many chats moved too: every console's list of agents follows.
-    const load = new Map<string, number>();
-    for (const t of active) if (t.agentId) load.set(t.agentId, (load.get(t.agentId) ?? 0) + 1);
+    const load = loadOf(active);
     for (const d of await store.agents.list(botId)) deps.agents.presence(botId, await presenceView({ id: d.id, botId, ...d.body }, load));
   }
 
@@ -248,9 +247,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   }
 
   async function agentOfBot(botId: string, agentId: string): Promise<Agent> {
-    const doc = await store.agents.get(botId, agentId);
-    if (!doc) throw new AppError('not_found', `no agent with id "${agentId}"`);
-    return { id: doc.id, botId, ...doc.body };
+    const agent = await findAgent(store, botId, agentId);
+    if (!agent) throw new AppError('not_found', `no agent with id "${agentId}"`);
+    return agent;
   }
 
   /** Agents have read up to `seq`: the visitor's read receipts and the consoles' unread counts. */
@@ -476,12 +475,12 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     async sweep(): Promise<number> {
       let requeued = 0;
       for (const gone of presence.sweep()) {
-        const doc = await store.agents.get(gone.botId, gone.agentId);
+        const agent = await findAgent(store, gone.botId, gone.agentId);
         for (const t of await store.transfers.activeOfAgent(gone.agentId)) {
           await requeue(t, {}, t.agentName);
           requeued += 1;
         }
-        if (doc) await announcePresence({ id: doc.id, botId: gone.botId, ...doc.body });
+        if (agent) await announcePresence(agent);
       }
       const before = new Date(clock.now().getTime() - deps.answerTimeoutMs).toISOString();
       for (const t of await store.transfers.unansweredSince(before)) {

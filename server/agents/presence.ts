@@ -2,7 +2,7 @@ import type { AgentStatus, ChosenStatus } from '../../shared/agent-events.js';
 import type { Agent } from '../identity/agent-auth.js';
 import type { Clock } from '../lib/clock.js';
 import type { AgentNeed, Presence } from '../lib/presence.js';
-import type { Store } from '../store/index.js';
+import type { Store, Transfer } from '../store/index.js';
 
 export interface PresenceOptions {
   store: Store;
@@ -17,6 +17,13 @@ interface AgentTabs {
   chosen: ChosenStatus;
   /** When the last tab went away (null while one is connected). */
   goneAt: number | null;
+}
+
+/** How many of these active transfers each agent has. */
+export function loadOf(active: readonly Pick<Transfer, 'agentId'>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of active) if (t.agentId) counts.set(t.agentId, (counts.get(t.agentId) ?? 0) + 1);
+  return counts;
 }
 
 /** Whether an agent fits what a forward needs. */
@@ -44,9 +51,7 @@ export function createAgentPresence(options: PresenceOptions) {
 
   /** Open conversations assigned to each of the bot's agents. */
   async function loads(botId: string): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (const t of await store.transfers.activeOfBot(botId)) if (t.agentId) counts.set(t.agentId, (counts.get(t.agentId) ?? 0) + 1);
-    return counts;
+    return loadOf(await store.transfers.activeOfBot(botId));
   }
 
   const presence = {

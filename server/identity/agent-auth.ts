@@ -25,11 +25,17 @@ export async function issueAgentToken(store: Store, agent: { id: string; botId: 
   return token;
 }
 
+/** An agent of a bot as the desk works with it; undefined when the bot has no such agent. */
+export async function findAgent(store: Store, botId: string, agentId: string): Promise<Agent | undefined> {
+  const doc = await store.agents.get(botId, agentId);
+  return doc && { id: doc.id, botId, ...doc.body };
+}
+
 /** A console token → the agent; an unknown, revoked or malformed token is refused. */
 export async function authenticateAgent(store: Store, token: string): Promise<Agent> {
   if (!/^cfa_[\w-]{20,100}$/.test(token)) throw new AppError('invalid_token', 'the agent token is not valid');
   const found = await store.agentTokens.find(hashToken(token));
-  const doc = found && (await store.agents.get(found.botId, found.agentId));
-  if (!found || !doc) throw new AppError('invalid_token', 'the agent token is not valid (revoked, or never issued)');
-  return { id: doc.id, botId: found.botId, ...doc.body };
+  const agent = found && (await findAgent(store, found.botId, found.agentId));
+  if (!agent) throw new AppError('invalid_token', 'the agent token is not valid (revoked, or never issued)');
+  return agent;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../shared/agent-events.js';
 import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../../shared/index.js';
 import type { AgentDesk, AgentPublisher } from '../agents/agent-desk.js';
-import { authenticateAgent, type Agent } from '../identity/agent-auth.js';
+import { authenticateAgent, findAgent, type Agent } from '../identity/agent-auth.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import { socketEvents, type RealtimeServer } from './gateway.js';
@@ -89,12 +89,12 @@ export function attachAgentHandlers(io: RealtimeServer, desk: AgentDesk, deps: {
     const { agentId, botId, tabId } = socket.data;
     const on = socketEvents<AgentClientEvents>(socket, log);
     const me = async (): Promise<Agent> => {
-      const doc = await deps.store.agents.get(botId, agentId);
-      if (!doc) {
+      const agent = await findAgent(deps.store, botId, agentId);
+      if (!agent) {
         socket.disconnect(true);
         throw new AppError('invalid_token', 'this agent no longer exists');
       }
-      return { id: doc.id, botId, ...doc.body };
+      return agent;
     };
 
     void socket.join([botRoom(botId), agentRoom(agentId)]);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ConversationService } from '../../conversations/conversation-service.js';
 import type { AgentDesk } from '../../agents/agent-desk.js';
-import type { Agent } from '../../identity/agent-auth.js';
+import { findAgent, type Agent } from '../../identity/agent-auth.js';
 import { AppError } from '../../lib/errors.js';
 import type { Store, Transfer } from '../../store/index.js';
 import { parseJsonBody, parseQuery } from '../request-body.js';
@@ -49,9 +49,9 @@ export function transferRoutes(store: Store, service: ConversationService, desk:
   const view = async (t: Transfer) => (await views([t]))[0];
 
   async function agentOf(botId: string, agentId: string): Promise<Agent> {
-    const doc = await store.agents.get(botId, agentId);
-    if (!doc) throw new AppError('not_found', `no agent with id "${agentId}" (create agents under /api/chatbot/agents)`);
-    return { id: doc.id, botId, ...doc.body };
+    const agent = await findAgent(store, botId, agentId);
+    if (!agent) throw new AppError('not_found', `no agent with id "${agentId}" (create agents under /api/chatbot/agents)`);
+    return agent;
   }
 
   async function found(botId: string, transferId: string) {
