@@ -271,13 +271,12 @@ describe('fuzzing the HTTP routes', () => {
     const conversation = started.json.conversation.id as string;
     const sent = await admin('POST', `/api/v1/conversation/${conversation}/messages`, { message: { data: { body: 'What are your opening hours?' }, type: 'text' }, user: { type: 'VISITOR' } });
     expect(sent.status, JSON.stringify(sent.json)).toBe(200);
-    await expect
-      .poll(async () => {
-        const read = await admin('GET', `/api/v1/conversation/${conversation}/messages`);
-        const messages = read.json.messages as Array<{ id: string; from: string }>;
-        const mine = messages.findIndex((m) => m.id === sent.json.message_id);
-        return mine >= 0 && messages.slice(mine + 1).some((m) => m.from === 'BOT');
-      })
-      .toBe(true);
+    const botAnswered = async () => {
+      const read = await admin('GET', `/api/v1/conversation/${conversation}/messages`);
+      const messages = read.json.messages as Array<{ id: string; from: string }>;
+      const mine = messages.findIndex((m) => m.id === sent.json.message_id);
+      return mine >= 0 && messages.slice(mine + 1).some((m) => m.from === 'BOT');
+    };
+    await expect.poll(botAnswered, { timeout: 10_000 }).toBe(true);
   });
 });
