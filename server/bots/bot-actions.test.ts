@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOT_ACTION_NAMES, type BotActionName, type BotActionPayloads } from '../../shared/index.js';
 import { cidOf, MAX_CONTEXT_BYTES, parseBotActions, parseCid } from './bot-actions.js';
@@ -91,6 +92,29 @@ describe('parseBotActions', () => {
     ]);
     expect(errors[0]!.message).toBe('packet.name: unknown event "teleport"');
     expect(errors[1]!.message).toMatch(/^info/);
+  });
+
+  it('reads any answer a bot may send without throwing: every event is applied or named in an error', () => {
+    const name = fc.oneof(fc.constantFrom(...BOT_ACTION_NAMES, '__proto__', 'constructor', 'toString'), fc.string());
+    const raw = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ info: fc.oneof(fc.record({ cid: fc.constant(cid), context: fc.jsonValue() }, { requiredKeys: ['cid'] }), fc.jsonValue()), packet: fc.record({ name, payload: fc.jsonValue() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(raw, fc.array(raw, { maxLength: 5 })), (body) => {
+        const { events, errors } = parseBotActions(body);
+        const sent = body === null || body === '' ? 0 : Array.isArray(body) ? body.length : 1;
+        expect(events.length + errors.length).toBe(sent);
+      }),
+      { seed: 13, numRuns: 3_000 },
+    );
+  });
+
+  it('takes the names of Object.prototype for unknown events, not for schemas', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+    const { events, errors } = parseBotActions(names.map((name) => event(name, {})));
+    expect(events).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual(names.map((name) => `packet.name: unknown event "${name}"`));
   });
 
   it('takes a non-empty context, ignores an empty one, and refuses one that is not an object or too large', () => {

@@ -128,7 +128,8 @@ export function parseBotActions(body: unknown): { events: BotActionEnvelope[]; e
       return;
     }
     const { info, packet } = envelope.data;
-    const schema = (actionPayloadSchemas as Record<string, z.ZodType | undefined>)[packet.name];
+    // Own keys only: "__proto__", "constructor" or "toString" are unknown events, not Object's.
+    const schema = Object.hasOwn(actionPayloadSchemas, packet.name) ? (actionPayloadSchemas as Record<string, z.ZodType>)[packet.name] : undefined;
     if (!schema) {
       errors.push({ index, event: packet.name, message: `packet.name: unknown event "${packet.name}"` });
       return;

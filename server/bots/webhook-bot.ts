@@ -1,5 +1,6 @@
 import { textMessage } from '../engine/choices.js';
 import type { Clock } from '../lib/clock.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../lib/json-depth.js';
 import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import type { BotCache } from './bot-cache.js';
@@ -91,11 +92,14 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
         }
         if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
         if (text.trim() === '') return { ok: true, body: undefined };
+        let answer: unknown;
         try {
-          return { ok: true, body: JSON.parse(text) as unknown };
+          answer = JSON.parse(text);
         } catch {
           return { ok: false, reason: 'the response is not JSON' };
         }
+        if (nestsDeeperThan(answer)) return { ok: false, reason: `the response nests deeper than ${MAX_JSON_DEPTH} levels` };
+        return { ok: true, body: answer };
       } catch (err) {
         if (!(err instanceof OutboundError)) throw err;
         if (err.code === 'timeout') return { ok: false, reason: `no answer within ${s.webhook_timeout_ms} ms` };

@@ -15,7 +15,7 @@ import { botApi } from './bot-api.js';
 import type { OutboundClient } from '../lib/outbound/index.js';
 import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
-import { chatbotEnvelope, errorHandler, errorResponse } from './envelopes.js';
+import { chatbotEnvelope, envelopeOf, errorHandler, errorResponse } from './envelopes.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { consoleUploadApi, uploadApi, uploadFiles } from './uploads.js';
 import { widgetApi } from './widget-api.js';
@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false }));
 
   // Uploads have a limit of their own; every other API body is small.
-  const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') });
+  const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large', envelopeOf(c.req.path)) });
   const isUpload = (path: string) => path.startsWith('/api/widget/uploads') || path.startsWith('/api/console/uploads');
   app.use('/api/*', (c, next) => (isUpload(c.req.path) ? next() : apiBodyLimit(c, next)));
 
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', consoleAssets(deps));
   app.route('/', staticAssets(deps));
 
-  app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`, envelopeOf(c.req.path)));
   app.onError(errorHandler(chatbotEnvelope, log));
   return app;
 }

@@ -25,6 +25,13 @@ export const apiChannelEnvelope: Envelope = (status, message) => ({ ok: false, e
 
 export const threadsEnvelope: Envelope = (_status, message) => ({ success: false, message });
 
+/** The envelope of the API a path belongs to, for answers given before a route is found (body limit, no route). */
+export function envelopeOf(path: string): Envelope {
+  if (path.startsWith('/api/v1/chatbots/')) return threadsEnvelope;
+  if (path === '/api/v1' || path.startsWith('/api/v1/')) return apiChannelEnvelope;
+  return chatbotEnvelope;
+}
+
 /** An error response in an API's envelope (000's by default). */
 export function errorResponse(c: Context, status: ContentfulStatusCode, message: string, envelope: Envelope = chatbotEnvelope) {
   return c.json(envelope(status, message), status);

@@ -1,15 +1,24 @@
 import type { Context } from 'hono';
 import { ZodError, type z } from 'zod';
 import { AppError } from '../lib/errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../lib/json-depth.js';
 import { describeIssue, parseOrThrow } from '../lib/validation.js';
 
-/** The request's JSON body; malformed JSON is a 400. */
-export async function readJson(c: Context): Promise<unknown> {
+/** JSON text as a value; malformed or too deeply nested JSON is a 400. */
+function parseJsonText(text: string): unknown {
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw new AppError('bad_request', 'the request body is not valid JSON');
   }
+  if (nestsDeeperThan(body)) throw new AppError('bad_request', `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return body;
+}
+
+/** The request's JSON body; malformed JSON is a 400. */
+export async function readJson(c: Context): Promise<unknown> {
+  return parseJsonText(await c.req.text());
 }
 
 /** Runs work that may throw a ZodError (a schema's parse, or code around one); that error becomes a 400 naming the field. */
@@ -36,11 +45,5 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
 export async function parseOptionalJsonBody<S extends z.ZodType>(c: Context, schema: S, fallback: z.output<S>): Promise<z.output<S>> {
   const raw = await c.req.text();
   if (raw.trim() === '') return fallback;
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    throw new AppError('bad_request', 'the request body is not valid JSON');
-  }
-  return parseOrThrow(schema, body);
+  return parseOrThrow(schema, parseJsonText(raw));
 }

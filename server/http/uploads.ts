@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { create as contentDisposition } from 'content-disposition';
 import { fileTypeFromBuffer } from 'file-type';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -121,7 +122,8 @@ export function uploadFiles(deps: UploadDeps) {
     }
     c.header('Content-Type', upload.mime);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Disposition', `${upload.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename="${upload.name}"`);
+    // RFC 6266: any name (emoji, CJK) as UTF-8 in filename*, with an ASCII filename beside it.
+    c.header('Content-Disposition', contentDisposition(upload.name, { type: upload.mime.startsWith('image/') ? 'inline' : 'attachment' }));
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     c.header('Access-Control-Allow-Origin', '*');
     return c.body(new Uint8Array(body));

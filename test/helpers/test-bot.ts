@@ -9,7 +9,8 @@ export interface BotCall {
   body: { info: Record<string, any>; packet: { name: string; payload: any } };
 }
 
-export type BotReply = { status?: number; body?: unknown; delayMs?: number };
+/** `body` is sent as JSON; `raw` as it is (for answers JSON.stringify cannot write). */
+export type BotReply = { status?: number; body?: unknown; raw?: string; delayMs?: number };
 
 /**
  * A bot reachable over HTTP, as a site owner would run one: it records every webhook call
@@ -30,7 +31,7 @@ export async function startTestBot(handler: (call: BotCall, calls: BotCall[]) =>
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
       res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
-      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
 import { tempDir } from '../helpers/databases.js';
 import { call } from '../helpers/http.js';
-import { createTestApp } from '../helpers/server.js';
+import { createTestApp, DEMO_TOKEN } from '../helpers/server.js';
 
 describe('HTTP routes', () => {
   let store: Store;
@@ -42,6 +42,7 @@ describe('HTTP routes', () => {
     ['a wrong type', JSON.stringify({ botKey: 42 }), 400, 'botKey: '],
     ['a missing field', JSON.stringify({}), 400, 'botKey: '],
     ['an oversized body', JSON.stringify({ botKey: 'x'.repeat(300_000) }), 413, 'the request body is too large'],
+    ['JSON nested too deeply', `{"botKey":"demo","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 400, 'the request body nests deeper than 64 levels'],
   ])('answers %s with a JSON error', async (_, body, status, message) => {
     const res = await post('/api/widget/visitors', body);
     expect(res.status).toBe(status);
@@ -82,5 +83,17 @@ describe('HTTP routes', () => {
     const res = await app.request('/api/nothing');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ status: 'error', message: 'no route for GET /api/nothing' });
+  });
+
+  it("answers an oversized body and an unknown route under /api/v1 in that API's envelopes", async () => {
+    const big = await app.request('/api/v1/conversations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(300_000) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ ok: false, error: { code: 'bad_request', message: 'the request body is too large' } });
+    const thread = await app.request('/api/v1/chatbots/demo/threads', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(300_000) });
+    expect(thread.status).toBe(413);
+    expect(await thread.json()).toEqual({ success: false, message: 'the request body is too large' });
+    const nowhere = await app.request('/api/v1/nothing', { headers: { Authorization: `Bearer ${DEMO_TOKEN}` } });
+    expect(nowhere.status).toBe(404);
+    expect(await nowhere.json()).toEqual({ ok: false, error: { code: 'not_found', message: 'no route for GET /api/v1/nothing' } });
   });
 });
