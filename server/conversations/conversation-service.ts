@@ -16,7 +16,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
+import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
@@ -64,17 +64,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
   let timer: NodeJS.Timeout | undefined;
   let timerDue: string | undefined;
 
-  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<DeliveryOutcome> {
-    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known);
+  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`: see delivery.deliver. */
+  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation, key?: string): Promise<DeliveryOutcome> {
+    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known, key);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
     if (outcome.scheduledUntil) arm(outcome.scheduledUntil);
     return outcome;
   }
 
-  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. */
-  async function botTurn(conversationId: string, input: BotInput): Promise<void> {
+  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. `key`: the stored turn's. */
+  async function botTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
     const conversation = await store.conversations.find(conversationId);
     if (!conversation || conversation.status !== 'open') return;
     // Handed over: the bot hears nothing more until an agent resumes it (a conversation
@@ -82,18 +82,29 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (conversation.session.handover && input.name !== 'start') return;
     const { actions, session, transfer, ai } = await deps.botRunner.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
-    await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation);
+    await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation, key);
     if (ai) {
       // The AI answer streams inside the turn, so the next message waits for it; its fallback is delivered like any reply.
       const fallback = deps.aiAnswers ? await deps.aiAnswers.answer(conversation.id, ai) : ai.fallback;
-      await deliver(conversation.id, fallback, { author: 'bot' });
+      await deliver(conversation.id, fallback, { author: 'bot' }, undefined, key && `${key}:ai`);
     }
   }
 
-  function queueBotTurn(conversationId: string, input: BotInput): Promise<void> {
+  /** A bot turn in the conversation's queue; a stored one (`key`) is done once it has been delivered. */
+  function queueBotTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
     return queue
-      .run(conversationId, () => botTurn(conversationId, input))
+      .run(conversationId, async () => {
+        await botTurn(conversationId, input, key);
+        if (key) await store.botTurns.done(key);
+      })
       .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err));
+  }
+
+  /** The stored turns a crash interrupted, queued again in the order they were owed. */
+  async function resumeBotTurns(): Promise<number> {
+    const pending = await store.botTurns.pending();
+    for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id);
+    return pending.length;
   }
 
   /** Arms one timer for the earliest due entry; deliverDue re-arms for the next. */
@@ -110,16 +121,26 @@ export function createConversationService(deps: ConversationServiceDeps) {
     timer.unref();
   }
 
-  /** Delivers every entry that is due, each in its conversation's queue. */
+  /**
+   * Delivers every entry that is due, each in its conversation's queue, and deletes it after:
+   * a crash in between delivers it again after the restart, its messages stored once.
+   */
   async function deliverDue(): Promise<number> {
-    const due = await store.scheduledActions.takeDue(now());
+    const due = await store.scheduledActions.due(now());
+    let delivered = 0;
     for (const entry of due) {
-      publisher.typing(entry.conversationId, null);
-      await queue.run(entry.conversationId, () => deliver(entry.conversationId, entry.actions, entry.context));
+      await queue.run(entry.conversationId, async () => {
+        // Delivered meanwhile by an earlier call, or dropped by a hand-over or an end.
+        if (!(await store.scheduledActions.waiting(entry.id))) return;
+        publisher.typing(entry.conversationId, null);
+        await deliver(entry.conversationId, entry.actions, entry.context, undefined, `due:${entry.id}`);
+        await store.scheduledActions.delivered(entry.id);
+        delivered += 1;
+      });
     }
     const next = await store.scheduledActions.nextDueAt();
     if (next) arm(next);
-    return due.length;
+    return delivered;
   }
 
   /** The bot speaks again; an active transfer is resumed, and the visitor is told. Call inside the queue. */
@@ -155,11 +176,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
         conversationId,
         { author: 'visitor', clientId: event.clientId, packet: event.packet, replyTo: event.replyTo },
         now(),
+        { input: event.packet },
       );
       if (duplicate) return message;
       publisher.message(conversationId, message);
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
-      void queueBotTurn(conversationId, event.packet);
+      void queueBotTurn(conversationId, event.packet, botTurnKey(message.id));
       return message;
     },
 
@@ -317,6 +339,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
     /** Delivers delayed actions that are due (the timer calls it; tests with a fake clock too). */
     deliverDue,
+
+    /** Queues the bot turns a crash interrupted (at start, before deliverDue). */
+    resumeBotTurns,
 
     /** Resolves when all queued work has finished (tests, shutdown). */
     idle: () => queue.idle(),
