@@ -105,6 +105,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await service.deliverDue();
   const sweeper = setInterval(() => {
     sweepIdleConversations({ store, clock, service }).catch((err: unknown) => log('conversation timeout sweep failed', err));
+    // Delayed actions whose delivery failed on the store (full, down) go out once it is back.
+    service.deliverDue().catch((err: unknown) => log('delivering delayed actions failed', err));
   }, 15_000);
   sweeper.unref();
   // Agents whose consoles are gone, assignments nobody answered: back to the queue.

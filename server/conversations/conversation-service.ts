@@ -14,6 +14,7 @@ import { forwardAction } from '../engine/transfer.js';
 import type { TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import { storeFailure } from '../store/store-errors.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
@@ -90,21 +91,50 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }
   }
 
-  /** A bot turn in the conversation's queue; a stored one (`key`) is done once it has been delivered. */
+  /** Stored turns in the queue now, so that a retry does not queue one twice. */
+  const queuedTurns = new Set<string>();
+  /** Conversations whose stored turn failed on the store (full, down): retries since. */
+  const owing = new Map<string, number>();
+
+  /**
+   * A bot turn in the conversation's queue; a stored one (`key`) is done once it has been
+   * delivered. One that fails on the store stays owed and is retried, in order, with
+   * backoff; one that fails otherwise (a bug) is logged and not replayed forever.
+   */
   function queueBotTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
+    if (key && queuedTurns.has(key)) return Promise.resolve();
+    if (key) queuedTurns.add(key);
     return queue
       .run(conversationId, async () => {
         await botTurn(conversationId, input, key);
         if (key) await store.botTurns.done(key);
       })
-      .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err));
+      .catch((err: unknown) => {
+        log(`bot turn failed in conversation ${conversationId}`, err);
+        if (key && storeFailure(err)) owe(conversationId);
+        else if (key) void store.botTurns.done(key).catch(() => undefined);
+      })
+      .finally(() => key && queuedTurns.delete(key));
   }
 
-  /** The stored turns a crash interrupted, queued again in the order they were owed. */
-  async function resumeBotTurns(): Promise<number> {
-    const pending = await store.botTurns.pending();
-    for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id);
-    return pending.length;
+  function owe(conversationId: string): void {
+    const retries = owing.get(conversationId) ?? 0;
+    owing.set(conversationId, retries + 1);
+    setTimeout(() => void queueOwedTurns(conversationId), Math.min(30_000, 250 * 2 ** retries)).unref();
+  }
+
+  /** Queues a conversation's owed turns, oldest first; false when the store cannot say (retried later). */
+  async function queueOwedTurns(conversationId?: string): Promise<boolean> {
+    try {
+      const pending = await store.botTurns.pending(conversationId);
+      if (conversationId) owing.delete(conversationId);
+      for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id);
+      return true;
+    } catch (err) {
+      if (!conversationId || !storeFailure(err)) throw err;
+      owe(conversationId);
+      return false;
+    }
   }
 
   /** Arms one timer for the earliest due entry; deliverDue re-arms for the next. */
@@ -181,7 +211,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
       if (duplicate) return message;
       publisher.message(conversationId, message);
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
-      void queueBotTurn(conversationId, event.packet, botTurnKey(message.id));
+      // Behind the turns this conversation still owes, if any, so that replies keep their order.
+      if (owing.has(conversationId)) await queueOwedTurns(conversationId);
+      else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id));
       return message;
     },
 
@@ -341,7 +373,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     deliverDue,
 
     /** Queues the bot turns a crash interrupted (at start, before deliverDue). */
-    resumeBotTurns,
+    resumeBotTurns: () => queueOwedTurns(),
 
     /** Resolves when all queued work has finished (tests, shutdown). */
     idle: () => queue.idle(),

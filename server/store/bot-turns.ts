@@ -26,9 +26,11 @@ export async function insertBotTurn(trx: Transaction<Database>, turn: { id: stri
 
 export function botTurnStore(db: Kysely<Database>) {
   return {
-    /** The turns owed, oldest first. */
-    async pending(limit = 1_000): Promise<PendingBotTurn[]> {
-      const rows = await db.selectFrom('bot_turns').selectAll().orderBy('created_at').orderBy('id').limit(limit).execute();
+    /** The turns owed (by one conversation, or all), oldest first. */
+    async pending(conversationId?: string, limit = 1_000): Promise<PendingBotTurn[]> {
+      let query = db.selectFrom('bot_turns').selectAll();
+      if (conversationId) query = query.where('conversation_id', '=', conversationId);
+      const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute();
       return rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, input: JSON.parse(r.input) as unknown }));
     },
 

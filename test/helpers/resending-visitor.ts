@@ -46,6 +46,7 @@ export async function resendingVisitor(url: string, options: { ackTimeoutMs?: nu
   let lastSeq = 0;
   let conversationId = '';
   let sending = false;
+  let backoff = 0;
   let closed = false;
   const flushWaiters: Array<() => void> = [];
 
@@ -132,10 +133,12 @@ export async function resendingVisitor(url: string, options: { ackTimeoutMs?: nu
         }
         if (!res.ok) {
           refused(res.error.code);
-          // A refusal while the store is down: the same message again a moment later.
-          await new Promise((r) => setTimeout(r, 200));
+          // A refusal while the store is down: the same message again later, backing off as the
+          // widget does (the server's rate limit counts every attempt).
+          await new Promise((r) => setTimeout(r, Math.min(4_000, 250 * 2 ** backoff++)));
           continue;
         }
+        backoff = 0;
         outbox.shift();
         visitor.acked.add(next.body);
         take(res.data.message);
