@@ -10,6 +10,8 @@ export interface ChildServer {
   rss(): number;
   /** What the server logged as errors so far (its stderr). */
   logs(): string;
+  /** Whether the process still runs. */
+  alive(): boolean;
   /** A clean stop (SIGTERM): the server closes its store. */
   stop(): Promise<void>;
   /** kill -9: no clean-up of any kind, as a crash or the OOM killer would do. */
@@ -59,6 +61,7 @@ export async function startChildServer(kind: 'confab' | 'echo', options: ChildSe
     pid,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
     logs: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import { root } from './server.js';
 
 export interface BotCall {
@@ -57,14 +58,6 @@ export const event = (cid: string, name: string, payload: unknown = {}, context?
   info: context === undefined ? { cid } : { cid, context },
   packet: { name, payload },
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 /** One of seed 003's Python example bots, run unchanged by Debian's python3 with Flask. */
 export async function startPythonBot(module: 'campaign_bot' | 'name_email_bot'): Promise<{ url: string; stop(): void }> {
