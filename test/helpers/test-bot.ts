@@ -10,7 +10,8 @@ export interface BotCall {
   body: { info: Record<string, any>; packet: { name: string; payload: any } };
 }
 
-export type BotReply = { status?: number; body?: unknown; delayMs?: number };
+/** `cut`: the connection is closed with no answer at all. A string body is sent as it is (not JSON). */
+export type BotReply = { status?: number; body?: unknown; delayMs?: number; cut?: boolean };
 
 /**
  * A bot reachable over HTTP, as a site owner would run one: it records every webhook call
@@ -30,8 +31,9 @@ export async function startTestBot(handler: (call: BotCall, calls: BotCall[]) =>
       const reply = await current(call, calls);
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
+      if (reply.cut) return void res.socket?.destroy();
       res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
-      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res.end(reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
