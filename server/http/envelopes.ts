@@ -58,15 +58,13 @@ export function clientWentAway(err: unknown, signal: AbortSignal): boolean {
 export function errorHandler(envelope: Envelope, log: (message: string, err?: unknown) => void) {
   return (err: Error, c: Context) => {
     if (err instanceof AppError) return errorResponse(c, err.status as ContentfulStatusCode, err.message, envelope);
-    const storeDown = storeFailure(err);
-    if (storeDown) {
-      log(`${c.req.method} ${c.req.path} failed`, err);
-      return errorResponse(c, storeDown.status as ContentfulStatusCode, storeDown.message, envelope);
-    }
     if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'request refused', envelope);
     // The client went away mid-request: nobody to answer and nothing wrong with the server.
     if (clientWentAway(err, c.req.raw.signal)) return errorResponse(c, 400, 'the request was aborted', envelope);
     log(`${c.req.method} ${c.req.path} failed`, err);
+    // The database is full or down: the client is told so, and may try again.
+    const storeDown = storeFailure(err);
+    if (storeDown) return errorResponse(c, storeDown.status as ContentfulStatusCode, storeDown.message, envelope);
     return errorResponse(c, 500, 'something went wrong on the server', envelope);
   };
 }
