@@ -16,6 +16,8 @@ export interface PendingBotTurn {
 
 /** The key of the turn a stored visitor message is owed. */
 export const botTurnKey = (messageId: string) => `turn:${messageId}`;
+/** The key of a new conversation's `start` turn. */
+export const startTurnKey = (conversationId: string) => `start:${conversationId}`;
 
 export async function insertBotTurn(trx: Transaction<Database>, turn: { id: string; conversationId: string; input: unknown; now: string }): Promise<void> {
   await trx

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AgentBadge, BotAction, BotMessage, ConversationStatus, MessageRecord, PeopleNotice, Reaction, VisitorEvent } from '../../shared/index.js';
 import type { Session } from '../engine/types.js';
-import { botTurnKey, insertBotTurn } from './bot-turns.js';
+import { botTurnKey, insertBotTurn, startTurnKey } from './bot-turns.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
@@ -144,6 +144,8 @@ export function conversationStore(db: Kysely<Database>) {
       now: string;
       id?: string;
       channel?: Conversation['channel'];
+      /** The bot's `start` turn, stored with the conversation (both or neither). */
+      startTurn?: { input: unknown };
     }): Promise<Conversation> {
       const row: ConversationRow = {
         id: input.id ?? randomUUID(),
@@ -160,7 +162,14 @@ export function conversationStore(db: Kysely<Database>) {
         created_at: input.now,
         updated_at: input.now,
       };
-      await db.insertInto('conversations').values(row).execute();
+      const { startTurn } = input;
+      if (!startTurn) await db.insertInto('conversations').values(row).execute();
+      else {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('conversations').values(row).execute();
+          await insertBotTurn(trx, { id: startTurnKey(row.id), conversationId: row.id, input: startTurn.input, now: input.now });
+        });
+      }
       return toConversation(row);
     },
 

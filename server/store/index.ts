@@ -22,7 +22,7 @@ export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } 
 export type { Note } from './notes.js';
 export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
 export type { PendingBotTurn } from './bot-turns.js';
-export { botTurnKey } from './bot-turns.js';
+export { botTurnKey, startTurnKey } from './bot-turns.js';
 export type { Upload } from './uploads.js';
 export type { SystemEvent, SystemEventKind } from './system-events.js';
 export type { AiAnswerRecord } from './ai-answers.js';
