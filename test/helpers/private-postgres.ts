@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, rmSync } from 'node:fs';
+import { chownSync, readdirSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { tempDir } from './databases.js';
 import { freePort } from './free-port.js';
 
-const BIN = '/usr/lib/postgresql/15/bin';
+/** The newest PostgreSQL Debian installed (15 on these machines), as .ci/run picks it. */
+const BIN = `/usr/lib/postgresql/${readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
 
 /**
  * A PostgreSQL of the test's own (initdb into a temp folder, a free port), to stop and start
