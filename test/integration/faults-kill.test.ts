@@ -37,7 +37,7 @@ describe.each(testDatabases)('kill -9 of the server mid-conversation ($name)', (
         await held;
       }
       if (!delayed(text)) return { body: event(cid, 'message', { body: `re: ${text}` }) };
-      return { body: [event(cid, 'message', { body: `re: ${text}` }), event(cid, 'delay', { duration: 1_500 }), event(cid, 'message', { body: `later: ${text}` })] };
+      return { body: [event(cid, 'message', { body: `re: ${text}` }), event(cid, 'delay', { duration: 2_500 }), event(cid, 'message', { body: `later: ${text}` })] };
     });
     cleanup.push(() => bot.close());
     cleanup.push(releaseHeld);
