@@ -99,10 +99,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const url = everywhere || host === '127.0.0.1' || host === 'localhost' ? `http://localhost:${port}` : selfUrl;
   publicUrl ||= url;
-  // Delayed bot actions that fell due while the server was down go out now.
+  // Bot turns a crash interrupted are queued again, and delayed bot actions that fell due
+  // while the server was down go out now, each behind its conversation's turns.
+  await service.resumeBotTurns();
   await service.deliverDue();
   const sweeper = setInterval(() => {
     sweepIdleConversations({ store, clock, service }).catch((err: unknown) => log('conversation timeout sweep failed', err));
+    // Delayed actions whose delivery failed on the store (full, down) go out once it is back.
+    service.deliverDue().catch((err: unknown) => log('delivering delayed actions failed', err));
   }, 15_000);
   sweeper.unref();
   // Agents whose consoles are gone, assignments nobody answered: back to the queue.

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'conversation_ended'
   | 'conflict'
   | 'rate_limited'
+  /** The server's database is unreachable or read-only for now: the same request again later works. */
+  | 'unavailable'
+  /** The server's disk (or database) is full: nothing was stored. */
+  | 'storage_full'
   | 'internal';
 
 export interface ErrorBody {

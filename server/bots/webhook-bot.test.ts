@@ -233,6 +233,17 @@ describe('webhook bot', () => {
       });
     });
 
+    it('gives the fallback when nothing in the response is a valid event (a wrong shape), recording each', async () => {
+      const bot = await webhookBot();
+      const c = await conversationOf(bot);
+      script = [status(200, { reply: 'hello' })];
+      const turn = await runner().respond(c, hello);
+      expect(turn.actions).toEqual([FALLBACK]);
+      const { failures, events } = await failuresOf(c);
+      expect(failures).toEqual([{ at: NOW, reason: expect.stringMatching(/^invalid event 0 \(no name\) in the response: /) }]);
+      expect(events).toEqual([['PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: 'no valid event in the response' }]]);
+    });
+
     it('keeps the newest 50 failures of a conversation', async () => {
       const bot = await webhookBot({ webhook_retries: 0 });
       const old = Array.from({ length: 50 }, (_, i) => ({ at: NOW, reason: `old ${i}` }));

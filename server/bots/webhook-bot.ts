@@ -138,6 +138,11 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
       }
       const { actions, errors } = await acceptBotActions(deps, bot, conversation, result.body);
       await recordFailures(conversation, errors.map((e) => `invalid event ${e.index} (${e.event ?? 'no name'}) in the response: ${e.message}`));
+      if (actions.length === 0 && errors.length > 0) {
+        // Nothing usable came back (a wrong shape): the visitor is not left without an answer.
+        await deps.store.systemEvents.add(conversation.id, 'PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: 'no valid event in the response' }, deps.clock.now().toISOString());
+        return { actions: [textMessage(bot.settings.fallback_message)], session: conversation.session };
+      }
       return { actions, session: conversation.session };
     },
   };

@@ -14,9 +14,10 @@ import { forwardAction } from '../engine/transfer.js';
 import type { TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import { storeFailure } from '../store/store-errors.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
+import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
@@ -64,17 +65,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
   let timer: NodeJS.Timeout | undefined;
   let timerDue: string | undefined;
 
-  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<DeliveryOutcome> {
-    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known);
+  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`: see delivery.deliver. */
+  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation, key?: string): Promise<DeliveryOutcome> {
+    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known, key);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
     if (outcome.scheduledUntil) arm(outcome.scheduledUntil);
     return outcome;
   }
 
-  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. */
-  async function botTurn(conversationId: string, input: BotInput): Promise<void> {
+  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. `key`: the stored turn's. */
+  async function botTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
     const conversation = await store.conversations.find(conversationId);
     if (!conversation || conversation.status !== 'open') return;
     // Handed over: the bot hears nothing more until an agent resumes it (a conversation
@@ -82,18 +83,58 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (conversation.session.handover && input.name !== 'start') return;
     const { actions, session, transfer, ai } = await deps.botRunner.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
-    await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation);
+    await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation, key);
     if (ai) {
       // The AI answer streams inside the turn, so the next message waits for it; its fallback is delivered like any reply.
       const fallback = deps.aiAnswers ? await deps.aiAnswers.answer(conversation.id, ai) : ai.fallback;
-      await deliver(conversation.id, fallback, { author: 'bot' });
+      await deliver(conversation.id, fallback, { author: 'bot' }, undefined, key && `${key}:ai`);
     }
   }
 
-  function queueBotTurn(conversationId: string, input: BotInput): Promise<void> {
+  /** Stored turns in the queue now, so that a retry does not queue one twice. */
+  const queuedTurns = new Set<string>();
+  /** Conversations whose stored turn failed on the store (full, down): retries since. */
+  const owing = new Map<string, number>();
+
+  /**
+   * A bot turn in the conversation's queue; a stored one (`key`) is done once it has been
+   * delivered. One that fails on the store stays owed and is retried, in order, with
+   * backoff; one that fails otherwise (a bug) is logged and not replayed forever.
+   */
+  function queueBotTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
+    if (key && queuedTurns.has(key)) return Promise.resolve();
+    if (key) queuedTurns.add(key);
     return queue
-      .run(conversationId, () => botTurn(conversationId, input))
-      .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err));
+      .run(conversationId, async () => {
+        await botTurn(conversationId, input, key);
+        if (key) await store.botTurns.done(key);
+      })
+      .catch((err: unknown) => {
+        log(`bot turn failed in conversation ${conversationId}`, err);
+        if (key && storeFailure(err)) owe(conversationId);
+        else if (key) void store.botTurns.done(key).catch(() => undefined);
+      })
+      .finally(() => key && queuedTurns.delete(key));
+  }
+
+  function owe(conversationId: string): void {
+    const retries = owing.get(conversationId) ?? 0;
+    owing.set(conversationId, retries + 1);
+    setTimeout(() => void queueOwedTurns(conversationId), Math.min(30_000, 250 * 2 ** retries)).unref();
+  }
+
+  /** Queues a conversation's owed turns, oldest first; false when the store cannot say (retried later). */
+  async function queueOwedTurns(conversationId?: string): Promise<boolean> {
+    try {
+      const pending = await store.botTurns.pending(conversationId);
+      if (conversationId) owing.delete(conversationId);
+      for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id);
+      return true;
+    } catch (err) {
+      if (!conversationId || !storeFailure(err)) throw err;
+      owe(conversationId);
+      return false;
+    }
   }
 
   /** Arms one timer for the earliest due entry; deliverDue re-arms for the next. */
@@ -110,16 +151,26 @@ export function createConversationService(deps: ConversationServiceDeps) {
     timer.unref();
   }
 
-  /** Delivers every entry that is due, each in its conversation's queue. */
+  /**
+   * Delivers every entry that is due, each in its conversation's queue, and deletes it after:
+   * a crash in between delivers it again after the restart, its messages stored once.
+   */
   async function deliverDue(): Promise<number> {
-    const due = await store.scheduledActions.takeDue(now());
+    const due = await store.scheduledActions.due(now());
+    let delivered = 0;
     for (const entry of due) {
-      publisher.typing(entry.conversationId, null);
-      await queue.run(entry.conversationId, () => deliver(entry.conversationId, entry.actions, entry.context));
+      await queue.run(entry.conversationId, async () => {
+        // Delivered meanwhile by an earlier call, or dropped by a hand-over or an end.
+        if (!(await store.scheduledActions.waiting(entry.id))) return;
+        publisher.typing(entry.conversationId, null);
+        await deliver(entry.conversationId, entry.actions, entry.context, undefined, `due:${entry.id}`);
+        await store.scheduledActions.delivered(entry.id);
+        delivered += 1;
+      });
     }
     const next = await store.scheduledActions.nextDueAt();
     if (next) arm(next);
-    return due.length;
+    return delivered;
   }
 
   /** The bot speaks again; an active transfer is resumed, and the visitor is told. Call inside the queue. */
@@ -155,11 +206,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
         conversationId,
         { author: 'visitor', clientId: event.clientId, packet: event.packet, replyTo: event.replyTo },
         now(),
+        { input: event.packet },
       );
       if (duplicate) return message;
       publisher.message(conversationId, message);
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
-      void queueBotTurn(conversationId, event.packet);
+      // Behind the turns this conversation still owes, if any, so that replies keep their order.
+      if (owing.has(conversationId)) await queueOwedTurns(conversationId);
+      else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id));
       return message;
     },
 
@@ -317,6 +371,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
     /** Delivers delayed actions that are due (the timer calls it; tests with a fake clock too). */
     deliverDue,
+
+    /** Queues the bot turns a crash interrupted (at start, before deliverDue). */
+    resumeBotTurns: () => queueOwedTurns(),
 
     /** Resolves when all queued work has finished (tests, shutdown). */
     idle: () => queue.idle(),

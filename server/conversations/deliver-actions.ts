@@ -111,8 +111,19 @@ export function createDelivery(deps: DeliveryDeps) {
     }
   }
 
-  /** Delivers a list of actions to an open conversation. `known`: the conversation as the caller just read it. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation): Promise<DeliveryOutcome> {
+  /**
+   * Delivers a list of actions to an open conversation. `known`: the conversation as the
+   * caller just read it. `key`: this delivery's own id (a bot turn's, a delayed entry's): its
+   * messages and its delay are keyed by it, so delivering it again after a crash stores
+   * what was stored already once.
+   */
+  async function deliver(
+    conversationId: string,
+    actions: readonly BotAction[],
+    ctx: ScheduledContext,
+    known?: Conversation,
+    key?: string,
+  ): Promise<DeliveryOutcome> {
     const outcome: DeliveryOutcome = { forwardsFailed: 0 };
     if (actions.length === 0) return outcome;
     const conversation = known ?? (await store.conversations.find(conversationId));
@@ -122,10 +133,11 @@ export function createDelivery(deps: DeliveryDeps) {
     const available = new Map<ForwardAction, boolean>();
     for (const forward of forwardsAskingFeedback(actions)) available.set(forward, await deps.presence.agentsAvailable(conversation.botId, needOf(forward)));
 
+    let drafted = 0;
     for (const step of planDelivery(actions, ctx, { agentsAvailable: (forward) => available.get(forward) ?? false })) {
       switch (step.kind) {
         case 'publish':
-          await publish(conversationId, step.drafts);
+          await publish(conversationId, key ? step.drafts.map((d) => ({ ...d, clientId: `${key}:${drafted++}` })) : step.drafts);
           break;
         case 'apply':
           await apply(conversation, step.action);
@@ -140,7 +152,7 @@ export function createDelivery(deps: DeliveryDeps) {
           const until = new Date(clock.now().getTime() + step.delayMs).toISOString();
           if (step.typing) publisher.typing(conversationId, until);
           if (step.rest.length > 0) {
-            await store.scheduledActions.add(conversationId, until, step.rest, ctx, now());
+            await store.scheduledActions.add(conversationId, until, step.rest, ctx, now(), key && `${key}:wait`);
             outcome.scheduledUntil = until;
           }
           break;

@@ -17,7 +17,7 @@ import type { Clock } from '../lib/clock.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import { profileChange, type Conversation, type Store } from '../store/index.js';
+import { profileChange, startTurnKey, type Conversation, type Store } from '../store/index.js';
 import type { AiAnswers } from './ai-answers.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
 import { fullConversationView } from './people-view.js';
@@ -92,15 +92,17 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
   }
 
   async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
+    const start = { name: 'start', payload: {} } as const;
     const conversation = await store.conversations.create({
       botId: principal.botId,
       visitorId: principal.visitorId,
       session: emptySession(),
       now: now(),
+      startTurn: { input: start },
     });
     await join(conversation.id);
     // A quick bot's greeting comes with the snapshot; a slow one's arrives as message:new.
-    const turn = service.queueBotTurn(conversation.id, { name: 'start', payload: {} });
+    const turn = service.queueBotTurn(conversation.id, start, startTurnKey(conversation.id));
     await Promise.race([turn, new Promise((resolve) => setTimeout(resolve, deps.startWaitMs ?? 2_000).unref())]);
     return (await store.conversations.find(conversation.id)) ?? conversation;
   }

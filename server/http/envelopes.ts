@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../lib/errors.js';
+import { storeFailure } from '../store/store-errors.js';
 
 /**
  * How an API spells an error. The three seed documents each define their own, and they stay
@@ -18,6 +19,8 @@ function apiChannelCode(status: number) {
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
+  if (status === 507) return 'storage_full';
   return status >= 500 ? 'internal' : 'bad_request';
 }
 
@@ -66,6 +69,9 @@ export function errorHandler(envelope: Envelope, log: (message: string, err?: un
     // The client went away mid-request: nobody to answer and nothing wrong with the server.
     if (clientWentAway(err, c.req.raw.signal)) return errorResponse(c, 400, 'the request was aborted', envelope);
     log(`${c.req.method} ${c.req.path} failed`, err);
+    // The database is full or down: the client is told so, and may try again.
+    const storeDown = storeFailure(err);
+    if (storeDown) return errorResponse(c, storeDown.status as ContentfulStatusCode, storeDown.message, envelope);
     return errorResponse(c, 500, 'something went wrong on the server', envelope);
   };
 }

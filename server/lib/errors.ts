@@ -11,6 +11,8 @@ const statusOf: Record<ErrorCode, number> = {
   conversation_ended: 409,
   conflict: 409,
   rate_limited: 429,
+  unavailable: 503,
+  storage_full: 507,
   internal: 500,
 };
 

@@ -14,6 +14,7 @@ import { authenticateVisitor, type VisitorPrincipal } from '../identity/visitor-
 import { AppError } from '../lib/errors.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
+import { storeFailure } from '../store/store-errors.js';
 import {
   answerStopSchema,
   openConversationSchema,
@@ -56,6 +57,8 @@ function describeShape(schema: z.ZodObject): string {
 
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: err.message };
+  const storeDown = storeFailure(err);
+  if (storeDown) return { code: storeDown.code, message: storeDown.message };
   return { code: 'internal', message: 'something went wrong on the server' };
 }
 
@@ -157,7 +160,7 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     } catch (err) {
       if (err instanceof AppError) return next(new Error(err.code));
       log('socket handshake failed', err);
-      next(new Error('internal'));
+      next(new Error(storeFailure(err)?.code ?? 'internal'));
     }
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AgentBadge, BotAction, BotMessage, ConversationStatus, MessageRecord, PeopleNotice, Reaction, VisitorEvent } from '../../shared/index.js';
 import type { Session } from '../engine/types.js';
+import { botTurnKey, insertBotTurn, startTurnKey } from './bot-turns.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
@@ -37,7 +38,8 @@ export interface Conversation {
 
 export type MessageDraft =
   | { author: 'visitor'; packet: VisitorEvent; clientId: string; replyTo?: string | undefined }
-  | { author: 'bot' | 'system'; packet: BotAction; notice?: PeopleNotice }
+  /** `clientId`: the delivery's key for it, so a turn replayed after a crash stores it once. */
+  | { author: 'bot' | 'system'; packet: BotAction; notice?: PeopleNotice; clientId?: string }
   /** An agent's message: who wrote it, and the console's id for it (a resend is stored once). */
   | { author: 'agent'; packet: BotAction; sender?: AgentBadge & { id: string }; clientId?: string };
 
@@ -114,7 +116,7 @@ export function conversationStore(db: Kysely<Database>) {
       seq: last_seq - drafts.length + 1 + i,
       author: d.author,
       packet: JSON.stringify(d.packet),
-      client_id: d.author === 'visitor' || d.author === 'agent' ? (d.clientId ?? null) : null,
+      client_id: d.clientId ?? null,
       reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
       created_at: now,
       reaction: null,
@@ -142,6 +144,8 @@ export function conversationStore(db: Kysely<Database>) {
       now: string;
       id?: string;
       channel?: Conversation['channel'];
+      /** The bot's `start` turn, stored with the conversation (both or neither). */
+      startTurn?: { input: unknown };
     }): Promise<Conversation> {
       const row: ConversationRow = {
         id: input.id ?? randomUUID(),
@@ -158,7 +162,14 @@ export function conversationStore(db: Kysely<Database>) {
         created_at: input.now,
         updated_at: input.now,
       };
-      await db.insertInto('conversations').values(row).execute();
+      const { startTurn } = input;
+      if (!startTurn) await db.insertInto('conversations').values(row).execute();
+      else {
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('conversations').values(row).execute();
+          await insertBotTurn(trx, { id: startTurnKey(row.id), conversationId: row.id, input: startTurn.input, now: input.now });
+        });
+      }
       return toConversation(row);
     },
 
@@ -365,25 +376,45 @@ export function conversationStore(db: Kysely<Database>) {
       return row !== undefined;
     },
 
-    /** Appends messages with consecutive sequence numbers, atomically. */
+    /**
+     * Appends messages with consecutive sequence numbers, atomically. A draft whose client id
+     * is stored already is skipped: only what was stored now is returned.
+     */
     async append(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
       if (drafts.length === 0) return [];
-      return db.transaction().execute((trx) => insertMessages(trx, conversationId, drafts, now));
+      return db.transaction().execute(async (trx) => {
+        const keys = drafts.flatMap((d) => (d.clientId ? [d.clientId] : []));
+        const stored = keys.length
+          ? new Set(
+              (await trx.selectFrom('messages').select('client_id').where('conversation_id', '=', conversationId).where('client_id', 'in', keys).execute()).map(
+                (r) => r.client_id,
+              ),
+            )
+          : new Set<string | null>();
+        const fresh = drafts.filter((d) => !d.clientId || !stored.has(d.clientId));
+        return fresh.length ? insertMessages(trx, conversationId, fresh, now) : [];
+      });
     },
 
     /**
      * Stores a visitor's (or an agent's) message once per client id: a resend returns the
-     * stored message with `duplicate: true` and stores nothing.
+     * stored message with `duplicate: true` and stores nothing. `botTurn`: the bot's turn on
+     * it, stored in the same transaction (the message and the turn it is owed, or neither).
      */
     async appendVisitorMessage(
       conversationId: string,
       draft: Extract<MessageDraft, { author: 'visitor' }> | (Extract<MessageDraft, { author: 'agent' }> & { clientId: string }),
       now: string,
+      botTurn?: { input: unknown },
     ): Promise<{ message: MessageRecord; duplicate: boolean }> {
       const existing = await findByClientId(conversationId, draft.clientId);
       if (existing) return { message: existing, duplicate: true };
       try {
-        const [message] = await db.transaction().execute((trx) => insertMessages(trx, conversationId, [draft], now));
+        const [message] = await db.transaction().execute(async (trx) => {
+          const messages = await insertMessages(trx, conversationId, [draft], now);
+          if (botTurn) await insertBotTurn(trx, { id: botTurnKey(messages[0]!.id), conversationId, input: botTurn.input, now });
+          return messages;
+        });
         return { message: message!, duplicate: false };
       } catch (err) {
         // Two sends of one message raced past the lookup; the loser returns the winner's row.

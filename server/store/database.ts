@@ -29,11 +29,17 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    // SQLite's "unable to open database file" names no file and no cause.
+    throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
+  }
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
 }
 
@@ -51,6 +57,7 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   return {
     close: () => sqlite.close(),
     prepare(sql) {
+      if (sql === 'rollback') return rollbackIfOpen(sqlite);
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= MAX_STATEMENTS) statements.clear();
@@ -59,5 +66,21 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       }
       return statement;
     },
+  };
+}
+
+/**
+ * Kysely's ROLLBACK after a failed transaction. SQLite rolls a transaction back by itself on
+ * some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY in a write), and a ROLLBACK then fails
+ * with "cannot rollback - no transaction is active", which Kysely throws instead of the
+ * error that caused it: a full disk became an unexplained 500.
+ */
+function rollbackIfOpen(sqlite: SQLite.Database): SqliteStatement {
+  const rollback = sqlite.prepare('rollback');
+  return {
+    reader: false,
+    all: () => [],
+    iterate: () => [][Symbol.iterator](),
+    run: () => (sqlite.inTransaction ? rollback.run() : { changes: 0, lastInsertRowid: 0 }),
   };
 }

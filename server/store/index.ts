@@ -8,6 +8,7 @@ import { documentStore } from './documents.js';
 import { transferStore } from './transfers.js';
 import { noteStore } from './notes.js';
 import { scheduledActionStore } from './scheduled-actions.js';
+import { botTurnStore } from './bot-turns.js';
 import { uploadStore } from './uploads.js';
 import { systemEventStore } from './system-events.js';
 import { aiAnswerStore } from './ai-answers.js';
@@ -20,6 +21,8 @@ export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
 export type { Note } from './notes.js';
 export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
+export type { PendingBotTurn } from './bot-turns.js';
+export { botTurnKey, startTurnKey } from './bot-turns.js';
 export type { Upload } from './uploads.js';
 export type { SystemEvent, SystemEventKind } from './system-events.js';
 export type { AiAnswerRecord } from './ai-answers.js';
@@ -39,6 +42,7 @@ export interface Store {
   transfers: ReturnType<typeof transferStore>;
   notes: ReturnType<typeof noteStore>;
   scheduledActions: ReturnType<typeof scheduledActionStore>;
+  botTurns: ReturnType<typeof botTurnStore>;
   uploads: ReturnType<typeof uploadStore>;
   systemEvents: ReturnType<typeof systemEventStore>;
   agents: ReturnType<typeof documentStore<AgentBody>>;
@@ -65,6 +69,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     transfers: transferStore(db, dialect),
     notes: noteStore(db),
     scheduledActions: scheduledActionStore(db),
+    botTurns: botTurnStore(db),
     uploads: uploadStore(db),
     systemEvents: systemEventStore(db),
     agents: documentStore<AgentBody>(db, 'agents'),

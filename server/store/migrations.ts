@@ -236,6 +236,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('ai_answers_visitor').on('ai_answers').column('visitor_id').execute();
     },
   },
+  '0007_bot_turns': {
+    async up(db: Kysely<any>) {
+      // The bot turns a kill -9 interrupted: replayed when the server starts again.
+      await db.schema
+        .createTable('bot_turns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('input', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

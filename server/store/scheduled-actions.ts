@@ -19,20 +19,27 @@ export interface ScheduledActions {
   context: ScheduledContext;
 }
 
-/** The outbox of delayed bot actions: stored when a delay is met, taken once when due. */
+/**
+ * The outbox of delayed bot actions: stored when a delay is met, deleted once delivered.
+ * An entry is deleted after its delivery, not before, so a crash in between delivers it
+ * again after the restart; its messages are keyed by the entry (the delivery's clientIds),
+ * so they are stored once all the same.
+ */
 export function scheduledActionStore(db: Kysely<Database>) {
   return {
-    async add(conversationId: string, dueAt: string, actions: BotAction[], context: ScheduledContext, now: string): Promise<void> {
+    /** `id`: the delivery's key for this delay; storing the same one again changes nothing. */
+    async add(conversationId: string, dueAt: string, actions: BotAction[], context: ScheduledContext, now: string, id: string = randomUUID()): Promise<void> {
       await db
         .insertInto('scheduled_actions')
         .values({
-          id: randomUUID(),
+          id,
           conversation_id: conversationId,
           due_at: dueAt,
           actions: JSON.stringify(actions),
           context: JSON.stringify(context),
           created_at: now,
         })
+        .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     },
 
@@ -42,33 +49,32 @@ export function scheduledActionStore(db: Kysely<Database>) {
       return row?.due_at;
     },
 
-    /**
-     * Takes the entries due by `now`. Each is deleted as it is taken, so two server nodes
-     * (or a timer and a restart) never deliver the same entry twice.
-     */
-    async takeDue(now: string, limit = 100): Promise<ScheduledActions[]> {
-      const due = await db
+    /** The entries due by `now`, oldest first; each stays until `delivered`. */
+    async due(now: string, limit = 100): Promise<ScheduledActions[]> {
+      const rows = await db
         .selectFrom('scheduled_actions')
-        .select('id')
+        .selectAll()
         .where('due_at', '<=', now)
         .orderBy('due_at')
         .orderBy('created_at')
         .limit(limit)
         .execute();
-      const taken: ScheduledActions[] = [];
-      for (const { id } of due) {
-        const row = await db.deleteFrom('scheduled_actions').where('id', '=', id).returningAll().executeTakeFirst();
-        if (row) {
-          taken.push({
-            id: row.id,
-            conversationId: row.conversation_id,
-            dueAt: row.due_at,
-            actions: JSON.parse(row.actions) as BotAction[],
-            context: JSON.parse(row.context) as ScheduledContext,
-          });
-        }
-      }
-      return taken;
+      return rows.map((row) => ({
+        id: row.id,
+        conversationId: row.conversation_id,
+        dueAt: row.due_at,
+        actions: JSON.parse(row.actions) as BotAction[],
+        context: JSON.parse(row.context) as ScheduledContext,
+      }));
+    },
+
+    /** Whether an entry still waits (another delivery, a hand-over or an end may have taken it). */
+    async waiting(id: string): Promise<boolean> {
+      return (await db.selectFrom('scheduled_actions').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
+
+    async delivered(id: string): Promise<void> {
+      await db.deleteFrom('scheduled_actions').where('id', '=', id).execute();
     },
 
     async dropForConversation(conversationId: string): Promise<void> {

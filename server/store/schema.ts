@@ -16,6 +16,7 @@ export interface Database {
   transfers: TransferRow;
   notes: NoteRow;
   scheduled_actions: ScheduledActionRow;
+  bot_turns: BotTurnRow;
   uploads: UploadRow;
   system_events: SystemEventRow;
   agents: DocumentRow;
@@ -82,6 +83,15 @@ export interface NoteRow {
 }
 
 /** Bot actions held back by a delay, delivered when due (also after a restart). */
+/** A bot turn owed for a stored visitor event: stored with the event, deleted once the turn is done. */
+export interface BotTurnRow {
+  id: string;
+  conversation_id: string;
+  /** JSON: the event the bot hears. */
+  input: string;
+  created_at: string;
+}
+
 export interface ScheduledActionRow {
   id: string;
   conversation_id: string;

@@ -4,7 +4,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { embedTag, hostPage, startHostPages } from '../helpers/host-page.js';
-import { startChildServer } from './processes.js';
+import { startChildServer } from '../helpers/server-process.js';
 import { kb, median, ms, sleep, type Row } from './stats.js';
 
 const RUNS = 5;

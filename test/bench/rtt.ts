@@ -4,7 +4,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack, ConversationSnapshot, MessageRecord } from '../../shared/index.js';
 import { newVisitor } from '../helpers/server.js';
-import { startChildServer, type ChildServer } from './processes.js';
+import { startChildServer, type ChildServer } from '../helpers/server-process.js';
 import { ms, percentile, sleep, type Row } from './stats.js';
 
 /** One simulated client: sends, and reports the time until its answer arrives. */

@@ -2,7 +2,7 @@
 // costs the server's memory, next to a bare Socket.IO server holding as many.
 import type { Ack, ConversationSnapshot } from '../../shared/index.js';
 import { newVisitor } from '../helpers/server.js';
-import { startChildServer } from './processes.js';
+import { startChildServer } from '../helpers/server-process.js';
 import { inBatches, socketTo } from './rtt.js';
 import { kb, sleep, type Row } from './stats.js';
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import { root } from './server.js';
 
 export interface BotCall {
@@ -9,8 +10,8 @@ export interface BotCall {
   body: { info: Record<string, any>; packet: { name: string; payload: any } };
 }
 
-/** `body` is sent as JSON; `raw` as it is (for answers JSON.stringify cannot write). */
-export type BotReply = { status?: number; body?: unknown; raw?: string; delayMs?: number };
+/** `body` is sent as JSON, a string body as it is; `raw` as it is (for answers JSON.stringify cannot write); `cut`: the connection is closed with no answer at all. */
+export type BotReply = { status?: number; body?: unknown; raw?: string; delayMs?: number; cut?: boolean };
 
 /**
  * A bot reachable over HTTP, as a site owner would run one: it records every webhook call
@@ -30,8 +31,9 @@ export async function startTestBot(handler: (call: BotCall, calls: BotCall[]) =>
       const reply = await current(call, calls);
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       if (res.destroyed) return;
+      if (reply.cut) return void res.socket?.destroy();
       res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
-      res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
+      res.end(reply.raw ?? (reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,14 +60,6 @@ export const event = (cid: string, name: string, payload: unknown = {}, context?
   info: context === undefined ? { cid } : { cid, context },
   packet: { name, payload },
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 /** One of seed 003's Python example bots, run unchanged by Debian's python3 with Flask. */
 export async function startPythonBot(module: 'campaign_bot' | 'name_email_bot'): Promise<{ url: string; stop(): void }> {

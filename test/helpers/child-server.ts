@@ -1,10 +1,12 @@
-// A server for the benchmarks, in a process of its own so that the load generator's CPU and
-// memory are not counted as the server's. Prints one JSON line {url, pid} when it listens.
-// Usage: tsx test/bench/child-server.ts confab|echo
+// A server in a process of its own: for the benchmarks (the load generator's CPU and memory
+// are not counted as the server's) and for the fault tests (kill -9 it, start it again on
+// the same store and port). Prints one JSON line {url, pid} when it listens.
+// Usage: tsx test/helpers/child-server.ts confab|echo
+// Environment: DATABASE_URL (PostgreSQL), CONFAB_DATA_DIR (the SQLite store's folder), PORT.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { startTestServer } from '../helpers/server.js';
+import { startTestServer } from './server.js';
 
 const kind = process.argv[2];
 
@@ -23,7 +25,16 @@ async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => io.close(() => resolve())) };
 }
 
-const server = kind === 'echo' ? await echoServer() : await startTestServer({ databaseUrl: process.env.DATABASE_URL });
+// What the server logs as errors goes to stderr, one line each, for the parent to read.
+const log = (message: string, err?: unknown) => process.stderr.write(`${message}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}\n`);
+const { DATABASE_URL, CONFAB_DATA_DIR, PORT } = process.env;
+const server =
+  kind === 'echo'
+    ? await echoServer()
+    : await startTestServer(
+        { databaseUrl: DATABASE_URL || undefined, ...(CONFAB_DATA_DIR ? { dataDir: CONFAB_DATA_DIR } : {}), port: Number(PORT ?? 0) },
+        { log },
+      );
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 // process.exit() after close, so that --cpu-prof writes its profile.
 const stop = () => void server.close().finally(() => process.exit(0));

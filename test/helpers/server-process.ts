@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { root } from './server.js';
+
+export interface ChildServer {
+  url: string;
+  pid: number;
+  /** Resident memory of the server process, in bytes. */
+  rss(): number;
+  /** What the server logged as errors so far (its stderr). */
+  logs(): string;
+  /** Whether the process still runs. */
+  alive(): boolean;
+  /** A clean stop (SIGTERM): the server closes its store. */
+  stop(): Promise<void>;
+  /** kill -9: no clean-up of any kind, as a crash or the OOM killer would do. */
+  kill(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  /** The SQLite store's folder (and the secret's): the same one again after a restart. */
+  dataDir?: string;
+  databaseUrl?: string | undefined;
+  /** 0 (default) for a free one; the same port again for a restart the clients reconnect to. */
+  port?: number;
+}
+
+/** Starts test/helpers/child-server.ts in its own process and waits for its URL. */
+export async function startChildServer(kind: 'confab' | 'echo', options: ChildServerOptions = {}): Promise<ChildServer> {
+  // BENCH_CPU_PROF=DIR writes a CPU profile of the Confab server (node --cpu-prof) into DIR.
+  const profile = kind === 'confab' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port ?? 0) };
+  if (options.dataDir) env.CONFAB_DATA_DIR = options.dataDir;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/helpers/child-server.ts', kind], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env,
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 30 s: ${stderr}`)), 30_000);
+    createInterface({ input: child.stdout! }).once('line', (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}: ${stderr}`)));
+  });
+  const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    return exited;
+  };
+  return {
+    url,
+    pid,
+    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
+    logs: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
+  };
+}
