@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { configFromEnv, DEFAULT_HOST } from './config.js';
 import { ensureBotFromFile } from './bots/bot-file.js';
 import { ensureDemoPeople } from './demo/demo-people.js';
-import { persistentSecret } from './identity/secrets.js';
+import { persistentSecret } from './lib/data-dir.js';
 import { findProjectRoot } from './lib/project-root.js';
 import { startServer } from './server.js';
 

@@ -8,7 +8,7 @@ import type { ConversationService } from './conversations/conversation-service.j
 import { sweepIdleConversations } from './conversations/timeouts.js';
 import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
-import { persistentSecret } from './identity/secrets.js';
+import { persistentSecret } from './lib/data-dir.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
@@ -45,7 +45,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const root = findProjectRoot();
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, encryptionKey: config.encryptionKey });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
 
   // The HTTP server exists before the app so that Socket.IO, and the services that publish

@@ -9,6 +9,7 @@ import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
 import { authenticateVisitor } from '../identity/visitor-auth.js';
+import { PRIVATE_DIR_MODE } from '../lib/data-dir.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
@@ -57,7 +58,7 @@ async function receiveFile(
 
   const id = randomUUID();
   const stored = `${id}.${sniffed.ext}`;
-  await mkdir(uploadDir(deps.dataDir), { recursive: true });
+  await mkdir(uploadDir(deps.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
   const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
   await deps.store.uploads.create({

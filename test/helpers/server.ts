@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: overrides.dataDir ?? tempDir(),
     databaseUrl: undefined,
     secret: 'test-secret-0123456789abcdef',
+    encryptionKey: undefined,
+    visitorTokenTtlMs: 90 * 86_400_000,
     loadDemo: true,
     demoToken: DEMO_TOKEN,
     publicUrl: undefined,
