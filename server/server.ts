@@ -14,7 +14,7 @@ import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
 import { agentSocketPublisher, attachAgentHandlers } from './realtime/agent-gateway.js';
-import { attachVisitorHandlers, createRealtimeServer, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
+import { attachVisitorHandlers, createRealtimeServer, disconnectVisitor, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -70,7 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
   });
   const { service, desk } = services;
-  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
+  attachVisitorHandlers(io, services.visitorRequests, { store, secret, clock, visitorTokenTtlMs: config.visitorTokenTtlMs, log });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,
@@ -81,6 +81,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
     demoDir: options.demoDir ?? join(root, 'demo'),
     log: options.log,
+    visitorTokenTtlMs: config.visitorTokenTtlMs,
+    onVisitorRevoked: (visitorId) => disconnectVisitor(io, visitorId),
     async onAgentRevoked(agent) {
       consoles.disconnectAgent(agent.id);
       await desk.removed(agent);

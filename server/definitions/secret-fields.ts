@@ -12,6 +12,8 @@ import type { FlowBody } from './flow-definition.js';
  * back, so a masked value can be matched with the stored one.
  */
 type Visit = (path: string, value: string) => string;
+/** Calls `visit` for each secret of a document and returns the document with what it returned. */
+export type SecretMap<T> = (doc: T, visit: Visit) => T;
 
 /** Settings that are whole secrets (write-only in the API). */
 export const SECRET_SETTINGS = ['ai_api_key', 'api_security_token', 'message_webhook_token'] as const;
@@ -55,7 +57,7 @@ export const MASK = '********';
 const PLAIN_HEADERS = new Set(['content-type', 'accept']);
 
 /** A document as the API returns it: every credential header value is the MASK. */
-export function masked<T>(map: (doc: T, visit: Visit) => T, doc: T): T {
+export function masked<T>(map: SecretMap<T>, doc: T): T {
   return map(doc, (path, value) => (PLAIN_HEADERS.has(path.slice(path.lastIndexOf('.') + 1).toLowerCase()) ? value : MASK));
 }
 
@@ -63,7 +65,7 @@ export function masked<T>(map: (doc: T, visit: Visit) => T, doc: T): T {
  * Fetch, edit, save: a MASK sent back keeps the value stored at the same path; a MASK with
  * nothing stored there is refused (it would store the mask as the secret).
  */
-export function keepMaskedSecrets<T>(map: (doc: T, visit: Visit) => T, next: T, stored: T | undefined): T {
+export function keepMaskedSecrets<T>(map: SecretMap<T>, next: T, stored: T | undefined): T {
   const kept = new Map<string, string>();
   if (stored) map(stored, (path, value) => (kept.set(path, value), value));
   return map(next, (path, value) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { SecretMap } from '../definitions/secret-fields.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { Database } from './schema.js';
 
@@ -13,7 +14,7 @@ export interface StoredDocument<T> {
 
 /** Where a kind of document holds credentials (secret-fields.ts), and the box that seals them at rest. */
 export interface DocumentSecrets<T> {
-  map(doc: T, visit: (path: string, value: string) => string): T;
+  map: SecretMap<T>;
   box: SecretBox;
 }
 

@@ -58,8 +58,13 @@ export interface Store {
 export async function createStore(options: DatabaseOptions): Promise<Store> {
   const box = createSecretBox(encryptionKey(options.dataDir, options.encryptionKey));
   const { db, dialect } = openDatabase(options);
-  await migrateToLatest(db);
-  await sealStoredSecrets(db, box);
+  try {
+    await migrateToLatest(db);
+    await sealStoredSecrets(db, box);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     dialect,
     bots: botStore(db, box),

@@ -136,3 +136,19 @@ describe.each(testDatabases)('secrets at rest on $name', (database) => {
     }
   });
 });
+
+describe('a store opened with another encryption key', () => {
+  it('refuses to start, naming the key, instead of failing request by request', async () => {
+    const [database] = testDatabases;
+    const db = await database!.create();
+    const keyA = Buffer.alloc(32, 1).toString('hex');
+    const first = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, encryptionKey: keyA });
+    await first.bots.create({ id: crypto.randomUUID(), key: 'k', name: 'K', adminTokenHash: 'h', settings: parseSettings({ ai_api_key: 'sk-1' }), createdAt: now }, []);
+    await first.close();
+    await expect(createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, encryptionKey: Buffer.alloc(32, 2).toString('hex') })).rejects.toThrow(/CONFAB_ENCRYPTION_KEY/);
+    const again = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, encryptionKey: keyA });
+    expect((await again.bots.findByKey('k'))?.settings.ai_api_key).toBe('sk-1');
+    await again.close();
+    await db.drop();
+  });
+});

@@ -46,7 +46,7 @@ export async function startTestServer(
   options: { log?: (message: string, err?: unknown) => void } = {},
 ): Promise<RunningServer> {
   const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined) });
-  await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   return server;
 }
 
@@ -54,7 +54,7 @@ export async function startTestServer(
 export async function createTestApp(options: { widgetDir?: string; consoleDir?: string } = {}) {
   const dataDir = tempDir();
   const store = await createStore({ dataDir });
-  await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   const clock = systemClock;
   // The production composition, without sockets; api_fetch calls to "/..." go nowhere.
   const services = createServices({
