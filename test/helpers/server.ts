@@ -7,7 +7,7 @@ import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
-import { systemClock } from '../../server/lib/clock.js';
+import { systemClock, type Clock } from '../../server/lib/clock.js';
 import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
@@ -43,9 +43,9 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void } = {},
+  options: { log?: (message: string, err?: unknown) => void; clock?: Clock } = {},
 ): Promise<RunningServer> {
-  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined) });
+  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined), ...(options.clock ? { clock: options.clock } : {}) });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   return server;
 }
