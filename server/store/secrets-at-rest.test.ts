@@ -55,7 +55,8 @@ const flowInput = {
 };
 const contextInput = { name: 'Stock', context_type: 'api', api_config: { url: 'https://api.example.com/stock', headers: { 'X-Api-Key': SECRETS[5] } } };
 
-describe.each(testDatabases)('secrets at rest on $name', (database) => {
+// Each test makes its own databases: on PostgreSQL, on a loaded machine, that takes seconds.
+describe.each(testDatabases)('secrets at rest on $name', { timeout: 30_000 }, (database) => {
   const opened: Array<{ store: Store; drop: () => Promise<void> }> = [];
   afterEach(async () => {
     for (const { store, drop } of opened.splice(0)) {
@@ -137,7 +138,7 @@ describe.each(testDatabases)('secrets at rest on $name', (database) => {
   });
 });
 
-describe('a store opened with another encryption key', () => {
+describe('a store opened with another encryption key', { timeout: 30_000 }, () => {
   it('refuses to start, naming the key, instead of failing request by request', async () => {
     const [database] = testDatabases;
     const db = await database!.create();
