@@ -22,4 +22,13 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '127.0.0.1,http://x' })).toThrow(/CONFAB_OUTBOUND_ALLOW.*http:\/\/x/);
     expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/CONFAB_OUTBOUND_ALLOW/);
   });
+
+  it('reads CONFAB_ENCRYPTION_KEY (32 bytes, hex or base64) and CONFAB_VISITOR_TOKEN_TTL_DAYS (90 by default)', () => {
+    expect(configFromEnv({}).encryptionKey).toBeUndefined();
+    expect(configFromEnv({ CONFAB_ENCRYPTION_KEY: 'ab'.repeat(32) }).encryptionKey).toBe('ab'.repeat(32));
+    expect(() => configFromEnv({ CONFAB_ENCRYPTION_KEY: 'short' })).toThrow(/CONFAB_ENCRYPTION_KEY.*32 bytes/);
+    expect(configFromEnv({}).visitorTokenTtlMs).toBe(90 * 86_400_000);
+    expect(configFromEnv({ CONFAB_VISITOR_TOKEN_TTL_DAYS: '7' }).visitorTokenTtlMs).toBe(7 * 86_400_000);
+    expect(() => configFromEnv({ CONFAB_VISITOR_TOKEN_TTL_DAYS: '0' })).toThrow(/CONFAB_VISITOR_TOKEN_TTL_DAYS/);
+  });
 });

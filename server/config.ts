@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEncryptionKey } from './lib/secret-box.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
@@ -14,6 +15,15 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CONFAB_ENCRYPTION_KEY: z
+    .string()
+    .superRefine((text, ctx) => {
+      const key = parseEncryptionKey(text);
+      if (typeof key === 'string') ctx.addIssue({ code: 'custom', message: key });
+    })
+    .optional(),
+  // A visitor who stays away longer than this comes back as a new visitor.
+  CONFAB_VISITOR_TOKEN_TTL_DAYS: z.coerce.number().min(1).max(3_650).default(90),
   CONFAB_DEMO: z.enum(['true', 'false']).default('true'),
   CONFAB_DEMO_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -41,6 +51,10 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   secret: string | undefined;
+  /** CONFAB_ENCRYPTION_KEY: seals stored secrets; unset, one is generated into DATA_DIR. */
+  encryptionKey: string | undefined;
+  /** A visitor token not used for this long stops working (each use renews it). */
+  visitorTokenTtlMs: number;
   loadDemo: boolean;
   demoToken: string | undefined;
   /** How this server is reached from outside (links sent to bots); defaults to http://localhost:PORT. */
@@ -66,6 +80,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     secret: e.CONFAB_SECRET,
+    encryptionKey: e.CONFAB_ENCRYPTION_KEY,
+    visitorTokenTtlMs: e.CONFAB_VISITOR_TOKEN_TTL_DAYS * 86_400_000,
     loadDemo: e.CONFAB_DEMO === 'true',
     demoToken: e.CONFAB_DEMO_TOKEN,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),

@@ -1,9 +1,5 @@
-import { join } from 'node:path';
 import { configFromEnv, DEFAULT_HOST } from './config.js';
-import { ensureBotFromFile } from './bots/bot-file.js';
-import { ensureDemoPeople } from './demo/demo-people.js';
-import { persistentSecret } from './identity/secrets.js';
-import { findProjectRoot } from './lib/project-root.js';
+import { loadDemo } from './demo/demo-start.js';
 import { startServer } from './server.js';
 
 const config = configFromEnv();
@@ -12,13 +8,8 @@ const server = await startServer({ config });
 console.log(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
 if (config.host === DEFAULT_HOST) console.log(`Listening on ${DEFAULT_HOST} only: set HOST=0.0.0.0 to be reached from other machines`);
 if (config.loadDemo) {
-  const token = persistentSecret(config.dataDir, 'demo-admin-token', config.demoToken);
-  const demo = await ensureBotFromFile(server.store, join(findProjectRoot(), 'demo', 'bot.json'), token, new Date());
-  const agentToken = `cfa_${persistentSecret(config.dataDir, 'demo-agent-token', undefined)}`;
-  await ensureDemoPeople(server.store, demo.key, agentToken, new Date());
-  console.log(`Demo page:            ${server.url}/`);
-  console.log(`Demo bot "${demo.key}" admin token: ${token}`);
-  console.log(`Agent console:        ${server.url}/console (demo agent token: ${agentToken})`);
+  const lines = await loadDemo(server.store, { dataDir: config.dataDir, demoToken: config.demoToken, url: server.url, now: new Date() });
+  for (const line of lines) console.log(line);
 }
 
 let stopping = false;

@@ -8,13 +8,13 @@ import type { ConversationService } from './conversations/conversation-service.j
 import { sweepIdleConversations } from './conversations/timeouts.js';
 import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
-import { persistentSecret } from './identity/secrets.js';
+import { persistentSecret } from './lib/data-dir.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
 import { agentSocketPublisher, attachAgentHandlers } from './realtime/agent-gateway.js';
-import { attachVisitorHandlers, createRealtimeServer, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
+import { attachVisitorHandlers, createRealtimeServer, disconnectVisitor, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
 import { createStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -45,7 +45,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const root = findProjectRoot();
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, encryptionKey: config.encryptionKey });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
 
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
@@ -70,7 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
   });
   const { service, desk } = services;
-  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
+  attachVisitorHandlers(io, services.visitorRequests, { store, secret, clock, visitorTokenTtlMs: config.visitorTokenTtlMs, log });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,
@@ -81,6 +81,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
     demoDir: options.demoDir ?? join(root, 'demo'),
     log: options.log,
+    visitorTokenTtlMs: config.visitorTokenTtlMs,
+    onVisitorRevoked: (visitorId) => disconnectVisitor(io, visitorId),
     async onAgentRevoked(agent) {
       consoles.disconnectAgent(agent.id);
       await desk.removed(agent);

@@ -35,6 +35,10 @@ export interface AppDeps extends StaticDeps {
   log?: (message: string, err?: unknown) => void;
   /** An agent lost their access (deleted, token revoked): close their consoles, requeue their chats. */
   onAgentRevoked?: (agent: { id: string; botId: string; name: string }) => Promise<void>;
+  /** The owner revoked a visitor's token: close the visitor's sockets. */
+  onVisitorRevoked?: (visitorId: string) => void;
+  /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
+  visitorTokenTtlMs?: number;
 }
 
 /** All HTTP routes of one Confab server; tests call `app.request()` on it directly. */

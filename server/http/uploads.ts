@@ -9,7 +9,8 @@ import { cors } from 'hono/cors';
 import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
-import { authenticateVisitor } from '../identity/visitor-auth.js';
+import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS } from '../identity/visitor-auth.js';
+import { PRIVATE_DIR_MODE } from '../lib/data-dir.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
@@ -19,6 +20,8 @@ export interface UploadDeps {
   secret: string;
   clock: Clock;
   dataDir: string;
+  /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
+  visitorTokenTtlMs?: number;
 }
 
 /** Hard ceiling for any bot's upload_max_bytes, plus room for the multipart envelope. */
@@ -58,7 +61,7 @@ async function receiveFile(
 
   const id = randomUUID();
   const stored = `${id}.${sniffed.ext}`;
-  await mkdir(uploadDir(deps.dataDir), { recursive: true });
+  await mkdir(uploadDir(deps.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
   const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
   await deps.store.uploads.create({
@@ -87,7 +90,10 @@ export function uploadApi(deps: UploadDeps) {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const botKey = c.req.query('botKey');
     if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
-    const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token);
+    const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token, {
+      now: deps.clock.now(),
+      ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
+    });
     const received = await receiveFile(c, deps, { botId: principal.botId, ownerId: principal.visitorId });
     return received.ok ? c.json(received.file, 201) : received.response;
   });

@@ -10,7 +10,8 @@ import {
 } from '../../shared/index.js';
 import type { VisitorRequests } from '../conversations/visitor-requests.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
-import { authenticateVisitor, type VisitorPrincipal } from '../identity/visitor-auth.js';
+import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS, type VisitorPrincipal } from '../identity/visitor-auth.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
@@ -33,10 +34,15 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 type VisitorSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const conversationRoom = (id: string) => `conversation:${id}`;
+/** Every socket of one visitor (their tabs): revoking the visitor's token closes them. */
+const visitorRoom = (id: string) => `visitor:${id}`;
 
 export interface GatewayDeps {
   store: Store;
   secret: string;
+  clock?: Clock;
+  /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
+  visitorTokenTtlMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -147,6 +153,19 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
   };
 }
 
+/**
+ * A refused handshake: the code is the connect_error's message (what the widget acts on, e.g.
+ * invalid_token → start as a new visitor), and `data` says why in words.
+ */
+function connectError(err: AppError): Error {
+  return Object.assign(new Error(err.code), { data: toErrorBody(err) });
+}
+
+/** Closes every open socket of a visitor (their token was revoked). */
+export function disconnectVisitor(io: RealtimeServer, visitorId: string): void {
+  io.in(visitorRoom(visitorId)).disconnectSockets(true);
+}
+
 export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorRequests, deps: GatewayDeps): void {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
 
@@ -154,17 +173,21 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
   io.use(async (socket, next) => {
     try {
       const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error('invalid_token'));
-      socket.data = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token);
+      if (!auth.success) return next(connectError(new AppError('invalid_token', 'the handshake needs auth {botKey, token}')));
+      socket.data = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token, {
+        now: (deps.clock ?? systemClock).now(),
+        ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
+      });
       next();
     } catch (err) {
-      if (err instanceof AppError) return next(new Error(err.code));
+      if (err instanceof AppError) return next(connectError(err));
       log('socket handshake failed', err);
       next(new Error(storeFailure(err)?.code ?? 'internal'));
     }
   });
 
   io.on('connection', (socket: VisitorSocket) => {
+    void socket.join(visitorRoom(socket.data.visitorId));
     const on = socketEvents<ClientToServerEvents>(socket, log);
 
     on('conversation:open', openConversationSchema, (req) =>

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_SETTINGS, type BotSettings } from '../definitions/bot-definition.js';
+import { mapSettingsSecrets } from '../definitions/secret-fields.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import type { KeywordRule } from '../engine/types.js';
 import type { BotRow, Database, KeywordRuleRow } from './schema.js';
 
@@ -12,14 +14,15 @@ export interface Bot {
   createdAt: string;
 }
 
-function toBot(row: BotRow): Bot {
+function rowToBot(row: BotRow, box: SecretBox): Bot {
+  const stored = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) };
   return {
     id: row.id,
     key: row.key,
     name: row.name,
     adminTokenHash: row.admin_token_hash,
     // Settings stored by an older version lack newer fields: the defaults fill them.
-    settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.settings) as Partial<BotSettings>) },
+    settings: mapSettingsSecrets(stored, (_path, value) => box.open(value)),
     createdAt: row.created_at,
   };
 }
@@ -57,7 +60,9 @@ function ruleRow(botId: string, rule: KeywordRule, createdAt: string): KeywordRu
   };
 }
 
-export function botStore(db: Kysely<Database>) {
+export function botStore(db: Kysely<Database>, box: SecretBox) {
+  const toBot = (row: BotRow) => rowToBot(row, box);
+  const storedSettings = (settings: BotSettings) => JSON.stringify(mapSettingsSecrets(settings, (_path, value) => box.seal(value)));
   return {
     async findByKey(key: string): Promise<Bot | undefined> {
       const row = await db.selectFrom('bots').selectAll().where('key', '=', key).executeTakeFirst();
@@ -84,7 +89,7 @@ export function botStore(db: Kysely<Database>) {
             key: bot.key,
             name: bot.name,
             admin_token_hash: bot.adminTokenHash,
-            settings: JSON.stringify(bot.settings),
+            settings: storedSettings(bot.settings),
             created_at: bot.createdAt,
           })
           .execute();
@@ -100,7 +105,7 @@ export function botStore(db: Kysely<Database>) {
     },
 
     async saveSettings(botId: string, settings: BotSettings): Promise<void> {
-      await db.updateTable('bots').set({ settings: JSON.stringify(settings) }).where('id', '=', botId).execute();
+      await db.updateTable('bots').set({ settings: storedSettings(settings) }).where('id', '=', botId).execute();
     },
 
     async setAdminTokenHash(botId: string, hash: string): Promise<void> {

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** SQLite only: ":memory:" for throwaway stores. */
   sqliteFile?: string;
+  /** CONFAB_ENCRYPTION_KEY; unset: the key generated into dataDir (secret-box.ts). */
+  encryptionKey?: string | undefined;
 }
 
 export interface OpenDatabase {
@@ -28,7 +31,10 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
-  if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(options.dataDir);
+    keepPrivate(file);
+  }
   let sqlite: SQLite.Database;
   try {
     sqlite = new SQLite(file);
@@ -41,6 +47,18 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+}
+
+/**
+ * The database file is made (or, from an older version, changed to) 0600 before SQLite opens
+ * it: SQLite gives its -wal and -shm files the database file's mode; ones left by an older
+ * version are changed too.
+ */
+function keepPrivate(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
+  }
 }
 
 /** Distinct SQL texts kept prepared; past that the cache starts over (an `in (…)` list makes new texts). */

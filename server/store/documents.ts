@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { SecretMap } from '../definitions/secret-fields.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import type { Database } from './schema.js';
 
 export interface StoredDocument<T> {
@@ -10,11 +12,23 @@ export interface StoredDocument<T> {
   updatedAt: string;
 }
 
+/** Where a kind of document holds credentials (secret-fields.ts), and the box that seals them at rest. */
+export interface DocumentSecrets<T> {
+  map: SecretMap<T>;
+  box: SecretBox;
+}
+
 /** Per-bot configuration documents (flows, AI contexts, agents, teams, canned responses) in creation order. */
-export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_contexts' | 'agents' | 'teams' | 'canned_responses') {
+export function documentStore<T>(
+  db: Kysely<Database>,
+  table: 'flows' | 'ai_contexts' | 'agents' | 'teams' | 'canned_responses',
+  secrets?: DocumentSecrets<T>,
+) {
+  const opened = (body: T): T => (secrets ? secrets.map(body, (_path, value) => secrets.box.open(value)) : body);
+  const stored = (body: T): string => JSON.stringify(secrets ? secrets.map(body, (_path, value) => secrets.box.seal(value)) : body);
   const toDocument = (row: Database['flows']): StoredDocument<T> => ({
     id: row.id,
-    body: JSON.parse(row.body) as T,
+    body: opened(JSON.parse(row.body) as T),
     position: row.position,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -38,9 +52,9 @@ export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_cont
           .select((eb) => eb.fn.max<number | null>('position').as('max'))
           .where('bot_id', '=', botId)
           .executeTakeFirstOrThrow();
-        const row = { id, bot_id: botId, position: (max ?? 0) + 1, body: JSON.stringify(body), created_at: now, updated_at: now };
+        const row = { id, bot_id: botId, position: (max ?? 0) + 1, body: stored(body), created_at: now, updated_at: now };
         await trx.insertInto(table).values(row).execute();
-        return toDocument(row);
+        return { id, body, position: row.position, createdAt: now, updatedAt: now };
       });
     },
 
@@ -48,7 +62,7 @@ export function documentStore<T>(db: Kysely<Database>, table: 'flows' | 'ai_cont
     async update(botId: string, id: string, body: T, now: string): Promise<StoredDocument<T> | undefined> {
       const result = await db
         .updateTable(table)
-        .set({ body: JSON.stringify(body), updated_at: now })
+        .set({ body: stored(body), updated_at: now })
         .where('bot_id', '=', botId)
         .where('id', '=', id)
         .executeTakeFirst();

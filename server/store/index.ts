@@ -16,6 +16,9 @@ import type { AiContextBody } from '../definitions/ai-context-definition.js';
 import type { FlowBody } from '../definitions/flow-definition.js';
 import type { AgentBody, CannedResponseBody, TeamBody } from '../definitions/people-definition.js';
 import { agentTokenStore } from './agent-tokens.js';
+import { mapAiContextSecrets, mapFlowSecrets } from '../definitions/secret-fields.js';
+import { createSecretBox, encryptionKey } from '../lib/secret-box.js';
+import { sealStoredSecrets } from './seal-secrets.js';
 
 export type { Bot, BotStore } from './bots.js';
 export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
@@ -57,15 +60,22 @@ export interface Store {
 
 /** Opens the database, brings its schema up to date and returns the query layer. */
 export async function createStore(options: DatabaseOptions): Promise<Store> {
+  const box = createSecretBox(encryptionKey(options.dataDir, options.encryptionKey));
   const { db, dialect } = openDatabase(options);
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+    await sealStoredSecrets(db, box);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     dialect,
-    bots: botStore(db),
+    bots: botStore(db, box),
     visitors: visitorStore(db),
     conversations: conversationStore(db),
-    flows: documentStore<FlowBody>(db, 'flows'),
-    aiContexts: documentStore<AiContextBody>(db, 'ai_contexts'),
+    flows: documentStore<FlowBody>(db, 'flows', { map: mapFlowSecrets, box }),
+    aiContexts: documentStore<AiContextBody>(db, 'ai_contexts', { map: mapAiContextSecrets, box }),
     transfers: transferStore(db, dialect),
     notes: noteStore(db),
     scheduledActions: scheduledActionStore(db),

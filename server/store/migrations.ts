@@ -248,6 +248,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_visitor_tokens': {
+    async up(db: Kysely<any>) {
+      // A visitor token stops working when unused for CONFAB_VISITOR_TOKEN_TTL_DAYS, or at once
+      // when revoked. For visitors from before, the time starts now: nobody is signed out by the upgrade.
+      await db.schema.alterTable('visitors').addColumn('token_used_at', 'text').execute();
+      await db.schema.alterTable('visitors').addColumn('token_revoked_at', 'text').execute();
+      await db.updateTable('visitors').set({ token_used_at: new Date().toISOString() }).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -176,6 +176,10 @@ export interface VisitorRow {
   /** null: never asked; 0/1: the contact's campaign subscription. */
   campaigns: number | null;
   updated_at: string | null;
+  /** When the visitor's token was last accepted (renewed at most once a minute); its expiry counts from here. */
+  token_used_at: string | null;
+  /** Set: the owner revoked the visitor's token; it never works again. */
+  token_revoked_at: string | null;
   verified: number;
 }
 

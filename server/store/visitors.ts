@@ -14,6 +14,10 @@ export interface Visitor {
   campaigns?: boolean | null;
   verified?: boolean;
   updatedAt?: string | null;
+  /** When the visitor's token was last accepted: it expires a TTL after this. */
+  tokenUsedAt?: string | null;
+  /** The owner revoked the visitor's token: it is refused from then on. */
+  tokenRevokedAt?: string | null;
 }
 
 /** Contact fields a bot (contact_update) or the site (identify) may set. */
@@ -65,6 +69,8 @@ function toVisitor(row: VisitorRow): Visitor {
     campaigns: row.campaigns === null ? null : row.campaigns === 1,
     verified: row.verified === 1,
     updatedAt: row.updated_at,
+    tokenUsedAt: row.token_used_at,
+    tokenRevokedAt: row.token_revoked_at,
   };
 }
 
@@ -85,6 +91,8 @@ export function visitorStore(db: Kysely<Database>) {
           campaigns: null,
           verified: 0,
           updated_at: visitor.createdAt,
+          token_used_at: visitor.createdAt,
+          token_revoked_at: null,
         })
         .execute();
     },
@@ -149,6 +157,17 @@ export function visitorStore(db: Kysely<Database>) {
         await trx.updateTable('visitors').set(next).where('id', '=', id).execute();
         return toVisitor({ ...row, ...next });
       });
+    },
+
+    /** The visitor's token was accepted now: its expiry starts over. */
+    async touchToken(id: string, now: string): Promise<void> {
+      await db.updateTable('visitors').set({ token_used_at: now }).where('id', '=', id).execute();
+    },
+
+    /** Revokes the token of one visitor of a bot; false when the bot has no such visitor. */
+    async revokeToken(botId: string, id: string, now: string): Promise<boolean> {
+      const result = await db.updateTable('visitors').set({ token_revoked_at: now }).where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async findMany(ids: readonly string[]): Promise<Visitor[]> {

@@ -7,7 +7,7 @@ import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
-import { systemClock } from '../../server/lib/clock.js';
+import { systemClock, type Clock } from '../../server/lib/clock.js';
 import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: overrides.dataDir ?? tempDir(),
     databaseUrl: undefined,
     secret: 'test-secret-0123456789abcdef',
+    encryptionKey: undefined,
+    visitorTokenTtlMs: 90 * 86_400_000,
     loadDemo: true,
     demoToken: DEMO_TOKEN,
     publicUrl: undefined,
@@ -41,10 +43,10 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void } = {},
+  options: { log?: (message: string, err?: unknown) => void; clock?: Clock } = {},
 ): Promise<RunningServer> {
-  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined) });
-  await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined), ...(options.clock ? { clock: options.clock } : {}) });
+  await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   return server;
 }
 
@@ -52,7 +54,7 @@ export async function startTestServer(
 export async function createTestApp(options: { widgetDir?: string; consoleDir?: string } = {}) {
   const dataDir = tempDir();
   const store = await createStore({ dataDir });
-  await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
+  await ensureBotFromFile(store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   const clock = systemClock;
   // The production composition, without sockets; api_fetch calls to "/..." go nowhere.
   const services = createServices({

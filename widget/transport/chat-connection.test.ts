@@ -177,6 +177,29 @@ describe('chat connection', () => {
     expect(socket.sent('conversation:open')[0]?.payload).toEqual({});
   });
 
+  it('connects again when the server closes the socket (a revoked token), and so becomes a new visitor', async () => {
+    visitorRecord.update({ visitorId: 'v0', token: 'revoked', conversationId: CONVERSATION_ID });
+    connect().start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.fire('disconnect', 'io server disconnect');
+    expect(socket.connectCalls).toBe(1);
+    socket.active = false;
+    socket.fire('connect_error', new Error('invalid_token'));
+    await flush();
+    expect(requestVisitor).toHaveBeenCalledOnce();
+    expect(visitorRecord.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
+    expect(socket.connectCalls).toBe(2);
+  });
+
+  it('leaves a lost connection to Socket.IO, which reconnects by itself', async () => {
+    const { socket } = await opened();
+    socket.fire('disconnect', 'transport close');
+    expect(socket.connectCalls).toBe(0);
+    expect(state.connection.value).toBe('reconnecting');
+  });
+
   it('starts a new conversation when the stored one cannot be reopened', async () => {
     visitorRecord.update({ visitorId: 'v0', token: 'ok', conversationId: 'gone' });
     connect().start();

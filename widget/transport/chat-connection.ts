@@ -123,8 +123,12 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       openConversation(s);
       sendProfile(s);
     });
-    s.on('disconnect', () => {
-      if (current()) state.connection.value = 'reconnecting';
+    s.on('disconnect', (reason) => {
+      if (!current()) return;
+      state.connection.value = 'reconnecting';
+      // Socket.IO does not come back by itself from this one; the handshake says why (a
+      // revoked token: invalid_token, and the widget goes on as a new visitor).
+      if (reason === 'io server disconnect') s.connect();
     });
     s.on('connect_error', (error) => void recover(s, error));
     s.on('message:new', (message) => {

@@ -1,6 +1,7 @@
 import { aiContextSchema, type AiContextBody } from '../../definitions/ai-context-definition.js';
 import { parseKeywordRule, publicKeywordRule } from '../../definitions/bot-definition.js';
 import { parseFlow, type FlowBody } from '../../definitions/flow-definition.js';
+import { keepMaskedSecrets, mapAiContextSecrets, mapFlowSecrets, masked, type SecretMap } from '../../definitions/secret-fields.js';
 import type { KeywordRule } from '../../engine/types.js';
 import type { Clock } from '../../lib/clock.js';
 import type { DocumentStore, Store, StoredDocument } from '../../store/index.js';
@@ -35,29 +36,37 @@ export function documentView<T>(doc: StoredDocument<T>) {
   return { id: doc.id, ...doc.body, created_at: doc.createdAt, updated_at: doc.updatedAt };
 }
 
-/** Validated documents (AI contexts, flows, teams, canned responses), merged field by field on PUT. */
+/**
+ * Validated documents (AI contexts, flows, teams, canned responses), merged field by field on
+ * PUT. With `secrets` (where the document holds credentials) the views mask them and a masked
+ * value sent back keeps the stored one.
+ */
 export function documents<T extends object>(
   noun: string,
   docs: DocumentStore<T>,
   parse: (input: unknown) => T,
   clock: Clock,
+  secrets?: SecretMap<T>,
 ): Collection<StoredDocument<T>, ReturnType<typeof documentView<T>>> {
+  const unmasked = (body: T, stored: T | undefined) => (secrets ? keepMaskedSecrets(secrets, body, stored) : body);
   return {
     noun,
     list: (botId) => docs.list(botId),
     get: (botId, id) => docs.get(botId, id),
-    create: (botId, input) => docs.create(botId, parse(input), clock.now().toISOString()),
+    create: (botId, input) => docs.create(botId, unmasked(parse(input), undefined), clock.now().toISOString()),
     async update(botId, existing, input) {
-      const body = parse({ ...existing.body, ...(input as object) });
+      // A fetched document sent back whole: the view's own fields change nothing.
+      const { id: _id, created_at: _created, updated_at: _updated, ...fields } = input as Record<string, unknown>;
+      const body = unmasked(parse({ ...existing.body, ...fields }), existing.body);
       const updated = await docs.update(botId, existing.id, body, clock.now().toISOString());
       return updated ?? { ...existing, body };
     },
     remove: (botId, id) => docs.remove(botId, id),
-    view: documentView,
+    view: (doc) => documentView(secrets ? { ...doc, body: masked(secrets, doc.body) } : doc),
   };
 }
 
 export const aiContexts = (store: Store, clock: Clock) =>
-  documents<AiContextBody>('AI context', store.aiContexts, (input) => aiContextSchema.parse(input), clock);
+  documents<AiContextBody>('AI context', store.aiContexts, (input) => aiContextSchema.parse(input), clock, mapAiContextSecrets);
 
-export const flows = (store: Store, clock: Clock) => documents<FlowBody>('flow', store.flows, parseFlow, clock);
+export const flows = (store: Store, clock: Clock) => documents<FlowBody>('flow', store.flows, parseFlow, clock, mapFlowSecrets);

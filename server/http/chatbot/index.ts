@@ -10,6 +10,7 @@ import { aiContexts, flows, keywordRules } from './collections.js';
 import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
 import { sessionRoutes } from './sessions.js';
 import { settingsRoutes } from './settings.js';
+import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfers.js';
 
 /** The chatbot configuration API of seed 000, under /api/chatbot. */
@@ -21,6 +22,8 @@ export interface ChatbotApiDeps {
   desk: AgentDesk;
   /** An agent lost their access: close their consoles, requeue their chats. */
   onAgentRevoked?: AgentRoutesDeps['onAgentRevoked'];
+  /** A visitor's token was revoked: close their open sockets. */
+  onVisitorRevoked?: (visitorId: string) => void;
 }
 
 export function chatbotApi(deps: ChatbotApiDeps) {
@@ -41,5 +44,6 @@ export function chatbotApi(deps: ChatbotApiDeps) {
   app.route('/agents', agentRoutes({ store, clock, onAgentRevoked: deps.onAgentRevoked ?? (async () => undefined) }));
   app.route('/teams', collectionRoutes(teams(store, clock)));
   app.route('/canned-responses', collectionRoutes(cannedResponses(store, clock)));
+  app.route('/', tokenRoutes({ store, clock, onVisitorRevoked: deps.onVisitorRevoked ?? (() => undefined) }));
   return app;
 }

@@ -1,24 +1,33 @@
 import { Hono } from 'hono';
 import { applySettingsUpdate, publicSettings } from '../../definitions/bot-definition.js';
+import { keepMaskedSecrets, mapSettingsSecrets, masked } from '../../definitions/secret-fields.js';
 import type { Store } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
+
+/** What GET adds to the settings: sent back with a fetched document, they change nothing. */
+const VIEW_FIELDS = ['id', 'account_id', 'ai_api_key_set', 'api_security_token_set', 'message_webhook_token_set'];
+
+function withoutViewFields(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !VIEW_FIELDS.includes(key)));
+}
 
 export function settingsRoutes(store: Store) {
   const app = new Hono<AdminEnv>();
   const view = (bot: AdminEnv['Variables']['bot'], settings = bot.settings) => ({
     id: bot.id,
     account_id: bot.id,
-    ...publicSettings(settings),
+    ...publicSettings(masked(mapSettingsSecrets, settings)),
   });
 
   app.get('/', (c) => c.json(success(view(c.get('bot')))));
 
   app.put('/', async (c) => {
     const bot = c.get('bot');
-    const body = await readJson(c);
-    const settings = await validated(() => applySettingsUpdate(bot.settings, body));
+    const body = withoutViewFields(await readJson(c));
+    const settings = await validated(() => keepMaskedSecrets(mapSettingsSecrets, applySettingsUpdate(bot.settings, body), bot.settings));
     await store.bots.saveSettings(bot.id, settings);
     return c.json(success(view(bot, settings)));
   });
