@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseLimitOverrides, parseTrustProxy, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
@@ -32,6 +33,24 @@ const envSchema = z.object({
       }
       return entries;
     }),
+  // Changes to entries of the limits table (server/lib/limits/table.ts): message.ip=600/60,files.ip=off.
+  CONFAB_LIMITS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseLimitOverrides(text);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? {} : parsed;
+    }),
+  // Behind a reverse proxy: how many hops (1) or which proxy addresses to believe about X-Forwarded-For.
+  CONFAB_TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseTrustProxy(text);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? { hops: 0 } : parsed;
+    }),
 });
 
 export interface Config {
@@ -51,6 +70,10 @@ export interface Config {
   answerTimeoutMs: number;
   /** CONFAB_OUTBOUND_ALLOW: what every outbound request may reach besides public addresses. */
   outboundAllow: string[];
+  /** CONFAB_LIMITS: changes to the limits table. */
+  limits: LimitOverrides;
+  /** CONFAB_TRUST_PROXY: whose X-Forwarded-For names the client (per-address limits). */
+  trustProxy: TrustProxy;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -72,5 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.CONFAB_PRESENCE_GRACE_SECONDS * 1_000,
     answerTimeoutMs: e.CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS * 1_000,
     outboundAllow: e.CONFAB_OUTBOUND_ALLOW,
+    limits: e.CONFAB_LIMITS,
+    trustProxy: e.CONFAB_TRUST_PROXY,
   };
 }

@@ -10,6 +10,7 @@ import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
 import { persistentSecret } from './identity/secrets.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { createLimits } from './lib/limits/index.js';
 import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
@@ -64,18 +65,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     selfUrl: () => selfUrl,
     outbound: createOutboundClient({ allow: config.outboundAllow }),
     sinks: [socketPublisher(io)],
+    limits: createLimits({ overrides: config.limits }),
     agentSinks: [consoles],
     presenceGraceMs: config.presenceGraceMs,
     answerTimeoutMs: config.answerTimeoutMs,
     log,
   });
   const { service, desk } = services;
-  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
+  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log, limits: services.limits, trustProxy: config.trustProxy });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,
     store,
     dataDir: config.dataDir,
+    trustProxy: config.trustProxy,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),

@@ -6,6 +6,8 @@ import { verifyVisitorToken } from './visitor-token.js';
 export interface VisitorPrincipal {
   botId: string;
   visitorId: string;
+  /** The address it connected from, as the limits count it (absent in-process and on the admin token's APIs). */
+  ip?: string;
 }
 
 /** A bot key and a visitor token → who is asking; an unknown bot or a bad token is refused. */
