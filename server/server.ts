@@ -52,7 +52,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
   // through it, can be made first; requests only arrive after listen().
   let app: ReturnType<typeof createApp> | undefined;
-  const httpServer = createAdaptorServer({ fetch: (req) => app!.fetch(req) }) as HttpServer;
+  // The bindings (the Node request) go along: per-address limits read the connection's address.
+  const httpServer = createAdaptorServer({ fetch: (req, env) => app!.fetch(req, env) }) as HttpServer;
   const io = createRealtimeServer(httpServer);
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import { configFromEnv } from '../../server/config.js';
 import { startTestServer } from '../helpers/server.js';
 
 const kind = process.argv[2];
@@ -23,7 +24,9 @@ async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => io.close(() => resolve())) };
 }
 
-const server = kind === 'echo' ? await echoServer() : await startTestServer({ databaseUrl: process.env.DATABASE_URL });
+// CONFAB_LIMITS and CONFAB_TRUST_PROXY as the server reads them (the flood benchmark sets both).
+const { limits, trustProxy } = configFromEnv({ CONFAB_LIMITS: process.env.CONFAB_LIMITS, CONFAB_TRUST_PROXY: process.env.CONFAB_TRUST_PROXY });
+const server = kind === 'echo' ? await echoServer() : await startTestServer({ databaseUrl: process.env.DATABASE_URL, limits, trustProxy });
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
 // process.exit() after close, so that --cpu-prof writes its profile.
 const stop = () => void server.close().finally(() => process.exit(0));

@@ -12,13 +12,13 @@ export interface ChildServer {
 }
 
 /** Starts test/bench/child-server.ts in its own process and waits for its URL. */
-export async function startChildServer(kind: 'confab' | 'echo'): Promise<ChildServer> {
+export async function startChildServer(kind: 'confab' | 'echo', env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
   // BENCH_CPU_PROF=DIR writes a CPU profile of the Confab server (node --cpu-prof) into DIR.
   const profile = kind === 'confab' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/bench/child-server.ts', kind], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
+    env: { ...process.env, ...env },
   });
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 30 s`)), 30_000);
