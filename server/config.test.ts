@@ -22,4 +22,15 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '127.0.0.1,http://x' })).toThrow(/CONFAB_OUTBOUND_ALLOW.*http:\/\/x/);
     expect(() => configFromEnv({ CONFAB_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/CONFAB_OUTBOUND_ALLOW/);
   });
+
+  it('reads CONFAB_LIMITS and CONFAB_TRUST_PROXY, and refuses what it cannot read', () => {
+    expect(configFromEnv({})).toMatchObject({ limits: {}, trustProxy: { hops: 0 } });
+    expect(configFromEnv({ CONFAB_LIMITS: 'message.ip=600/60,files.ip=off', CONFAB_TRUST_PROXY: '1' })).toMatchObject({
+      limits: { 'message.ip': { points: 600, seconds: 60 }, 'files.ip': 'off' },
+      trustProxy: { hops: 1 },
+    });
+    expect(configFromEnv({ CONFAB_TRUST_PROXY: 'loopback,10.0.0.0/8' }).trustProxy).toEqual({ addresses: ['loopback', '10.0.0.0/8'] });
+    expect(() => configFromEnv({ CONFAB_LIMITS: 'message.ip=lots' })).toThrow(/CONFAB_LIMITS/);
+    expect(() => configFromEnv({ CONFAB_TRUST_PROXY: 'the proxy' })).toThrow(/CONFAB_TRUST_PROXY/);
+  });
 });

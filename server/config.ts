@@ -1,11 +1,24 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseLimitOverrides, parseTrustProxy, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
+import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
 /** Where `npm start` listens when HOST is not set: this machine only. */
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** A variable read by a parser that answers with the value, or with the problem in words. */
+function parsedBy<T extends object>(parse: (text: string) => T | string, fallback: T) {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parse(text);
+      if (typeof parsed !== 'string') return parsed;
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return fallback;
+    });
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -34,23 +47,9 @@ const envSchema = z.object({
       return entries;
     }),
   // Changes to entries of the limits table (server/lib/limits/table.ts): message.ip=600/60,files.ip=off.
-  CONFAB_LIMITS: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      const parsed = parseLimitOverrides(text);
-      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
-      return typeof parsed === 'string' ? {} : parsed;
-    }),
+  CONFAB_LIMITS: parsedBy(parseLimitOverrides, {}),
   // Behind a reverse proxy: how many hops (1) or which proxy addresses to believe about X-Forwarded-For.
-  CONFAB_TRUST_PROXY: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      const parsed = parseTrustProxy(text);
-      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
-      return typeof parsed === 'string' ? { hops: 0 } : parsed;
-    }),
+  CONFAB_TRUST_PROXY: parsedBy(parseTrustProxy, TRUST_NOBODY),
 });
 
 export interface Config {
