@@ -10,6 +10,7 @@ import { createVisitorRequests } from './conversations/visitor-requests.js';
 import { createAgentDesk, type AgentDesk, type AgentPublisher } from './agents/agent-desk.js';
 import { createAgentPresence } from './agents/presence.js';
 import type { Clock } from './lib/clock.js';
+import { createLimits, type Limits } from './lib/limits/index.js';
 import type { OutboundClient } from './lib/outbound/index.js';
 import type { Presence } from './lib/presence.js';
 import type { Store } from './store/index.js';
@@ -34,6 +35,8 @@ export interface ServicesOptions {
   presenceGraceMs?: number;
   /** An assigned conversation not answered in this time goes back to the queue (default 5 min). */
   answerTimeoutMs?: number;
+  /** The limits table's counters (default: the table as it is, counted in memory). */
+  limits?: Limits;
   /** Waits between webhook retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
   log: (message: string, err?: unknown) => void;
@@ -46,6 +49,7 @@ export interface ServicesOptions {
  */
 export function createServices(options: ServicesOptions) {
   const { store, clock, log, outbound } = options;
+  const limits = options.limits ?? createLimits();
   const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
   const presence = options.presence ?? agentPresence;
   const botCache = createBotCache(store);
@@ -108,9 +112,10 @@ export function createServices(options: ServicesOptions) {
     service,
     presence,
     aiAnswers,
+    limits,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
-  return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
+  return { limits, botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -31,4 +31,15 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ CONFAB_VISITOR_TOKEN_TTL_DAYS: '7' }).visitorTokenTtlMs).toBe(7 * 86_400_000);
     expect(() => configFromEnv({ CONFAB_VISITOR_TOKEN_TTL_DAYS: '0' })).toThrow(/CONFAB_VISITOR_TOKEN_TTL_DAYS/);
   });
+
+  it('reads CONFAB_LIMITS and CONFAB_TRUST_PROXY, and refuses what it cannot read', () => {
+    expect(configFromEnv({})).toMatchObject({ limits: {}, trustProxy: { hops: 0 } });
+    expect(configFromEnv({ CONFAB_LIMITS: 'message.ip=600/60,files.ip=off', CONFAB_TRUST_PROXY: '1' })).toMatchObject({
+      limits: { 'message.ip': { points: 600, seconds: 60 }, 'files.ip': 'off' },
+      trustProxy: { hops: 1 },
+    });
+    expect(configFromEnv({ CONFAB_TRUST_PROXY: 'loopback,10.0.0.0/8' }).trustProxy).toEqual({ addresses: ['loopback', '10.0.0.0/8'] });
+    expect(() => configFromEnv({ CONFAB_LIMITS: 'message.ip=lots' })).toThrow(/CONFAB_LIMITS/);
+    expect(() => configFromEnv({ CONFAB_TRUST_PROXY: 'the proxy' })).toThrow(/CONFAB_TRUST_PROXY/);
+  });
 });

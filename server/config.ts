@@ -1,11 +1,25 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseEncryptionKey } from './lib/secret-box.js';
+import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
 /** Where `npm start` listens when HOST is not set: this machine only. */
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** A variable read by a parser that answers with the value, or with the problem in words. */
+function parsedBy<T extends object>(parse: (text: string) => T | string, fallback: T) {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parse(text);
+      if (typeof parsed !== 'string') return parsed;
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return fallback;
+    });
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -42,6 +56,10 @@ const envSchema = z.object({
       }
       return entries;
     }),
+  // Changes to entries of the limits table (server/lib/limits/table.ts): message.ip=600/60,files.ip=off.
+  CONFAB_LIMITS: parsedBy(parseLimitOverrides, {}),
+  // Behind a reverse proxy: how many hops (1) or which proxy addresses to believe about X-Forwarded-For.
+  CONFAB_TRUST_PROXY: parsedBy(parseTrustProxy, TRUST_NOBODY),
 });
 
 export interface Config {
@@ -65,6 +83,10 @@ export interface Config {
   answerTimeoutMs: number;
   /** CONFAB_OUTBOUND_ALLOW: what every outbound request may reach besides public addresses. */
   outboundAllow: string[];
+  /** CONFAB_LIMITS: changes to the limits table. */
+  limits: LimitOverrides;
+  /** CONFAB_TRUST_PROXY: whose X-Forwarded-For names the client (per-address limits). */
+  trustProxy: TrustProxy;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -88,5 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.CONFAB_PRESENCE_GRACE_SECONDS * 1_000,
     answerTimeoutMs: e.CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS * 1_000,
     outboundAllow: e.CONFAB_OUTBOUND_ALLOW,
+    limits: e.CONFAB_LIMITS,
+    trustProxy: e.CONFAB_TRUST_PROXY,
   };
 }

@@ -10,6 +10,7 @@ import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
 import { persistentSecret } from './lib/data-dir.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { createLimits } from './lib/limits/index.js';
 import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
@@ -51,7 +52,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
   // through it, can be made first; requests only arrive after listen().
   let app: ReturnType<typeof createApp> | undefined;
-  const httpServer = createAdaptorServer({ fetch: (req) => app!.fetch(req) }) as HttpServer;
+  // The bindings (the Node request) go along: per-address limits read the connection's address.
+  const httpServer = createAdaptorServer({ fetch: (req, env) => app!.fetch(req, env) }) as HttpServer;
   const io = createRealtimeServer(httpServer);
   const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
@@ -64,18 +66,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     selfUrl: () => selfUrl,
     outbound: createOutboundClient({ allow: config.outboundAllow }),
     sinks: [socketPublisher(io)],
+    limits: createLimits({ overrides: config.limits }),
     agentSinks: [consoles],
     presenceGraceMs: config.presenceGraceMs,
     answerTimeoutMs: config.answerTimeoutMs,
     log,
   });
   const { service, desk } = services;
-  attachVisitorHandlers(io, services.visitorRequests, { store, secret, clock, visitorTokenTtlMs: config.visitorTokenTtlMs, log });
+  attachVisitorHandlers(io, services.visitorRequests, {
+    store,
+    secret,
+    clock,
+    visitorTokenTtlMs: config.visitorTokenTtlMs,
+    log,
+    limits: services.limits,
+    trustProxy: config.trustProxy,
+  });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,
     store,
     dataDir: config.dataDir,
+    trustProxy: config.trustProxy,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),

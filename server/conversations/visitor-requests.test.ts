@@ -4,6 +4,7 @@ import { MAX_MESSAGE_LENGTH, type BotAction, type MessageRecord, type VisitorEve
 import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, testClock } from '../../test/helpers/unit-fixture.js';
 import type { BotInput, BotRunner } from '../bots/bot-runner.js';
 import type { VisitorPrincipal } from '../identity/visitor-auth.js';
+import { createLimits } from '../lib/limits/index.js';
 import type { Conversation, Store } from '../store/index.js';
 import { createConversationService, type ConversationService } from './conversation-service.js';
 import { createVisitorRequests, type VisitorRequestsDeps } from './visitor-requests.js';
@@ -200,14 +201,15 @@ describe('visitor requests', () => {
     });
 
     it('refuses a visitor beyond the rate limit, recording the first refusal once on the thread', async () => {
-      const { requests, service } = harness(() => [], { visitorEventsPerMinute: 3 });
+      const { requests, service } = harness(() => [], { limits: createLimits({ overrides: { 'message.visitor': { points: 3, seconds: 60 } } }) });
       const p = await visitor();
       const c = await conversationOf(p);
       for (const n of [1, 2, 3]) await requests.visitorEvent(p, { conversationId: c.id, ...send(text(`message ${n}`)) });
       for (const n of [4, 5]) {
         await expect(requests.visitorEvent(p, { conversationId: c.id, ...send(text(`message ${n}`)) })).rejects.toMatchObject({
           code: 'rate_limited',
-          message: expect.stringMatching(/^too many messages: at most 3 a minute, try again in \d+ s$/),
+          message: expect.stringMatching(/^too many messages: at most 3 a minute for this visitor; try again in \d+ s$/),
+          retryAfterMs: expect.any(Number),
         });
       }
       await service.idle();
@@ -216,7 +218,7 @@ describe('visitor requests', () => {
     });
 
     it('counts the rate limit per visitor, not per conversation', async () => {
-      const { requests } = harness(() => [], { visitorEventsPerMinute: 2 });
+      const { requests } = harness(() => [], { limits: createLimits({ overrides: { 'message.visitor': { points: 2, seconds: 60 } } }) });
       const p = await visitor();
       const [a, b] = [await conversationOf(p), await conversationOf(p)];
       await requests.visitorEvent(p, { conversationId: a.id, ...send(text('one')) });

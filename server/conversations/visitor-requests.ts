@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import {
   HISTORY_PAGE_SIZE,
   isChoiceAction,
@@ -16,6 +15,7 @@ import type { VisitorPrincipal } from '../identity/visitor-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
+import { createLimits, RateLimited, type Limits, type LimitSubject } from '../lib/limits/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { profileChange, startTurnKey, type Conversation, type Store } from '../store/index.js';
 import type { AiAnswers } from './ai-answers.js';
@@ -28,14 +28,19 @@ export interface VisitorRequestsDeps {
   service: ConversationService;
   /** How long opening a new conversation waits for the bot's first words before answering. */
   startWaitMs?: number;
-  /** Visitor events a visitor may send a minute (default 30): beyond, they are refused. */
-  visitorEventsPerMinute?: number;
+  /** The limits table's counters: messages and new conversations are counted here (both channels). */
+  limits?: Limits;
   /** Agents' presence: the snapshot tells a waiting visitor whether anyone is online. */
   presence?: Presence;
   /** The visitor is typing (or stopped): agents watching the conversation see it. */
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
   /** AI answers streaming now: in snapshots, and stopped by the visitor. */
   aiAnswers?: Pick<AiAnswers, 'drafts' | 'stop'>;
+}
+
+/** Whose budgets a visitor's request is counted against: the visitor, the address it came from, its bot. */
+export function subjectOf(principal: VisitorPrincipal): LimitSubject {
+  return principal.ip === undefined ? { visitor: principal.visitorId, bot: principal.botId } : { visitor: principal.visitorId, ip: principal.ip, bot: principal.botId };
 }
 
 /** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
@@ -50,19 +55,24 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
   const presence = deps.presence ?? NO_AGENTS;
   const perVisitor = new SerialQueue();
   const now = () => clock.now().toISOString();
-  const visitorLimit = deps.visitorEventsPerMinute ?? 30;
-  const visitorLimiter = new RateLimiterMemory({ points: visitorLimit, duration: 60 });
+  const limits = deps.limits ?? createLimits();
 
-  /** Refuses a visitor who floods; the first refusal of a burst is recorded on the thread. */
+  /**
+   * Refuses a visitor who floods, before anything else is read or written; the visitor's
+   * first refusal of a window is recorded on the thread (when it is their own).
+   */
   async function throttle(principal: VisitorPrincipal, conversationId: string): Promise<void> {
     try {
-      await visitorLimiter.consume(principal.visitorId);
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      if (res.consumedPoints === visitorLimit + 1) {
-        await store.systemEvents.add(conversationId, 'EXCEEDED_USAGE_LIMITS', { limitPerMinute: visitorLimit }, now());
+      await limits.take('message', subjectOf(principal));
+    } catch (err) {
+      if (err instanceof RateLimited && err.key === 'visitor' && err.first) {
+        const conversation = await store.conversations.find(conversationId);
+        if (conversation?.visitorId === principal.visitorId) {
+          const { points, seconds } = limits.table.message.budgets.visitor!;
+          await store.systemEvents.add(conversationId, 'EXCEEDED_USAGE_LIMITS', { limitPerMinute: Math.round((points * 60) / seconds) }, now());
+        }
       }
-      throw new AppError('rate_limited', `too many messages: at most ${visitorLimit} a minute, try again in ${Math.ceil(res.msBeforeNext / 1000)} s`);
+      throw err;
     }
   }
 
@@ -92,6 +102,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
   }
 
   async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
+    await limits.take('conversation-start', subjectOf(principal));
     const start = { name: 'start', payload: {} } as const;
     const conversation = await store.conversations.create({
       botId: principal.botId,
@@ -159,10 +170,10 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
      */
     async visitorEvent(principal: VisitorPrincipal, req: VisitorEventRequest, field?: string): Promise<MessageRecord> {
       if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { body: messageBody(req.packet.payload.body, field) } } };
+      await throttle(principal, req.conversationId);
       const conversation = await ownConversation(principal, req.conversationId);
       if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');
       if (req.packet.name === 'media') req = { ...req, packet: await ownUpload(principal, req.packet.payload.link) };
-      await throttle(principal, conversation.id);
       return service.serialize(conversation.id, async () => service.receiveVisitorEvent(conversation.id, await normalizeClick(conversation.id, req)));
     },
 

@@ -12,6 +12,7 @@ import type { MessageBus } from '../conversations/message-bus.js';
 import { apiChannel } from './api-v1/api-channel.js';
 import { threadsApi } from './api-v1/threads.js';
 import { botApi } from './bot-api.js';
+import type { Limits, TrustProxy } from '../lib/limits/index.js';
 import type { OutboundClient } from '../lib/outbound/index.js';
 import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
@@ -30,6 +31,10 @@ export interface AppDeps extends StaticDeps {
   secret: string;
   clock: Clock;
   desk: AgentDesk;
+  /** The limits table's counters: every public route and every token's API is counted. */
+  limits: Limits;
+  /** Whose X-Forwarded-For names the client (CONFAB_TRUST_PROXY). */
+  trustProxy?: TrustProxy;
   /** The outbound client: the bot API checks media links through it. */
   outbound: OutboundClient;
   log?: (message: string, err?: unknown) => void;

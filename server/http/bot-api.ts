@@ -1,19 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { acceptBotActions, parseCid } from '../bots/bot-actions.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { OutboundClient } from '../lib/outbound/index.js';
 import type { Store } from '../store/index.js';
 import { errorResponse } from './envelopes.js';
+import { refuseBadToken, type TokenLimitsDeps } from './token-limits.js';
 import { readJson } from './request-body.js';
 
-export interface BotApiDeps {
+export interface BotApiDeps extends TokenLimitsDeps {
   store: Store;
   service: ConversationService;
   outbound: OutboundClient;
-  /** Requests per minute for one cid (003: 20). */
-  perMinute?: number;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -28,9 +26,10 @@ function sameToken(given: string, expected: string): boolean {
  */
 export function botApi(deps: BotApiDeps) {
   const app = new Hono();
-  const limiter = new RateLimiterMemory({ points: deps.perMinute ?? 20, duration: 60 });
+  const badToken = refuseBadToken(deps);
 
   app.post('/events', async (c) => {
+    await badToken.guard(c);
     const body = await readJson(c);
     const list = Array.isArray(body) ? body : [body];
     if (list.length === 0) return errorResponse(c, 400, 'no events: send one event object or a list of them');
@@ -43,19 +42,14 @@ export function botApi(deps: BotApiDeps) {
     if (!bot) return errorResponse(c, 404, `unknown cid "${cid}"`);
     const token = c.req.header('SECURITY-TOKEN') ?? '';
     if (!bot.settings.api_security_token || !sameToken(token, bot.settings.api_security_token)) {
+      await badToken.failed(c);
       return errorResponse(c, 401, 'the SECURITY-TOKEN header is missing or wrong');
     }
     const conversation = await deps.store.conversations.find(target.conversationId);
     if (!conversation || conversation.botId !== bot.id) return errorResponse(c, 404, `unknown cid "${cid}"`);
     if (conversation.status !== 'open') return errorResponse(c, 409, 'this chatbot session has ended');
-
-    try {
-      await limiter.consume(cid as string);
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      c.header('Retry-After', String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))));
-      return errorResponse(c, 429, `more than ${deps.perMinute ?? 20} requests a minute for this cid`);
-    }
+    // 003: 20 requests a minute per cid (a 429 with Retry-After past it), and a budget per bot.
+    await deps.limits.take('bot-api', { cid: cid as string, bot: bot.id });
 
     const { actions, errors } = await acceptBotActions({ store: deps.store, outbound: deps.outbound }, bot, conversation, body);
     if (actions.length > 0) await deps.service.deliver(conversation.id, actions);

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../lib/errors.js';
 import { storeFailure } from '../store/store-errors.js';
+import { RateLimited } from '../lib/limits/index.js';
 
 /**
  * How an API spells an error. The three seed documents each define their own, and they stay
@@ -60,10 +61,12 @@ export function clientWentAway(err: unknown, signal: AbortSignal): boolean {
 
 /**
  * The one error handler, in the style of hono's: an AppError or an HTTPException becomes its
- * status and message, anything else a logged 500 that says nothing of the server's insides.
+ * status and message (a RateLimited a 429 with Retry-After), anything else a logged 500 that says nothing of the server's insides.
  */
 export function errorHandler(envelope: Envelope, log: (message: string, err?: unknown) => void) {
   return (err: Error, c: Context) => {
+    // RFC 9110: whole seconds, at least 1.
+    if (err instanceof RateLimited) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
     if (err instanceof AppError) return errorResponse(c, err.status as ContentfulStatusCode, err.message, envelope);
     if (err instanceof HTTPException) return errorResponse(c, err.status as ContentfulStatusCode, err.message || 'request refused', envelope);
     // The client went away mid-request: nobody to answer and nothing wrong with the server.

@@ -12,10 +12,12 @@ import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
 import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS } from '../identity/visitor-auth.js';
 import { PRIVATE_DIR_MODE } from '../lib/data-dir.js';
 import { AppError } from '../lib/errors.js';
+import type { LimitSubject } from '../lib/limits/index.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
+import { limitByAddress, requestAddress, type HttpLimitsDeps } from './rate-limits.js';
 
-export interface UploadDeps {
+export interface UploadDeps extends HttpLimitsDeps {
   store: Store;
   secret: string;
   clock: Clock;
@@ -39,10 +41,18 @@ async function receiveFile(
   c: Context,
   deps: UploadDeps,
   owner: { botId: string; ownerId: string },
+  /** A visitor's upload: counted, and its size against their daily quota; an agent's is not. */
+  quota?: LimitSubject,
 ): Promise<{ ok: true; file: UploadedFile } | { ok: false; response: Response }> {
   const bot = (await deps.store.bots.findById(owner.botId))!;
   const { upload_max_bytes: maxBytes, upload_types: types } = bot.settings;
   if (maxBytes === 0 || types.length === 0) return { ok: false, response: errorResponse(c, 403, 'uploads are off for this bot') };
+  if (quota) {
+    await deps.limits.take('upload', quota);
+    // What the body says it holds must fit before it is read; what is stored is counted below.
+    const declared = Number(c.req.header('Content-Length'));
+    if (Number.isSafeInteger(declared) && declared > 0) await deps.limits.check('upload-bytes', quota, Math.min(declared, maxBytes));
+  }
 
   let form: Record<string, unknown>;
   try {
@@ -57,6 +67,11 @@ async function receiveFile(
   const sniffed = await fileTypeFromBuffer(bytes);
   if (!sniffed || !(types as readonly string[]).includes(sniffed.mime)) {
     return { ok: false, response: errorResponse(c, 415, `this kind of file is not accepted (allowed: ${types.join(', ')})`) };
+  }
+
+  if (quota) {
+    await deps.limits.check('upload-bytes', quota, bytes.length);
+    await deps.limits.take('upload-bytes', quota, bytes.length);
   }
 
   const id = randomUUID();
@@ -94,7 +109,8 @@ export function uploadApi(deps: UploadDeps) {
       now: deps.clock.now(),
       ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
     });
-    const received = await receiveFile(c, deps, { botId: principal.botId, ownerId: principal.visitorId });
+    const quota = { visitor: principal.visitorId, ip: requestAddress(c, deps.trustProxy) };
+    const received = await receiveFile(c, deps, { botId: principal.botId, ownerId: principal.visitorId }, quota);
     return received.ok ? c.json(received.file, 201) : received.response;
   });
   return app;
@@ -116,7 +132,7 @@ export function consoleUploadApi(deps: UploadDeps) {
 /** GET /uploads/:file: stored files, with the type found when they were uploaded. */
 export function uploadFiles(deps: UploadDeps) {
   const app = new Hono();
-  app.get('/:file', async (c) => {
+  app.get('/:file', limitByAddress(deps, 'files'), async (c) => {
     const name = c.req.param('file');
     const upload = SAFE_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
     if (!upload) return errorResponse(c, 404, 'not found');

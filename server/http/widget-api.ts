@@ -7,9 +7,10 @@ import { signVisitorToken } from '../identity/visitor-token.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
+import { limitByAddress, requestAddress, type HttpLimitsDeps } from './rate-limits.js';
 import { parseJsonBody, parseQuery } from './request-body.js';
 
-export interface WidgetApiDeps {
+export interface WidgetApiDeps extends HttpLimitsDeps {
   store: Store;
   secret: string;
   clock: Clock;
@@ -30,15 +31,18 @@ export function widgetApi(deps: WidgetApiDeps) {
   }
 
   app.post('/visitors', async (c) => {
+    // The address is counted before anything is read; the bot once it is known.
+    await deps.limits.take('visitor-create', { ip: requestAddress(c, deps.trustProxy) });
     const { botKey } = await parseJsonBody(c, z.object({ botKey: botKeySchema }));
     const bot = await botByKey(botKey);
+    await deps.limits.take('visitor-create', { bot: bot.id });
     const visitorId = randomUUID();
     await deps.store.visitors.create({ id: visitorId, botId: bot.id, createdAt: deps.clock.now().toISOString() });
     const identity: VisitorIdentity = { visitorId, token: signVisitorToken(deps.secret, bot.id, visitorId) };
     return c.json(identity, 201);
   });
 
-  app.get('/config', async (c) => {
+  app.get('/config', limitByAddress(deps, 'widget-config'), async (c) => {
     const { botKey } = parseQuery(c, z.object({ botKey: botKeySchema }));
     const bot = await botByKey(botKey);
     const { appearance: a, navigate_origins, upload_max_bytes, upload_types, greeting_message } = bot.settings;

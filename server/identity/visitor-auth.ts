@@ -6,6 +6,8 @@ import { verifyVisitorToken } from './visitor-token.js';
 export interface VisitorPrincipal {
   botId: string;
   visitorId: string;
+  /** The address it connected from, as the limits count it (absent in-process and on the admin token's APIs). */
+  ip?: string;
 }
 
 /** CONFAB_VISITOR_TOKEN_TTL_DAYS by default: a visitor away this long comes back as a new one. */

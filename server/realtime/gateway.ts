@@ -8,11 +8,12 @@ import {
   type ErrorBody,
   type ServerToClientEvents,
 } from '../../shared/index.js';
-import type { VisitorRequests } from '../conversations/visitor-requests.js';
+import { subjectOf, type VisitorRequests } from '../conversations/visitor-requests.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
 import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS, type VisitorPrincipal } from '../identity/visitor-auth.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import { clientAddress, RateLimited, TRUST_NOBODY, type LimitName, type Limits, type TrustProxy } from '../lib/limits/index.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
 import { storeFailure } from '../store/store-errors.js';
@@ -43,6 +44,10 @@ export interface GatewayDeps {
   clock?: Clock;
   /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
   visitorTokenTtlMs?: number;
+  /** The limits table's counters: handshakes per address, and every visitor event. */
+  limits: Limits;
+  /** Whose X-Forwarded-For names the client (CONFAB_TRUST_PROXY); nobody's by default. */
+  trustProxy?: TrustProxy;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -62,6 +67,7 @@ function describeShape(schema: z.ZodObject): string {
 }
 
 export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof RateLimited) return { code: err.code, message: err.message, retryAfterMs: err.retryAfterMs };
   if (err instanceof AppError) return { code: err.code, message: err.message };
   const storeDown = storeFailure(err);
   if (storeDown) return { code: storeDown.code, message: storeDown.message };
@@ -169,17 +175,26 @@ export function disconnectVisitor(io: RealtimeServer, visitorId: string): void {
 export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorRequests, deps: GatewayDeps): void {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
 
+  const trust = deps.trustProxy ?? TRUST_NOBODY;
+  const { limits } = deps;
+
   // Every connection proves who it is: a known bot key and a visitor token signed for it.
+  // Handshakes are counted per address first, so a flood of them costs no token checks.
   io.use(async (socket, next) => {
     try {
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const ip = clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+      await limits.take('connect', { ip });
       const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(connectError(new AppError('invalid_token', 'the handshake needs auth {botKey, token}')));
-      socket.data = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token, {
+      const principal = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token, {
         now: (deps.clock ?? systemClock).now(),
         ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
       });
+      socket.data = { ...principal, ip };
       next();
     } catch (err) {
+      // socket.io hands `data` to the client's connect_error: the code, and when to try again.
       if (err instanceof AppError) return next(connectError(err));
       log('socket handshake failed', err);
       next(new Error(storeFailure(err)?.code ?? 'internal'));
@@ -189,32 +204,52 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
   io.on('connection', (socket: VisitorSocket) => {
     void socket.join(visitorRoom(socket.data.visitorId));
     const on = socketEvents<ClientToServerEvents>(socket, log);
+    /** The event is counted first (visitor, address, bot): a refused one reads and writes nothing. */
+    const limited =
+      <Req, T>(name: LimitName, run: (req: Req) => Promise<T>) =>
+      async (req: Req): Promise<T> => {
+        await limits.take(name, subjectOf(socket.data));
+        return run(req);
+      };
 
-    on('conversation:open', openConversationSchema, (req) =>
-      visitors.open(socket.data, req, async (conversationId) => {
-        await socket.join(conversationRoom(conversationId));
-      }),
+    on(
+      'conversation:open',
+      openConversationSchema,
+      limited('open', (req) =>
+        visitors.open(socket.data, req, async (conversationId) => {
+          await socket.join(conversationRoom(conversationId));
+        }),
+      ),
     );
 
+    // Counted inside: the API channel's messages share the visitor's budget.
     on('visitor:event', visitorEventSchema, async (req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
 
-    on('visitor:identify', visitorProfileSchema, async (req) => ({ profile: await visitors.identify(socket.data, req) }));
+    on('visitor:identify', visitorProfileSchema, limited('identify', async (req) => ({ profile: await visitors.identify(socket.data, req) })));
 
-    on('message:react', reactionSchema, async (req) => ({
-      message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction),
-    }));
+    on(
+      'message:react',
+      reactionSchema,
+      limited('react', async (req) => ({ message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction) })),
+    );
 
-    on('persona:select', personaSchema, async (req) => ({
-      personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId),
-    }));
+    on(
+      'persona:select',
+      personaSchema,
+      limited('persona', async (req) => ({ personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId) })),
+    );
 
-    on('answer:stop', answerStopSchema, async (req) => ({ stopped: await visitors.stopAnswer(socket.data, req.conversationId, req.draftId) }));
+    on('answer:stop', answerStopSchema, limited('stop', async (req) => ({ stopped: await visitors.stopAnswer(socket.data, req.conversationId, req.draftId) })));
 
-    on('conversation:read', readSchema, async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) }));
+    on('conversation:read', readSchema, limited('read', async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) })));
 
-    on('visitor:typing', typingSchema, async (req) => {
-      await visitors.typing(socket.data, req.conversationId, req.typing);
-      return {};
-    });
+    on(
+      'visitor:typing',
+      typingSchema,
+      limited('typing', async (req) => {
+        await visitors.typing(socket.data, req.conversationId, req.typing);
+        return {};
+      }),
+    );
   });
 }

@@ -1,10 +1,11 @@
 // Confab's benchmarks: one table, each figure next to its reference measured in the same run.
-// Usage: npm run bench [-- host|rtt|sockets|engine|sizes ...] [-- --quick]
+// Usage: npm run bench [-- host|rtt|sockets|engine|sizes|flood ...] [-- --quick]
 // Loopback only; every part is bounded in time (the whole run takes about five minutes).
 // Figures to read, not assertions: no test fails on a time.
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { engineBench } from './engine.js';
+import { floodBench } from './flood.js';
 import { hostBench } from './host.js';
 import { rttBench } from './rtt.js';
 import { sizesBench } from './sizes.js';
@@ -17,6 +18,7 @@ const parts = {
   host: (quick: boolean) => hostBench({ quick }),
   rtt: (quick: boolean) => rttBench({ quick }),
   sockets: (quick: boolean) => socketsBench({ quick }),
+  flood: (quick: boolean) => floodBench({ quick }),
 } satisfies Record<string, (quick: boolean) => Row[] | Promise<Row[]>>;
 
 const { values, positionals } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, allowPositionals: true });

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import { configFromEnv } from '../../server/config.js';
 import { startTestServer } from './server.js';
 
 const kind = process.argv[2];
@@ -28,11 +29,13 @@ async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
 // What the server logs as errors goes to stderr, one line each, for the parent to read.
 const log = (message: string, err?: unknown) => process.stderr.write(`${message}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}\n`);
 const { DATABASE_URL, CONFAB_DATA_DIR, PORT } = process.env;
+// CONFAB_LIMITS and CONFAB_TRUST_PROXY as the server reads them (the flood benchmark sets both).
+const { limits, trustProxy } = configFromEnv({ CONFAB_LIMITS: process.env.CONFAB_LIMITS, CONFAB_TRUST_PROXY: process.env.CONFAB_TRUST_PROXY });
 const server =
   kind === 'echo'
     ? await echoServer()
     : await startTestServer(
-        { databaseUrl: DATABASE_URL || undefined, ...(CONFAB_DATA_DIR ? { dataDir: CONFAB_DATA_DIR } : {}), port: Number(PORT ?? 0) },
+        { databaseUrl: DATABASE_URL || undefined, ...(CONFAB_DATA_DIR ? { dataDir: CONFAB_DATA_DIR } : {}), port: Number(PORT ?? 0), limits, trustProxy },
         { log },
       );
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);

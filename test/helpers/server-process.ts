@@ -24,13 +24,15 @@ export interface ChildServerOptions {
   databaseUrl?: string | undefined;
   /** 0 (default) for a free one; the same port again for a restart the clients reconnect to. */
   port?: number;
+  /** More environment for the server (CONFAB_LIMITS, CONFAB_TRUST_PROXY, …). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts test/helpers/child-server.ts in its own process and waits for its URL. */
 export async function startChildServer(kind: 'confab' | 'echo', options: ChildServerOptions = {}): Promise<ChildServer> {
   // BENCH_CPU_PROF=DIR writes a CPU profile of the Confab server (node --cpu-prof) into DIR.
   const profile = kind === 'confab' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(options.port ?? 0) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(options.port ?? 0) };
   if (options.dataDir) env.CONFAB_DATA_DIR = options.dataDir;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/helpers/child-server.ts', kind], {

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock, type Clock } from '../../server/lib/clock.js';
+import { createLimits, LIMITS, TRUST_NOBODY, type LimitOverrides } from '../../server/lib/limits/index.js';
 import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
@@ -16,6 +17,19 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const DEMO_TOKEN = 'test-demo-admin-token-0123456789';
 export const root = findProjectRoot();
+
+/**
+ * The tests' visitors all come from 127.0.0.1 and most talk to the one demo bot: there the
+ * per-address and per-bot budgets are a thousand times the table's, the per-visitor ones
+ * (and the 003 per-cid one) as they are. A test of a per-address limit sets its own.
+ */
+export const TEST_LIMITS: LimitOverrides = Object.fromEntries(
+  Object.entries(LIMITS).flatMap(([name, rule]) =>
+    Object.entries(rule.budgets as Record<string, { points: number; seconds: number }>)
+      .filter(([key]) => key === 'ip' || key === 'bot')
+      .map(([key, rate]) => [`${name}.${key}`, { points: rate.points * 1_000, seconds: rate.seconds }]),
+  ),
+);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -33,7 +47,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     answerTimeoutMs: 300_000,
     // The tests' fake bots, providers and APIs listen on 127.0.0.1: allowed here, never by default.
     outboundAllow: ['127.0.0.1'],
+    trustProxy: TRUST_NOBODY,
     ...overrides,
+    limits: { ...TEST_LIMITS, ...overrides.limits },
   };
 }
 
@@ -63,6 +79,7 @@ export async function createTestApp(options: { widgetDir?: string; consoleDir?: 
     publicUrl: () => 'http://localhost',
     selfUrl: () => 'http://127.0.0.1:9',
     outbound: createOutboundClient({ allow: ['127.0.0.1'] }),
+    limits: createLimits({ overrides: TEST_LIMITS }),
     sleep: async () => undefined,
     log: () => undefined,
   });

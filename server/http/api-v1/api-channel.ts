@@ -10,10 +10,11 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { profileChange, type Store } from '../../store/index.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
+import type { TokenLimitsDeps } from '../token-limits.js';
 import { apiChannelEnvelope, errorHandler } from '../envelopes.js';
 import { parseJsonBody, parseQuery } from '../request-body.js';
 
-export interface ApiChannelDeps {
+export interface ApiChannelDeps extends TokenLimitsDeps {
   store: Store;
   service: ConversationService;
   visitorRequests: VisitorRequests;
@@ -79,7 +80,7 @@ function engineVariables(v: z.infer<typeof startSchema>['variables']): Record<st
 export function apiChannel(deps: ApiChannelDeps) {
   const { store, service } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ store, envelope: apiChannelEnvelope }));
+  app.use('*', adminAuth({ ...deps, envelope: apiChannelEnvelope, limit: 'api' }));
   app.onError(errorHandler(apiChannelEnvelope, deps.log));
 
   async function ownConversation(c: Context<AdminEnv>, id: string) {
@@ -95,6 +96,8 @@ export function apiChannel(deps: ApiChannelDeps) {
     // The message is checked before a contact is made for it.
     const first = req.message ? messageBody(req.message.data.body, 'message.data.body') : undefined;
     const externalId = req.from.user_external_id;
+    // Counted before a contact is made for it: per user of the caller's UI, and per bot.
+    await deps.limits.take('conversation-start', { visitor: `external:${externalId}`, bot: bot.id });
     const now = deps.clock.now().toISOString();
     let contact = await store.visitors.findOrCreate(bot.id, { externalId }, now);
     const given = req.variables?.contact;

@@ -9,10 +9,11 @@ import { AppError } from '../../lib/errors.js';
 import type { Bot, Conversation, Store } from '../../store/index.js';
 import { threadMessage, threadMessages, threadView } from '../../threads/thread-views.js';
 import { adminAuth, type AdminEnv } from '../chatbot/admin-auth.js';
+import type { TokenLimitsDeps } from '../token-limits.js';
 import { errorHandler, threadsEnvelope } from '../envelopes.js';
 import { parseJsonBody, parseOptionalJsonBody, parseQuery } from '../request-body.js';
 
-export interface ThreadsDeps {
+export interface ThreadsDeps extends TokenLimitsDeps {
   store: Store;
   service: ConversationService;
   visitorRequests: VisitorRequests;
@@ -40,7 +41,7 @@ const postSchema = z
 export function threadsApi(deps: ThreadsDeps) {
   const { store, service, visitorRequests } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ store, envelope: threadsEnvelope }));
+  app.use('*', adminAuth({ ...deps, envelope: threadsEnvelope, limit: 'api' }));
   app.onError(errorHandler(threadsEnvelope, deps.log));
 
   /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
@@ -72,6 +73,8 @@ export function threadsApi(deps: ThreadsDeps) {
     const bot = chatbot(c);
     const req = await parseOptionalJsonBody(c, createSchema, createSchema.parse({}));
     if (req.threadId && (await store.conversations.find(req.threadId))) throw new AppError('conflict', `thread "${req.threadId}" exists`);
+    // Counted before a chat user is made for it: per email (the chat user) and per bot.
+    await deps.limits.take('conversation-start', req.email ? { visitor: `email:${req.email.toLowerCase()}`, bot: bot.id } : { bot: bot.id });
     const now = deps.clock.now().toISOString();
     const visitor = await store.visitors.findOrCreate(bot.id, req.email ? { email: req.email } : undefined, now);
     const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AgentDesk } from '../../agents/agent-desk.js';
 import type { BotCache } from '../../bots/bot-cache.js';
 import type { Store } from '../../store/index.js';
+import type { TokenLimitsDeps } from '../token-limits.js';
 import { adminAuth, type AdminEnv } from './admin-auth.js';
 import { collectionRoutes } from './collection-routes.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
@@ -14,7 +15,7 @@ import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfers.js';
 
 /** The chatbot configuration API of seed 000, under /api/chatbot. */
-export interface ChatbotApiDeps {
+export interface ChatbotApiDeps extends TokenLimitsDeps {
   store: Store;
   service: ConversationService;
   clock: Clock;
@@ -29,7 +30,7 @@ export interface ChatbotApiDeps {
 export function chatbotApi(deps: ChatbotApiDeps) {
   const { store, service, clock } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ store }));
+  app.use('*', adminAuth({ ...deps, limit: 'admin' }));
   // Whatever a write changed, the next visitor message must see it.
   app.use('*', async (c, next) => {
     await next();
