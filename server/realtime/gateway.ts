@@ -172,7 +172,12 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
 
     on('visitor:event', visitorEventSchema, async (req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
 
-    on('visitor:identify', visitorProfileSchema, async (req) => ({ profile: await visitors.identify(socket.data, req) }));
+    on('visitor:identify', visitorProfileSchema, async (req) => {
+      const { profile, principal } = await visitors.identify(socket.data, req);
+      // A proven visitor may now be an older contact: this socket acts as that contact from here on.
+      socket.data = principal;
+      return { profile };
+    });
 
     on('message:react', reactionSchema, async (req) => ({
       message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction),

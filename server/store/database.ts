@@ -61,3 +61,9 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
     },
   };
 }
+
+/** Unique-constraint violations on either dialect. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
