@@ -168,7 +168,7 @@ export interface VisitorRow {
   /** null: never asked; 0/1: the contact's campaign subscription. */
   campaigns: number | null;
   updated_at: string | null;
-  /** 1: the contact's external id is proven (the site's user_hash, or the owner's server over 001/002). */
+  /** 1: the contact's external id is proven (the site's user_hash, or given by the owner's server over 001). */
   verified: number;
   /** 1: the email was given by the owner's server (001, 002): a lookup key for threads by email. */
   email_trusted: number;

@@ -174,7 +174,7 @@ describe.each(testDatabases)('store on $name', (database) => {
       await store.visitors.updateProfile(claimer, { email: 'e-1@example.com' }, now, 'claim');
       expect(await store.visitors.findByEmail(botId, 'e-1@example.com')).toBeUndefined();
       const contact = await store.visitors.findOrCreate(botId, { email: 'e-1@example.com' }, now);
-      expect(contact).toMatchObject({ emailTrusted: true, verified: true });
+      expect(contact).toMatchObject({ emailTrusted: true, verified: false });
       expect(contact.id).not.toBe(claimer);
       await store.visitors.updateProfile(contact.id, { email: 'e-1@example.com', name: 'E' }, now, 'claim');
       expect((await store.visitors.findByEmail(botId, 'e-1@example.com'))?.id).toBe(contact.id);

@@ -13,7 +13,7 @@ export interface Visitor {
   externalId?: string | null;
   customFields?: Record<string, unknown> | null;
   campaigns?: boolean | null;
-  /** Who this contact is was proven: by the site's user_hash, or by the owner's server (001, 002). */
+  /** The contact's external id is proven: by the site's user_hash, or given by the owner's server (001). */
   verified?: boolean;
   /** The email was given by the owner's server (001, 002), not claimed in a browser. */
   emailTrusted?: boolean;
@@ -141,8 +141,9 @@ export function visitorStore(db: Kysely<Database>) {
 
     /**
      * The owner's server names a contact (001 by user_external_id, 002 by email): the one with
-     * that proven key, made when there is none (proven, since the owner said so); without a
-     * key, always a new contact.
+     * that key, made when there is none; without a key, always a new contact. An external id
+     * from the owner's server is proven (verified) as a user_hash is; an email is the owner's
+     * word for the address, a key for threads, but not a verified identity.
      */
     async findOrCreate(botId: string, key: { externalId: string } | { email: string } | undefined, now: string): Promise<Visitor> {
       const find = () => (!key ? undefined : 'externalId' in key ? this.findByExternalId(botId, key.externalId) : this.findByEmail(botId, key.email));
@@ -150,7 +151,7 @@ export function visitorStore(db: Kysely<Database>) {
       if (found) return found;
       const id = randomUUID();
       try {
-        await insert({ id, botId, createdAt: now, verified: key !== undefined, emailTrusted: key !== undefined && 'email' in key, ...key });
+        await insert({ id, botId, createdAt: now, verified: key !== undefined && 'externalId' in key, emailTrusted: key !== undefined && 'email' in key, ...key });
       } catch (err) {
         // Another request made the contact of this external id a moment ago: that one it is.
         const winner = isUniqueViolation(err) ? await find() : undefined;
