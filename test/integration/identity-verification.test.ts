@@ -1,36 +1,21 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases } from '../helpers/databases.js';
 import { adminClient, type Json } from '../helpers/http.js';
-import { bodyOf, startTestServer } from '../helpers/server.js';
-import { errorCode, testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
+import { serverOnDatabase } from '../helpers/database-server.js';
+import { bodyOf } from '../helpers/server.js';
+import { errorCode } from '../helpers/visitor-client.js';
 
 /** What the site's server computes, as the README says: HMAC-SHA256(secret, external_id), hex. */
 const userHash = (secret: string, externalId: string) => createHmac('sha256', secret).update(externalId).digest('hex');
 
 describe.each(testDatabases)('visitor identity ($name)', (database) => {
+  const suite = serverOnDatabase(database);
   let server: RunningServer;
-  let drop: () => Promise<void>;
-  const visitors: TestVisitor[] = [];
+  beforeAll(() => void (server = suite.server));
+  const visitor = () => suite.visitor();
   const call = adminClient(() => server.url);
-
-  beforeAll(async () => {
-    const db = await database.create();
-    drop = db.drop;
-    server = await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
-  });
-  afterAll(async () => {
-    for (const v of visitors) v.close();
-    await server?.close();
-    await drop?.();
-  });
-
-  async function visitor(): Promise<TestVisitor> {
-    const v = await testVisitor(server);
-    visitors.push(v);
-    return v;
-  }
 
   /** A conversation the site's server starts over the API channel (001) for its user. */
   async function apiConversation(externalId: string, body: string): Promise<string> {
@@ -143,14 +128,12 @@ describe.each(testDatabases)('visitor identity ($name)', (database) => {
       await apiConversation('cust-2003', 'from the server');
       const tab1 = await visitor();
       const own = (await tab1.open()).conversation.id;
-      const tab2 = await testVisitor(server, { identity: tab1.identity });
-      visitors.push(tab2);
+      const tab2 = await suite.visitor({ identity: tab1.identity });
       expect((await tab2.open({ conversationId: own })).conversation.id).toBe(own);
       await tab1.attempt('visitor:identify', { external_id: 'cust-2003', user_hash: userHash(await secret(), 'cust-2003') });
       // tab2 connected as the visitor before it was merged into the contact: it still reaches its conversation.
       expect((await tab2.send(own, 'still here')).message.conversationId).toBe(own);
-      const again = await testVisitor(server, { identity: tab1.identity });
-      visitors.push(again);
+      const again = await suite.visitor({ identity: tab1.identity });
       expect((await again.open({ conversationId: own })).conversation.id).toBe(own);
     });
 
