@@ -78,6 +78,8 @@ export interface ContactView {
   email: string | null;
   phone: string | null;
   externalId: string | null;
+  /** The external id is proven (the site's user_hash, or the API channel); name and email never are. */
+  verified: boolean;
 }
 
 /** One row of the console's lists. */

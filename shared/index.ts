@@ -54,6 +54,7 @@ export type {
   VisitorEventRequest,
   VisitorIdentity,
   VisitorProfile,
+  IdentifiedProfile,
   WidgetConfig,
 } from './socket-events.js';
 export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES, MAX_TEMPLATE_OPTIONS } from './limits.js';

@@ -85,12 +85,27 @@ export interface VisitorProfile {
   email?: string;
   phone?: string;
   external_id?: string;
+  /**
+   * Proves external_id: HMAC-SHA256 of it with the bot's identity secret, as hex, computed by
+   * the site's server. Without it the external id is an unproven claim and is not kept.
+   */
+  user_hash?: string;
+}
+
+/** What the server keeps of an identify: the profile as stored, and whether who it is was proven. */
+export interface IdentifiedProfile {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Only a proven external id is kept. */
+  external_id?: string;
+  verified: boolean;
 }
 
 export interface ClientToServerEvents {
   'conversation:open': (req: OpenConversationRequest, ack: (res: Ack<ConversationSnapshot>) => void) => void;
   'visitor:event': (req: VisitorEventRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
-  'visitor:identify': (profile: VisitorProfile, ack: (res: Ack<{ profile: VisitorProfile }>) => void) => void;
+  'visitor:identify': (profile: VisitorProfile, ack: (res: Ack<{ profile: IdentifiedProfile }>) => void) => void;
   /** Thumbs up (POSITIVE), down (NEGATIVE) or neutral on a bot message; answered with the updated message. */
   'message:react': (req: ReactionRequest, ack: (res: Ack<{ message: MessageRecord }>) => void) => void;
   /** The visitor picked one of the bot's personas. */

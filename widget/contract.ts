@@ -48,6 +48,12 @@ export interface WidgetOptions {
   nonce?: string;
   /** CSS appended inside the shadow root, after the widget's own. */
   css?: string;
+  /** The signed-in user, identified as soon as the chat connects (Confab.identify's fields). */
+  userId?: string;
+  /** HMAC-SHA256 of userId with the bot's identity secret, hex, computed by the site's server. */
+  userHash?: string;
+  userEmail?: string;
+  userName?: string;
   /** Off-switches for the visitor attention features. */
   unreadBadge: boolean;
   preview: boolean;

@@ -236,6 +236,22 @@ describe('panel', () => {
     expect(socket.sent('visitor:identify')).toHaveLength(2);
   });
 
+  it('identifies the user of data-user-id, data-user-hash, data-user-email and data-user-name once connected', async () => {
+    const { panel } = setup({ options: { userId: 'cust-42', userHash: 'ab'.repeat(32), userEmail: 'ada@example.com', userName: 'Ada' } });
+    panel.open();
+    const socket = await connect([]);
+    expect(socket.sent('visitor:identify').map((e) => e.payload)).toEqual([
+      { external_id: 'cust-42', user_hash: 'ab'.repeat(32), email: 'ada@example.com', name: 'Ada' },
+    ]);
+  });
+
+  it('sends no identify without data-user-* attributes', async () => {
+    const { panel } = setup({ options: { userHash: 'ab'.repeat(32) } });
+    panel.open();
+    const socket = await connect([]);
+    expect(socket.sent('visitor:identify')).toEqual([]);
+  });
+
   it('resets: forgets the visitor and the conversation, and starts over as someone new', async () => {
     const { panel, root } = setup();
     panel.open();

@@ -125,6 +125,17 @@ export const mount: MountPanel = (host) => {
     },
   };
 
+  // data-user-id and the rest: the same identify() a site would call, sent once the chat connects.
+  const { userId, userHash, userEmail, userName } = options;
+  if (userId || userEmail || userName) {
+    connection.identify({
+      ...(userId ? { external_id: userId } : {}),
+      ...(userHash ? { user_hash: userHash } : {}),
+      ...(userEmail ? { email: userEmail } : {}),
+      ...(userName ? { name: userName } : {}),
+    });
+  }
+
   const unread = computed(() => unreadMessages(state.messages.value, state.seen.value));
   const stopAttention = watchAttention({
     state,

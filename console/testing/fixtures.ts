@@ -36,7 +36,7 @@ export function row(id: string, overrides: Partial<ConversationSummary> = {}): C
   return {
     id,
     state: 'queued',
-    contact: { id: `contact-${id}`, name: null, email: null, phone: null, externalId: null },
+    contact: { id: `contact-${id}`, name: null, email: null, phone: null, externalId: null, verified: false },
     createdAt: minutesAgo(10),
     lastSeq: 3,
     lastMessageAt: minutesAgo(3),

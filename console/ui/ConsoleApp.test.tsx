@@ -49,7 +49,7 @@ describe('signing in', () => {
 
 describe('the lists', () => {
   it('replace a row in every list on inbox:update, moving it where its state says', async () => {
-    const waiting = row('c1', { contact: { id: 'k1', name: 'Maya Chen', email: null, phone: null, externalId: null } });
+    const waiting = row('c1', { contact: { id: 'k1', name: 'Maya Chen', email: null, phone: null, externalId: null, verified: false } });
     const app = await signedIn(snapshot({ queue: [waiting], open: [waiting] }));
     const queue = () => screen.getByRole('list', { name: 'Queue' });
     expect(within(queue()).getByRole('button', { name: /Maya Chen/ })).toBeTruthy();
@@ -57,7 +57,7 @@ describe('the lists', () => {
 
     // A second visitor asks for a person: a sound, a new row.
     const second = row('c2', {
-      contact: { id: 'k2', name: 'Leo Park', email: null, phone: null, externalId: null },
+      contact: { id: 'k2', name: 'Leo Park', email: null, phone: null, externalId: null, verified: false },
       transfer: { ...waiting.transfer!, id: 't2', transferredAt: new Date().toISOString() },
     });
     act(() => app.socket().fire('inbox:update', second));
@@ -101,7 +101,7 @@ describe('the lists', () => {
 
 describe('conversations', () => {
   it('Pick next takes the oldest waiting chat, opens it under Mine, and offers the reply box', async () => {
-    const waiting = row('c1', { contact: { id: 'k1', name: 'Maya Chen', email: 'maya@example.com', phone: null, externalId: null } });
+    const waiting = row('c1', { contact: { id: 'k1', name: 'Maya Chen', email: 'maya@example.com', phone: null, externalId: null, verified: false } });
     const app = await signedIn(snapshot({ queue: [waiting], open: [waiting] }));
     fireEvent.click(screen.getByRole('button', { name: 'Pick next' }));
     const picked = mine('c1', { contact: waiting.contact });
@@ -163,7 +163,7 @@ describe('conversations', () => {
 
 describe('the keyboard', () => {
   it('moves through the list with j/k and arrows, opens with Enter, r replies, ? shows the shortcuts, Escape goes back', async () => {
-    const rows = ['a', 'b', 'c'].map((id) => row(id, { contact: { id: `k-${id}`, name: `Visitor ${id.toUpperCase()}`, email: null, phone: null, externalId: null } }));
+    const rows = ['a', 'b', 'c'].map((id) => row(id, { contact: { id: `k-${id}`, name: `Visitor ${id.toUpperCase()}`, email: null, phone: null, externalId: null, verified: false } }));
     const app = await signedIn(snapshot({ queue: rows, open: rows }));
     const focused = () => document.activeElement?.getAttribute('data-row');
     fireEvent.keyDown(document.body, { key: 'j' });

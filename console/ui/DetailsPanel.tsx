@@ -21,6 +21,8 @@ export function DetailsPanel({ open, row }: DetailsPanelProps) {
     ['Email', contact.email],
     ['Phone', contact.phone],
     ['External id', contact.externalId],
+    // What the page says about a visitor is a claim until the site proves the id (user_hash).
+    ['Identity', contact.verified ? 'Verified by the site' : 'Not verified'],
   ];
   return (
     <aside class="details" id="details" aria-labelledby="details-title">

@@ -142,6 +142,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
           email: contact?.email ?? null,
           phone: contact?.phone ?? null,
           externalId: contact?.externalId ?? null,
+          verified: contact?.verified ?? false,
         },
         createdAt: c.createdAt,
         lastSeq: c.lastSeq,

@@ -37,14 +37,14 @@ describe('webhook bot', () => {
     it('sends the cid, the whole contact, the conversation with its URL, the context and the event', async () => {
       const bot = await addBot(store, { bot_type: 'webhook', webhook_url: 'http://127.0.0.1:9/hook' });
       const visitorId = await addVisitor(store, bot.id);
-      await store.visitors.updateProfile(visitorId, { name: 'Ada', email: 'ada@example.com', phone: '+49 30 1234', externalId: 'cust-7', customFields: { tier: 'gold' }, campaigns: true }, NOW);
+      await store.visitors.updateProfile(visitorId, { name: 'Ada', email: 'ada@example.com', phone: '+49 30 1234', externalId: 'cust-7', customFields: { tier: 'gold' }, campaigns: true }, NOW, 'claim');
       const created = await addConversation(store, { botId: bot.id, visitorId, at: NOW });
       const c = await withMeta(created, { context: { step: 2 }, subject: 'Refund', topics: ['billing', 'refund'], locale: 'de', custom_fields: { order: 'A1' } });
       expect(await webhookEnvelope(store, bot, c, hello, PUBLIC_URL)).toEqual({
         info: {
           approach_mode: 'normal',
           cid: `chatbot::${bot.key}:${c.id}`,
-          contact: { id: visitorId, name: 'Ada', email: 'ada@example.com', mobile_number: '+49 30 1234', external_customer_id: 'cust-7', custom_fields: { tier: 'gold' }, campaigns: true },
+          contact: { id: visitorId, name: 'Ada', email: 'ada@example.com', mobile_number: '+49 30 1234', external_customer_id: 'cust-7', custom_fields: { tier: 'gold' }, campaigns: true, verified: false },
           context: { step: 2 },
           conversation: {
             id: c.id,
@@ -63,11 +63,20 @@ describe('webhook bot', () => {
       });
     });
 
+    it('tells the bot whether the contact is proven (a verified identify or the API channel)', async () => {
+      const bot = await addBot(store, { bot_type: 'webhook', webhook_url: 'http://127.0.0.1:9/hook' });
+      const visitorId = await addVisitor(store, bot.id);
+      const c = await addConversation(store, { botId: bot.id, visitorId, at: NOW });
+      expect((await webhookEnvelope(store, bot, c, hello, PUBLIC_URL)).info.contact).toMatchObject({ external_customer_id: null, verified: false });
+      await store.visitors.prove(visitorId, 'cust-8', NOW);
+      expect((await webhookEnvelope(store, bot, c, hello, PUBLIC_URL)).info.contact).toMatchObject({ external_customer_id: 'cust-8', verified: true });
+    });
+
     it('sends nulls and empty objects for what nobody has set yet', async () => {
       const bot = await addBot(store, { bot_type: 'webhook', webhook_url: 'http://127.0.0.1:9/hook' });
       const c = await conversationOf(bot);
       const { info, packet } = await webhookEnvelope(store, bot, c, { name: 'start', payload: {} }, PUBLIC_URL);
-      expect(info.contact).toEqual({ id: c.visitorId, name: null, email: null, mobile_number: null, external_customer_id: null, custom_fields: {}, campaigns: null });
+      expect(info.contact).toEqual({ id: c.visitorId, name: null, email: null, mobile_number: null, external_customer_id: null, custom_fields: {}, campaigns: null, verified: false });
       expect(info.context).toEqual({});
       expect(info.conversation).toMatchObject({ topic: null, subject: null, topics: [], locale: null, custom_fields: {} });
       expect(packet).toEqual({ name: 'start', payload: {} });

@@ -43,6 +43,8 @@ export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conv
         external_customer_id: contact?.externalId ?? null,
         custom_fields: contact?.customFields ?? {},
         campaigns: contact?.campaigns ?? null,
+        // Confab's addition: true once external_customer_id is proven (a user_hash, or the API channel's user_external_id).
+        verified: contact?.verified ?? false,
       },
       context: meta.context ?? {},
       conversation: {

@@ -76,7 +76,7 @@ export function createDelivery(deps: DeliveryDeps) {
     switch (action.name) {
       case 'contact_update': {
         if (action.payload.email) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: action.payload.email, by: 'bot' }, at);
-        await store.visitors.updateProfile(conversation.visitorId, profileChange(action.payload), at);
+        await store.visitors.updateProfile(conversation.visitorId, profileChange(action.payload), at, 'claim');
         return;
       }
       case 'conversation_update': {

@@ -352,7 +352,10 @@ describe('visitor requests', () => {
       const { requests } = harness();
       const p = await visitor();
       const c = await conversationOf(p);
-      expect(await requests.identify(p, { name: 'Ada', email: 'ada@example.com' })).toEqual({ name: 'Ada', email: 'ada@example.com' });
+      expect(await requests.identify(p, { name: 'Ada', email: 'ada@example.com' })).toEqual({
+        profile: { name: 'Ada', email: 'ada@example.com', verified: false },
+        principal: p,
+      });
       expect((await store.systemEvents.ofConversation(c.id)).map((e) => [e.kind, e.detail])).toEqual([['PROVIDED_EMAIL', { email: 'ada@example.com', by: 'site' }]]);
     });
 

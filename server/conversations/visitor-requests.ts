@@ -8,16 +8,18 @@ import {
   type Reaction,
   type VisitorEventOf,
   type VisitorEventRequest,
+  type IdentifiedProfile,
   type VisitorProfile,
 } from '../../shared/index.js';
 import { emptySession, withVariable } from '../engine/session.js';
+import { identitySecret, isUserHashOf } from '../identity/identity-verification.js';
 import type { VisitorPrincipal } from '../identity/visitor-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
 import { createLimits, RateLimited, type Limits, type LimitSubject } from '../lib/limits/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import { profileChange, startTurnKey, type Conversation, type Store } from '../store/index.js';
+import { profileChange, startTurnKey, type Conversation, type Store, type Visitor } from '../store/index.js';
 import type { AiAnswers } from './ai-answers.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
 import { fullConversationView } from './people-view.js';
@@ -86,16 +88,43 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     }
     const file = UPLOAD_PATH.exec(path)?.[1];
     const upload = file ? await store.uploads.byFile(file) : undefined;
-    if (!upload || upload.visitorId !== principal.visitorId) {
+    if (!upload || !(await isOwn(principal, upload.visitorId))) {
       throw new AppError('bad_request', 'packet.payload.link: not a file you uploaded (POST /api/widget/uploads first)');
     }
     return { name: 'media', payload: { link, type: mediaTypeOf(upload.mime), name: upload.name, size: upload.size } };
   }
 
+  /**
+   * The principal as it stands now: a socket that connected before its visitor was proven to
+   * be an older contact (in another tab) acts as that contact, as its token does since.
+   */
+  async function currentPrincipal(principal: VisitorPrincipal): Promise<VisitorPrincipal> {
+    const contact = await store.visitors.current(principal.visitorId);
+    return contact && contact.id !== principal.visitorId ? { botId: principal.botId, visitorId: contact.id } : principal;
+  }
+
+  /** Whether a record of `visitorId` is the principal's own, also after a merge elsewhere. */
+  async function isOwn(principal: VisitorPrincipal, visitorId: string): Promise<boolean> {
+    return visitorId === principal.visitorId || visitorId === (await currentPrincipal(principal)).visitorId;
+  }
+
+  /** A user_hash the site computed: checked against the bot's secret, then the visitor is that contact. */
+  async function prove(visitor: Visitor, externalId: string, hash: string): Promise<Visitor> {
+    if (!isUserHashOf(await identitySecret(store, visitor.botId), externalId, hash)) {
+      throw new AppError('forbidden', "user_hash is not the HMAC-SHA256 of this external_id with the bot's identity secret (GET /api/chatbot/identity-verification)");
+    }
+    const proof = await store.visitors.prove(visitor.id, externalId, now());
+    if (!proof) throw new AppError('not_found', 'no such visitor');
+    if ('provenOtherwise' in proof) {
+      throw new AppError('conflict', 'this visitor is proven to be another user: call Confab.reset() when a user signs out, before identify() for the next one');
+    }
+    return proof.contact;
+  }
+
   async function ownConversation(principal: VisitorPrincipal, id: string): Promise<Conversation> {
     const conversation = await store.conversations.find(id);
     // Someone else's conversation is answered exactly like a missing one.
-    if (!conversation || conversation.visitorId !== principal.visitorId || conversation.botId !== principal.botId) {
+    if (!conversation || conversation.botId !== principal.botId || !(await isOwn(principal, conversation.visitorId))) {
       throw new AppError('not_found', 'no such conversation');
     }
     return conversation;
@@ -146,6 +175,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       join: (conversationId: string) => Promise<void> = async () => undefined,
     ): Promise<ConversationSnapshot> {
       return perVisitor.run(principal.visitorId, async () => {
+        principal = await currentPrincipal(principal);
         let conversation: Conversation | undefined;
         if (req.fresh) conversation = await startConversation(principal, join);
         else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
@@ -177,22 +207,39 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       return service.serialize(conversation.id, async () => service.receiveVisitorEvent(conversation.id, await normalizeClick(conversation.id, req)));
     },
 
-    /** What the site knows about its signed-in visitor (window.Confab.identify). */
-    async identify(principal: VisitorPrincipal, profile: VisitorProfile): Promise<VisitorProfile> {
-      const before = await store.visitors.find(principal.visitorId);
-      const visitor = await store.visitors.updateProfile(principal.visitorId, profileChange(profile), now());
-      if (!visitor) throw new AppError('not_found', 'no such visitor');
-      // Sites call identify on every page view: the thread hears of an email once, when it is new.
-      if (profile.email && profile.email !== before?.email) {
-        const conversation = await store.conversations.latestOpenOfVisitor(principal.visitorId);
-        if (conversation) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: profile.email, by: 'site' }, now());
-      }
-      const result: VisitorProfile = {};
-      if (visitor.name) result.name = visitor.name;
-      if (visitor.email) result.email = visitor.email;
-      if (visitor.phone) result.phone = visitor.phone;
-      if (visitor.externalId) result.external_id = visitor.externalId;
-      return result;
+    /**
+     * What the site knows about its signed-in visitor (window.Confab.identify). An external id
+     * counts only with its user_hash: then the visitor is that contact (merged into it when it
+     * exists already, see visitors.prove), and `principal` is who the caller acts as from now
+     * on. Without a hash, name, email and phone are unverified profile data of this visitor
+     * only and the external id is not kept (refused when the bot requires verification).
+     */
+    identify(principal: VisitorPrincipal, req: VisitorProfile): Promise<{ profile: IdentifiedProfile; principal: VisitorPrincipal }> {
+      return perVisitor.run(principal.visitorId, async () => {
+        const { user_hash: hash, external_id: externalId, ...claimed } = req;
+        let contact = await store.visitors.current(principal.visitorId);
+        if (!contact) throw new AppError('not_found', 'no such visitor');
+        if (externalId !== undefined && hash === undefined) {
+          const bot = await store.bots.findById(principal.botId);
+          if (bot?.settings.identity_verification_required) {
+            throw new AppError('forbidden', "this bot requires identity verification: identify() with an external_id needs its user_hash, the HMAC-SHA256 of the external id with the bot's identity secret, computed on your server");
+          }
+        } else if (externalId !== undefined && hash !== undefined) {
+          contact = await prove(contact, externalId, hash);
+        }
+        const visitor = (await store.visitors.updateProfile(contact.id, profileChange(claimed), now(), 'claim'))!;
+        // Sites call identify on every page view: the thread hears of an email once, when it is new.
+        if (claimed.email && claimed.email !== contact.email) {
+          const conversation = await store.conversations.latestOpenOfVisitor(visitor.id);
+          if (conversation) await store.systemEvents.add(conversation.id, 'PROVIDED_EMAIL', { email: claimed.email, by: 'site' }, now());
+        }
+        const profile: IdentifiedProfile = { verified: visitor.verified ?? false };
+        if (visitor.name) profile.name = visitor.name;
+        if (visitor.email) profile.email = visitor.email;
+        if (visitor.phone) profile.phone = visitor.phone;
+        if (visitor.verified && visitor.externalId) profile.external_id = visitor.externalId;
+        return { profile, principal: { botId: principal.botId, visitorId: visitor.id } };
+      });
     },
 
     /** The visitor's reaction, through the widget: only on their own conversation. */

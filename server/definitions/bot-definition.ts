@@ -153,6 +153,8 @@ const settingsFields = {
     .max(20),
   /** Thumbs up and down on bot messages in the widget. */
   reactions_enabled: z.boolean(),
+  /** identify() with an external_id must carry its user_hash (GET /api/chatbot/identity-verification). */
+  identity_verification_required: z.boolean(),
   /**
    * Hosts, host:port or CIDR ranges this bot's outbound requests (api_fetch, webhooks, API
    * contexts, media checks, AI provider) may reach although they are loopback, private or
@@ -209,6 +211,7 @@ export interface BotSettings extends EngineSettings {
   quick_prompts: Array<{ id: string; title: string; description: string | null; link: string | null }>;
   personas: Array<{ id: string; name: string; avatar?: string; system_prompt: string }>;
   reactions_enabled: boolean;
+  identity_verification_required: boolean;
   outbound_allow: string[];
 }
 
@@ -259,6 +262,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   quick_prompts: [],
   personas: [],
   reactions_enabled: true,
+  identity_verification_required: false,
   outbound_allow: [],
 };
 

@@ -38,7 +38,8 @@ export async function authenticateVisitor(
   const bot = await store.bots.findByKey(botKey);
   if (!bot) throw new AppError('unknown_bot', `no bot with key "${botKey}"`);
   const visitorId = verifyVisitorToken(secret, bot.id, token);
-  const visitor = visitorId ? await store.visitors.find(visitorId) : undefined;
+  // A visitor proven to be an older contact acts as that contact, with the token it has.
+  const visitor = visitorId ? await store.visitors.current(visitorId) : undefined;
   if (!visitor || visitor.botId !== bot.id) throw new AppError('invalid_token', 'the visitor token is not valid');
   if (visitor.tokenRevokedAt) throw new AppError('invalid_token', 'the visitor token was revoked: start as a new visitor');
   const usedAt = Date.parse(visitor.tokenUsedAt ?? visitor.createdAt);

@@ -225,7 +225,16 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     // Counted inside: the API channel's messages share the visitor's budget.
     on('visitor:event', visitorEventSchema, async (req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
 
-    on('visitor:identify', visitorProfileSchema, limited('identify', async (req) => ({ profile: await visitors.identify(socket.data, req) })));
+    on(
+      'visitor:identify',
+      visitorProfileSchema,
+      limited('identify', async (req) => {
+        const { profile, principal } = await visitors.identify(socket.data, req);
+        // A proven visitor may now be an older contact: this socket acts as that contact from here on.
+        socket.data = { ...principal, ip: socket.data.ip };
+        return { profile };
+      }),
+    );
 
     on(
       'message:react',

@@ -55,8 +55,10 @@ export const visitorProfileSchema = z
     email: z.email().max(254).optional(),
     phone: z.string().trim().regex(/^\+?[\d\s().-]{5,30}$/, 'a phone number').optional(),
     external_id: z.string().trim().min(1).max(200).optional(),
+    user_hash: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'the hex HMAC-SHA256 of external_id (64 hex digits)').optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.user_hash === undefined || p.external_id !== undefined, { path: ['user_hash'], message: 'proves an external_id: give it too' });
 
 export const reactionSchema = z
   .object({ conversationId: id, messageId: id, reaction: z.enum(REACTIONS) })

@@ -112,6 +112,26 @@ export function botStore(db: Kysely<Database>, box: SecretBox) {
       await db.updateTable('bots').set({ admin_token_hash: hash }).where('id', '=', botId).execute();
     },
 
+    /**
+     * The secret sites sign their users' ids with, made by `make` when the bot has none yet
+     * (two first readers at once agree on one). Sealed at rest like the other secrets; these two
+     * methods are the only reader and writer of the column. Undefined for an unknown bot.
+     */
+    async identitySecret(botId: string, make: () => string): Promise<string | undefined> {
+      const read = async () => {
+        const stored = (await db.selectFrom('bots').select('identity_secret').where('id', '=', botId).executeTakeFirst())?.identity_secret;
+        return stored ? box.open(stored) : undefined;
+      };
+      const kept = await read();
+      if (kept) return kept;
+      await db.updateTable('bots').set({ identity_secret: box.seal(make()) }).where('id', '=', botId).where('identity_secret', 'is', null).execute();
+      return (await read()) ?? undefined;
+    },
+
+    async setIdentitySecret(botId: string, secret: string): Promise<void> {
+      await db.updateTable('bots').set({ identity_secret: box.seal(secret) }).where('id', '=', botId).execute();
+    },
+
     async keywordRules(botId: string): Promise<KeywordRule[]> {
       const rows = await db
         .selectFrom('keyword_rules')

@@ -4,6 +4,7 @@ import type { AgentBadge, BotAction, BotMessage, ConversationStatus, MessageReco
 import type { Session } from '../engine/types.js';
 import { botTurnKey, insertBotTurn, startTurnKey } from './bot-turns.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
+import { isUniqueViolation } from './database.js';
 
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
 export interface ConversationMeta {
@@ -87,12 +88,6 @@ function messageMeta(d: MessageDraft): string | null {
   if (d.author === 'agent' && d.sender) return JSON.stringify({ sender: d.sender });
   if ((d.author === 'system' || d.author === 'bot') && d.notice) return JSON.stringify({ notice: d.notice });
   return null;
-}
-
-/** Unique-constraint violations on either dialect. */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export function conversationStore(db: Kysely<Database>) {

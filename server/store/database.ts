@@ -102,3 +102,9 @@ function rollbackIfOpen(sqlite: SQLite.Database): SqliteStatement {
     run: () => (sqlite.inTransaction ? rollback.run() : { changes: 0, lastInsertRowid: 0 }),
   };
 }
+
+/** Unique-constraint violations on either dialect. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

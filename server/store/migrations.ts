@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.js';
 
 // Migrations live in code (not files) so the compiled server and the tests run the same
@@ -255,6 +255,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('visitors').addColumn('token_used_at', 'text').execute();
       await db.schema.alterTable('visitors').addColumn('token_revoked_at', 'text').execute();
       await db.updateTable('visitors').set({ token_used_at: new Date().toISOString() }).execute();
+    },
+  },
+  '0009_identity_verification': {
+    async up(db: Kysely<any>) {
+      // The per-bot secret sites sign their users' ids with (identity verification).
+      await db.schema.alterTable('bots').addColumn('identity_secret', 'text').execute();
+      // 1: the email was given by the bot's owner (001, 002), so a thread by email may find the contact.
+      await db.schema.alterTable('visitors').addColumn('email_trusted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // A visitor proven to be a contact that existed already: its token now means that contact.
+      await db.schema.alterTable('visitors').addColumn('merged_into', 'text').execute();
+      // One contact per proven external id. Older rows stay unverified (verified was never set
+      // before): their external ids were unchecked claims, so none of them is a key any more.
+      await db.schema
+        .createIndex('visitors_proven_external')
+        .unique()
+        .on('visitors')
+        .columns(['bot_id', 'external_id'])
+        .where(sql<boolean>`verified = 1`)
+        .execute();
     },
   },
 };

@@ -143,6 +143,8 @@ export interface BotRow {
   /** JSON: the settings of seed 000 plus widget appearance. */
   settings: string;
   created_at: string;
+  /** The secret sites sign their users' ids with (identity verification); made on first use. */
+  identity_secret: string | null;
 }
 
 export interface KeywordRuleRow {
@@ -180,7 +182,12 @@ export interface VisitorRow {
   token_used_at: string | null;
   /** Set: the owner revoked the visitor's token; it never works again. */
   token_revoked_at: string | null;
+  /** 1: the contact's external id is proven (the site's user_hash, or given by the owner's server over 001). */
   verified: number;
+  /** 1: the email was given by the owner's server (001, 002): a lookup key for threads by email. */
+  email_trusted: number;
+  /** Set once this visitor was proven to be that (older) contact: it acts as that contact. */
+  merged_into: string | null;
 }
 
 export interface ConversationRow {

@@ -96,6 +96,15 @@ describe.each(testDatabases)('secrets at rest on $name', { timeout: 30_000 }, (d
     expect((await store.flows.get(botId, flow.id))?.body.steps[0]?.api_config?.headers.Authorization).toBe(`Bearer ${SECRETS[4]}`);
     expect((await store.aiContexts.get(botId, context.id))?.body.api_config?.headers['X-Api-Key']).toBe(SECRETS[5]);
 
+    // The identity verification secret (user_hash) is sealed the same way.
+    const identitySecret = 'identity-secret-0123456789abcdef';
+    expect(await store.bots.identitySecret(botId, () => identitySecret)).toBe(identitySecret);
+    await store.bots.setIdentitySecret(botId, 'identity-secret-rotated-0123456789');
+    expect(await store.bots.identitySecret(botId, () => 'unused')).toBe('identity-secret-rotated-0123456789');
+    const rawAfter = await rawText(db);
+    expect(rawAfter).not.toContain(identitySecret);
+    expect(rawAfter).not.toContain('identity-secret-rotated');
+
     await store.bots.saveSettings(botId, { ...bot!.settings, webhook_headers: { 'X-Bot-Token': 'hdr-secret-rotated' } });
     expect(await rawText(db)).not.toContain('hdr-secret-rotated');
     expect((await store.bots.findById(botId))?.settings.webhook_headers['X-Bot-Token']).toBe('hdr-secret-rotated');

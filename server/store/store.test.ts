@@ -148,4 +148,67 @@ describe.each(testDatabases)('store on $name', (database) => {
     expect(await store.flows.remove(botId, first.id)).toBe(true);
     expect(await store.flows.remove(botId, first.id)).toBe(false);
   });
+
+  describe('contacts and their keys', () => {
+    const anonymous = async () => {
+      const id = crypto.randomUUID();
+      await store.visitors.create({ id, botId, createdAt: now });
+      return id;
+    };
+
+    it('finds a contact by external id only once it is proven; a claimed one is display data', async () => {
+      const claimer = await anonymous();
+      await store.visitors.updateProfile(claimer, { externalId: 'k-1' }, now, 'claim');
+      expect(await store.visitors.findByExternalId(botId, 'k-1')).toBeUndefined();
+      const contact = await store.visitors.findOrCreate(botId, { externalId: 'k-1' }, now);
+      expect(contact).toMatchObject({ externalId: 'k-1', verified: true });
+      expect(contact.id).not.toBe(claimer);
+      expect((await store.visitors.findOrCreate(botId, { externalId: 'k-1' }, now)).id).toBe(contact.id);
+      // Nobody changes a proven id, not even a bot's contact_update.
+      await store.visitors.updateProfile(contact.id, { externalId: 'k-2' }, now, 'claim');
+      expect(await store.visitors.find(contact.id)).toMatchObject({ externalId: 'k-1' });
+    });
+
+    it('finds a contact by email only when the owner gave it; a claim replaces it as display only', async () => {
+      const claimer = await anonymous();
+      await store.visitors.updateProfile(claimer, { email: 'e-1@example.com' }, now, 'claim');
+      expect(await store.visitors.findByEmail(botId, 'e-1@example.com')).toBeUndefined();
+      const contact = await store.visitors.findOrCreate(botId, { email: 'e-1@example.com' }, now);
+      expect(contact).toMatchObject({ emailTrusted: true, verified: false });
+      expect(contact.id).not.toBe(claimer);
+      await store.visitors.updateProfile(contact.id, { email: 'e-1@example.com', name: 'E' }, now, 'claim');
+      expect((await store.visitors.findByEmail(botId, 'e-1@example.com'))?.id).toBe(contact.id);
+      await store.visitors.updateProfile(contact.id, { email: 'e-2@example.com' }, now, 'claim');
+      expect(await store.visitors.findByEmail(botId, 'e-2@example.com')).toBeUndefined();
+      await store.visitors.updateProfile(contact.id, { email: 'e-2@example.com' }, now, 'owner');
+      expect((await store.visitors.findByEmail(botId, 'e-2@example.com'))?.id).toBe(contact.id);
+    });
+
+    it('proves a visitor: it becomes the contact, or is merged into the one that exists with what it has', async () => {
+      const first = await anonymous();
+      expect(await store.visitors.prove(first, 'p-1', now)).toEqual({ contact: expect.objectContaining({ id: first, externalId: 'p-1', verified: true }) });
+      const second = await anonymous();
+      const conversation = await store.conversations.create({ botId, visitorId: second, session: { variables: {} }, now });
+      await store.uploads.create({ id: crypto.randomUUID(), botId, visitorId: second, file: `${crypto.randomUUID()}.png`, name: 'a.png', mime: 'image/png', size: 1, createdAt: now });
+      expect(await store.visitors.prove(second, 'p-1', now)).toEqual({ contact: expect.objectContaining({ id: first }) });
+      expect((await store.conversations.find(conversation.id))?.visitorId).toBe(first);
+      expect((await store.visitors.current(second))?.id).toBe(first);
+      expect(await store.visitors.find(second)).toMatchObject({ mergedInto: first, verified: false });
+      expect((await store.visitors.findByExternalId(botId, 'p-1'))?.id).toBe(first);
+      // Proven as one user, a visitor is not another one.
+      expect(await store.visitors.prove(first, 'p-2', now)).toEqual({ provenOtherwise: expect.objectContaining({ id: first }) });
+      expect(await store.visitors.prove(crypto.randomUUID(), 'p-1', now)).toBeUndefined();
+    });
+
+    it('gives one contact per proven id when several visitors prove it at once', async () => {
+      const ids = await Promise.all([anonymous(), anonymous(), anonymous(), anonymous()]);
+      const results = await Promise.all(ids.map((id) => store.visitors.prove(id, 'p-race', now)));
+      const contacts = new Set(results.map((r) => (r && 'contact' in r ? r.contact.id : 'none')));
+      expect(contacts.size).toBe(1);
+      const [contact] = [...contacts];
+      for (const id of ids) expect((await store.visitors.current(id))?.id).toBe(contact);
+      const fromApi = await Promise.all([1, 2, 3].map(() => store.visitors.findOrCreate(botId, { externalId: 'api-race' }, now)));
+      expect(new Set(fromApi.map((v) => v.id)).size).toBe(1);
+    });
+  });
 });

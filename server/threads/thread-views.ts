@@ -84,6 +84,9 @@ export function chatUser(v: Visitor | undefined) {
     email: v.email ?? null,
     name: v.name ?? null,
     phone: v.phone ?? null,
+    // Proven by the site's user_hash or given by the owner's server (001); isVerified is the
+    // 002 name, verified the one earlier Confab versions answered with.
+    isVerified: v.verified ?? false,
     verified: v.verified ?? false,
     createdAt: v.createdAt,
     updatedAt: v.updatedAt ?? v.createdAt,

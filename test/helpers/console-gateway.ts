@@ -55,7 +55,7 @@ function transfer(overrides: Partial<TransferView>): TransferView {
 }
 
 function contact(id: string, name: string | null, email: string | null = null) {
-  return { id: `contact-${id}`, name, email, phone: null, externalId: null };
+  return { id: `contact-${id}`, name, email, phone: null, externalId: null, verified: false };
 }
 
 function fixtureRows(): ConversationSummary[] {
@@ -63,7 +63,7 @@ function fixtureRows(): ConversationSummary[] {
     {
       id: 'c-maya',
       state: 'assigned',
-      contact: { ...contact('maya', 'Maya Chen', 'maya.chen@example.com'), phone: '+44 20 7946 0018', externalId: 'cust_1042' },
+      contact: { ...contact('maya', 'Maya Chen', 'maya.chen@example.com'), phone: '+44 20 7946 0018', externalId: 'cust_1042', verified: true },
       createdAt: ago(26),
       lastSeq: 9,
       lastMessageAt: ago(1),

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BotMessage, MessageRecord } from '../../shared/index.js';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases } from '../helpers/databases.js';
-import { bodyOf, connectVisitor, fromBot, newVisitor, startTestServer, type ClientSocket } from '../helpers/server.js';
-import { errorCode, messageEvent, testVisitor, type TestVisitor, type TestVisitorOptions } from '../helpers/visitor-client.js';
+import { serverOnDatabase } from '../helpers/database-server.js';
+import { bodyOf, connectVisitor, fromBot, newVisitor, type ClientSocket } from '../helpers/server.js';
+import { errorCode, messageEvent, type TestVisitorOptions } from '../helpers/visitor-client.js';
 
 /** Emits without the typed event map, as a broken or hostile client would. */
 function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void {
@@ -11,28 +12,10 @@ function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void 
 }
 
 describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) => {
+  const suite = serverOnDatabase(database);
   let server: RunningServer;
-  let drop: () => Promise<void>;
-  const visitors: TestVisitor[] = [];
-
-  beforeAll(async () => {
-    const db = await database.create();
-    drop = db.drop;
-    server = await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
-  });
-
-  afterAll(async () => {
-    for (const v of visitors) v.close();
-    await server?.close();
-    await drop?.();
-  });
-
-  /** A new visitor, or with `identity` the same one in another tab or after a reconnect. */
-  async function visitor(options: TestVisitorOptions = {}) {
-    const v = await testVisitor(server, options);
-    visitors.push(v);
-    return v;
-  }
+  beforeAll(() => void (server = suite.server));
+  const visitor = (options: TestVisitorOptions = {}) => suite.visitor(options);
 
   it('greets a new conversation with the greeting and its buttons', async () => {
     const v = await visitor();

@@ -43,6 +43,10 @@ describe('readOptions', () => {
       'data-unread-badge': 'false',
       'data-preview': 'false',
       'data-title-count': 'false',
+      'data-user-id': 'cust-42',
+      'data-user-hash': 'ab'.repeat(32),
+      'data-user-email': 'ada@example.com',
+      'data-user-name': 'Ada Lovelace',
     });
     expect(readOptions(script)).toEqual({
       botKey: 'shop',
@@ -70,6 +74,10 @@ describe('readOptions', () => {
       unreadBadge: false,
       preview: false,
       titleCount: false,
+      userId: 'cust-42',
+      userHash: 'ab'.repeat(32),
+      userEmail: 'ada@example.com',
+      userName: 'Ada Lovelace',
     });
   });
 

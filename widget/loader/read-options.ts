@@ -72,6 +72,10 @@ export function readOptions(script: HTMLScriptElement | null, config: ConfabConf
     font: str('font'),
     nonce: str('nonce'),
     css: str('css') ?? (typeof config.customCss === 'string' ? config.customCss : undefined),
+    userId: str('userId'),
+    userHash: str('userHash'),
+    userEmail: str('userEmail'),
+    userName: str('userName'),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;

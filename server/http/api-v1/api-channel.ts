@@ -104,7 +104,7 @@ export function apiChannel(deps: ApiChannelDeps) {
     if (given && (given.name || given.email || given.phone)) {
       // Empty strings keep what is stored.
       const { name, email, phone } = given;
-      contact = (await store.visitors.updateProfile(contact.id, profileChange({ name: name || undefined, email: email || undefined, phone: phone || undefined }), now))!;
+      contact = (await store.visitors.updateProfile(contact.id, profileChange({ name: name || undefined, email: email || undefined, phone: phone || undefined }), now, 'owner'))!;
     }
     const { conversation } = await service.startFromApi({
       botId: bot.id,

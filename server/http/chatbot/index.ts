@@ -7,6 +7,7 @@ import type { Store } from '../../store/index.js';
 import type { TokenLimitsDeps } from '../token-limits.js';
 import { adminAuth, type AdminEnv } from './admin-auth.js';
 import { collectionRoutes } from './collection-routes.js';
+import { identityVerificationRoutes } from './identity-verification.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
 import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
 import { sessionRoutes } from './sessions.js';
@@ -37,6 +38,7 @@ export function chatbotApi(deps: ChatbotApiDeps) {
     if (c.req.method !== 'GET') deps.botCache.invalidate(c.get('bot').id);
   });
   app.route('/settings', settingsRoutes(store));
+  app.route('/identity-verification', identityVerificationRoutes(store));
   app.route('/keywords', collectionRoutes(keywordRules(store, clock)));
   app.route('/ai-contexts', collectionRoutes(aiContexts(store, clock)));
   app.route('/flows', collectionRoutes(flows(store, clock)));

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import type { TestDatabase } from './databases.js';
+import { startTestServer } from './server.js';
+import { testVisitor, type TestVisitor, type TestVisitorOptions } from './visitor-client.js';
+
+/**
+ * A real server on one of the test databases, for the describe block that calls this: started
+ * before its tests; after them its visitors are closed, the server too, and the database dropped.
+ */
+export function serverOnDatabase(database: TestDatabase) {
+  let server: RunningServer | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  const visitors: TestVisitor[] = [];
+
+  beforeAll(async () => {
+    const db = await database.create();
+    drop = db.drop;
+    server = await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+  });
+
+  afterAll(async () => {
+    for (const v of visitors) v.close();
+    await server?.close();
+    await drop?.();
+  });
+
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    /** A new visitor, or with `identity` the same one in another tab or after a reconnect. */
+    async visitor(options: TestVisitorOptions = {}): Promise<TestVisitor> {
+      const v = await testVisitor(this.server, options);
+      visitors.push(v);
+      return v;
+    },
+  };
+}
