@@ -380,13 +380,13 @@ export function conversationStore(db: Kysely<Database>) {
       draft: Extract<MessageDraft, { author: 'visitor' }> | (Extract<MessageDraft, { author: 'agent' }> & { clientId: string }),
       now: string,
     ): Promise<{ message: MessageRecord; duplicate: boolean }> {
-      const existing = await findByClientId(conversationId, draft.clientId);
-      if (existing) return { message: existing, duplicate: true };
+      // No lookup first: a message is new nearly always, and a resend breaks the unique
+      // (conversation, client id) constraint, which rolls its sequence number back.
       try {
         const [message] = await db.transaction().execute((trx) => insertMessages(trx, conversationId, [draft], now));
         return { message: message!, duplicate: false };
       } catch (err) {
-        // Two sends of one message raced past the lookup; the loser returns the winner's row.
+        // A resend (or two sends of one message at once): the stored one is returned.
         const winner = isUniqueViolation(err) ? await findByClientId(conversationId, draft.clientId) : undefined;
         if (!winner) throw err;
         return { message: winner, duplicate: true };

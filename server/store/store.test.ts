@@ -84,6 +84,10 @@ describe.each(testDatabases)('store on $name', (database) => {
     expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await store.conversations.messages(c.id, { limit: 10 })).toHaveLength(1);
+    // A resend takes no sequence number: the next message follows the first.
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(1);
+    const next = await store.conversations.appendVisitorMessage(c.id, { ...draft, clientId: 'next' }, now);
+    expect(next.message.seq).toBe(2);
   });
 
   it('keeps sequence numbers unique under concurrent appends', async () => {
