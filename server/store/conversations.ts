@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AgentBadge, BotAction, BotMessage, ConversationStatus, MessageRecord, PeopleNotice, Reaction, VisitorEvent } from '../../shared/index.js';
 import type { Session } from '../engine/types.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
+import type { SqliteHotPath } from './sqlite-hot-path.js';
 
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
 export interface ConversationMeta {
@@ -93,25 +94,12 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export function conversationStore(db: Kysely<Database>) {
-  async function insertMessages(
-    trx: Transaction<Database>,
-    conversationId: string,
-    drafts: readonly MessageDraft[],
-    now: string,
-  ): Promise<MessageRecord[]> {
-    // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
-    // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
-    const { last_seq } = await trx
-      .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length), updated_at: now }))
-      .where('id', '=', conversationId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    const rows: MessageRow[] = drafts.map((d, i) => ({
+export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
+  function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string): MessageRow[] {
+    return drafts.map((d, i) => ({
       id: randomUUID(),
       conversation_id: conversationId,
-      seq: last_seq - drafts.length + 1 + i,
+      seq: firstSeq + i,
       author: d.author,
       packet: JSON.stringify(d.packet),
       client_id: d.author === 'visitor' || d.author === 'agent' ? (d.clientId ?? null) : null,
@@ -120,8 +108,24 @@ export function conversationStore(db: Kysely<Database>) {
       reaction: null,
       meta: messageMeta(d),
     }));
-    await trx.insertInto('messages').values(rows).execute();
-    return rows.map(toMessage);
+  }
+
+  /** Appends messages with consecutive sequence numbers, atomically. */
+  async function insertMessages(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
+    if (hot?.available()) return hot.append(conversationId, drafts.length, now, (first) => messageRows(conversationId, drafts, first, now)).map(toMessage);
+    return db.transaction().execute(async (trx) => {
+      // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
+      // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
+      const { last_seq } = await trx
+        .updateTable('conversations')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length), updated_at: now }))
+        .where('id', '=', conversationId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const rows = messageRows(conversationId, drafts, last_seq - drafts.length + 1, now);
+      await trx.insertInto('messages').values(rows).execute();
+      return rows.map(toMessage);
+    });
   }
 
   async function findByClientId(conversationId: string, clientId: string): Promise<MessageRecord | undefined> {
@@ -163,7 +167,7 @@ export function conversationStore(db: Kysely<Database>) {
     },
 
     async find(id: string): Promise<Conversation | undefined> {
-      const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = hot?.available() ? hot.conversation(id) : await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toConversation(row);
     },
 
@@ -368,7 +372,7 @@ export function conversationStore(db: Kysely<Database>) {
     /** Appends messages with consecutive sequence numbers, atomically. */
     async append(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
       if (drafts.length === 0) return [];
-      return db.transaction().execute((trx) => insertMessages(trx, conversationId, drafts, now));
+      return insertMessages(conversationId, drafts, now);
     },
 
     /**
@@ -383,7 +387,7 @@ export function conversationStore(db: Kysely<Database>) {
       // No lookup first: a message is new nearly always, and a resend breaks the unique
       // (conversation, client id) constraint, which rolls its sequence number back.
       try {
-        const [message] = await db.transaction().execute((trx) => insertMessages(trx, conversationId, [draft], now));
+        const [message] = await insertMessages(conversationId, [draft], now);
         return { message: message!, duplicate: false };
       } catch (err) {
         // A resend (or two sends of one message at once): the stored one is returned.

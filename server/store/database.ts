@@ -18,6 +18,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite: the connection itself, for the message path's prepared statements (sqlite-hot-path.ts). */
+  sqlite?: SQLite.Database;
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
@@ -34,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', sqlite };
 }
 
 /** Distinct SQL texts kept prepared; past that the cache starts over (an `in (…)` list makes new texts). */

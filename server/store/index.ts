@@ -3,6 +3,7 @@ import { botStore } from './bots.js';
 import { conversationStore } from './conversations.js';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.js';
 import { migrateToLatest } from './migrations.js';
+import { sqliteHotPath } from './sqlite-hot-path.js';
 import { visitorStore } from './visitors.js';
 import { documentStore } from './documents.js';
 import { transferStore } from './transfers.js';
@@ -53,13 +54,13 @@ export interface Store {
 
 /** Opens the database, brings its schema up to date and returns the query layer. */
 export async function createStore(options: DatabaseOptions): Promise<Store> {
-  const { db, dialect } = openDatabase(options);
+  const { db, dialect, sqlite } = openDatabase(options);
   await migrateToLatest(db);
   return {
     dialect,
     bots: botStore(db),
     visitors: visitorStore(db),
-    conversations: conversationStore(db),
+    conversations: conversationStore(db, sqlite && sqliteHotPath(sqlite)),
     flows: documentStore<FlowBody>(db, 'flows'),
     aiContexts: documentStore<AiContextBody>(db, 'ai_contexts'),
     transfers: transferStore(db, dialect),
