@@ -333,17 +333,21 @@ describe('agent desk', () => {
       const selective = recordingConsoles();
       const always = recordingConsoles();
       const watchedBots = new Set([watched.id]);
-      const s = createServices({
-        store,
-        clock: testClock(T0),
-        publicUrl: () => 'http://localhost',
-        selfUrl: () => 'http://127.0.0.1:9',
-        outbound: loopbackOutbound,
-        sinks: [recordingPublisher()],
-        agentSinks: [{ ...selective.consoles, watching: (botId) => (botId === undefined ? watchedBots.size > 0 : watchedBots.has(botId)) }, always.consoles],
-        log: () => undefined,
-      });
-      running.push(s.service);
+      const withConsoles = (agentSinks: AgentPublisher[]) => {
+        const built = createServices({
+          store,
+          clock: testClock(T0),
+          publicUrl: () => 'http://localhost',
+          selfUrl: () => 'http://127.0.0.1:9',
+          outbound: loopbackOutbound,
+          sinks: [recordingPublisher()],
+          agentSinks,
+          log: () => undefined,
+        });
+        running.push(built.service);
+        return built;
+      };
+      const s = withConsoles([{ ...selective.consoles, watching: (botId) => (botId === undefined ? watchedBots.size > 0 : watchedBots.has(botId)) }, always.consoles]);
       const inboxOf = (events: typeof always.events, conversationId: string) =>
         events.filter((e) => e.kind === 'inbox' && (e.data as { id: string }).id === conversationId);
       const mine = await addConversation(store, { botId: watched.id, visitorId: await addVisitor(store, watched.id), at: T0 });
@@ -357,16 +361,7 @@ describe('agent desk', () => {
       expect(inboxOf(selective.events, other.id)).toHaveLength(0);
 
       // No console watches anything: the desk does not even read the conversation.
-      const lone = createServices({
-        store,
-        clock: testClock(T0),
-        publicUrl: () => 'http://localhost',
-        selfUrl: () => 'http://127.0.0.1:9',
-        outbound: loopbackOutbound,
-        agentSinks: [{ ...selective.consoles, watching: () => false }],
-        log: () => undefined,
-      });
-      running.push(lone.service);
+      const lone = withConsoles([{ ...selective.consoles, watching: () => false }]);
       const reads: string[] = [];
       const find = store.conversations.find;
       store.conversations.find = (id) => (reads.push(id), find(id));
