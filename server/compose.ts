@@ -75,10 +75,11 @@ export function createServices(options: ServicesOptions) {
   const agents: AgentPublisher = {
     message: (id, m) => agentSinks.forEach((s) => s.message(id, m)),
     messageUpdate: (id, m) => agentSinks.forEach((s) => s.messageUpdate(id, m)),
-    inbox: (botId, summary) => agentSinks.forEach((s) => s.inbox(botId, summary)),
+    inbox: (botId, summary) => agentSinks.forEach((s) => s.watching?.(botId) !== false && s.inbox(botId, summary)),
     presence: (botId, view) => agentSinks.forEach((s) => s.presence(botId, view)),
     note: (id, note) => agentSinks.forEach((s) => s.note(id, note)),
     visitorTyping: (id, typing) => agentSinks.forEach((s) => s.visitorTyping(id, typing)),
+    watching: (botId) => agentSinks.some((s) => s.watching?.(botId) !== false),
   };
   // Declared before the service and set right after: the service tells the desk of handovers.
   let desk: AgentDesk | undefined;

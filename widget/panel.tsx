@@ -16,6 +16,7 @@ import { createChatState, resetConversation } from './state/chat-state.js';
 import { unreadMessages } from './rules/unread.js';
 import { createVisitorRecord } from './state/visitor-record.js';
 import launcherCss from './loader/launcher-panel.css?inline';
+import { svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
@@ -23,9 +24,13 @@ import { setStyleSink } from './ui/chunk-styles.js';
 import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
 
+const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z';
+
 export const mount: MountPanel = (host) => {
   const { options, root, launcher } = host;
   host.addStyles(launcherCss);
+  // The open launcher's icon: the loader leaves it out, as nothing is open before the panel.
+  launcher?.append(svgIcon(CLOSE_ICON, 'icon-close'));
   host.addStyles(css);
   setStyleSink(host.addStyles);
   const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);

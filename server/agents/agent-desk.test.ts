@@ -325,6 +325,55 @@ describe('agent desk', () => {
       expect((await s.desk.detail(ada, conversation.id)).notes.map((n) => n.body)).toEqual(['wants a person', note.body]);
     });
   });
+
+  describe('inbox news', () => {
+    it('goes to the consoles that watch the bot; with none watching, a message works nothing out', async () => {
+      const watched = await addBot(store);
+      const unwatched = await addBot(store);
+      const selective = recordingConsoles();
+      const always = recordingConsoles();
+      const watchedBots = new Set([watched.id]);
+      const withConsoles = (agentSinks: AgentPublisher[]) => {
+        const built = createServices({
+          store,
+          clock: testClock(T0),
+          publicUrl: () => 'http://localhost',
+          selfUrl: () => 'http://127.0.0.1:9',
+          outbound: loopbackOutbound,
+          sinks: [recordingPublisher()],
+          agentSinks,
+          log: () => undefined,
+        });
+        running.push(built.service);
+        return built;
+      };
+      const s = withConsoles([{ ...selective.consoles, watching: (botId) => (botId === undefined ? watchedBots.size > 0 : watchedBots.has(botId)) }, always.consoles]);
+      const inboxOf = (events: typeof always.events, conversationId: string) =>
+        events.filter((e) => e.kind === 'inbox' && (e.data as { id: string }).id === conversationId);
+      const mine = await addConversation(store, { botId: watched.id, visitorId: await addVisitor(store, watched.id), at: T0 });
+      const other = await addConversation(store, { botId: unwatched.id, visitorId: await addVisitor(store, unwatched.id), at: T0 });
+
+      await s.service.agentMessage(mine.id, 'hello');
+      await s.service.agentMessage(other.id, 'hello');
+      await expect.poll(() => inboxOf(always.events, mine.id).length).toBe(1);
+      await expect.poll(() => inboxOf(always.events, other.id).length).toBe(1);
+      expect(inboxOf(selective.events, mine.id)).toHaveLength(1);
+      expect(inboxOf(selective.events, other.id)).toHaveLength(0);
+
+      // No console watches anything: the desk does not even read the conversation.
+      const lone = withConsoles([{ ...selective.consoles, watching: () => false }]);
+      const reads: string[] = [];
+      const find = store.conversations.find;
+      store.conversations.find = (id) => (reads.push(id), find(id));
+      try {
+        // The old desk read it at once, before its first await.
+        lone.desk.touched(mine.id);
+        expect(reads).toEqual([]);
+      } finally {
+        store.conversations.find = find;
+      }
+    });
+  });
 });
 
 describe('panelSections', () => {

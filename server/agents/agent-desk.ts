@@ -34,6 +34,11 @@ export interface AgentPublisher {
   /** A note in a conversation (consoles watching it show it). */
   note(conversationId: string, note: NoteView): void;
   visitorTyping(conversationId: string, typing: boolean): void;
+  /**
+   * Whether a console of this bot (of any bot, without one) would hear inbox news: a
+   * conversation's row is only worked out for someone. A sink without it always hears.
+   */
+  watching?(botId?: string): boolean;
 }
 
 export interface AgentDeskDeps {
@@ -224,9 +229,11 @@ export function createAgentDesk(deps: AgentDeskDeps) {
 
   /** A message was stored: its row changes for the consoles (preview, unread). */
   function touched(conversationId: string): void {
+    // Every message comes here: with no console open, six queries a message were for no one.
+    if (deps.agents.watching?.() === false) return;
     void (async () => {
       const c = await store.conversations.find(conversationId);
-      if (c) deps.agents.inbox(c.botId, await summaryOf(c));
+      if (c && deps.agents.watching?.(c.botId) !== false) deps.agents.inbox(c.botId, await summaryOf(c));
     })().catch((err: unknown) => deps.log(`publishing conversation ${conversationId} to the consoles failed`, err));
   }
 

@@ -58,6 +58,8 @@ export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { dis
     presence: (botId, agent) => void nsp.to(botRoom(botId)).emit('presence:update', agent),
     note: (conversationId, note) => void nsp.to(watchRoom(conversationId)).emit('note:new', { ...note, conversationId }),
     visitorTyping: (conversationId, typing) => void nsp.to(watchRoom(conversationId)).emit('visitor:typing', { conversationId, typing }),
+    // One process, the in-memory adapter: its rooms are every console there is.
+    watching: (botId) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0),
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
   };
 }

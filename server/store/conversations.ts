@@ -5,6 +5,7 @@ import type { Session } from '../engine/types.js';
 import { botTurnKey, insertBotTurn, startTurnKey } from './bot-turns.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 import { isUniqueViolation } from './database.js';
+import type { SqliteHotPath } from './sqlite-hot-path.js';
 
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
 export interface ConversationMeta {
@@ -90,25 +91,12 @@ function messageMeta(d: MessageDraft): string | null {
   return null;
 }
 
-export function conversationStore(db: Kysely<Database>) {
-  async function insertMessages(
-    trx: Transaction<Database>,
-    conversationId: string,
-    drafts: readonly MessageDraft[],
-    now: string,
-  ): Promise<MessageRecord[]> {
-    // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
-    // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
-    const { last_seq } = await trx
-      .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length), updated_at: now }))
-      .where('id', '=', conversationId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    const rows: MessageRow[] = drafts.map((d, i) => ({
+export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
+  function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string): MessageRow[] {
+    return drafts.map((d, i) => ({
       id: randomUUID(),
       conversation_id: conversationId,
-      seq: last_seq - drafts.length + 1 + i,
+      seq: firstSeq + i,
       author: d.author,
       packet: JSON.stringify(d.packet),
       client_id: d.clientId ?? null,
@@ -117,8 +105,27 @@ export function conversationStore(db: Kysely<Database>) {
       reaction: null,
       meta: messageMeta(d),
     }));
-    await trx.insertInto('messages').values(rows).execute();
-    return rows.map(toMessage);
+  }
+
+  /**
+   * Appends messages with consecutive sequence numbers through Kysely, atomically: inside
+   * `trx` when given. (On SQLite the callers take the hot path first when it is available.)
+   */
+  async function insertMessages(conversationId: string, drafts: readonly MessageDraft[], now: string, trx?: Transaction<Database>): Promise<MessageRecord[]> {
+    const run = async (t: Transaction<Database>) => {
+      // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
+      // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
+      const { last_seq } = await t
+        .updateTable('conversations')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length), updated_at: now }))
+        .where('id', '=', conversationId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const rows = messageRows(conversationId, drafts, last_seq - drafts.length + 1, now);
+      await t.insertInto('messages').values(rows).execute();
+      return rows.map(toMessage);
+    };
+    return trx ? run(trx) : db.transaction().execute(run);
   }
 
   async function findByClientId(conversationId: string, clientId: string): Promise<MessageRecord | undefined> {
@@ -169,7 +176,7 @@ export function conversationStore(db: Kysely<Database>) {
     },
 
     async find(id: string): Promise<Conversation | undefined> {
-      const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = hot?.available() ? hot.conversation(id) : await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toConversation(row);
     },
 
@@ -377,17 +384,19 @@ export function conversationStore(db: Kysely<Database>) {
      */
     async append(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
       if (drafts.length === 0) return [];
+      const keys = drafts.map((d) => d.clientId);
+      if (hot?.available()) return hot.append(conversationId, now, keys, (fresh, first) => messageRows(conversationId, fresh.map((i) => drafts[i]!), first, now)).map(toMessage);
       return db.transaction().execute(async (trx) => {
-        const keys = drafts.flatMap((d) => (d.clientId ? [d.clientId] : []));
-        const stored = keys.length
+        const given = keys.filter((k): k is string => k !== undefined);
+        const stored = given.length
           ? new Set(
-              (await trx.selectFrom('messages').select('client_id').where('conversation_id', '=', conversationId).where('client_id', 'in', keys).execute()).map(
+              (await trx.selectFrom('messages').select('client_id').where('conversation_id', '=', conversationId).where('client_id', 'in', given).execute()).map(
                 (r) => r.client_id,
               ),
             )
           : new Set<string | null>();
         const fresh = drafts.filter((d) => !d.clientId || !stored.has(d.clientId));
-        return fresh.length ? insertMessages(trx, conversationId, fresh, now) : [];
+        return fresh.length ? insertMessages(conversationId, fresh, now, trx) : [];
       });
     },
 
@@ -402,17 +411,21 @@ export function conversationStore(db: Kysely<Database>) {
       now: string,
       botTurn?: { input: unknown },
     ): Promise<{ message: MessageRecord; duplicate: boolean }> {
-      const existing = await findByClientId(conversationId, draft.clientId);
-      if (existing) return { message: existing, duplicate: true };
+      // No lookup first: a message is new nearly always, and a resend breaks the unique
+      // (conversation, client id) constraint, which rolls its sequence number back.
       try {
-        const [message] = await db.transaction().execute(async (trx) => {
-          const messages = await insertMessages(trx, conversationId, [draft], now);
-          if (botTurn) await insertBotTurn(trx, { id: botTurnKey(messages[0]!.id), conversationId, input: botTurn.input, now });
-          return messages;
-        });
+        const turnOf = (messageId: string) => botTurn && { id: botTurnKey(messageId), conversationId, input: botTurn.input, now };
+        const [message] = hot?.available()
+          ? hot.append(conversationId, now, [undefined], (_fresh, first) => messageRows(conversationId, [draft], first, now), (rows) => turnOf(rows[0]!.id)).map(toMessage)
+          : await db.transaction().execute(async (trx) => {
+              const messages = await insertMessages(conversationId, [draft], now, trx);
+              const turn = turnOf(messages[0]!.id);
+              if (turn) await insertBotTurn(trx, turn);
+              return messages;
+            });
         return { message: message!, duplicate: false };
       } catch (err) {
-        // Two sends of one message raced past the lookup; the loser returns the winner's row.
+        // A resend (or two sends of one message at once): the stored one is returned.
         const winner = isUniqueViolation(err) ? await findByClientId(conversationId, draft.clientId) : undefined;
         if (!winner) throw err;
         return { message: winner, duplicate: true };

@@ -21,6 +21,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite: the connection itself, for the message path's prepared statements (sqlite-hot-path.ts). */
+  sqlite?: SQLite.Database;
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
@@ -31,22 +33,22 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
-  if (file !== ':memory:') {
-    ensurePrivateDir(options.dataDir);
-    keepPrivate(file);
-  }
   let sqlite: SQLite.Database;
   try {
+    if (file !== ':memory:') {
+      ensurePrivateDir(options.dataDir);
+      keepPrivate(file);
+    }
     sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
   } catch (err) {
-    // SQLite's "unable to open database file" names no file and no cause.
+    // SQLite's "unable to open database file" names no file and no cause; EROFS from the chmod names no remedy.
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', sqlite };
 }
 
 /**

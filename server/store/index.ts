@@ -3,6 +3,7 @@ import { botStore } from './bots.js';
 import { conversationStore } from './conversations.js';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.js';
 import { migrateToLatest } from './migrations.js';
+import { sqliteHotPath } from './sqlite-hot-path.js';
 import { visitorStore } from './visitors.js';
 import { documentStore } from './documents.js';
 import { transferStore } from './transfers.js';
@@ -61,7 +62,7 @@ export interface Store {
 /** Opens the database, brings its schema up to date and returns the query layer. */
 export async function createStore(options: DatabaseOptions): Promise<Store> {
   const box = createSecretBox(encryptionKey(options.dataDir, options.encryptionKey));
-  const { db, dialect } = openDatabase(options);
+  const { db, dialect, sqlite } = openDatabase(options);
   try {
     await migrateToLatest(db);
     await sealStoredSecrets(db, box);
@@ -73,7 +74,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     dialect,
     bots: botStore(db, box),
     visitors: visitorStore(db),
-    conversations: conversationStore(db),
+    conversations: conversationStore(db, sqlite && sqliteHotPath(sqlite)),
     flows: documentStore<FlowBody>(db, 'flows', { map: mapFlowSecrets, box }),
     aiContexts: documentStore<AiContextBody>(db, 'ai_contexts', { map: mapAiContextSecrets, box }),
     transfers: transferStore(db, dialect),

@@ -84,6 +84,25 @@ describe.each(testDatabases)('store on $name', (database) => {
     expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await store.conversations.messages(c.id, { limit: 10 })).toHaveLength(1);
+    // A resend takes no sequence number: the next message follows the first.
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(1);
+    const next = await store.conversations.appendVisitorMessage(c.id, { ...draft, clientId: 'next' }, now);
+    expect(next.message.seq).toBe(2);
+  });
+
+  it('keeps a message stored while another task’s transaction is open and then rolls back', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    let appended: Promise<unknown> | undefined;
+    const failing = store.conversations.updateMeta(c.id, () => {
+      // Inside updateMeta's transaction (its read done, its write not yet): another message comes.
+      appended = store.conversations.append(c.id, [{ author: 'bot', packet: { name: 'message', payload: { body: 'kept' } } }], now);
+      throw new Error('the meta change fails');
+    });
+    await expect(failing).rejects.toThrow('the meta change fails');
+    await appended;
+    const messages = await store.conversations.messages(c.id, { limit: 10 });
+    expect(messages.map((m) => m.packet.name === 'message' && m.packet.payload.body)).toEqual(['kept']);
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(1);
   });
 
   it('keeps sequence numbers unique under concurrent appends', async () => {

@@ -93,6 +93,8 @@ async function drive(clients: Client[], intervalMs: number, durationMs: number):
 }
 
 interface Load {
+  /** Server CPU time per answered round trip, ms: unlike latency, barely moved by other work on the machine. */
+  cpuPerRoundTrip: number;
   p50: number;
   p99: number;
   answered: number;
@@ -105,9 +107,11 @@ async function measure(kind: 'confab' | 'echo', server: ChildServer, visitors: n
   const make = kind === 'echo' ? echoClient : confabClient;
   const clients = await inBatches(visitors, 100, () => make(server.url, (v) => samples.push(v)));
   await sleep(500);
+  const cpuBefore = server.cpuMs();
   const { sent, seconds } = await drive(clients, intervalMs, durationMs);
+  const cpuPerRoundTrip = (server.cpuMs() - cpuBefore) / Math.max(1, samples.length);
   for (const c of clients) c.close();
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), answered: samples.length, sent, perSecond: samples.length / seconds };
+  return { cpuPerRoundTrip, p50: percentile(samples, 50), p99: percentile(samples, 99), answered: samples.length, sent, perSecond: samples.length / seconds };
 }
 
 export { inBatches, socketTo };
@@ -124,6 +128,12 @@ export async function rttBench(options: { quick?: boolean } = {}): Promise<Row[]
     rows.push(
       { figure: 'round trip p50, 1,000 visitors × 1 msg / 3 s', confab: ms(c.p50), reference: `echo ${ms(e.p50)} (${(c.p50 / e.p50).toFixed(1)}×)`, goal: '≤ 2× echo' },
       { figure: 'round trip p99, same load', confab: ms(c.p99), reference: `echo ${ms(e.p99)} (${(c.p99 / e.p99).toFixed(1)}×)`, goal: '≤ 3× echo' },
+      {
+        figure: 'server CPU time per round trip, same load',
+        confab: ms(c.cpuPerRoundTrip),
+        reference: `echo ${ms(e.cpuPerRoundTrip)} (${(c.cpuPerRoundTrip / e.cpuPerRoundTrip).toFixed(1)}×)`,
+        goal: '—',
+      },
       { figure: 'answered, same load', confab: `${c.answered}/${c.sent}`, reference: `echo ${e.answered}/${e.sent}`, goal: 'all' },
     );
     // Throughput: more visitors at 1 message / 2.5 s each until p99 passes 100 ms.

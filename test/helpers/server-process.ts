@@ -8,6 +8,8 @@ export interface ChildServer {
   pid: number;
   /** Resident memory of the server process, in bytes. */
   rss(): number;
+  /** CPU time the server process has used so far (user + system), in milliseconds. */
+  cpuMs(): number;
   /** What the server logged as errors so far (its stderr). */
   logs(): string;
   /** Whether the process still runs. */
@@ -62,6 +64,11 @@ export async function startChildServer(kind: 'confab' | 'echo', options: ChildSe
     url,
     pid,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024,
+    // utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks (100 a second on Linux).
+    cpuMs: () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     logs: () => stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     stop: () => signal('SIGTERM'),

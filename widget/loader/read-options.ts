@@ -57,29 +57,12 @@ export function readOptions(script: HTMLScriptElement | null, config: ConfabConf
     preview: bool('preview', true),
     titleCount: bool('titleCount', true),
   };
-  const optional = {
-    title: str('title'),
-    subtitle: str('subtitle'),
-    avatar: str('avatar'),
-    primaryColor: str('primaryColor'),
-    textColor: str('textColor'),
-    offsetX: num('offsetX'),
-    offsetY: num('offsetY'),
-    zIndex: num('zIndex'),
-    launcherIcon: str('launcherIcon'),
-    target: str('target'),
-    locale: str('locale'),
-    font: str('font'),
-    nonce: str('nonce'),
-    css: str('css') ?? (typeof config.customCss === 'string' ? config.customCss : undefined),
-    userId: str('userId'),
-    userHash: str('userHash'),
-    userEmail: str('userEmail'),
-    userName: str('userName'),
-  };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
-  }
+  // Each optional value is set only when given (and valid): the key list, not an object of
+  // key: read(key) pairs, keeps every name once in the loader's bytes.
+  const set = (key: keyof WidgetOptions, value: unknown): unknown => value !== undefined && ((options as unknown as Record<string, unknown>)[key] = value);
+  for (const key of ['title', 'subtitle', 'avatar', 'primaryColor', 'textColor', 'launcherIcon', 'target', 'locale', 'font', 'nonce', 'userId', 'userHash', 'userEmail', 'userName'] as const) set(key, str(key));
+  for (const key of ['offsetX', 'offsetY', 'zIndex'] as const) set(key, num(key));
+  set('css', str('css') ?? (typeof config.customCss === 'string' ? config.customCss : undefined));
   return options;
 }
 
