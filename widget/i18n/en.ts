@@ -16,6 +16,8 @@ export const en = {
   options: 'Options',
   sending: 'Sending…',
   notSent: 'Not sent: {error}',
+  retry: 'Retry',
+  retrySending: 'Retry sending “{text}”',
   notDelivered: 'Not delivered. Check your connection.',
   reconnecting: 'Reconnecting…',
   unavailable: 'This chat is not available.',

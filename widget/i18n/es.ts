@@ -14,6 +14,8 @@ export const strings: Strings = {
   options: 'Opciones',
   sending: 'Enviando…',
   notSent: 'No enviado: {error}',
+  retry: 'Reintentar',
+  retrySending: 'Reintentar: «{text}»',
   notDelivered: 'No entregado. Comprueba tu conexión.',
   reconnecting: 'Reconectando…',
   unavailable: 'Este chat no está disponible.',

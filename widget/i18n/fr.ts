@@ -14,6 +14,8 @@ export const strings: Strings = {
   options: 'Options',
   sending: 'Envoi…',
   notSent: 'Non envoyé : {error}',
+  retry: 'Réessayer',
+  retrySending: 'Réessayer : « {text} »',
   notDelivered: 'Non distribué. Vérifiez votre connexion.',
   reconnecting: 'Reconnexion…',
   unavailable: 'Ce chat n’est pas disponible.',

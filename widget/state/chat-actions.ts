@@ -11,6 +11,8 @@ export interface ChatActions {
   choose(message: BotMessage, option: ChoiceOption): void;
   /** Uploads a file the visitor picked, pasted or dropped, then sends it as a media event. */
   sendFile(file: File): Promise<void>;
+  /** Sends a failed message, or uploads a failed file, again. */
+  retry(clientId: string): void;
   /** The conversation ended: start another one. */
   startNewConversation(): void;
   /** Thumbs up or down on a bot or agent message; the pressed one again takes it back (NEUTRAL). */
@@ -31,10 +33,19 @@ const TYPING_EVERY_MS = 3_000;
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry'>>,
   uploads?: UploadDeps,
 ): ChatActions {
   let typedAt = 0;
+  // A File cannot be stored: a failed upload can be retried for the life of the page only.
+  const files = new Map<string, File>();
+  async function upload(file: File, clientId: string): Promise<void> {
+    if (!uploads) return;
+    files.set(clientId, file);
+    const { sendFile } = await import('./send-file.js');
+    await sendFile(state, (packet) => connection.send(packet), uploads, file, clientId);
+    if (!state.pending.value.some((p) => p.clientId === clientId && p.retryable)) files.delete(clientId);
+  }
   return {
     sendText(text) {
       const checked = checkMessageText(text);
@@ -57,10 +68,11 @@ export function createChatActions(
       if (answersByMessage(state.messages.value, state.pending.value).has(message.id)) return;
       connection.send({ name: 'click', payload: { value: { id: option.id, label: option.label } } }, message.id);
     },
-    async sendFile(file) {
-      if (!uploads) return;
-      const { sendFile } = await import('./send-file.js');
-      await sendFile(state, (packet) => connection.send(packet), uploads, file);
+    sendFile: (file) => upload(file, crypto.randomUUID()),
+    retry(clientId) {
+      const file = files.get(clientId);
+      if (file) void upload(file, clientId);
+      else connection.retry?.(clientId);
     },
     startNewConversation() {
       connection.startNewConversation?.();

@@ -13,6 +13,10 @@ export interface PendingMessage {
   replyTo?: string;
   status: 'sending' | 'failed';
   error?: string;
+  /** In the outbox (a message, persisted); otherwise an upload's chip, this tab's own. */
+  queued?: boolean;
+  /** Failed, and Retry may help (the network, the server): the view offers it. */
+  retryable?: boolean;
 }
 
 export interface Announcement {
@@ -134,12 +138,13 @@ export function applyDraft(state: ChatState, draft: AnswerDraft): void {
   state.answers.value = draft.state === 'ended' || answered(state, draft.draftId) ? others : [...others, draft];
 }
 
+/** Adds a pending item, or puts it back at the end under the same clientId (a retried upload). */
 export function addPending(state: ChatState, pending: PendingMessage): void {
-  state.pending.value = [...state.pending.value, pending];
+  state.pending.value = [...state.pending.value.filter((p) => p.clientId !== pending.clientId), pending];
 }
 
-export function failPending(state: ChatState, clientId: string, error: string): void {
-  state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error } : p));
+export function failPending(state: ChatState, clientId: string, error: string, retryable = false): void {
+  state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error, retryable } : p));
 }
 
 export function removePending(state: ChatState, clientId: string): void {

@@ -15,17 +15,19 @@ export interface UploadDeps {
 /**
  * Uploads one file and sends it as a media event. Its own chunk: most conversations never
  * send a file. The file shows at once as an "Uploading…" chip, replaced by the stored media
- * message; a refused file stays as a failed chip saying why.
+ * message; a refused file stays as a failed chip saying why, with a Retry when the network
+ * or the server failed (`clientId` is the chip's: a retry takes its place). Once uploaded,
+ * the media event goes through the outbox like any message.
  */
 export async function sendFile(
   state: ChatState,
   send: (packet: VisitorEvent) => void,
   deps: UploadDeps,
   file: File,
+  clientId: string = crypto.randomUUID(),
 ): Promise<void> {
   const limits = state.config.value?.uploads;
   if (!limits || limits.maxBytes <= 0) return;
-  const clientId = crypto.randomUUID();
   const type = mediaTypeOf(file.type);
   addPending(state, {
     clientId,
@@ -35,9 +37,9 @@ export async function sendFile(
   const problem = uploadProblem(file, limits, state.strings.value, deps.locale);
   if (problem) return failPending(state, clientId, problem);
   const identity = await deps.identity();
-  if (!identity) return failPending(state, clientId, state.notice.value ?? state.strings.value.cannotConnect);
+  if (!identity) return failPending(state, clientId, state.notice.value ?? state.strings.value.cannotConnect, true);
   const result = await deps.upload(identity.token, file);
-  if (result.error !== undefined) return failPending(state, clientId, result.error);
+  if (result.error !== undefined) return failPending(state, clientId, result.error, true);
   removePending(state, clientId);
   const { link, name, size } = result.data;
   send({ name: 'media', payload: { link: new URL(link, `${deps.server}/`).href, type: result.data.type, name, size } });

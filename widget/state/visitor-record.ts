@@ -54,7 +54,7 @@ export function createVisitorRecord(botKey: string, kind: StorageKind): VisitorR
   };
 }
 
-function pickStorage(kind: StorageKind): Storage | null {
+export function pickStorage(kind: StorageKind): Storage | null {
   try {
     if (kind === 'local') return window.localStorage;
     if (kind === 'session') return window.sessionStorage;

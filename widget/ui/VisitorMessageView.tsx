@@ -10,11 +10,13 @@ export interface VisitorMessageViewProps {
   packet: VisitorEvent;
   status?: 'sending' | 'failed';
   error?: string;
+  /** A failed one with a Retry: its pending clientId. */
+  retryId?: string;
 }
 
 /** What the visitor said, as plain text (a typed message, the label of a clicked option), or the file they sent. */
-export function VisitorMessageView({ packet, status, error }: VisitorMessageViewProps) {
-  const { t } = usePanel();
+export function VisitorMessageView({ packet, status, error, retryId }: VisitorMessageViewProps) {
+  const { t, actions } = usePanel();
   const uploading = packet.name === 'media' && !packet.payload.link;
   return (
     <div class="visitor-message">
@@ -28,7 +30,17 @@ export function VisitorMessageView({ packet, status, error }: VisitorMessageView
         </p>
       )}
       {status === 'sending' && <p class="delivery">{uploading ? t.uploading : t.sending}</p>}
-      {status === 'failed' && <p class="delivery failed">{fill(t.notSent, { error: error ?? '' })}</p>}
+      {status === 'failed' && (
+        <p class="delivery failed">
+          {fill(t.notSent, { error: error ?? '' })}
+          {retryId && (
+            // The name says which message (a list of failed ones is otherwise a list of "Retry"), and starts with what the button shows.
+            <button type="button" class="retry" aria-label={fill(t.retrySending, { text: visitorText(packet) })} onClick={() => actions.retry(retryId)}>
+              {t.retry}
+            </button>
+          )}
+        </p>
+      )}
     </div>
   );
 }

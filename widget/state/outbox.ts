@@ -1,0 +1,98 @@
+import type { VisitorEvent } from '../../shared/index.js';
+import type { StorageKind } from '../contract.js';
+import { outboxKey } from '../storage-key.js';
+import { pickStorage } from './visitor-record.js';
+
+/** A visitor event not yet stored by the server, kept until its ack comes. */
+export interface OutboxEntry {
+  clientId: string;
+  packet: VisitorEvent;
+  replyTo?: string;
+  /** sending: delivered whenever a conversation is open; failed: waits for the visitor's Retry. */
+  status: 'sending' | 'failed';
+  error?: string;
+}
+
+/**
+ * The visitor's unsent messages, oldest first, in the same storage as their identity (memory
+ * where that is off or blocked), so that a reload or a lost connection loses none of them.
+ * Its own key, read afresh on every change: every tab of the visitor adds and removes
+ * entries, and a tab's stale copy must not overwrite another's.
+ */
+export interface Outbox {
+  entries(): OutboxEntry[];
+  add(entry: OutboxEntry): void;
+  /** Changes an entry that is still there; one another tab delivered meanwhile stays gone. */
+  update(clientId: string, patch: Partial<Pick<OutboxEntry, 'status' | 'error'>>): void;
+  remove(clientId: string): void;
+  clear(): void;
+  /** Other tabs share it (localStorage): delivery takes the Web Lock `lockName` first. */
+  readonly shared: boolean;
+  readonly lockName: string;
+  /** Another tab changed it; returns the unsubscribe. */
+  watch(onChange: () => void): () => void;
+}
+
+export function createOutbox(botKey: string, kind: StorageKind): Outbox {
+  const key = outboxKey(botKey);
+  let storage = pickStorage(kind);
+  let memory: OutboxEntry[] = [];
+
+  const read = (): OutboxEntry[] => {
+    if (!storage) return memory;
+    try {
+      return parseEntries(storage.getItem(key));
+    } catch {
+      return memory;
+    }
+  };
+  const write = (entries: OutboxEntry[]): void => {
+    memory = entries;
+    try {
+      // No key at all when empty: the loader's peek is a plain null check.
+      if (entries.length) storage?.setItem(key, JSON.stringify(entries));
+      else storage?.removeItem(key);
+    } catch {
+      storage = null; // quota or privacy mode: memory holds the truth from now on
+    }
+  };
+
+  return {
+    entries: read,
+    add: (entry) => write([...read().filter((e) => e.clientId !== entry.clientId), entry]),
+    update: (clientId, patch) =>
+      write(read().map((e) => (e.clientId === clientId ? withPatch(e, patch) : e))),
+    remove: (clientId) => write(read().filter((e) => e.clientId !== clientId)),
+    clear: () => write([]),
+    shared: kind === 'local' && storage !== null,
+    lockName: key,
+    watch(onChange) {
+      const listener = (event: StorageEvent): void => {
+        if (event.key === key || event.key === null) onChange();
+      };
+      window.addEventListener('storage', listener);
+      return () => window.removeEventListener('storage', listener);
+    },
+  };
+}
+
+function withPatch(entry: OutboxEntry, patch: Partial<Pick<OutboxEntry, 'status' | 'error'>>): OutboxEntry {
+  const next = { ...entry, ...patch };
+  if (next.error === undefined) delete next.error;
+  return next;
+}
+
+/** Written by this widget, but readable by anything on the page: only well-formed entries. */
+function parseEntries(raw: string | null): OutboxEntry[] {
+  const parsed: unknown = JSON.parse(raw ?? '[]');
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((value: unknown): OutboxEntry[] => {
+    const e = value as Partial<OutboxEntry> | null;
+    const packet = e?.packet as { name?: unknown; payload?: unknown } | undefined;
+    if (typeof e?.clientId !== 'string' || typeof packet?.name !== 'string' || !packet.payload || typeof packet.payload !== 'object') return [];
+    const entry: OutboxEntry = { clientId: e.clientId, packet: e.packet!, status: e.status === 'failed' ? 'failed' : 'sending' };
+    if (typeof e.replyTo === 'string') entry.replyTo = e.replyTo;
+    if (typeof e.error === 'string') entry.error = e.error;
+    return [entry];
+  });
+}
