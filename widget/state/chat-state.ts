@@ -138,19 +138,6 @@ export function applyDraft(state: ChatState, draft: AnswerDraft): void {
   state.answers.value = draft.state === 'ended' || answered(state, draft.draftId) ? others : [...others, draft];
 }
 
-/** Adds a pending item, or puts it back at the end under the same clientId (a retried upload). */
-export function addPending(state: ChatState, pending: PendingMessage): void {
-  state.pending.value = [...state.pending.value.filter((p) => p.clientId !== pending.clientId), pending];
-}
-
-export function failPending(state: ChatState, clientId: string, error: string, retryable = false): void {
-  state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error, retryable } : p));
-}
-
-export function removePending(state: ChatState, clientId: string): void {
-  state.pending.value = state.pending.value.filter((p) => p.clientId !== clientId);
-}
-
 /** The conversation changed (new visitor, a fresh conversation): forget its messages. */
 export function resetConversation(state: ChatState): void {
   batch(() => {

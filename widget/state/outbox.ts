@@ -60,8 +60,8 @@ export function createOutbox(botKey: string, kind: StorageKind): Outbox {
   return {
     entries: read,
     add: (entry) => write([...read().filter((e) => e.clientId !== entry.clientId), entry]),
-    update: (clientId, patch) =>
-      write(read().map((e) => (e.clientId === clientId ? withPatch(e, patch) : e))),
+    // An error set to undefined leaves the JSON.
+    update: (clientId, patch) => write(read().map((e) => (e.clientId === clientId ? { ...e, ...patch } : e))),
     remove: (clientId) => write(read().filter((e) => e.clientId !== clientId)),
     clear: () => write([]),
     shared: kind === 'local' && storage !== null,
@@ -76,23 +76,8 @@ export function createOutbox(botKey: string, kind: StorageKind): Outbox {
   };
 }
 
-function withPatch(entry: OutboxEntry, patch: Partial<Pick<OutboxEntry, 'status' | 'error'>>): OutboxEntry {
-  const next = { ...entry, ...patch };
-  if (next.error === undefined) delete next.error;
-  return next;
-}
-
-/** Written by this widget, but readable by anything on the page: only well-formed entries. */
+/** Written by this widget, but readable by anything on the page: only what looks like an entry (the server checks the packet). */
 function parseEntries(raw: string | null): OutboxEntry[] {
   const parsed: unknown = JSON.parse(raw ?? '[]');
-  if (!Array.isArray(parsed)) return [];
-  return parsed.flatMap((value: unknown): OutboxEntry[] => {
-    const e = value as Partial<OutboxEntry> | null;
-    const packet = e?.packet as { name?: unknown; payload?: unknown } | undefined;
-    if (typeof e?.clientId !== 'string' || typeof packet?.name !== 'string' || !packet.payload || typeof packet.payload !== 'object') return [];
-    const entry: OutboxEntry = { clientId: e.clientId, packet: e.packet!, status: e.status === 'failed' ? 'failed' : 'sending' };
-    if (typeof e.replyTo === 'string') entry.replyTo = e.replyTo;
-    if (typeof e.error === 'string') entry.error = e.error;
-    return [entry];
-  });
+  return Array.isArray(parsed) ? parsed.filter((e: Partial<OutboxEntry> | null) => typeof e?.clientId === 'string' && typeof e.packet?.name === 'string') : [];
 }

@@ -1,6 +1,6 @@
 import { mediaTypeOf, type UploadedFile, type VisitorEvent, type VisitorIdentity } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
-import { addPending, failPending, removePending, type ChatState } from './chat-state.js';
+import type { ChatState, PendingMessage } from './chat-state.js';
 import { uploadProblem } from '../rules/upload-check.js';
 
 /** What an upload needs from the panel: the server, the locale for sizes, the identity and the upload call. */
@@ -43,4 +43,17 @@ export async function sendFile(
   removePending(state, clientId);
   const { link, name, size } = result.data;
   send({ name: 'media', payload: { link: new URL(link, `${deps.server}/`).href, type: result.data.type, name, size } });
+}
+
+/** Adds a pending item, or puts it back at the end under the same clientId (a retried upload). */
+export function addPending(state: ChatState, pending: PendingMessage): void {
+  state.pending.value = [...state.pending.value.filter((p) => p.clientId !== pending.clientId), pending];
+}
+
+function failPending(state: ChatState, clientId: string, error: string, retryable = false): void {
+  state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error, retryable } : p));
+}
+
+function removePending(state: ChatState, clientId: string): void {
+  state.pending.value = state.pending.value.filter((p) => p.clientId !== clientId);
 }

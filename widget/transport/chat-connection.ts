@@ -307,12 +307,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   /** Settles when the entry is stored, refused or given up, or the socket is gone (the next connect tries again). */
   function deliver(s: ChatSocket, conversationId: string, entry: OutboxEntry): Promise<void> {
-    const request: VisitorEventRequest = {
-      conversationId,
-      clientId: entry.clientId,
-      packet: entry.packet,
-      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-    };
+    const { status, error, ...event } = entry;
+    const request: VisitorEventRequest = { conversationId, ...event };
     let attempts = 0;
     return new Promise((settle) => {
       const attempt = (): void => {
@@ -351,6 +347,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
 
   function send(packet: VisitorEvent, replyTo?: string): void {
     outbox.add({ clientId: crypto.randomUUID(), packet, status: 'sending', ...(replyTo ? { replyTo } : {}) });
+    queued();
+  }
+
+  /** The outbox has something new to deliver. */
+  function queued(): void {
     showOutbox();
     void start();
     void flush();
@@ -361,10 +362,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     send,
     retry(clientId) {
       outbox.update(clientId, { status: 'sending', error: undefined });
-      showOutbox();
       identityFailures = 0;
-      void start();
-      void flush();
+      queued();
     },
     identify(next) {
       profile = next;

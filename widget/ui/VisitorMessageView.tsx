@@ -3,8 +3,10 @@ import { fill } from '../i18n/en.js';
 import { lazyView, Nothing } from './lazy-view.js';
 import type { MediaContentProps } from './MediaContent.js';
 import { usePanel } from './panel-context.js';
+import type { RetryButtonProps } from './RetryButton.js';
 
 const MediaContent = lazyView<MediaContentProps>(() => import('./MediaContent.js').then((m) => m.MediaContent), Nothing);
+const RetryButton = lazyView<RetryButtonProps>(() => import('./RetryButton.js').then((m) => m.RetryButton), Nothing);
 
 export interface VisitorMessageViewProps {
   packet: VisitorEvent;
@@ -16,7 +18,7 @@ export interface VisitorMessageViewProps {
 
 /** What the visitor said, as plain text (a typed message, the label of a clicked option), or the file they sent. */
 export function VisitorMessageView({ packet, status, error, retryId }: VisitorMessageViewProps) {
-  const { t, actions } = usePanel();
+  const { t } = usePanel();
   const uploading = packet.name === 'media' && !packet.payload.link;
   return (
     <div class="visitor-message">
@@ -33,12 +35,7 @@ export function VisitorMessageView({ packet, status, error, retryId }: VisitorMe
       {status === 'failed' && (
         <p class="delivery failed">
           {fill(t.notSent, { error: error ?? '' })}
-          {retryId && (
-            // The name says which message (a list of failed ones is otherwise a list of "Retry"), and starts with what the button shows.
-            <button type="button" class="retry" aria-label={fill(t.retrySending, { text: visitorText(packet) })} onClick={() => actions.retry(retryId)}>
-              {t.retry}
-            </button>
-          )}
+          {retryId && <RetryButton clientId={retryId} text={visitorText(packet)} />}
         </p>
       )}
     </div>

@@ -1,0 +1,26 @@
+import { fill } from '../i18n/en.js';
+import { addChunkStyles } from './chunk-styles.js';
+import { usePanel } from './panel-context.js';
+import css from './retry.css?inline';
+
+addChunkStyles(css);
+
+export interface RetryButtonProps {
+  clientId: string;
+  /** The message's words, for the button's name. */
+  text: string;
+}
+
+/**
+ * Under a message that could not be sent. Its own chunk: only a failure needs it. The name
+ * says which message (a list of failed ones is otherwise a list of "Retry") and starts with
+ * what the button shows.
+ */
+export function RetryButton({ clientId, text }: RetryButtonProps) {
+  const { t, actions } = usePanel();
+  return (
+    <button type="button" class="retry" aria-label={fill(t.retrySending, { text })} onClick={() => actions.retry(clientId)}>
+      {t.retry}
+    </button>
+  );
+}
