@@ -11,6 +11,8 @@ import { botSays, conversationIdOf, openChat, send, widget } from '../helpers/wi
 const NOTICE_MS = PING_INTERVAL_MS + PING_TIMEOUT_MS + 15_000;
 /** Reconnecting after the path is back: Socket.IO's backoff tops out at 5 s, a stalled handshake at 20 s. */
 const RECOVER_MS = 60_000;
+/** A test's own limit: several waits of up to RECOVER_MS each. */
+const TEST_MS = 180_000;
 
 const reconnecting = (page: Page) => widget.host(page).getByText('Reconnecting…');
 
@@ -50,7 +52,7 @@ describe('a cut network path', () => {
     expect(figures).toMatchObject({ stored: figures.sent, delivered: figures.sent, duplicated: 0, lost: 0, caughtUp: figures.replies, outOfOrder: 0 });
   }
 
-  it('drops every connection and refuses new ones: the widget says so at once, keeps what is sent, and delivers it once, in order', async () => {
+  it('drops every connection and refuses new ones: the widget says so at once, keeps what is sent, and delivers it once, in order', { timeout: TEST_MS }, async () => {
     const visitors = [await visitor(), await visitor(), await visitor()];
     proxy.drop();
     for (const [i, v] of visitors.entries()) {
@@ -69,7 +71,7 @@ describe('a cut network path', () => {
     await recovered('dropped path (3 visitors)', visitors);
   });
 
-  it('stalls without closing: the widget notices within one heartbeat, and what went into the dead socket is sent again, once', async () => {
+  it('stalls without closing: the widget notices within one heartbeat, and what went into the dead socket is sent again, once', { timeout: TEST_MS }, async () => {
     const visitors = [await visitor(), await visitor()];
     proxy.stall();
     for (const [i, v] of visitors.entries()) {
@@ -92,7 +94,7 @@ describe('a cut network path', () => {
     await recovered('stalled path (2 visitors)', visitors);
   });
 
-  it('keeps unsent messages across a reload and sends them on the next page view without a click', async () => {
+  it('keeps unsent messages across a reload and sends them on the next page view without a click', { timeout: TEST_MS }, async () => {
     const v = await visitor();
     proxy.drop();
     await reconnecting(v.page).waitFor();
@@ -105,7 +107,7 @@ describe('a cut network path', () => {
     await recovered('reload while cut', [v]);
   });
 
-  it("a new visitor's first messages, typed with no network, are sent on the next page view although the chat stays closed", async () => {
+  it("a new visitor's first messages, typed with no network, are sent on the next page view although the chat stays closed", { timeout: TEST_MS }, async () => {
     const page = await suite.open('/');
     proxy.drop();
     await widget.launcher(page).click();
@@ -134,7 +136,7 @@ describe('a cut network path', () => {
     expect(figures).toMatchObject({ sent: 1, stored: 1, duplicated: 0, lost: 0 });
   });
 
-  it('two tabs of one visitor: what both queued during the cut goes out once, from one tab, and shows once in both', async () => {
+  it('two tabs of one visitor: what both queued during the cut goes out once, from one tab, and shows once in both', { timeout: TEST_MS }, async () => {
     const first = await visitor();
     const second = await first.page.context().newPage();
     await second.goto(first.page.url());

@@ -21,7 +21,6 @@ describe('outbox', () => {
     outbox.remove('a');
     outbox.remove('b');
     expect(localStorage.getItem('confab:shop:outbox')).toBeNull();
-    expect(outbox.shared).toBe(true);
   });
 
   it('reads afresh, so one tab never overwrites what another added', () => {
@@ -38,7 +37,7 @@ describe('outbox', () => {
     none.add(entry('a'));
     expect(none.entries()).toEqual([entry('a')]);
     expect(localStorage.length).toBe(0);
-    expect(none.shared).toBe(false);
+    expect(none.lock).toBeUndefined();
 
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new Error('QuotaExceededError');

@@ -26,9 +26,8 @@ export interface Outbox {
   update(clientId: string, patch: Partial<Pick<OutboxEntry, 'status' | 'error'>>): void;
   remove(clientId: string): void;
   clear(): void;
-  /** Other tabs share it (localStorage): delivery takes the Web Lock `lockName` first. */
-  readonly shared: boolean;
-  readonly lockName: string;
+  /** Other tabs share it (localStorage) and Web Locks exist: delivery takes the lock of this name first. */
+  readonly lock?: string;
   /** Another tab changed it; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
 }
@@ -64,8 +63,7 @@ export function createOutbox(botKey: string, kind: StorageKind): Outbox {
     update: (clientId, patch) => write(read().map((e) => (e.clientId === clientId ? { ...e, ...patch } : e))),
     remove: (clientId) => write(read().filter((e) => e.clientId !== clientId)),
     clear: () => write([]),
-    shared: kind === 'local' && storage !== null,
-    lockName: key,
+    ...(kind === 'local' && storage && navigator.locks ? { lock: key } : {}),
     watch(onChange) {
       const listener = (event: StorageEvent): void => {
         if (event.key === key || event.key === null) onChange();

@@ -103,8 +103,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let early: { messages: MessageRecord[]; typing: TypingSignal | null } = { messages: [], typing: null };
   // Bumped by stop(): work that awaited across it belongs to a visitor that is gone.
   let epoch = 0;
-  let flushing = false;
-  let flushAgain = false;
+  let passes: Promise<unknown> = Promise.resolve();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let identityFailures = 0;
   let unwatch: (() => void) | undefined;
@@ -271,68 +270,43 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   /**
-   * Delivers the outbox, oldest first, on the open conversation. Tabs of one visitor share the
-   * outbox: the Web Lock lets one of them deliver at a time, and the next one finds only what
-   * is still there, so no message goes out from two tabs. Without Web Locks (old browsers,
-   * plain http) each tab delivers and the server's idempotency keeps one copy.
+   * Delivers the outbox, oldest first, on the open conversation; each call queues one more
+   * pass. Tabs of one visitor share the outbox: the Web Lock lets one of them deliver at a
+   * time, and the next one finds only what is still there, so no message goes out from two
+   * tabs. Without Web Locks (old browsers, plain http) each tab delivers and the server's
+   * idempotency keeps one copy.
    */
-  async function flush(): Promise<void> {
-    if (flushing) return void (flushAgain = true);
-    flushing = true;
-    try {
-      const locks = outbox.shared ? navigator.locks : undefined;
-      await (locks ? locks.request(outbox.lockName, deliverAll) : deliverAll());
-    } finally {
-      flushing = false;
-      if (flushAgain) {
-        flushAgain = false;
-        void flush();
-      }
-    }
+  function flush(): void {
+    const pass = (): Promise<unknown> => (outbox.lock ? navigator.locks.request(outbox.lock, deliverAll) : deliverAll());
+    passes = passes.then(pass, pass);
   }
 
   async function deliverAll(): Promise<void> {
-    for (;;) {
-      const s = socket;
-      const conversationId = state.conversation.value?.id;
-      // Not connected yet: openConversation flushes when it is.
-      if (!s?.connected || !conversationId || state.connection.value !== 'connected') return;
-      const batch = outbox.entries().filter((e) => e.status === 'sending');
-      if (!batch.length) return;
+    // Not connected yet: openConversation flushes when it is.
+    for (let s = socket, batch; s?.connected && state.connection.value === 'connected' && (batch = outbox.entries().filter((e) => e.status === 'sending')).length; ) {
       // All at once on the one socket, so the server receives (and stores) them in order.
-      await Promise.all(batch.map((entry) => deliver(s, conversationId, entry)));
-      if (socket !== s || !s.connected) return;
+      await Promise.all(batch.map((entry) => deliver(s!, entry)));
     }
   }
 
-  /** Settles when the entry is stored, refused or given up, or the socket is gone (the next connect tries again). */
-  function deliver(s: ChatSocket, conversationId: string, entry: OutboxEntry): Promise<void> {
-    const { status, error, ...event } = entry;
-    const request: VisitorEventRequest = { conversationId, ...event };
-    let attempts = 0;
-    return new Promise((settle) => {
-      const attempt = (): void => {
-        if (socket !== s || !s.connected || !outbox.entries().some((e) => e.clientId === entry.clientId)) return settle();
-        if (attempts++ >= MAX_ATTEMPTS) {
-          outbox.update(entry.clientId, { status: 'failed', error: state.strings.value.notDelivered });
-          showOutbox();
-          return settle();
-        }
-        // A timeout, or the socket dropped (Socket.IO fails the ack at once): the same clientId again.
-        s.timeout(ACK_TIMEOUT_MS).emit('visitor:event', request, (timedOut, res) => {
-          if (timedOut) return attempt();
-          if (res.ok) {
-            outbox.remove(entry.clientId);
-            receive([res.data.message], true);
-          } else {
-            outbox.update(entry.clientId, { status: 'failed', error: res.error.message });
-          }
-          showOutbox();
-          settle();
-        });
-      };
-      attempt();
-    });
+  /** Sends one entry until it is stored, refused or given up, or the socket is gone (the next connect sends it again). */
+  async function deliver(s: ChatSocket, { status, error, ...event }: OutboxEntry): Promise<void> {
+    const request: VisitorEventRequest = { conversationId: state.conversation.value?.id ?? '', ...event };
+    for (let attempt = 1; socket === s && s.connected && outbox.entries().some((e) => e.clientId === event.clientId); attempt += 1) {
+      const res =
+        attempt > MAX_ATTEMPTS
+          ? { ok: false as const, error: { message: state.strings.value.notDelivered } }
+          : // A timeout, or the socket dropped (Socket.IO fails the ack at once): the same clientId again.
+            await s.timeout(ACK_TIMEOUT_MS).emitWithAck('visitor:event', request).catch(() => null);
+      if (!res) continue;
+      if (res.ok) {
+        outbox.remove(event.clientId);
+        receive([res.data.message], true);
+      } else {
+        outbox.update(event.clientId, { status: 'failed', error: res.error.message });
+      }
+      return showOutbox();
+    }
   }
 
   function sendProfile(s: ChatSocket): void {

@@ -50,10 +50,15 @@ async function connected(messages: MessageRecord[] = []) {
 }
 
 const sentRequests = (socket: FakeSocket) => socket.sent('visitor:event').map((e) => e.payload as VisitorEventRequest);
-const ackStored = (socket: FakeSocket, index: number, seq: number) => {
+const ackStored = async (socket: FakeSocket, index: number, seq: number) => {
   const { ack, payload } = socket.sent('visitor:event')[index]!;
   const req = payload as VisitorEventRequest;
-  ack(null, { ok: true, data: { message: visitorMessage(seq, req.packet, { clientId: req.clientId }) } });
+  ack({ ok: true, data: { message: visitorMessage(seq, req.packet, { clientId: req.clientId }) } });
+  await tick();
+};
+const noAck = async (socket: FakeSocket, index: number, error = 'operation has timed out') => {
+  socket.sent('visitor:event')[index]!.reject!(new Error(error));
+  await tick();
 };
 
 beforeEach(() => {
@@ -82,8 +87,8 @@ describe('the outbox', () => {
       [ids[0], message('one')],
       [ids[1], message('two')],
     ]);
-    ackStored(socket, 0, 1);
-    ackStored(socket, 1, 2);
+    await ackStored(socket, 0, 1);
+    await ackStored(socket, 1, 2);
     expect(state.pending.value).toEqual([]);
     expect(state.messages.value.map((m) => m.author === 'visitor' && m.clientId)).toEqual(ids);
     expect(localStorage.getItem('confab:demo:outbox')).toBeNull(); // the loader's peek finds nothing to send
@@ -94,9 +99,11 @@ describe('the outbox', () => {
     connection.start();
     const socket = await connected();
     connection.send(message('into the dead socket'));
+    await tick();
     const [first] = sentRequests(socket);
     socket.fire('disconnect');
-    socket.sent('visitor:event')[0]!.ack(new Error('socket has been disconnected'));
+    await noAck(socket, 0, 'socket has been disconnected');
+    expect(sentRequests(socket)).toHaveLength(1); // not while disconnected
     expect(state.pending.value).toMatchObject([{ status: 'sending' }]);
 
     // The server had stored it: the catch-up brings it, and the resend acks the same message.
@@ -106,7 +113,7 @@ describe('the outbox', () => {
     expect(state.pending.value).toEqual([]);
     const resent = sentRequests(socket)[1];
     expect(resent?.clientId).toBe(first!.clientId);
-    ackStored(socket, 1, 1);
+    await ackStored(socket, 1, 1);
     expect(state.messages.value).toHaveLength(1);
     expect(storedOutbox()).toEqual([]);
   });
@@ -116,7 +123,9 @@ describe('the outbox', () => {
     connection.start();
     let socket = await connected();
     connection.send(message('too soon'));
-    socket.sent('visitor:event')[0]!.ack(null, { ok: false, error: { code: 'rate_limited', message: 'Slow down.' } });
+    await tick();
+    socket.sent('visitor:event')[0]!.ack({ ok: false, error: { code: 'rate_limited', message: 'Slow down.' } });
+    await tick();
     expect(state.pending.value).toMatchObject([{ status: 'failed', error: 'Slow down.', retryable: true }]);
 
     connection.stop();
@@ -138,7 +147,8 @@ describe('the outbox', () => {
     connection.start();
     const socket = await connected();
     connection.send(message('hello'));
-    for (let i = 0; i < 6; i += 1) socket.sent('visitor:event')[i]!.ack(new Error('operation has timed out'));
+    await tick();
+    for (let i = 0; i < 6; i += 1) await noAck(socket, i);
     expect(socket.sent('visitor:event')).toHaveLength(6);
     expect(socket.sent('visitor:event')[0]!.timeout).toBe(ACK_TIMEOUT_MS);
     expect(state.pending.value).toMatchObject([{ status: 'failed', error: state.strings.value.notDelivered, retryable: true }]);
