@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../server/realtime/gateway.js';
 import { browserSuite } from '../helpers/browser-suite.js';
-import { startCutProxy, type CutProxy } from '../helpers/cut-proxy.js';
+import { cutPathSite } from '../helpers/cut-proxy.js';
 import { faultFigures, printFigures, shownVisitorTexts, type FaultVisitor } from '../helpers/fault-figures.js';
-import { embedTag, hostPage } from '../helpers/host-page.js';
 import { botSays, conversationIdOf, openChat, send, widget } from '../helpers/widget.js';
 
 /** How long the widget may take to notice a silent path: one heartbeat missed, and a margin for a loaded machine. */
@@ -24,13 +23,7 @@ const reconnecting = (page: Page) => widget.host(page).getByText('Reconnecting�
  */
 describe('a cut network path', () => {
   const suite = browserSuite({ pages: {}, botApi: true });
-  let proxy: CutProxy;
-
-  beforeAll(async () => {
-    proxy = await startCutProxy(`http://127.0.0.1:${suite.server.port}`);
-    suite.site.set('/', { body: hostPage(`<h1>Shop</h1>${embedTag(suite.server.url, { server: proxy.url })}`) });
-  });
-  afterAll(() => proxy?.close());
+  const path = cutPathSite(suite);
 
   async function visitor(context = {}): Promise<FaultVisitor & { page: Page }> {
     const page = await suite.open('/', context);
@@ -54,7 +47,7 @@ describe('a cut network path', () => {
 
   it('drops every connection and refuses new ones: the widget says so at once, keeps what is sent, and delivers it once, in order', { timeout: TEST_MS }, async () => {
     const visitors = [await visitor(), await visitor(), await visitor()];
-    proxy.drop();
+    path.proxy.drop();
     for (const [i, v] of visitors.entries()) {
       await reconnecting(v.page).waitFor();
       for (let n = 1; n <= 4; n += 1) {
@@ -67,13 +60,13 @@ describe('a cut network path', () => {
       v.replies = [`reply ${i + 1}.1 while the visitor was away`, `reply ${i + 1}.2 while the visitor was away`];
       await botSays(suite.server.url, v.conversationId, v.replies.map((body) => ({ name: 'message', payload: { body } })));
     }
-    proxy.restore();
+    path.proxy.restore();
     await recovered('dropped path (3 visitors)', visitors);
   });
 
   it('stalls without closing: the widget notices within one heartbeat, and what went into the dead socket is sent again, once', { timeout: TEST_MS }, async () => {
     const visitors = [await visitor(), await visitor()];
-    proxy.stall();
+    path.proxy.stall();
     for (const [i, v] of visitors.entries()) {
       // Into a socket that still looks connected: written, never acknowledged.
       const text = `visitor ${i + 1} into the stalled socket`;
@@ -90,33 +83,33 @@ describe('a cut network path', () => {
       v.replies = [`reply ${i + 1} during the stall`];
       await botSays(suite.server.url, v.conversationId, v.replies.map((body) => ({ name: 'message', payload: { body } })));
     }
-    proxy.restore();
+    path.proxy.restore();
     await recovered('stalled path (2 visitors)', visitors);
   });
 
   it('keeps unsent messages across a reload and sends them on the next page view without a click', { timeout: TEST_MS }, async () => {
     const v = await visitor();
-    proxy.drop();
+    path.proxy.drop();
     await reconnecting(v.page).waitFor();
     v.sent = ['sent before the reload 1', 'sent before the reload 2'];
     for (const text of v.sent) await send(v.page, text);
     await v.page.reload();
     // The chat was open, so it opens again, showing the outbox as pending.
     await expect.poll(() => widget.conversation(v.page).getByText('Sending…').count()).toBe(2);
-    proxy.restore();
+    path.proxy.restore();
     await recovered('reload while cut', [v]);
   });
 
   it("a new visitor's first messages, typed with no network, are sent on the next page view although the chat stays closed", { timeout: TEST_MS }, async () => {
     const page = await suite.open('/');
-    proxy.drop();
+    path.proxy.drop();
     await widget.launcher(page).click();
     await widget.host(page).getByText(/Could not reach the chat/).waitFor();
     await send(page, 'hello from a new visitor');
     await widget.host(page).getByRole('button', { name: 'Close chat' }).click();
     // Closed, with no conversation: only the outbox makes the loader import the panel.
     await page.reload();
-    proxy.restore();
+    path.proxy.restore();
     await expect
       .poll(async () => {
         const raw = await page.evaluate(() => localStorage.getItem('confab:demo'));
@@ -148,7 +141,7 @@ describe('a cut network path', () => {
         if (event === 'visitor:event' && req?.clientId) received.set(req.clientId, (received.get(req.clientId) ?? 0) + 1);
       }),
     );
-    proxy.drop();
+    path.proxy.drop();
     await reconnecting(first.page).waitFor();
     await reconnecting(second).waitFor();
     const v: FaultVisitor = { pages: [first.page, second], conversationId: first.conversationId, sent: [], replies: [] };
@@ -161,7 +154,7 @@ describe('a cut network path', () => {
     }
     // Each tab shows the other's queued messages too (they share the outbox).
     await expect.poll(() => widget.conversation(first.page).getByText('Sending…').count()).toBe(6);
-    proxy.restore();
+    path.proxy.restore();
     await recovered('two tabs of one visitor', [v]);
     expect([...received.values()]).toEqual([1, 1, 1, 1, 1, 1]);
   });

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserSuite } from '../helpers/browser-suite.js';
-import { startCutProxy, type CutProxy } from '../helpers/cut-proxy.js';
+import { cutPathSite } from '../helpers/cut-proxy.js';
 import { faultFigures, printFigures, type FaultVisitor } from '../helpers/fault-figures.js';
-import { embedTag, hostPage } from '../helpers/host-page.js';
 import { botSays, conversationIdOf, openChat, send, widget } from '../helpers/widget.js';
 
 /** Reconnecting after a wake: Socket.IO's backoff tops out at 5 s; a margin for a loaded machine. */
@@ -36,13 +35,7 @@ const says = (bodies: string[]) => bodies.map((body) => ({ name: 'message' as co
  */
 describe('page sleep and wake', () => {
   const suite = browserSuite({ pages: {}, botApi: true });
-  let proxy: CutProxy;
-
-  beforeAll(async () => {
-    proxy = await startCutProxy(`http://127.0.0.1:${suite.server.port}`);
-    suite.site.set('/', { body: hostPage(`<h1>Shop</h1>${embedTag(suite.server.url, { server: proxy.url })}`) });
-  });
-  afterAll(() => proxy?.close());
+  const path = cutPathSite(suite);
 
   async function visitor(): Promise<FaultVisitor & { page: Page }> {
     const page = await suite.open('/', {}, async (fresh) => {
@@ -88,7 +81,7 @@ describe('page sleep and wake', () => {
     const beforeCut = ['reply 1 to the sleeping laptop', 'reply 2 to the sleeping laptop'];
     await botSays(suite.server.url, v.conversationId, says(beforeCut));
     // The Wi-Fi goes down in the sleep: the server loses the socket.
-    proxy.drop();
+    path.proxy.drop();
     const room = `conversation:${v.conversationId}`;
     await expect.poll(async () => (await suite.server.io.in(room).fetchSockets()).length, { timeout: RECOVER_MS }).toBe(0);
     const afterCut = ['reply 3 after the server lost the socket', 'reply 4 after the server lost the socket'];
@@ -96,7 +89,7 @@ describe('page sleep and wake', () => {
     v.replies = [...beforeCut, ...afterCut];
 
     // The lid opens: the network is back, the page thaws, and its clock jumps a night ahead.
-    proxy.restore();
+    path.proxy.restore();
     await cdp.send('Page.setWebLifecycleState', { state: 'active' });
     await setVisibility(v.page, 'visible');
     await v.page.clock.fastForward('08:00:00');

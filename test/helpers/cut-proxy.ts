@@ -1,4 +1,7 @@
 import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import type { BrowserSuite } from './browser-suite.js';
+import { embedTag, hostPage } from './host-page.js';
 
 /** What the path between the browser and the server does now. */
 export type PathState = 'open' | 'dropped' | 'stalled';
@@ -102,6 +105,26 @@ export async function startCutProxy(target: string): Promise<CutProxy> {
       }
       pairs.clear();
       return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+/**
+ * In a browserSuite with a site: a cut proxy in front of its Confab server, and the site's "/"
+ * embedding the widget with data-server on the proxy (its files still come straight from the
+ * server). Call at the top of the describe, after browserSuite.
+ */
+export function cutPathSite(suite: BrowserSuite<Record<never, never>>): { readonly proxy: CutProxy } {
+  let proxy: CutProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startCutProxy(`http://127.0.0.1:${suite.server.port}`);
+    suite.site.set('/', { body: hostPage(`<h1>Shop</h1>${embedTag(suite.server.url, { server: proxy.url })}`) });
+  });
+  afterAll(() => proxy?.close());
+  return {
+    get proxy() {
+      if (!proxy) throw new Error('cutPathSite: the proxy is not started yet');
+      return proxy;
     },
   };
 }

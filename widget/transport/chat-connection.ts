@@ -44,8 +44,8 @@ export const ACK_TIMEOUT_MS = 10_000;
 export const MAX_TYPING_MS = 60_000;
 /** Tries while connected before a message is shown as not delivered (then the visitor's Retry). */
 const MAX_ATTEMPTS = 6;
-/** Creating the visitor failed (no network) with messages waiting: tried again after 2 s, 4 s, … up to this. */
-const MAX_RETRY_DELAY_MS = 30_000;
+/** Creating the visitor failed (no network) with messages waiting: tried again this much later. */
+export const IDENTITY_RETRY_MS = 5_000;
 /** A stored conversation the server refuses to reopen: start over with a new one. */
 const REOPEN_REFUSED = new Set<ErrorCode>(['not_found', 'forbidden', 'conversation_ended']);
 
@@ -105,7 +105,6 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let epoch = 0;
   let passes: Promise<unknown> = Promise.resolve();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let identityFailures = 0;
   let unwatch: (() => void) | undefined;
   showOutbox();
 
@@ -123,7 +122,6 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     starting = false;
     if (run !== epoch) return;
     if (!identity) return retryLater(); // the notice says why; the next open tries again
-    identityFailures = 0;
     token = identity.token;
     const s = openSocket(server, (cb) => cb({ botKey, token }));
     socket = s;
@@ -159,11 +157,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     });
   }
 
-  /** Messages wait and the server could not be reached: try again by itself, later and later. */
+  /** Messages wait and the server could not be reached: try again by itself. */
   function retryLater(): void {
-    if (!outbox.entries().some((e) => e.status === 'sending')) return;
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => void start(), Math.min(MAX_RETRY_DELAY_MS, 2_000 * 2 ** identityFailures++));
+    if (outbox.entries().some((e) => e.status === 'sending')) retryTimer = setTimeout(() => void start(), IDENTITY_RETRY_MS);
   }
 
   async function ensureIdentity(): Promise<VisitorIdentity | null> {
@@ -336,7 +332,6 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     send,
     retry(clientId) {
       outbox.update(clientId, { status: 'sending', error: undefined });
-      identityFailures = 0;
       queued();
     },
     identify(next) {

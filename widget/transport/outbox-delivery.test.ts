@@ -5,7 +5,7 @@ import { createOutbox } from '../state/outbox.js';
 import { createVisitorRecord } from '../state/visitor-record.js';
 import { FakeSocket } from '../testing/fake-socket.js';
 import { CONVERSATION_ID, visitorMessage } from '../testing/messages.js';
-import { ACK_TIMEOUT_MS, createChatConnection } from './chat-connection.js';
+import { ACK_TIMEOUT_MS, createChatConnection, IDENTITY_RETRY_MS } from './chat-connection.js';
 import type { HttpResult } from './http.js';
 
 const snapshot = (messages: MessageRecord[]): { ok: true; data: ConversationSnapshot } => ({
@@ -165,20 +165,20 @@ describe('the outbox', () => {
     expect(state.pending.value).toEqual([]);
   });
 
-  it('tries again by itself, later and later, when the visitor cannot be created and messages wait', async () => {
+  it('tries again by itself when the visitor cannot be created and messages wait', async () => {
     vi.useFakeTimers();
     const requestVisitor = vi.fn(async (): Promise<HttpResult<{ visitorId: string; token: string }>> => ({ error: 'unreachable' }));
     const connection = pageView(requestVisitor);
     connection.send(message('first words, offline'));
     await vi.advanceTimersByTimeAsync(0);
     expect(requestVisitor).toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(IDENTITY_RETRY_MS);
     expect(requestVisitor).toHaveBeenCalledTimes(2);
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(requestVisitor).toHaveBeenCalledTimes(2); // the next wait is 4 s
     requestVisitor.mockResolvedValue({ data: { visitorId: 'v', token: 't' } });
-    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(IDENTITY_RETRY_MS);
     expect(requestVisitor).toHaveBeenCalledTimes(3);
     expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(IDENTITY_RETRY_MS);
+    expect(requestVisitor).toHaveBeenCalledTimes(3); // created: no more tries
   });
 });
