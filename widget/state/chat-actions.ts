@@ -9,9 +9,9 @@ export interface ChatActions {
   sendText(text: string): boolean;
   /** Answers a choice message with one of its options, once. */
   choose(message: BotMessage, option: ChoiceOption): void;
-  /** Uploads a file the visitor picked, pasted or dropped, then sends it as a media event. */
-  sendFile(file: File): Promise<void>;
-  /** Sends a failed message, or uploads a failed file, again. */
+  /** Uploads a file the visitor picked, pasted or dropped, then sends it as a media event; `clientId` retries a failed one. */
+  sendFile(file: File, clientId?: string): Promise<void>;
+  /** Sends a failed message again. */
   retry(clientId: string): void;
   /** The conversation ended: start another one. */
   startNewConversation(): void;
@@ -37,15 +37,6 @@ export function createChatActions(
   uploads?: UploadDeps,
 ): ChatActions {
   let typedAt = 0;
-  // A File cannot be stored: a failed upload can be retried for the life of the page only.
-  const files = new Map<string, File>();
-  async function upload(file: File, clientId: string): Promise<void> {
-    if (!uploads) return;
-    files.set(clientId, file);
-    const { sendFile } = await import('./send-file.js');
-    await sendFile(state, (packet) => connection.send(packet), uploads, file, clientId);
-    if (!state.pending.value.some((p) => p.clientId === clientId && p.retryable)) files.delete(clientId);
-  }
   return {
     sendText(text) {
       const checked = checkMessageText(text);
@@ -68,12 +59,12 @@ export function createChatActions(
       if (answersByMessage(state.messages.value, state.pending.value).has(message.id)) return;
       connection.send({ name: 'click', payload: { value: { id: option.id, label: option.label } } }, message.id);
     },
-    sendFile: (file) => upload(file, crypto.randomUUID()),
-    retry(clientId) {
-      const file = files.get(clientId);
-      if (file) void upload(file, clientId);
-      else connection.retry?.(clientId);
+    async sendFile(file, clientId) {
+      if (!uploads) return;
+      const { sendFile } = await import('./send-file.js');
+      await sendFile(state, (packet) => connection.send(packet), uploads, file, clientId);
     },
+    retry: (clientId) => connection.retry?.(clientId),
     startNewConversation() {
       connection.startNewConversation?.();
     },

@@ -28,8 +28,6 @@ export interface Outbox {
   clear(): void;
   /** Other tabs share it (localStorage) and Web Locks exist: delivery takes the lock of this name first. */
   readonly lock?: string;
-  /** Another tab changed it; returns the unsubscribe. */
-  watch(onChange: () => void): () => void;
 }
 
 export function createOutbox(botKey: string, kind: StorageKind): Outbox {
@@ -64,13 +62,6 @@ export function createOutbox(botKey: string, kind: StorageKind): Outbox {
     remove: (clientId) => write(read().filter((e) => e.clientId !== clientId)),
     clear: () => write([]),
     ...(kind === 'local' && storage && navigator.locks ? { lock: key } : {}),
-    watch(onChange) {
-      const listener = (event: StorageEvent): void => {
-        if (event.key === key || event.key === null) onChange();
-      };
-      window.addEventListener('storage', listener);
-      return () => window.removeEventListener('storage', listener);
-    },
   };
 }
 

@@ -12,6 +12,9 @@ export interface UploadDeps {
   upload(token: string, file: File): Promise<HttpResult<UploadedFile>>;
 }
 
+/** Files whose upload failed in a way Retry may fix, by their chip's clientId: a File cannot be stored, so for the life of the page. */
+export const failedUploads = new Map<string, File>();
+
 /**
  * Uploads one file and sends it as a media event. Its own chunk: most conversations never
  * send a file. The file shows at once as an "Uploading…" chip, replaced by the stored media
@@ -36,10 +39,12 @@ export async function sendFile(
   });
   const problem = uploadProblem(file, limits, state.strings.value, deps.locale);
   if (problem) return failPending(state, clientId, problem);
+  failedUploads.set(clientId, file);
   const identity = await deps.identity();
   if (!identity) return failPending(state, clientId, state.notice.value ?? state.strings.value.cannotConnect, true);
   const result = await deps.upload(identity.token, file);
   if (result.error !== undefined) return failPending(state, clientId, result.error, true);
+  failedUploads.delete(clientId);
   removePending(state, clientId);
   const { link, name, size } = result.data;
   send({ name: 'media', payload: { link: new URL(link, `${deps.server}/`).href, type: result.data.type, name, size } });

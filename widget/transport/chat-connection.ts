@@ -105,16 +105,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let epoch = 0;
   let passes: Promise<unknown> = Promise.resolve();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let unwatch: (() => void) | undefined;
   showOutbox();
 
   async function start(): Promise<void> {
     if (socket || starting) return;
-    // What another tab queued, delivered or gave up shows here too, and is delivered from here if need be.
-    unwatch ??= outbox.watch(() => {
-      showOutbox();
-      void flush();
-    });
     const run = epoch;
     starting = true;
     state.connection.value = 'connecting';
@@ -359,8 +353,6 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       starting = false;
       s?.disconnect();
       clearTimeout(retryTimer);
-      unwatch?.();
-      unwatch = undefined;
       profile = null;
       wantFresh = false;
       early = { messages: [], typing: null };

@@ -1,4 +1,5 @@
 import { fill } from '../i18n/en.js';
+import { failedUploads } from '../state/send-file.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './retry.css?inline';
@@ -18,8 +19,14 @@ export interface RetryButtonProps {
  */
 export function RetryButton({ clientId, text }: RetryButtonProps) {
   const { t, actions } = usePanel();
+  // A failed upload is uploaded again (its chip takes the same place); a message goes back to the outbox.
+  const retry = (): void => {
+    const file = failedUploads.get(clientId);
+    if (file) void actions.sendFile(file, clientId);
+    else actions.retry(clientId);
+  };
   return (
-    <button type="button" class="retry" aria-label={fill(t.retrySending, { text })} onClick={() => actions.retry(clientId)}>
+    <button type="button" class="retry" aria-label={fill(t.retrySending, { text })} onClick={retry}>
       {t.retry}
     </button>
   );
