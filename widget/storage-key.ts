@@ -5,5 +5,5 @@ export function storageKey(botKey: string): string {
 
 /** The visitor's unsent messages, beside the record: tabs change it on their own (outbox.ts). */
 export function outboxKey(botKey: string): string {
-  return `confab:${botKey}:outbox`;
+  return `${storageKey(botKey)}:outbox`;
 }

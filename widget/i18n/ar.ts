@@ -15,7 +15,6 @@ export const strings: Strings = {
   sending: 'جارٍ الإرسال…',
   notSent: 'لم تُرسل: {error}',
   retry: 'إعادة المحاولة',
-  retrySending: 'إعادة المحاولة: «{text}»',
   notDelivered: 'لم تُسلَّم. تحقّق من اتصالك.',
   reconnecting: 'جارٍ إعادة الاتصال…',
   unavailable: 'هذه الدردشة غير متاحة.',

@@ -15,7 +15,6 @@ export const strings: Strings = {
   sending: 'Wird gesendet…',
   notSent: 'Nicht gesendet: {error}',
   retry: 'Erneut senden',
-  retrySending: 'Erneut senden: „{text}“',
   notDelivered: 'Nicht zugestellt. Bitte prüfen Sie Ihre Verbindung.',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   unavailable: 'Dieser Chat ist nicht verfügbar.',

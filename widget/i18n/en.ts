@@ -17,7 +17,6 @@ export const en = {
   sending: 'Sending…',
   notSent: 'Not sent: {error}',
   retry: 'Retry',
-  retrySending: 'Retry sending “{text}”',
   notDelivered: 'Not delivered. Check your connection.',
   reconnecting: 'Reconnecting…',
   unavailable: 'This chat is not available.',

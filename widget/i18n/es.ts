@@ -15,7 +15,6 @@ export const strings: Strings = {
   sending: 'Enviando…',
   notSent: 'No enviado: {error}',
   retry: 'Reintentar',
-  retrySending: 'Reintentar: «{text}»',
   notDelivered: 'No entregado. Comprueba tu conexión.',
   reconnecting: 'Reconectando…',
   unavailable: 'Este chat no está disponible.',

@@ -15,7 +15,6 @@ export const strings: Strings = {
   sending: 'Envoi…',
   notSent: 'Non envoyé : {error}',
   retry: 'Réessayer',
-  retrySending: 'Réessayer : « {text} »',
   notDelivered: 'Non distribué. Vérifiez votre connexion.',
   reconnecting: 'Reconnexion…',
   unavailable: 'Ce chat n’est pas disponible.',

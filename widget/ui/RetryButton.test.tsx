@@ -15,7 +15,7 @@ describe('a message that could not be sent', () => {
       <VisitorMessageView packet={{ name: 'message', payload: { body: 'hello' } }} status="failed" error="Slow down." retryId="c1" />,
     );
     expect(screen.getByText(/Not sent: Slow down\./)).toBeTruthy();
-    const retry = await screen.findByRole('button', { name: 'Retry sending “hello”' });
+    const retry = await screen.findByRole('button', { name: 'Retry: hello' });
     expect(retry.textContent).toBe('Retry');
     fireEvent.click(retry);
     expect(context.actions.retry).toHaveBeenCalledWith('c1');
@@ -27,7 +27,7 @@ describe('a message that could not be sent', () => {
     const { context } = renderInPanel(
       <VisitorMessageView packet={{ name: 'media', payload: { link: '', type: 'image', name: 'shot.png', size: 1 } }} status="failed" error="offline" retryId="chip-1" />,
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Retry sending “shot.png”' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry: shot.png' }));
     expect(context.actions.sendFile).toHaveBeenCalledWith(file, 'chip-1');
     expect(context.actions.retry).not.toHaveBeenCalled();
   });

@@ -1,4 +1,3 @@
-import { fill } from '../i18n/en.js';
 import { failedUploads } from '../state/send-file.js';
 import { addChunkStyles } from './chunk-styles.js';
 import { usePanel } from './panel-context.js';
@@ -14,8 +13,8 @@ export interface RetryButtonProps {
 
 /**
  * Under a message that could not be sent. Its own chunk: only a failure needs it. The name
- * says which message (a list of failed ones is otherwise a list of "Retry") and starts with
- * what the button shows.
+ * says which message ("Retry: hello"; a list of failed ones is otherwise a list of "Retry")
+ * and starts with what the button shows.
  */
 export function RetryButton({ clientId, text }: RetryButtonProps) {
   const { t, actions } = usePanel();
@@ -26,7 +25,7 @@ export function RetryButton({ clientId, text }: RetryButtonProps) {
     else actions.retry(clientId);
   };
   return (
-    <button type="button" class="retry" aria-label={fill(t.retrySending, { text })} onClick={retry}>
+    <button type="button" class="retry" aria-label={`${t.retry}: ${text}`} onClick={retry}>
       {t.retry}
     </button>
   );
