@@ -94,7 +94,7 @@ function boot(): void {
   // Inline and fullscreen widgets are the page's content: always open.
   if (options.open || options.mode !== 'launcher' || visitor.open === true) return commands.run((p) => p.open({ focus: false }), true);
   const atIdle = (): void => {
-    if (typeof visitor.conversationId === 'string') return void loadPanel();
+    if (typeof visitor.conversationId === 'string' || visitor.unsent) return void loadPanel();
     // Into the HTTP cache (the server sends hashed files immutable): intent then imports it at once.
     if (!loading) void fetch(panelUrl, { priority: 'low' }).catch(() => {});
     if (launcher)

@@ -3,8 +3,9 @@
  * conversation). mount() renders the chat into the loader's shadow root and returns the
  * controller window.Confab commands go to. A new visitor is created on the first open or
  * send, never by merely mounting, so
- * loading a page creates nobody; a returning visitor with a conversation is connected in the
- * background, so replies that arrive while the chat is closed show as unread.
+ * loading a page creates nobody; a returning visitor with a conversation, or with unsent
+ * messages in the outbox, is connected in the background, so replies that arrive while the
+ * chat is closed show as unread and the outbox is delivered.
  */
 import { computed, effect } from '@preact/signals-core';
 import { render } from 'preact';
@@ -14,6 +15,7 @@ import { watchAttention } from './panel-attention.js';
 import { createChatActions } from './state/chat-actions.js';
 import { createChatState, resetConversation } from './state/chat-state.js';
 import { unreadMessages } from './rules/unread.js';
+import { createOutbox } from './state/outbox.js';
 import { createVisitorRecord } from './state/visitor-record.js';
 import launcherCss from './loader/launcher-panel.css?inline';
 import { svgIcon } from './loader/svg-icon.js';
@@ -36,6 +38,7 @@ export const mount: MountPanel = (host) => {
   const locale = pickLocale(options.locale, navigator.languages?.length ? navigator.languages : [navigator.language]);
   const state = createChatState();
   const visitorRecord = createVisitorRecord(options.botKey, options.storage);
+  const outbox = createOutbox(options.botKey, options.storage);
   const stored = visitorRecord.read();
   state.seen.value = stored.seen ?? null;
   state.previewDismissed.value = stored.previewDismissed ?? null;
@@ -56,6 +59,7 @@ export const mount: MountPanel = (host) => {
     botKey: options.botKey,
     state,
     visitorRecord,
+    outbox,
     onNewMessage: (message) => {
       host.emit('message', message);
       if (message.author !== 'visitor' && message.packet.name === 'navigate') {
@@ -109,6 +113,8 @@ export const mount: MountPanel = (host) => {
     },
     reset() {
       connection.stop();
+      // A signed-out visitor's unsent words must not go out as the next visitor's.
+      outbox.clear();
       visitorRecord.forgetIdentity();
       visitorRecord.update({ seen: undefined, previewDismissed: undefined });
       resetConversation(state);
@@ -178,6 +184,7 @@ export const mount: MountPanel = (host) => {
     slot,
   );
 
-  if (stored.visitorId && stored.conversationId) connection.start();
+  // Unsent messages from an earlier page go out now, without waiting for the visitor to open the chat.
+  if ((stored.visitorId && stored.conversationId) || outbox.entries().some((e) => e.status === 'sending')) connection.start();
   return controller;
 };

@@ -2,3 +2,8 @@
 export function storageKey(botKey: string): string {
   return `confab:${botKey}`;
 }
+
+/** The visitor's unsent messages, beside the record: tabs change it on their own (outbox.ts). */
+export function outboxKey(botKey: string): string {
+  return `${storageKey(botKey)}:outbox`;
+}

@@ -33,6 +33,7 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     typing: noop,
     leaveEmail: noop,
     stopAnswer: noop,
+    retry: noop,
   },
 };
 

@@ -130,12 +130,24 @@ export function socketEvents<Events>(socket: AnySocket, log: (message: string, e
 }
 
 /** The realtime gateway: Socket.IO on the same HTTP server, translating socket events to visitor requests. */
+/**
+ * The heartbeat: the server pings every PING_INTERVAL_MS and drops a socket whose pong has not
+ * come PING_TIMEOUT_MS later; the client gives up on a server silent for both together. So a
+ * path that stalls without closing (a dead Wi-Fi, a NAT that forgot the connection) is noticed
+ * within 15 s on both sides, where Socket.IO's defaults (25 s + 20 s) take 45 s. A ping is a
+ * few bytes, and 5 s leaves a loaded machine time to answer.
+ */
+export const PING_INTERVAL_MS = 10_000;
+export const PING_TIMEOUT_MS = 5_000;
+
 export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
   return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     // The widget runs on site owners' origins; per-bot allowed origins come later.
     cors: { origin: true },
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
   });
 }
 

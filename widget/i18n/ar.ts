@@ -14,6 +14,7 @@ export const strings: Strings = {
   options: 'الخيارات',
   sending: 'جارٍ الإرسال…',
   notSent: 'لم تُرسل: {error}',
+  retry: 'إعادة المحاولة',
   notDelivered: 'لم تُسلَّم. تحقّق من اتصالك.',
   reconnecting: 'جارٍ إعادة الاتصال…',
   unavailable: 'هذه الدردشة غير متاحة.',

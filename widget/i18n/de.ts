@@ -14,6 +14,7 @@ export const strings: Strings = {
   options: 'Optionen',
   sending: 'Wird gesendet…',
   notSent: 'Nicht gesendet: {error}',
+  retry: 'Erneut senden',
   notDelivered: 'Nicht zugestellt. Bitte prüfen Sie Ihre Verbindung.',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   unavailable: 'Dieser Chat ist nicht verfügbar.',

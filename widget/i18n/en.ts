@@ -16,6 +16,7 @@ export const en = {
   options: 'Options',
   sending: 'Sending…',
   notSent: 'Not sent: {error}',
+  retry: 'Retry',
   notDelivered: 'Not delivered. Check your connection.',
   reconnecting: 'Reconnecting…',
   unavailable: 'This chat is not available.',

@@ -14,6 +14,7 @@ export const strings: Strings = {
   options: 'Opciones',
   sending: 'Enviando…',
   notSent: 'No enviado: {error}',
+  retry: 'Reintentar',
   notDelivered: 'No entregado. Comprueba tu conexión.',
   reconnecting: 'Reconectando…',
   unavailable: 'Este chat no está disponible.',

@@ -14,6 +14,7 @@ export const strings: Strings = {
   options: 'Options',
   sending: 'Envoi…',
   notSent: 'Non envoyé : {error}',
+  retry: 'Réessayer',
   notDelivered: 'Non distribué. Vérifiez votre connexion.',
   reconnecting: 'Reconnexion…',
   unavailable: 'Ce chat n’est pas disponible.',

@@ -1,5 +1,5 @@
 import type { WidgetOptions } from '../contract.js';
-import { storageKey } from '../storage-key.js';
+import { outboxKey, storageKey } from '../storage-key.js';
 
 /** The panel owns the visitor record; the loader only peeks at it and, on reset, drops it. */
 export function storageOf(options: WidgetOptions): Storage | null {
@@ -12,13 +12,16 @@ export function storageOf(options: WidgetOptions): Storage | null {
 
 /**
  * What the loader decides from the record: a panel left open on the previous page is imported
- * at once; a visitor with a conversation gets the panel at idle (for unread badges); anyone
- * else gets it on intent.
+ * at once; a visitor with a conversation, or with unsent messages (the outbox's key exists
+ * only while it holds some), gets the panel at idle (for unread badges, and to send them);
+ * anyone else gets it on intent.
  */
-export function peekVisitor(options: WidgetOptions): { open?: unknown; conversationId?: unknown } {
+export function peekVisitor(options: WidgetOptions): { open?: unknown; conversationId?: unknown; unsent?: boolean } {
   try {
-    const record: unknown = JSON.parse(storageOf(options)?.getItem(storageKey(options.botKey)) ?? '{}');
-    return record && typeof record === 'object' ? record : {};
+    const storage = storageOf(options);
+    const record: unknown = JSON.parse(storage?.getItem(storageKey(options.botKey)) ?? '{}');
+    const unsent = storage?.getItem(outboxKey(options.botKey)) != null;
+    return record && typeof record === 'object' ? { ...record, unsent } : { unsent };
   } catch {
     return {}; // a corrupt record
   }
@@ -28,6 +31,7 @@ export function peekVisitor(options: WidgetOptions): { open?: unknown; conversat
 export function forgetVisitor(options: WidgetOptions): void {
   try {
     storageOf(options)?.removeItem(storageKey(options.botKey));
+    storageOf(options)?.removeItem(outboxKey(options.botKey));
   } catch {
     // Nothing stored, nothing to forget.
   }

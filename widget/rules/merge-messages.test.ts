@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ids, text, visitorMessage } from '../testing/messages.js';
-import { addPending, createChatState, receiveMessages } from '../state/chat-state.js';
+import { createChatState, receiveMessages } from '../state/chat-state.js';
+import { addPending } from '../state/send-file.js';
 import { lastSeq, mergeMessages } from './merge-messages.js';
 
 describe('mergeMessages', () => {

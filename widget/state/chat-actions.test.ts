@@ -3,7 +3,8 @@ import type { Ack, MessageRecord } from '../../shared/index.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { bubbles, CONVERSATION_ID, text, visitorMessage } from '../testing/messages.js';
 import { createChatActions } from './chat-actions.js';
-import { addPending, createChatState } from './chat-state.js';
+import { createChatState } from './chat-state.js';
+import { addPending } from './send-file.js';
 
 function setup() {
   const state = createChatState();

@@ -9,8 +9,10 @@ export interface ChatActions {
   sendText(text: string): boolean;
   /** Answers a choice message with one of its options, once. */
   choose(message: BotMessage, option: ChoiceOption): void;
-  /** Uploads a file the visitor picked, pasted or dropped, then sends it as a media event. */
-  sendFile(file: File): Promise<void>;
+  /** Uploads a file the visitor picked, pasted or dropped, then sends it as a media event; `clientId` retries a failed one. */
+  sendFile(file: File, clientId?: string): Promise<void>;
+  /** Sends a failed message again. */
+  retry(clientId: string): void;
   /** The conversation ended: start another one. */
   startNewConversation(): void;
   /** Thumbs up or down on a bot or agent message; the pressed one again takes it back (NEUTRAL). */
@@ -31,7 +33,7 @@ const TYPING_EVERY_MS = 3_000;
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry'>>,
   uploads?: UploadDeps,
 ): ChatActions {
   let typedAt = 0;
@@ -57,11 +59,12 @@ export function createChatActions(
       if (answersByMessage(state.messages.value, state.pending.value).has(message.id)) return;
       connection.send({ name: 'click', payload: { value: { id: option.id, label: option.label } } }, message.id);
     },
-    async sendFile(file) {
+    async sendFile(file, clientId) {
       if (!uploads) return;
       const { sendFile } = await import('./send-file.js');
-      await sendFile(state, (packet) => connection.send(packet), uploads, file);
+      await sendFile(state, (packet) => connection.send(packet), uploads, file, clientId);
     },
+    retry: (clientId) => connection.retry?.(clientId),
     startNewConversation() {
       connection.startNewConversation?.();
     },

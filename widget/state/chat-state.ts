@@ -13,6 +13,10 @@ export interface PendingMessage {
   replyTo?: string;
   status: 'sending' | 'failed';
   error?: string;
+  /** In the outbox (a message, persisted); otherwise an upload's chip, this tab's own. */
+  queued?: boolean;
+  /** Failed, and Retry may help (the network, the server): the view offers it. */
+  retryable?: boolean;
 }
 
 export interface Announcement {
@@ -132,18 +136,6 @@ const answered = (state: ChatState, draftId: string): boolean =>
 export function applyDraft(state: ChatState, draft: AnswerDraft): void {
   const others = state.answers.value.filter((a) => a.draftId !== draft.draftId);
   state.answers.value = draft.state === 'ended' || answered(state, draft.draftId) ? others : [...others, draft];
-}
-
-export function addPending(state: ChatState, pending: PendingMessage): void {
-  state.pending.value = [...state.pending.value, pending];
-}
-
-export function failPending(state: ChatState, clientId: string, error: string): void {
-  state.pending.value = state.pending.value.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error } : p));
-}
-
-export function removePending(state: ChatState, clientId: string): void {
-  state.pending.value = state.pending.value.filter((p) => p.clientId !== clientId);
 }
 
 /** The conversation changed (new visitor, a fresh conversation): forget its messages. */

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { UploadedFile, VisitorEvent, WidgetConfig } from '../../shared/index.js';
 import type { HttpResult } from '../transport/http.js';
 import { createChatState } from './chat-state.js';
-import { sendFile, type UploadDeps } from './send-file.js';
+import { failedUploads, sendFile, type UploadDeps } from './send-file.js';
 
 const uploads: WidgetConfig['uploads'] = { maxBytes: 1_000_000, types: ['image/png', 'application/pdf'] };
 
@@ -58,5 +58,27 @@ describe('sendFile', () => {
     state.config.value = { ...state.config.value!, uploads: { maxBytes: 0, types: [] } };
     await sendFile(state, send, deps, png());
     expect(state.pending.value).toEqual([]);
+  });
+});
+
+describe('a failed upload', () => {
+  it('keeps the file for Retry, which uploads it again under the same chip, then lets it go', async () => {
+    const { state, send, deps } = setup({ error: 'The chat server answered 502.' });
+    await sendFile(state, send, deps, png(), 'chip-1');
+    expect(state.pending.value).toMatchObject([{ clientId: 'chip-1', status: 'failed', retryable: true }]);
+    expect(failedUploads.get('chip-1')?.name).toBe('shot.png');
+
+    deps.upload = vi.fn(async () => ({ data: { link: '/uploads/abc.png', type: 'image' as const, name: 'shot.png', size: 10 } }));
+    await sendFile(state, send, deps, failedUploads.get('chip-1')!, 'chip-1');
+    expect(state.pending.value).toEqual([]);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(failedUploads.has('chip-1')).toBe(false);
+  });
+
+  it('offers no Retry for a file the bot does not accept', async () => {
+    const { state, send, deps } = setup({ error: 'unused' });
+    await sendFile(state, send, deps, new File(['<html>'], 'page.html', { type: 'text/html' }), 'chip-2');
+    expect(state.pending.value[0]?.retryable).toBe(false);
+    expect(failedUploads.has('chip-2')).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ export function createVisitorRecord(botKey: string, kind: StorageKind): VisitorR
   };
 }
 
-function pickStorage(kind: StorageKind): Storage | null {
+export function pickStorage(kind: StorageKind): Storage | null {
   try {
     if (kind === 'local') return window.localStorage;
     if (kind === 'session') return window.sessionStorage;
@@ -64,23 +64,19 @@ function pickStorage(kind: StorageKind): Storage | null {
   return null;
 }
 
+/** The record's plain fields and their types; seen and persona are checked below. */
+const FIELDS = { visitorId: 'string', token: 'string', conversationId: 'string', open: 'boolean', previewDismissed: 'string' } as const;
+
 function load(storage: Storage | null, key: string): RememberedVisitor {
   try {
-    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? '{}');
-    if (!parsed || typeof parsed !== 'object') return {};
-    const { visitorId, token, conversationId, open, seen, previewDismissed, persona } = parsed as Record<string, unknown>;
-    const mark = seen as Partial<SeenMark> | null | undefined;
-    const picked = persona as Partial<PersonaChoice> | null | undefined;
+    const parsed = (JSON.parse(storage?.getItem(key) ?? '{}') ?? {}) as Record<string, unknown>;
     // Written by this widget, but readable by anything on the page: keep only well-typed fields.
-    const record: RememberedVisitor = {};
-    if (typeof visitorId === 'string') record.visitorId = visitorId;
-    if (typeof token === 'string') record.token = token;
-    if (typeof conversationId === 'string') record.conversationId = conversationId;
-    if (typeof open === 'boolean') record.open = open;
-    if (typeof mark?.conversationId === 'string' && typeof mark.seq === 'number') record.seen = { conversationId: mark.conversationId, seq: mark.seq };
-    if (typeof previewDismissed === 'string') record.previewDismissed = previewDismissed;
-    if (typeof picked?.conversationId === 'string' && typeof picked.personaId === 'string') record.persona = { conversationId: picked.conversationId, personaId: picked.personaId };
-    return record;
+    const record: Record<string, unknown> = {};
+    for (const [field, type] of Object.entries(FIELDS)) if (typeof parsed[field] === type) record[field] = parsed[field];
+    const { seen, persona } = parsed as { seen?: Partial<SeenMark> | null; persona?: Partial<PersonaChoice> | null };
+    if (typeof seen?.conversationId === 'string' && typeof seen.seq === 'number') record.seen = { conversationId: seen.conversationId, seq: seen.seq };
+    if (typeof persona?.conversationId === 'string' && typeof persona.personaId === 'string') record.persona = { conversationId: persona.conversationId, personaId: persona.personaId };
+    return record as RememberedVisitor;
   } catch {
     return {};
   }

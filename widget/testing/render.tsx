@@ -26,6 +26,7 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       typing: vi.fn<ChatActions['typing']>(),
       leaveEmail: vi.fn<ChatActions['leaveEmail']>(),
       stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
+      retry: vi.fn<ChatActions['retry']>(),
     },
     ...overrides,
   };

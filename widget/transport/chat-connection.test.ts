@@ -119,12 +119,14 @@ describe('chat connection', () => {
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
     expect(state.pending.value).toHaveLength(1);
+    await flush();
     const [sent] = socket.sent('visitor:event');
     const request = sent?.payload as VisitorEventRequest;
     expect(request).toMatchObject({ conversationId: CONVERSATION_ID, packet: { name: 'message', payload: { body: 'hello' } } });
     expect(sent?.timeout).toBe(ACK_TIMEOUT_MS);
 
-    sent?.ack(null, { ok: true, data: { message: visitorMessage(1, request.packet, { clientId: request.clientId }) } });
+    sent?.ack({ ok: true, data: { message: visitorMessage(1, request.packet, { clientId: request.clientId }) } });
+    await flush();
     expect(state.pending.value).toEqual([]);
     expect(ids(state.messages.value)).toEqual(['m1']);
   });
@@ -133,7 +135,9 @@ describe('chat connection', () => {
     const { connection, socket } = await opened();
 
     connection.send({ name: 'message', payload: { body: 'hello' } });
-    socket.sent('visitor:event')[0]?.ack(new Error('operation has timed out'));
+    await flush();
+    socket.sent('visitor:event')[0]?.reject?.(new Error('operation has timed out'));
+    await flush();
     const [first, second] = socket.sent('visitor:event').map((e) => e.payload as VisitorEventRequest);
     expect(second?.clientId).toBe(first?.clientId);
     expect(state.pending.value[0]?.status).toBe('sending');
@@ -147,6 +151,7 @@ describe('chat connection', () => {
     expect(socket.sent('visitor:event')).toEqual([]);
     socket.fire('connect');
     socket.sent('conversation:open')[0]?.ack(snapshot([]));
+    await flush();
     expect((socket.sent('visitor:event')[0]?.payload as VisitorEventRequest).packet).toEqual({
       name: 'message',
       payload: { body: 'early' },
@@ -156,7 +161,9 @@ describe('chat connection', () => {
   it('shows a refused message as failed', async () => {
     const { connection, socket } = await opened();
     connection.send({ name: 'message', payload: { body: 'x' } });
-    socket.sent('visitor:event')[0]?.ack(null, { ok: false, error: { code: 'conversation_ended', message: 'This conversation has ended.' } });
+    await flush();
+    socket.sent('visitor:event')[0]?.ack({ ok: false, error: { code: 'conversation_ended', message: 'This conversation has ended.' } });
+    await flush();
     expect(state.pending.value[0]).toMatchObject({ status: 'failed', error: 'This conversation has ended.' });
   });
 

@@ -15,9 +15,7 @@ import {
   type VisitorProfile,
 } from '../../shared/index.js';
 import {
-  addPending,
   applyDraft,
-  failPending,
   receiveMessages,
   resetConversation,
   updateMessage,
@@ -25,6 +23,7 @@ import {
 } from '../state/chat-state.js';
 import { lastSeq } from '../rules/merge-messages.js';
 import type { VisitorRecord } from '../state/visitor-record.js';
+import { createOutbox, type Outbox, type OutboxEntry } from '../state/outbox.js';
 import { createVisitor, type HttpResult } from './http.js';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -43,8 +42,10 @@ interface ThreadRequester {
 export const ACK_TIMEOUT_MS = 10_000;
 /** The longest a typing indicator stays up without a message (clock skew, lost events). */
 export const MAX_TYPING_MS = 60_000;
-/** Tries while connected before a message is shown as not delivered. */
+/** Tries while connected before a message is shown as not delivered (then the visitor's Retry). */
 const MAX_ATTEMPTS = 6;
+/** Creating the visitor failed (no network) with messages waiting: tried again this much later. */
+export const IDENTITY_RETRY_MS = 5_000;
 /** A stored conversation the server refuses to reopen: start over with a new one. */
 const REOPEN_REFUSED = new Set<ErrorCode>(['not_found', 'forbidden', 'conversation_ended']);
 
@@ -55,6 +56,8 @@ export interface ChatConnectionOptions {
   visitorRecord: VisitorRecord;
   /** A message that reached the conversation after the history was loaded. */
   onNewMessage(message: MessageRecord): void;
+  /** The unsent messages (persisted by the panel); memory only when not given. */
+  outbox?: Outbox;
   openSocket?: OpenSocket;
   requestVisitor?: (server: string, botKey: string) => Promise<HttpResult<VisitorIdentity>>;
 }
@@ -62,8 +65,10 @@ export interface ChatConnectionOptions {
 export interface ChatConnection {
   /** Connects once; later calls do nothing. Called when the panel opens or something is sent. */
   start(): void;
-  /** Shows the event as pending at once and delivers it as soon as a conversation is open. */
+  /** Shows the event as pending at once, keeps it in the outbox and delivers it as soon as a conversation is open. */
   send(packet: VisitorEvent, replyTo?: string): void;
+  /** Sends a failed message again, under its clientId (the server stores it once). */
+  retry(clientId: string): void;
   /** Tells the server who the visitor is, as soon as (and every time) a connection is up, until it is acknowledged. */
   identify(profile: VisitorProfile): void;
   /** Leaves an ended conversation for a new one (conversation:open with fresh). */
@@ -72,15 +77,8 @@ export interface ChatConnection {
   identity(): Promise<VisitorIdentity | null>;
   /** Sends a request now; its ack, or null when not connected or no ack came in time. */
   request<E extends ThreadRequest>(event: E, req: RequestOf<E>): Promise<AckOf<E> | null>;
-  /** Disconnects and drops everything queued; start() connects again from scratch. */
+  /** Disconnects; start() connects again from scratch. The outbox stays (reset clears it). */
   stop(): void;
-}
-
-interface Outgoing {
-  clientId: string;
-  packet: VisitorEvent;
-  replyTo?: string;
-  attempts: number;
 }
 
 // Websocket only: the Confab server speaks it, and it keeps the handshake to one request.
@@ -92,7 +90,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   const { server, botKey, state, visitorRecord, onNewMessage } = options;
   const openSocket = options.openSocket ?? defaultOpenSocket;
   const requestVisitor = options.requestVisitor ?? createVisitor;
-  const outbox = new Map<string, Outgoing>();
+  const outbox = options.outbox ?? createOutbox(botKey, 'none');
   let socket: ChatSocket | undefined;
   let starting = false;
   let token = '';
@@ -105,6 +103,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let early: { messages: MessageRecord[]; typing: TypingSignal | null } = { messages: [], typing: null };
   // Bumped by stop(): work that awaited across it belongs to a visitor that is gone.
   let epoch = 0;
+  let passes: Promise<unknown> = Promise.resolve();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  showOutbox();
 
   async function start(): Promise<void> {
     if (socket || starting) return;
@@ -113,7 +114,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     state.connection.value = 'connecting';
     const identity = await ensureIdentity();
     starting = false;
-    if (!identity || run !== epoch) return; // the notice says why; the next open tries again
+    if (run !== epoch) return;
+    if (!identity) return retryLater(); // the notice says why; the next open tries again
     token = identity.token;
     const s = openSocket(server, (cb) => cb({ botKey, token }));
     socket = s;
@@ -151,6 +153,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       state.typist.value = signal.agent?.name ?? null;
       showTyping(typingMs(signal));
     });
+  }
+
+  /** Messages wait and the server could not be reached: try again by itself. */
+  function retryLater(): void {
+    if (outbox.entries().some((e) => e.status === 'sending')) retryTimer = setTimeout(() => void start(), IDENTITY_RETRY_MS);
   }
 
   async function ensureIdentity(): Promise<VisitorIdentity | null> {
@@ -225,7 +232,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       if (before.typing?.conversationId === conversation.id) showTyping(typingMs(before.typing));
       state.notice.value = null;
       state.connection.value = 'connected';
-      for (const entry of outbox.values()) deliver(entry);
+      void flush();
     });
   }
 
@@ -246,30 +253,54 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     if (ms > 0) typingTimer = setTimeout(() => (state.typing.value = false), Math.min(ms, MAX_TYPING_MS));
   }
 
-  function deliver(entry: Outgoing): void {
-    const s = socket;
-    const conversationId = state.conversation.value?.id;
-    // Not connected yet: openConversation delivers everything in the outbox when it is.
-    if (!s?.connected || !conversationId || state.connection.value !== 'connected') return;
-    if (entry.attempts >= MAX_ATTEMPTS) {
-      outbox.delete(entry.clientId);
-      failPending(state, entry.clientId, state.strings.value.notDelivered);
-      return;
+  /**
+   * Shows the outbox as pending messages after the upload chips (which are this tab's own),
+   * leaving out what is stored already (its ack and its message:new may come in either order).
+   */
+  function showOutbox(): void {
+    const stored = new Set(state.messages.value.flatMap((m) => (m.author === 'visitor' ? [m.clientId] : [])));
+    const queued = outbox.entries().filter((e) => !stored.has(e.clientId));
+    state.pending.value = [...state.pending.value.filter((p) => !p.queued), ...queued.map((e) => ({ ...e, queued: true, retryable: true }))];
+  }
+
+  /**
+   * Delivers the outbox, oldest first, on the open conversation; each call queues one more
+   * pass. Tabs of one visitor share the outbox: the Web Lock lets one of them deliver at a
+   * time, and the next one finds only what is still there, so no message goes out from two
+   * tabs. Without Web Locks (old browsers, plain http) each tab delivers and the server's
+   * idempotency keeps one copy.
+   */
+  function flush(): void {
+    const pass = (): Promise<unknown> => (outbox.lock ? navigator.locks.request(outbox.lock, deliverAll) : deliverAll());
+    passes = passes.then(pass, pass);
+  }
+
+  async function deliverAll(): Promise<void> {
+    // Not connected yet: openConversation flushes when it is.
+    for (let s = socket, batch; s?.connected && state.connection.value === 'connected' && (batch = outbox.entries().filter((e) => e.status === 'sending')).length; ) {
+      // All at once on the one socket, so the server receives (and stores) them in order.
+      await Promise.all(batch.map((entry) => deliver(s!, entry)));
     }
-    entry.attempts += 1;
-    const request: VisitorEventRequest = {
-      conversationId,
-      clientId: entry.clientId,
-      packet: entry.packet,
-      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-    };
-    s.timeout(ACK_TIMEOUT_MS).emit('visitor:event', request, (timedOut, res) => {
-      if (outbox.get(entry.clientId) !== entry) return; // an earlier attempt settled it
-      if (timedOut) return deliver(entry); // same clientId: the server stores it once
-      outbox.delete(entry.clientId);
-      if (res.ok) receive([res.data.message], true);
-      else failPending(state, entry.clientId, res.error.message);
-    });
+  }
+
+  /** Sends one entry until it is stored, refused or given up, or the socket is gone (the next connect sends it again). */
+  async function deliver(s: ChatSocket, { status, error, ...event }: OutboxEntry): Promise<void> {
+    const request: VisitorEventRequest = { conversationId: state.conversation.value?.id ?? '', ...event };
+    for (let attempt = 1; socket === s && s.connected && outbox.entries().some((e) => e.clientId === event.clientId); attempt += 1) {
+      const res =
+        attempt > MAX_ATTEMPTS
+          ? { ok: false as const, error: { message: state.strings.value.notDelivered } }
+          : // A timeout, or the socket dropped (Socket.IO fails the ack at once): the same clientId again.
+            await s.timeout(ACK_TIMEOUT_MS).emitWithAck('visitor:event', request).catch(() => null);
+      if (!res) continue;
+      if (res.ok) {
+        outbox.remove(event.clientId);
+        receive([res.data.message], true);
+      } else {
+        outbox.update(event.clientId, { status: 'failed', error: res.error.message });
+      }
+      return showOutbox();
+    }
   }
 
   function sendProfile(s: ChatSocket): void {
@@ -283,16 +314,24 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   function send(packet: VisitorEvent, replyTo?: string): void {
-    const entry: Outgoing = { clientId: crypto.randomUUID(), packet, attempts: 0, ...(replyTo ? { replyTo } : {}) };
-    addPending(state, { clientId: entry.clientId, packet, status: 'sending', ...(replyTo ? { replyTo } : {}) });
-    outbox.set(entry.clientId, entry);
+    outbox.add({ clientId: crypto.randomUUID(), packet, status: 'sending', ...(replyTo ? { replyTo } : {}) });
+    queued();
+  }
+
+  /** The outbox has something new to deliver. */
+  function queued(): void {
+    showOutbox();
     void start();
-    deliver(entry);
+    void flush();
   }
 
   return {
     start: () => void start(),
     send,
+    retry(clientId) {
+      outbox.update(clientId, { status: 'sending', error: undefined });
+      queued();
+    },
     identify(next) {
       profile = next;
       if (socket?.connected) sendProfile(socket);
@@ -317,7 +356,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       socket = undefined;
       starting = false;
       s?.disconnect();
-      outbox.clear();
+      clearTimeout(retryTimer);
       profile = null;
       wantFresh = false;
       early = { messages: [], typing: null };

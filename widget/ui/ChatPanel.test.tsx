@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotMessage, WidgetConfig } from '../../shared/index.js';
-import { addPending, createChatState, receiveMessages } from '../state/chat-state.js';
+import { createChatState, receiveMessages } from '../state/chat-state.js';
+import { addPending } from '../state/send-file.js';
 import { botMessage, CONVERSATION_ID, text, visitorMessage } from '../testing/messages.js';
 import { renderInPanel } from '../testing/render.js';
 import { ChatPanel, type ChatPanelProps } from './ChatPanel.js';

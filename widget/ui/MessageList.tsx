@@ -111,7 +111,12 @@ export function MessageList({ messages, pending, typing = false, typist = null, 
       })}
       {pending.map((item) => (
         <li key={item.clientId} class="row visitor">
-          <VisitorMessageView packet={item.packet} status={item.status} {...(item.error ? { error: item.error } : {})} />
+          <VisitorMessageView
+            packet={item.packet}
+            status={item.status}
+            {...(item.error ? { error: item.error } : {})}
+            {...(item.retryable ? { retryId: item.clientId } : {})}
+          />
         </li>
       ))}
       {drafts.map((draft) => (
