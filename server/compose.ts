@@ -108,6 +108,7 @@ export function createServices(options: ServicesOptions) {
     service,
     presence,
     aiAnswers,
+    publicUrl: options.publicUrl,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
   return { botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };

@@ -76,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...services,
     store,
     dataDir: config.dataDir,
+    publicUrl: () => publicUrl,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),

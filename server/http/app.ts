@@ -25,6 +25,8 @@ export interface AppDeps extends StaticDeps {
   botCache: BotCache;
   bus: MessageBus;
   dataDir: string;
+  /** This server's public URL (PUBLIC_URL, else http://localhost:PORT): upload links are under it. */
+  publicUrl: () => string;
   service: ConversationService;
   visitorRequests: VisitorRequests;
   secret: string;

@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
 import { authenticateVisitor } from '../identity/visitor-auth.js';
 import { AppError } from '../lib/errors.js';
+import { UPLOAD_FILE, uploadLink } from '../lib/upload-links.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
 
@@ -18,11 +19,12 @@ export interface UploadDeps {
   secret: string;
   clock: Clock;
   dataDir: string;
+  /** This server's public URL: the links of uploaded files are under it. */
+  publicUrl: () => string;
 }
 
 /** Hard ceiling for any bot's upload_max_bytes, plus room for the multipart envelope. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024;
-const SAFE_FILE = /^[\w-]+\.[a-z0-9]+$/;
 
 export const uploadDir = (dataDir: string) => join(dataDir, 'uploads');
 
@@ -72,7 +74,7 @@ async function receiveFile(
   });
   return {
     ok: true,
-    file: { link: `${new URL(c.req.url).origin}/uploads/${stored}`, type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
+    file: { link: uploadLink(deps.publicUrl(), stored), type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
   };
 }
 
@@ -111,7 +113,7 @@ export function uploadFiles(deps: UploadDeps) {
   const app = new Hono();
   app.get('/:file', async (c) => {
     const name = c.req.param('file');
-    const upload = SAFE_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
+    const upload = UPLOAD_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
     if (!upload) return errorResponse(c, 404, 'not found');
     let body: Buffer;
     try {
