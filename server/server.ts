@@ -70,7 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
   });
   const { service, desk } = services;
-  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
+  attachVisitorHandlers(io, services.visitorRequests, { store, secret, log, publicUrl: () => publicUrl });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
     ...services,

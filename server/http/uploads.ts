@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
@@ -13,6 +12,7 @@ import { AppError } from '../lib/errors.js';
 import { UPLOAD_FILE, uploadLink } from '../lib/upload-links.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
+import { admitOrigin, widgetCors } from './widget-origins.js';
 
 export interface UploadDeps {
   store: Store;
@@ -83,11 +83,14 @@ const fileBodyLimit = () => bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c)
 /** POST /api/widget/uploads: a visitor's file, its type checked by content, stored under DATA_DIR. */
 export function uploadApi(deps: UploadDeps) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
+  app.use('*', widgetCors({ allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
   app.post('/', fileBodyLimit(), async (c) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const botKey = c.req.query('botKey');
     if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
+    // A page the bot does not allow is refused whatever its token (an unknown bot is, below).
+    const bot = await deps.store.bots.findByKey(botKey);
+    if (bot) admitOrigin(c, bot, deps.publicUrl());
     const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token);
     const received = await receiveFile(c, deps, { botId: principal.botId, ownerId: principal.visitorId });
     return received.ok ? c.json(received.file, 201) : received.response;
@@ -115,6 +118,9 @@ export function uploadFiles(deps: UploadDeps) {
     const name = c.req.param('file');
     const upload = UPLOAD_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
     if (!upload) return errorResponse(c, 404, 'not found');
+    // A page's fetch() of a file is its bot's business; an <img> sends no Origin and is let through.
+    const bot = await deps.store.bots.findById(upload.botId);
+    if (bot) admitOrigin(c, bot, deps.publicUrl());
     let body: Buffer;
     try {
       body = await readFile(join(uploadDir(deps.dataDir), upload.file));
@@ -125,7 +131,6 @@ export function uploadFiles(deps: UploadDeps) {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Content-Disposition', `${upload.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename="${upload.name}"`);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    c.header('Access-Control-Allow-Origin', '*');
     return c.body(new Uint8Array(body));
   });
   return app;

@@ -11,7 +11,8 @@ import {
 import type { VisitorRequests } from '../conversations/visitor-requests.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
 import { authenticateVisitor, type VisitorPrincipal } from '../identity/visitor-auth.js';
-import { AppError } from '../lib/errors.js';
+import { originAllowed } from '../lib/allowed-origins.js';
+import { AppError, originRefusal } from '../lib/errors.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
 import {
@@ -36,6 +37,8 @@ const conversationRoom = (id: string) => `conversation:${id}`;
 export interface GatewayDeps {
   store: Store;
   secret: string;
+  /** This server's public URL: what a bot's `self` origin means. */
+  publicUrl: () => string;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -57,6 +60,11 @@ function describeShape(schema: z.ZodObject): string {
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof AppError) return { code: err.code, message: err.message };
   return { code: 'internal', message: 'something went wrong on the server' };
+}
+
+/** A handshake refusal: the code as the connect_error's message, code and words in its data. */
+function connectRefusal(err: AppError): Error {
+  return Object.assign(new Error(err.code), { data: toErrorBody(err) });
 }
 
 /** A socket of any namespace, as the event helper sees it. */
@@ -146,6 +154,21 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
 
 export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorRequests, deps: GatewayDeps): void {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+
+  // A page the bot does not allow is refused before anything else, whatever its token.
+  io.use(async (socket, next) => {
+    try {
+      const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
+      const bot = auth.success ? await deps.store.bots.findByKey(auth.data.botKey) : undefined;
+      if (!bot) return next(); // the token check below refuses it
+      const { origin, host } = socket.handshake.headers;
+      if (originAllowed(bot.settings.allowed_origins, origin, { publicUrl: deps.publicUrl(), host })) return next();
+      next(connectRefusal(originRefusal(origin)));
+    } catch (err) {
+      log('socket handshake failed', err);
+      next(new Error('internal'));
+    }
+  });
 
   // Every connection proves who it is: a known bot key and a visitor token signed for it.
   io.use(async (socket, next) => {
