@@ -47,8 +47,9 @@ export function createApp(deps: AppDeps) {
   // On every response: nosniff, no referrer, same-origin framing and opener, and so on
   // (hono's defaults), except what would break the widget on other sites: its script, chunks
   // and files load from host pages' origins (no Cross-Origin-Resource-Policy). HSTS belongs
-  // to whoever terminates TLS (the reverse proxy), not to this server.
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false }));
+  // to whoever terminates TLS (the reverse proxy), not to this server. A page's own header
+  // wins (the console's X-Frame-Options: DENY), so these are defaults, never overrides.
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false, overwrite: false }));
 
   // Uploads have a limit of their own; every other API body is small.
   const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large') });

@@ -129,6 +129,8 @@ export function uploadFiles(deps: UploadDeps) {
     }
     c.header('Content-Type', upload.mime);
     c.header('X-Content-Type-Options', 'nosniff');
+    // A visitor's file opened on its own is inert: no scripts, no loads, no framing, its own origin.
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
     c.header('Content-Disposition', `${upload.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename="${upload.name}"`);
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(new Uint8Array(body));

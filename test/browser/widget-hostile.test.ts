@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
+import { putSettings } from '../helpers/threads.js';
 import { botSays, conversationIdOf, IMAGE_HOST, openChat, send, widget, widgetSettled } from '../helpers/widget.js';
 
 /** Everything a page could do to a widget with CSS, at once. */
@@ -180,4 +181,20 @@ describe('the widget on hostile and ordinary host pages', () => {
     expect(imageReferers).toEqual(imageReferers.map(() => undefined));
     expect(tracked).toEqual([]);
   });
+
+  it('on a page the bot does not allow, says so instead of chatting: no visitor, no socket', async () => {
+    await putSettings(suite.server.url, { allowed_origins: ['self'] });
+    try {
+      const page = await suite.open('/clean');
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => void sockets.push(ws.url()));
+      await widget.launcher(page).click();
+      await page.getByText(`this page (${suite.site.origin}) may not use this bot's chat`, { exact: false }).waitFor();
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => localStorage.getItem(key)?.includes('token')))).toEqual([]);
+      expect(sockets).toEqual([]);
+    } finally {
+      await putSettings(suite.server.url, { allowed_origins: ['self', suite.site.origin] });
+    }
+  });
 });
+

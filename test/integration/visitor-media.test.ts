@@ -76,6 +76,11 @@ describe('a visitor’s media event (issue 14, item 5)', () => {
     const { upload } = await visitorWithUpload();
     expect(upload).toMatchObject({ type: 'image', name: 'receipt.png' });
     expect(upload.link).toMatch(/^https:\/\/chat\.example\.com\/uploads\/[\w-]+\.png$/);
+    // Served as an inert document of its own type: nothing in it runs, loads or frames.
+    const file = await fetch(`${server.url}${new URL(upload.link).pathname}`);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
   });
 
   it('reaches the webhook bot and the thread API as the upload: this server’s link, the stored type, name and size', async () => {
