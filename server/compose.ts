@@ -114,6 +114,7 @@ export function createServices(options: ServicesOptions) {
     presence,
     aiAnswers,
     limits,
+    publicUrl: options.publicUrl,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
   return { limits, botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };

@@ -81,6 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     limits: services.limits,
     trustProxy: config.trustProxy,
+    publicUrl: () => publicUrl,
   });
   attachAgentHandlers(io, desk, { store, log });
   app = createApp({
@@ -88,6 +89,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     dataDir: config.dataDir,
     trustProxy: config.trustProxy,
+    publicUrl: () => publicUrl,
     secret,
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'message_too_long'
   | 'not_found'
   | 'forbidden'
+  | 'origin_not_allowed'
   | 'unknown_bot'
   | 'invalid_token'
   | 'conversation_ended'

@@ -10,6 +10,7 @@ import { createConversationService, type ConversationService } from './conversat
 import { createVisitorRequests, type VisitorRequestsDeps } from './visitor-requests.js';
 
 const T0 = '2026-01-05T10:00:00.000Z';
+const PUBLIC_URL = 'https://chat.example.com';
 const minutesAfter = (m: number) => new Date(Date.parse(T0) + m * 60_000).toISOString();
 const say = (body: string): BotAction => ({ name: 'message', payload: { body } });
 const YES_NO: BotAction = {
@@ -54,7 +55,7 @@ describe('visitor requests', () => {
     const publisher = recordingPublisher();
     const service = createConversationService({ store, clock, botRunner, publisher, log: () => undefined });
     services.push(service);
-    const requests = createVisitorRequests({ store, clock, service, ...opts });
+    const requests = createVisitorRequests({ store, clock, service, publicUrl: () => PUBLIC_URL, ...opts });
     return { requests, service, heard, order, publisher, clock };
   }
 
@@ -300,31 +301,59 @@ describe('visitor requests', () => {
     describe('a file', () => {
       async function upload(p: VisitorPrincipal, file: string) {
         await store.uploads.create({ id: randomUUID(), botId: p.botId, visitorId: p.visitorId, file, name: 'receipt.png', mime: 'image/png', size: 1234, createdAt: T0 });
-        return `https://chat.example.com/uploads/${file}`;
+        return `${PUBLIC_URL}/uploads/${file}`;
       }
+      const media = (link: string) => send({ name: 'media', payload: { link, type: 'file', name: 'evil.exe', size: 1 } });
 
-      it('the visitor uploaded is sent with the stored name, type and size', async () => {
-        const { requests } = harness();
+      it('the visitor uploaded is sent with the stored name, type and size, and reaches the bot so', async () => {
+        const { requests, service, heard } = harness();
         const p = await visitor();
         const c = await conversationOf(p);
         const link = await upload(p, `${randomUUID()}.png`);
-        const stored = await requests.visitorEvent(p, { conversationId: c.id, ...send({ name: 'media', payload: { link, type: 'file', name: 'evil.exe', size: 1 } }) });
-        expect(stored.packet).toEqual({ name: 'media', payload: { link, type: 'image', name: 'receipt.png', size: 1234 } });
+        const stored = await requests.visitorEvent(p, { conversationId: c.id, ...media(link) });
+        const expected = { name: 'media', payload: { link, type: 'image', name: 'receipt.png', size: 1234 } };
+        expect(stored.packet).toEqual(expected);
+        await service.idle();
+        expect(heard.at(-1)).toEqual(expected);
+      });
+
+      it('is stored by this server’s spelling of its link', async () => {
+        const { requests } = harness();
+        const p = await visitor();
+        const c = await conversationOf(p);
+        const file = `${randomUUID()}.png`;
+        await upload(p, file);
+        const stored = await requests.visitorEvent(p, { conversationId: c.id, ...media(`HTTPS://CHAT.example.com:443/uploads/${file}`) });
+        expect(stored.packet.name === 'media' && stored.packet.payload.link).toBe(`${PUBLIC_URL}/uploads/${file}`);
       });
 
       it.each([
         ['someone else uploaded', async () => upload(await visitor(), `${randomUUID()}.png`)],
+        ['a visitor of another bot uploaded under the same visitor id', async (p: VisitorPrincipal) => {
+          const file = `${randomUUID()}.png`;
+          await store.uploads.create({ id: randomUUID(), botId: otherBotId, visitorId: p.visitorId, file, name: 'x.png', mime: 'image/png', size: 1, createdAt: T0 });
+          return `${PUBLIC_URL}/uploads/${file}`;
+        }],
         ['that is no upload', async () => 'https://elsewhere.example.com/cat.png'],
         ['that is not a URL', async () => 'not a url'],
-      ])('%s is refused', async (_case, linkFor) => {
-        const { requests } = harness();
+        // Their own upload, by a link that is not this server's: the path alone does not make it one.
+        ['of theirs behind javascript:', async (p: VisitorPrincipal) => (await upload(p, `${randomUUID()}.png`)).replace(PUBLIC_URL, 'javascript:')],
+        ['of theirs on another host', async (p: VisitorPrincipal) => (await upload(p, `${randomUUID()}.png`)).replace(PUBLIC_URL, 'https://evil.example')],
+        ['of theirs over plain http', async (p: VisitorPrincipal) => (await upload(p, `${randomUUID()}.png`)).replace('https:', 'http:')],
+        ['of theirs with a query', async (p: VisitorPrincipal) => `${await upload(p, `${randomUUID()}.png`)}?x=1`],
+        ['of theirs as a bare path', async (p: VisitorPrincipal) => (await upload(p, `${randomUUID()}.png`)).replace(PUBLIC_URL, '')],
+      ])('%s is refused, and nothing is stored or sent to the bot', async (_case, linkFor) => {
+        const { requests, service, heard } = harness();
         const p = await visitor();
         const c = await conversationOf(p);
-        const link = await linkFor();
-        await expect(requests.visitorEvent(p, { conversationId: c.id, ...send({ name: 'media', payload: { link, type: 'image', name: 'x.png', size: 1 } }) })).rejects.toMatchObject({
+        const link = await linkFor(p);
+        await expect(requests.visitorEvent(p, { conversationId: c.id, ...media(link) })).rejects.toMatchObject({
           code: 'bad_request',
-          message: 'packet.payload.link: not a file you uploaded (POST /api/widget/uploads first)',
+          message: 'packet.payload.link: not a file you uploaded (send the link POST /api/widget/uploads answered with)',
         });
+        await service.idle();
+        expect(await messagesOf(c.id)).toEqual([]);
+        expect(heard).toEqual([]);
       });
     });
   });

@@ -19,6 +19,7 @@ import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { AppError } from '../lib/errors.js';
 import { createLimits, RateLimited, type Limits, type LimitSubject } from '../lib/limits/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
+import { uploadFileOf, uploadLink } from '../lib/upload-links.js';
 import { profileChange, startTurnKey, type Conversation, type Store, type Visitor } from '../store/index.js';
 import type { AiAnswers } from './ai-answers.js';
 import { messageBody, type ConversationService } from './conversation-service.js';
@@ -38,15 +39,14 @@ export interface VisitorRequestsDeps {
   onVisitorTyping?: (conversationId: string, typing: boolean) => void;
   /** AI answers streaming now: in snapshots, and stopped by the visitor. */
   aiAnswers?: Pick<AiAnswers, 'drafts' | 'stop'>;
+  /** This server's public URL (PUBLIC_URL): a visitor's media link is an upload link under it. */
+  publicUrl: () => string;
 }
 
 /** Whose budgets a visitor's request is counted against: the visitor, the address it came from, its bot. */
 export function subjectOf(principal: VisitorPrincipal): LimitSubject {
   return principal.ip === undefined ? { visitor: principal.visitorId, bot: principal.botId } : { visitor: principal.visitorId, ip: principal.ip, bot: principal.botId };
 }
-
-/** Media links the widget may send: files this server stored (POST /api/widget/uploads). */
-const UPLOAD_PATH = /^\/uploads\/([\w-]+\.[a-z0-9]+)$/;
 
 /**
  * What a visitor asks for, from the widget's socket or the API channel: each request checks
@@ -78,20 +78,19 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     }
   }
 
-  /** A media event names a file this visitor uploaded; its fields come from what was stored. */
+  /**
+   * A media event names a file this visitor uploaded, by the link the upload answered with;
+   * what is stored (and reaches bots and the thread API) is that link as this server spells
+   * it, with the type, name and size of the upload, never the client's.
+   */
   async function ownUpload(principal: VisitorPrincipal, link: string): Promise<VisitorEventOf<'media'>> {
-    let path = '';
-    try {
-      path = new URL(link).pathname;
-    } catch {
-      // not a URL
-    }
-    const file = UPLOAD_PATH.exec(path)?.[1];
+    const publicUrl = deps.publicUrl();
+    const file = uploadFileOf(link, publicUrl);
     const upload = file ? await store.uploads.byFile(file) : undefined;
-    if (!upload || !(await isOwn(principal, upload.visitorId))) {
-      throw new AppError('bad_request', 'packet.payload.link: not a file you uploaded (POST /api/widget/uploads first)');
+    if (!upload || upload.botId !== principal.botId || !(await isOwn(principal, upload.visitorId))) {
+      throw new AppError('bad_request', 'packet.payload.link: not a file you uploaded (send the link POST /api/widget/uploads answered with)');
     }
-    return { name: 'media', payload: { link, type: mediaTypeOf(upload.mime), name: upload.name, size: upload.size } };
+    return { name: 'media', payload: { link: uploadLink(publicUrl, upload.file), type: mediaTypeOf(upload.mime), name: upload.name, size: upload.size } };
   }
 
   /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_BUTTONS } from '../engine/choices.js';
 import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '../engine/types.js';
 import { checkRegexSafety } from '../engine/regex.js';
+import { parseOriginEntry } from '../lib/allowed-origins.js';
 import { parseAllowEntry } from '../lib/outbound/index.js';
 
 /**
@@ -102,6 +103,21 @@ const settingsFields = {
     .strict(),
   /** Origins a navigate action may send the visitor to, besides the page's own. */
   navigate_origins: z.array(origin).max(50),
+  /** Pages the widget may run on (Socket.IO handshake and widget routes); none: any page. */
+  allowed_origins: z
+    .array(
+      z
+        .string()
+        .trim()
+        .max(300)
+        .transform((entry, ctx) => {
+          const parsed = parseOriginEntry(entry);
+          if (typeof parsed === 'string') return parsed;
+          ctx.addIssue({ code: 'custom', message: parsed.error });
+          return z.NEVER;
+        }),
+    )
+    .max(100),
   upload_max_bytes: z.number().int().min(0).max(20 * 1024 * 1024),
   upload_types: z.array(z.enum(UPLOAD_TYPES)).max(UPLOAD_TYPES.length),
   /** Who answers: the built-in engine, or the owner's bot over webhooks (003). */
@@ -195,6 +211,7 @@ export interface BotSettings extends EngineSettings {
   system_prompt: string;
   appearance: { title?: string; subtitle?: string; avatar?: string; primary_color?: string; text_color?: string };
   navigate_origins: string[];
+  allowed_origins: string[];
   upload_max_bytes: number;
   upload_types: UploadType[];
   bot_type: 'builtin' | 'webhook';
@@ -246,6 +263,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   out_of_hours_message: "We're away right now. Leave your message and we'll get back to you as soon as we're back.",
   appearance: {},
   navigate_origins: [],
+  allowed_origins: [],
   upload_max_bytes: 5 * 1024 * 1024,
   upload_types: [...UPLOAD_TYPES],
   bot_type: 'builtin',

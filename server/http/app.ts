@@ -26,6 +26,8 @@ export interface AppDeps extends StaticDeps {
   botCache: BotCache;
   bus: MessageBus;
   dataDir: string;
+  /** This server's public URL (PUBLIC_URL, else http://localhost:PORT): upload links are under it. */
+  publicUrl: () => string;
   service: ConversationService;
   visitorRequests: VisitorRequests;
   secret: string;
@@ -54,8 +56,9 @@ export function createApp(deps: AppDeps) {
   // On every response: nosniff, no referrer, same-origin framing and opener, and so on
   // (hono's defaults), except what would break the widget on other sites: its script, chunks
   // and files load from host pages' origins (no Cross-Origin-Resource-Policy). HSTS belongs
-  // to whoever terminates TLS (the reverse proxy), not to this server.
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false }));
+  // to whoever terminates TLS (the reverse proxy), not to this server. A page's own header
+  // wins (the console's X-Frame-Options: DENY), so these are defaults, never overrides.
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, strictTransportSecurity: false, overwrite: false }));
 
   // Uploads have a limit of their own; every other API body is small.
   const apiBodyLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => errorResponse(c, 413, 'the request body is too large', envelopeOf(c.req.path)) });

@@ -5,7 +5,6 @@ import { create as contentDisposition } from 'content-disposition';
 import { fileTypeFromBuffer } from 'file-type';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
@@ -13,9 +12,11 @@ import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS } from '../identity/v
 import { PRIVATE_DIR_MODE } from '../lib/data-dir.js';
 import { AppError } from '../lib/errors.js';
 import type { LimitSubject } from '../lib/limits/index.js';
+import { UPLOAD_FILE, uploadLink } from '../lib/upload-links.js';
 import type { Store } from '../store/index.js';
 import { errorResponse, success } from './envelopes.js';
 import { limitByAddress, requestAddress, type HttpLimitsDeps } from './rate-limits.js';
+import { admitOrigin, widgetCors } from './widget-origins.js';
 
 export interface UploadDeps extends HttpLimitsDeps {
   store: Store;
@@ -24,11 +25,12 @@ export interface UploadDeps extends HttpLimitsDeps {
   dataDir: string;
   /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
   visitorTokenTtlMs?: number;
+  /** This server's public URL: the links of uploaded files are under it. */
+  publicUrl: () => string;
 }
 
 /** Hard ceiling for any bot's upload_max_bytes, plus room for the multipart envelope. */
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024 + 64 * 1024;
-const SAFE_FILE = /^[\w-]+\.[a-z0-9]+$/;
 
 export const uploadDir = (dataDir: string) => join(dataDir, 'uploads');
 
@@ -91,7 +93,7 @@ async function receiveFile(
   });
   return {
     ok: true,
-    file: { link: `${new URL(c.req.url).origin}/uploads/${stored}`, type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
+    file: { link: uploadLink(deps.publicUrl(), stored), type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
   };
 }
 
@@ -100,11 +102,14 @@ const fileBodyLimit = () => bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c)
 /** POST /api/widget/uploads: a visitor's file, its type checked by content, stored under DATA_DIR. */
 export function uploadApi(deps: UploadDeps) {
   const app = new Hono();
-  app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
+  app.use('*', widgetCors({ allowMethods: ['POST'], allowHeaders: ['Authorization'] }));
   app.post('/', fileBodyLimit(), async (c) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const botKey = c.req.query('botKey');
     if (!token || !botKey) throw new AppError('invalid_token', 'a botKey query parameter and Authorization: Bearer <visitor token> are required');
+    // A page the bot does not allow is refused whatever its token (an unknown bot is, below).
+    const bot = await deps.store.bots.findByKey(botKey);
+    if (bot) admitOrigin(c, bot, deps.publicUrl());
     const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token, {
       now: deps.clock.now(),
       ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
@@ -134,8 +139,11 @@ export function uploadFiles(deps: UploadDeps) {
   const app = new Hono();
   app.get('/:file', limitByAddress(deps, 'files'), async (c) => {
     const name = c.req.param('file');
-    const upload = SAFE_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
+    const upload = UPLOAD_FILE.test(name) ? await deps.store.uploads.byFile(name) : undefined;
     if (!upload) return errorResponse(c, 404, 'not found');
+    // A page's fetch() of a file is its bot's business; an <img> sends no Origin and is let through.
+    const bot = await deps.store.bots.findById(upload.botId);
+    if (bot) admitOrigin(c, bot, deps.publicUrl());
     let body: Buffer;
     try {
       body = await readFile(join(uploadDir(deps.dataDir), upload.file));
@@ -144,10 +152,11 @@ export function uploadFiles(deps: UploadDeps) {
     }
     c.header('Content-Type', upload.mime);
     c.header('X-Content-Type-Options', 'nosniff');
+    // A visitor's file opened on its own is inert: no scripts, no loads, no framing, its own origin.
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
     // RFC 6266: any name (emoji, CJK) as UTF-8 in filename*, with an ASCII filename beside it.
     c.header('Content-Disposition', contentDisposition(upload.name, { type: upload.mime.startsWith('image/') ? 'inline' : 'attachment' }));
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    c.header('Access-Control-Allow-Origin', '*');
     return c.body(new Uint8Array(body));
   });
   return app;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { VisitorIdentity, WidgetConfig } from '../../shared/index.js';
 import { signVisitorToken } from '../identity/visitor-token.js';
@@ -9,11 +8,14 @@ import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import { limitByAddress, requestAddress, type HttpLimitsDeps } from './rate-limits.js';
 import { parseJsonBody, parseQuery } from './request-body.js';
+import { admitOrigin, widgetCors } from './widget-origins.js';
 
 export interface WidgetApiDeps extends HttpLimitsDeps {
   store: Store;
   secret: string;
   clock: Clock;
+  /** This server's public URL: what a bot's `self` origin means. */
+  publicUrl: () => string;
 }
 
 const botKeySchema = z.string({ error: (issue) => (issue.input === undefined ? 'a bot key is required' : undefined) }).min(1, 'a bot key is required').max(64);
@@ -21,12 +23,14 @@ const botKeySchema = z.string({ error: (issue) => (issue.input === undefined ? '
 /** The widget's own HTTP calls: a new visitor identity, and the bot's public look. */
 export function widgetApi(deps: WidgetApiDeps) {
   const app = new Hono();
-  // Host pages are on any origin; these routes expose nothing private.
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'] }));
+  // Host pages are on other origins: each bot's allowed_origins says which.
+  app.use('*', widgetCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'] }));
 
-  async function botByKey(key: string) {
+  /** The bot, for a page it allows. */
+  async function botByKey(c: Context, key: string) {
     const bot = await deps.store.bots.findByKey(key);
     if (!bot) throw new AppError('unknown_bot', `no bot with key "${key}"`);
+    admitOrigin(c, bot, deps.publicUrl());
     return bot;
   }
 
@@ -34,7 +38,7 @@ export function widgetApi(deps: WidgetApiDeps) {
     // The address is counted before anything is read; the bot once it is known.
     await deps.limits.take('visitor-create', { ip: requestAddress(c, deps.trustProxy) });
     const { botKey } = await parseJsonBody(c, z.object({ botKey: botKeySchema }));
-    const bot = await botByKey(botKey);
+    const bot = await botByKey(c, botKey);
     await deps.limits.take('visitor-create', { bot: bot.id });
     const visitorId = randomUUID();
     await deps.store.visitors.create({ id: visitorId, botId: bot.id, createdAt: deps.clock.now().toISOString() });
@@ -44,7 +48,7 @@ export function widgetApi(deps: WidgetApiDeps) {
 
   app.get('/config', limitByAddress(deps, 'widget-config'), async (c) => {
     const { botKey } = parseQuery(c, z.object({ botKey: botKeySchema }));
-    const bot = await botByKey(botKey);
+    const bot = await botByKey(c, botKey);
     const { appearance: a, navigate_origins, upload_max_bytes, upload_types, greeting_message } = bot.settings;
     const appearance: WidgetConfig['appearance'] = { greetingPreview: greeting_message };
     if (a.title) appearance.title = a.title;

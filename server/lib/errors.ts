@@ -6,6 +6,7 @@ const statusOf: Record<ErrorCode, number> = {
   message_too_long: 400,
   not_found: 404,
   forbidden: 403,
+  origin_not_allowed: 403,
   unknown_bot: 404,
   invalid_token: 401,
   conversation_ended: 409,
@@ -27,4 +28,9 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = statusOf[code];
   }
+}
+
+/** A page whose origin the bot's allowed_origins does not list (the widget's socket and routes). */
+export function originRefusal(origin: string | undefined): AppError {
+  return new AppError('origin_not_allowed', `this page (${origin}) may not use this bot's chat: its origin is not in the bot's allowed_origins`);
 }

@@ -11,8 +11,9 @@ import {
 import { subjectOf, type VisitorRequests } from '../conversations/visitor-requests.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
 import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS, type VisitorPrincipal } from '../identity/visitor-auth.js';
+import { originAllowed } from '../lib/allowed-origins.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, originRefusal } from '../lib/errors.js';
 import { clientAddress, RateLimited, TRUST_NOBODY, type LimitName, type Limits, type TrustProxy } from '../lib/limits/index.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
@@ -48,6 +49,8 @@ export interface GatewayDeps {
   limits: Limits;
   /** Whose X-Forwarded-For names the client (CONFAB_TRUST_PROXY); nobody's by default. */
   trustProxy?: TrustProxy;
+  /** This server's public URL: what a bot's `self` origin means. */
+  publicUrl: () => string;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -73,6 +76,8 @@ export function toErrorBody(err: unknown): ErrorBody {
   if (storeDown) return { code: storeDown.code, message: storeDown.message };
   return { code: 'internal', message: 'something went wrong on the server' };
 }
+
+/** A handshake refusal: the code as the connect_error's message, code and words in its data. */
 
 /** A socket of any namespace, as the event helper sees it. */
 interface AnySocket {
@@ -189,6 +194,20 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
 
   const trust = deps.trustProxy ?? TRUST_NOBODY;
   const { limits } = deps;
+  // A page the bot does not allow is refused before anything else, whatever its token.
+  io.use(async (socket, next) => {
+    try {
+      const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
+      const bot = auth.success ? await deps.store.bots.findByKey(auth.data.botKey) : undefined;
+      if (!bot) return next(); // the token check below refuses it
+      const { origin, host } = socket.handshake.headers;
+      if (originAllowed(bot.settings.allowed_origins, origin, { publicUrl: deps.publicUrl(), host })) return next();
+      next(connectError(originRefusal(origin)));
+    } catch (err) {
+      log('socket handshake failed', err);
+      next(new Error('internal'));
+    }
+  });
 
   // Every connection proves who it is: a known bot key and a visitor token signed for it.
   // Handshakes are counted per address first, so a flood of them costs no token checks.

@@ -4,6 +4,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
 import { embedTag, hostPage, startHostPages } from '../helpers/host-page.js';
+import { putSettings } from '../helpers/threads.js';
 import { startChildServer } from '../helpers/server-process.js';
 import { kb, median, ms, sleep, type Row } from './stats.js';
 
@@ -99,6 +100,7 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
     '/plain': { body: hostPage(content) },
     '/widget': { body: hostPage(`${content}${embedTag(confab.url, {}, 'async')}`) },
   });
+  await putSettings(confab.url, { allowed_origins: ['self', site.origin] });
   const browser = await launchChromium();
   try {
     const plain: Load[] = [];

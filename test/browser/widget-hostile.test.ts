@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { embedTag, hostPage } from '../helpers/host-page.js';
-import { openChat, send, widget, widgetSettled } from '../helpers/widget.js';
+import { putSettings } from '../helpers/threads.js';
+import { botSays, conversationIdOf, IMAGE_HOST, openChat, send, widget, widgetSettled } from '../helpers/widget.js';
 
 /** Everything a page could do to a widget with CSS, at once. */
 const HOSTILE_CSS = `<style>
@@ -30,6 +31,8 @@ describe('the widget on hostile and ordinary host pages', () => {
       '/hostile': (serverUrl) => ({ body: hostPage(`${PAGE_BODY}<div class="overlay"></div>${embed(serverUrl)}`, HOSTILE_CSS) }),
     },
     context: { viewport: { width: 1280, height: 800 } },
+    botApi: true,
+    images: true,
   });
 
   /** Box and computed styles of the widget's parts, read inside its shadow root once it is still. */
@@ -116,4 +119,82 @@ describe('the widget on hostile and ordinary host pages', () => {
       'confab-widget',
     ]);
   });
+
+  /** A host that must never be asked for anything: bot markdown names it over plain http. */
+  const TRACKER = 'http://tracker.example';
+
+  // Each hostile case of issue 14 (item 5) as the bot's markdown, with the words that show it arrived.
+  const HOSTILE_MARKDOWN: Array<[string, string, string]> = [
+    ['srcset over plain http', `<img src="${IMAGE_HOST}/latte.png" srcset="${TRACKER}/srcset.gif 2x" alt="latte"> pixel case`, 'pixel case'],
+    ['a video with src and poster', `<video src="${TRACKER}/v.mp4" poster="${TRACKER}/poster.gif" controls autoplay></video> film case`, 'film case'],
+    ['audio and video with <source>', `<audio controls autoplay><source src="${TRACKER}/a.mp3"></audio><video><source src="${TRACKER}/v.webm"></video> sound case`, 'sound case'],
+    ['a background attribute', `<table background="${TRACKER}/bg.gif"><tr><td background="${TRACKER}/td.gif">backdrop case</td></tr></table>`, 'backdrop case'],
+    ['a class of the widget’s own buttons', '<a class="option send launcher" href="https://example.com/pay">class case</a>', 'class case'],
+    ['ids, styles, aria and data attributes', '<a id="composer" style="position:fixed;inset:0" aria-label="Close chat" data-action="close" href="https://example.com/">attribute case</a>', 'attribute case'],
+    ['links to other schemes', '[ftp case](ftp://example.com/f) [sms case](sms:+4930123) [js case](javascript:alert(1))', 'ftp case'],
+  ];
+
+  it('renders each hostile case of bot markdown harmlessly: nothing loads over http, nothing dresses as the widget', async () => {
+    const tracked: string[] = [];
+    const imageReferers: Array<string | undefined> = [];
+    const page = await suite.open('/clean', {}, async (fresh) => {
+      await fresh.context().route(`${TRACKER}/**`, (route) => {
+        tracked.push(route.request().url());
+        return route.abort();
+      });
+      await fresh.route(`${IMAGE_HOST}/**`, async (route) => {
+        imageReferers.push(await route.request().headerValue('referer') ?? undefined);
+        return route.fallback();
+      });
+    });
+    await openChatWithChoices(page);
+    const conversationId = await conversationIdOf(page);
+    const bubbles = page.locator('confab-widget .row.bot .bubble');
+
+    for (const [name, body, marker] of HOSTILE_MARKDOWN) {
+      await botSays(suite.server.url, conversationId, [{ name: 'message', payload: { body } }]);
+      const bubble = bubbles.filter({ hasText: marker });
+      await bubble.waitFor();
+      const html = await bubble.innerHTML();
+      expect(html, name).not.toMatch(/srcset|poster|background=|<video|<audio|<source|tracker\.example/i);
+      // Inside the bubble only the widget's own markup has classes or styles (the .markdown wrapper).
+      expect(await bubble.locator('.markdown *').evaluateAll((els) => els.flatMap((el) => el.getAttributeNames())), name).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(class|id|style|aria-|data-|name$)/)]),
+      );
+      // An <a> whose href was dropped is plain text; every other one opens safely.
+      for (const link of await bubble.locator('a[href]').all()) {
+        expect(await link.getAttribute('rel'), name).toBe('noopener noreferrer');
+        expect(await link.getAttribute('target'), name).toBe('_blank');
+        expect(await link.getAttribute('href'), name).toMatch(/^(https?|mailto|tel):/);
+      }
+    }
+
+    // The class case is a plain link in the text, not a button of the widget's.
+    const pay = page.getByRole('link', { name: 'class case' });
+    expect(await pay.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).position])).toEqual(['rgba(0, 0, 0, 0)', 'static']);
+    // The attribute case keeps its text as its name: no aria-label "Close chat" over it.
+    expect(await page.getByRole('link', { name: 'attribute case' }).count()).toBe(1);
+    // Links of other schemes are text, not links.
+    for (const text of ['ftp case', 'sms case', 'js case']) expect(await page.getByRole('link', { name: text }).count(), text).toBe(0);
+    // The https image loaded, without telling its host the page; nothing ever asked the tracker.
+    await expect.poll(() => imageReferers.length).toBeGreaterThan(0);
+    expect(imageReferers).toEqual(imageReferers.map(() => undefined));
+    expect(tracked).toEqual([]);
+  });
+
+  it('on a page the bot does not allow, says so instead of chatting: no visitor, no socket', async () => {
+    await putSettings(suite.server.url, { allowed_origins: ['self'] });
+    try {
+      const page = await suite.open('/clean');
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => void sockets.push(ws.url()));
+      await widget.launcher(page).click();
+      await page.getByText(`this page (${suite.site.origin}) may not use this bot's chat`, { exact: false }).waitFor();
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => localStorage.getItem(key)?.includes('token')))).toEqual([]);
+      expect(sockets).toEqual([]);
+    } finally {
+      await putSettings(suite.server.url, { allowed_origins: ['self', suite.site.origin] });
+    }
+  });
 });
+

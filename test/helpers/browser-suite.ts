@@ -7,6 +7,7 @@ import { tempDir } from './databases.js';
 import { startHostPages, type HostPageServer, type HostRoute } from './host-page.js';
 import './layout.js'; // expect(…).toBeNear: every browser suite compares boxes
 import { startTestServer } from './server.js';
+import { putSettings } from './threads.js';
 import { enableBotApi, serveTestImages } from './widget.js';
 
 interface Closable {
@@ -81,6 +82,8 @@ export function browserSuite<S extends Record<string, () => Promise<Closable>> =
       site = await startHostPages(
         Object.fromEntries(Object.entries(options.pages).map(([path, route]) => [path, typeof route === 'function' ? route(url) : route])),
       );
+      // The demo bot allows only its own page; the site's pages embed it as a shop's would.
+      await putSettings(url, { allowed_origins: ['self', site.origin] });
     }
     for (const [name, start] of Object.entries(options.services ?? {}) as Array<[keyof S, () => Promise<Closable>]>) {
       services[name] = await start();

@@ -87,6 +87,7 @@ export async function createTestApp(options: { widgetDir?: string; consoleDir?: 
     ...services,
     store,
     dataDir,
+    publicUrl: () => 'http://localhost',
     secret: 'test-secret-0123456789abcdef',
     clock,
     widgetDir: options.widgetDir ?? tempDir(),

@@ -54,6 +54,8 @@ describe('the console’s static files', () => {
     expect(policy).not.toContain('unsafe-eval');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    // The page's own framing rule, not the server-wide SAMEORIGIN default.
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('answers a matching If-None-Match on the page with 304', async () => {

@@ -29,9 +29,10 @@ describe('HTTP routes', () => {
   });
 
   it('creates a visitor identity for a known bot', async () => {
-    const res = await post('/api/widget/visitors', JSON.stringify({ botKey: 'demo' }));
+    // The demo bot allows its own page only ("self": the app's public URL here).
+    const res = await call(app, 'POST', '/api/widget/visitors', { body: { botKey: 'demo' }, token: null, headers: { Origin: 'http://localhost' } });
     expect(res.status).toBe(201);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost');
     const body = res.json as { visitorId: string; token: string };
     expect(body.token.startsWith(`${body.visitorId}.`)).toBe(true);
   });

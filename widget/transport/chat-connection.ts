@@ -191,7 +191,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       return;
     }
     state.connection.value = 'offline';
-    state.notice.value = error.message === 'unknown_bot' ? state.strings.value.unavailable : state.strings.value.cannotConnect;
+    // A bot that does not exist, or does not allow this page: no retry will help.
+    state.notice.value = error.message === 'unknown_bot' || error.message === 'origin_not_allowed' ? state.strings.value.unavailable : state.strings.value.cannotConnect;
   }
 
   function openConversation(s: ChatSocket): void {

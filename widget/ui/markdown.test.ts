@@ -57,6 +57,26 @@ describe('renderMarkdown', () => {
     expect(render(markdown)).not.toMatch(forbidden);
   });
 
+  it.each([
+    ['data-* attributes', '<a data-action="pay" href="https://example.com">x</a>', /data-/],
+    ['aria-* attributes', '<a aria-label="Close chat" href="https://example.com">x</a>', /aria-/],
+    ['ids and names that could clobber the widget’s', '<a id="composer" name="send" href="https://example.com">x</a>', /id=|name=/],
+    ['links to other schemes', '[files](ftp://example.com/f) [text](sms:+4930123) [chat](xmpp:a@example.com)', /href/],
+  ])('drops %s', (_case, markdown, forbidden) => {
+    expect(render(markdown)).not.toMatch(forbidden);
+  });
+
+  it('keeps http(s), mailto and tel links, each resolved as the browser would', () => {
+    const html = render('[a](http://example.com/a) [b](mailto:hi@example.com) [c](tel:+4930123) [d](/pricing)');
+    for (const href of ['http://example.com/a', 'mailto:hi@example.com', 'tel:+4930123', new URL('/pricing', document.baseURI).href]) {
+      expect(html).toContain(`href="${href}"`);
+    }
+  });
+
+  it('loads images without telling their host which page the visitor is on', () => {
+    expect(render('![latte](https://cdn.example.com/latte.png)')).toContain('referrerpolicy="no-referrer"');
+  });
+
   it('keeps what markdown makes: lists, code, quotes, tables, headings', () => {
     const html = render('# Title\n\n1. one\n2. two\n\n> quoted\n\n`code`\n\n| a | b |\n|:--|--:|\n| 1 | 2 |');
     for (const tag of ['<h1>', '<ol>', '<li>', '<blockquote>', '<code>', '<table>', '<th', '<td']) expect(html, tag).toContain(tag);
