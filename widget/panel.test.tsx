@@ -328,10 +328,13 @@ describe('panel: threads', () => {
       return found!;
     });
     prompt.click();
-    expect((socket.sent('visitor:event')[0]?.payload as { packet: unknown }).packet).toEqual({
-      name: 'message',
-      payload: { body: 'What are your opening hours?' },
-    });
+    // The outbox sends it (after storing it), not the click itself.
+    await vi.waitFor(() =>
+      expect((socket.sent('visitor:event')[0]?.payload as { packet: unknown } | undefined)?.packet).toEqual({
+        name: 'message',
+        payload: { body: 'What are your opening hours?' },
+      }),
+    );
     await vi.waitFor(() => expect(button(root, 'Opening hours')).toHaveLength(0));
   });
 
