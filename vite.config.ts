@@ -38,6 +38,9 @@ function panelConfig(): UserConfig {
     publicDir: false,
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     plugins: [keepLoaderWhileWatching(), websocketOnly(), noBase64Packets(), noPreloadHelper()],
+    // The widget's packets are JSON only: a text-only codec, wire-compatible with
+    // socket.io-parser, in its place (widget/transport/json-parser.ts).
+    resolve: { alias: [{ find: /^socket\.io-parser$/, replacement: resolve(ROOT, 'widget/transport/json-parser.ts') }] },
     build: {
       outDir: OUT_DIR,
       emptyOutDir: true,
