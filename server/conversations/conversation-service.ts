@@ -14,6 +14,7 @@ import { forwardAction } from '../engine/transfer.js';
 import type { TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
@@ -32,7 +33,7 @@ export interface ConversationServiceDeps {
   onPeopleChange?: (conversationId: string) => void;
   /** Performs the engine's "answer with AI" decisions; without it, their fallback answers. */
   aiAnswers?: AiAnswerer;
-  log?: (message: string, err?: unknown) => void;
+  log?: Log;
 }
 
 /**
@@ -56,7 +57,7 @@ export function messageBody(text: string, field?: string): string {
  */
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, clock, publisher } = deps;
-  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const log: Log = deps.log ?? ((message, err) => console.error(message, err));
   const queue = new SerialQueue();
   const now = () => clock.now().toISOString();
   const peopleChanged = (conversationId: string) => deps.onPeopleChange?.(conversationId);
@@ -93,7 +94,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   function queueBotTurn(conversationId: string, input: BotInput): Promise<void> {
     return queue
       .run(conversationId, () => botTurn(conversationId, input))
-      .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err));
+      .catch((err: unknown) => log(`bot turn failed in conversation ${conversationId}`, err, { conversationId }));
   }
 
   /** Arms one timer for the earliest due entry; deliverDue re-arms for the next. */

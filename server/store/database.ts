@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -13,6 +13,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** SQLite only: ":memory:" for throwaway stores. */
   sqliteFile?: string;
+  /** Hears every query's duration (metrics); Kysely measures it. */
+  onQuery?: (seconds: number, failed: boolean) => void;
 }
 
 export interface OpenDatabase {
@@ -21,11 +23,13 @@ export interface OpenDatabase {
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
+  const { onQuery } = options;
+  const log: KyselyConfig['log'] = onQuery && ((event) => onQuery(event.queryDurationMillis / 1_000, event.level === 'error'));
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
@@ -34,7 +38,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }), dialect: 'sqlite' };
 }
 
 /** Distinct SQL texts kept prepared; past that the cache starts over (an `in (…)` list makes new texts). */

@@ -31,6 +31,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     answerTimeoutMs: 300_000,
     // The tests' fake bots, providers and APIs listen on 127.0.0.1: allowed here, never by default.
     outboundAllow: ['127.0.0.1'],
+    logLevel: 'silent',
+    metricsToken: undefined,
+    metricsPort: undefined,
+    shutdownTimeoutMs: 10_000,
     ...overrides,
   };
 }
