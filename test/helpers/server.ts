@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/server.js';
 import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock } from '../../server/lib/clock.js';
+import type { Logger } from '../../server/lib/logger.js';
 import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
@@ -45,9 +46,9 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void } = {},
+  options: { log?: (message: string, err?: unknown) => void; logger?: Logger } = {},
 ): Promise<RunningServer> {
-  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined) });
+  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined), ...(options.logger ? { logger: options.logger } : {}) });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date());
   return server;
 }
