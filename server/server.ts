@@ -99,7 +99,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { service, desk } = services;
   attachVisitorHandlers(io, services.visitorRequests, { store, secret, log });
   attachAgentHandlers(io, desk, { store, log });
+  const requests = requestTracking(logger);
   metrics.watch({
+    requestsInFlight: requests.running,
     connectedVisitors: () => io.of('/').sockets.size,
     connectedAgents: () => new Set([...io.of('/agents').sockets.values()].map((s) => (s.data as { agentId?: string }).agentId)).size,
     async waitingConversations() {
@@ -111,7 +113,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return waiting;
     },
   });
-  const requests = requestTracking(logger);
   app = createApp({
     ...services,
     store,

@@ -133,6 +133,7 @@ export function requestTracking(logger: Logger | undefined) {
     });
   return {
     middleware,
+    running: () => running,
     /** Resolves when no request handler runs (streams already answered do not count). */
     idle: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface MetricSources {
   connectedVisitors(): number;
   connectedAgents(): number;
+  /** HTTP requests whose handlers run (the scrape that reads it included). */
+  requestsInFlight(): number;
   /** Unassigned conversations waiting for an agent, per bot key. */
   waitingConversations(): Promise<Record<string, number>>;
 }
@@ -40,6 +42,14 @@ export function createMetrics() {
       registers,
       collect() {
         this.set(sources?.connectedAgents() ?? 0);
+      },
+    }),
+    requestsInFlight: new Gauge({
+      name: 'confab_http_requests_in_flight',
+      help: 'HTTP requests being handled, this scrape included (a shutdown waits for them).',
+      registers,
+      collect() {
+        this.set(sources?.requestsInFlight() ?? 0);
       },
     }),
     waitingConversations: new Gauge({

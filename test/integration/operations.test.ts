@@ -126,7 +126,7 @@ describe('/metrics', () => {
       const visitor = await testVisitor(server);
       const { conversation } = await visitor.open();
       await visitor.send(conversation.id, 'Do you have decaf?');
-      await visitor.inbox.next((m) => fromBot(m) && m.packet.name === 'message' && m.packet.payload.ai !== undefined);
+      await visitor.inbox.next((m) => fromBot(m) && m.packet.name === 'message' && 'ai' in m.packet.payload);
       fail = true;
       await visitor.send(conversation.id, 'Is the decaf organic?');
       await expect.poll(async () => sampleValue(await scrape(metricsUrl(), METRICS_TOKEN), 'confab_ai_errors_total', { provider: 'openai' }) - sampleValue(before, 'confab_ai_errors_total', { provider: 'openai' })).toBe(1);
