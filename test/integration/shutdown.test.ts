@@ -111,7 +111,7 @@ describe('SIGTERM', () => {
     await store.close();
     expect(stored.map((m) => m.author === 'bot' && 'body' in m.packet.payload && m.packet.payload.body)).toContain('answered while stopping');
     main = undefined;
-  });
+  }, 120_000);
 
   it('exits anyway after CONFAB_SHUTDOWN_TIMEOUT_SECONDS when the work in flight does not finish, with a log line', async () => {
     const gate = createGate();
@@ -129,5 +129,5 @@ describe('SIGTERM', () => {
     expect(main.lines.find((l) => l.level === 'error')).toMatchObject({ msg: 'shutdown did not finish in time: exiting anyway', timeoutSeconds: 1 });
     socket.close();
     main = undefined;
-  });
+  }, 120_000);
 });
