@@ -1,14 +1,16 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const BIN = '/usr/lib/postgresql/15/bin';
+/** Debian's newest PostgreSQL (the one .ci/run installs). */
+const version = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1) : undefined;
+const BIN = `/usr/lib/postgresql/${version ?? 'none'}/bin`;
 
-/** Whether this machine can start a PostgreSQL of its own (Debian's postgresql-15). */
+/** Whether this machine can start a PostgreSQL of its own (Debian's postgresql). */
 export const canRunPrivatePostgres = existsSync(join(BIN, 'initdb'));
 
 export interface PrivatePostgres {
