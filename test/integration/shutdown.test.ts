@@ -71,21 +71,26 @@ describe('SIGTERM', () => {
     await hook?.close();
   });
 
-  it('refuses new connections, cuts sockets so their clients reconnect, finishes the request and the bot turn in flight, and exits 0', async () => {
+  /** main.ts with the demo bot as a webhook bot, and a visitor whose message the bot holds on to. */
+  async function chatHeldByTheBot(env: Record<string, string>, text: string) {
     const gate = createGate();
     hook = await startHeldWebhook(gate);
-    main = await startMainProcess({ CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '120' });
+    main = await startMainProcess(env);
     await putSettings(main.url, { bot_type: 'webhook', webhook_url: hook.url, behavior_mode: 'firewall', webhook_timeout_ms: 30_000, webhook_retries: 0, business_hours_enabled: false });
-
     const identity = await newVisitor(main.url);
     const socket = await connectVisitor(main.url, { botKey: 'demo', token: identity.token });
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     const { conversation } = await ack(socket, 'conversation:open', {});
-    await ack(socket, 'visitor:event', messageEvent(conversation.id, 'please hold this one'));
-    await expect.poll(() => hook!.messages).toEqual(['please hold this one']);
+    await ack(socket, 'visitor:event', messageEvent(conversation.id, text));
+    await expect.poll(() => hook!.messages).toEqual([text]);
+    return { main, gate, socket, disconnected, conversation };
+  }
+
+  it('refuses new connections, cuts sockets so their clients reconnect, finishes the request and the bot turn in flight, and exits 0', async () => {
+    const { main, gate, disconnected, conversation } = await chatHeldByTheBot({ CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '120' }, 'please hold this one');
     const held = heldRequest(main.url, '/api/widget/visitors', JSON.stringify({ botKey: 'demo' }));
     // The request has reached its handler, which waits for the rest of the body: in flight with the scrape.
-    await expect.poll(async () => sampleValue(await scrape(`${main!.url}/metrics`, DEMO_TOKEN), 'confab_http_requests_in_flight')).toBe(2);
+    await expect.poll(async () => sampleValue(await scrape(`${main.url}/metrics`, DEMO_TOKEN), 'confab_http_requests_in_flight')).toBe(2);
 
     main.kill('SIGTERM');
     await main.line((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM');
@@ -110,24 +115,14 @@ describe('SIGTERM', () => {
     const stored = await store.conversations.messages(conversation.id, { after: 0, limit: 10 });
     await store.close();
     expect(stored.map((m) => m.author === 'bot' && 'body' in m.packet.payload && m.packet.payload.body)).toContain('answered while stopping');
-    main = undefined;
   }, 120_000);
 
   it('exits anyway after CONFAB_SHUTDOWN_TIMEOUT_SECONDS when the work in flight does not finish, with a log line', async () => {
-    const gate = createGate();
-    hook = await startHeldWebhook(gate);
-    main = await startMainProcess({ CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '1' });
-    await putSettings(main.url, { bot_type: 'webhook', webhook_url: hook.url, behavior_mode: 'firewall', webhook_timeout_ms: 30_000, webhook_retries: 0, business_hours_enabled: false });
-    const identity = await newVisitor(main.url);
-    const socket = await connectVisitor(main.url, { botKey: 'demo', token: identity.token });
-    const { conversation } = await ack(socket, 'conversation:open', {});
-    await ack(socket, 'visitor:event', messageEvent(conversation.id, 'never answered'));
-    await expect.poll(() => hook!.messages).toEqual(['never answered']);
+    const { main, socket } = await chatHeldByTheBot({ CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '1' }, 'never answered');
 
     main.kill('SIGTERM');
     expect(await main.exited).toEqual({ code: 1, signal: null });
     expect(main.lines.find((l) => l.level === 'error')).toMatchObject({ msg: 'shutdown did not finish in time: exiting anyway', timeoutSeconds: 1 });
     socket.close();
-    main = undefined;
   }, 120_000);
 });
