@@ -1,23 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
+import { freePort } from '../helpers/free-port.js';
 import { capturedLogger } from '../helpers/metrics.js';
 import { fromBot, root, startTestServer } from '../helpers/server.js';
 import { testVisitor } from '../helpers/visitor-client.js';
 
 const NGINX = '/usr/sbin/nginx';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * deploy/nginx.conf as docker-compose.yml uses it, with the compose names swapped for local
