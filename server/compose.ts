@@ -9,8 +9,11 @@ import { fanOut, type ConversationPublisher } from './conversations/publisher.js
 import { createVisitorRequests } from './conversations/visitor-requests.js';
 import { createAgentDesk, type AgentDesk, type AgentPublisher } from './agents/agent-desk.js';
 import { createAgentPresence } from './agents/presence.js';
+import type { BotRunner } from './bots/bot-runner.js';
 import type { Clock } from './lib/clock.js';
 import { createLimits, type Limits } from './lib/limits/index.js';
+import type { Log } from './lib/logger.js';
+import { secondsSince, type Metrics } from './lib/metrics.js';
 import type { OutboundClient } from './lib/outbound/index.js';
 import type { Presence } from './lib/presence.js';
 import type { Store } from './store/index.js';
@@ -39,7 +42,36 @@ export interface ServicesOptions {
   limits?: Limits;
   /** Waits between webhook retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
-  log: (message: string, err?: unknown) => void;
+  log: Log;
+  /** Counters and histograms of this server (/metrics); tests of the services alone go without. */
+  metrics?: Metrics;
+}
+
+/** A runner whose turns are timed into confab_bot_turn_seconds. */
+function timed(runner: BotRunner, botType: 'builtin' | 'webhook', metrics: Metrics | undefined): BotRunner {
+  if (!metrics) return runner;
+  return {
+    async respond(conversation, input) {
+      const started = performance.now();
+      try {
+        return await runner.respond(conversation, input);
+      } finally {
+        metrics.botTurnSeconds.observe({ bot_type: botType }, secondsSince(started));
+      }
+    },
+  };
+}
+
+/** Counts every stored message once, as it is published: in from visitors, out from everyone else. */
+function messageCounter(metrics: Metrics): ConversationPublisher {
+  return {
+    message(_id, m) {
+      metrics.messages.inc({ direction: m.author === 'visitor' ? 'in' : 'out', author: m.author, kind: m.packet.name });
+    },
+    messageUpdate: () => undefined,
+    typing: () => undefined,
+    conversation: () => undefined,
+  };
 }
 
 /**
@@ -48,7 +80,7 @@ export interface ServicesOptions {
  * visitor requests.
  */
 export function createServices(options: ServicesOptions) {
-  const { store, clock, log, outbound } = options;
+  const { store, clock, log, outbound, metrics } = options;
   const limits = options.limits ?? createLimits();
   const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
   const presence = options.presence ?? agentPresence;
@@ -60,6 +92,7 @@ export function createServices(options: ServicesOptions) {
     publicUrl: options.publicUrl,
     outbound,
     log,
+    ...(metrics ? { metrics } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const botRunner = botRouter({
@@ -67,8 +100,8 @@ export function createServices(options: ServicesOptions) {
     botCache,
     clock,
     presence,
-    builtin: builtinBotRunner({ botCache, clock, selfUrl: options.selfUrl, outbound }),
-    webhook,
+    builtin: timed(builtinBotRunner({ botCache, clock, selfUrl: options.selfUrl, outbound }), 'builtin', metrics),
+    webhook: timed(webhook, 'webhook', metrics),
   });
   const bus = createMessageBus();
   const agentSinks = options.agentSinks ?? [];
@@ -93,9 +126,10 @@ export function createServices(options: ServicesOptions) {
     typing: () => undefined,
     conversation: () => undefined,
   };
-  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, messageWebhook({ store, botCache, outbound, log })], log);
+  const webhooks = messageWebhook({ store, botCache, outbound, log, ...(metrics ? { metrics } : {}) });
+  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, webhooks, ...(metrics ? [messageCounter(metrics)] : [])], log);
   const publisher = fanOut([visitorSide, toConsoles], log);
-  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, outbound, log });
+  const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, outbound, log, ...(metrics ? { metrics } : {}) });
   const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, onPeopleChange: (id) => desk?.changed(id) });
   desk = createAgentDesk({
     store,
@@ -117,7 +151,7 @@ export function createServices(options: ServicesOptions) {
     publicUrl: options.publicUrl,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
-  return { limits, botCache, webhook, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
+  return { limits, botCache, webhook, messageWebhook: webhooks, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -42,4 +42,18 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ CONFAB_LIMITS: 'message.ip=lots' })).toThrow(/CONFAB_LIMITS/);
     expect(() => configFromEnv({ CONFAB_TRUST_PROXY: 'the proxy' })).toThrow(/CONFAB_TRUST_PROXY/);
   });
+
+  it('reads LOG_LEVEL, METRICS_TOKEN, METRICS_PORT and CONFAB_SHUTDOWN_TIMEOUT_SECONDS, and refuses bad values', () => {
+    expect(configFromEnv({})).toMatchObject({ logLevel: 'info', metricsToken: undefined, metricsPort: undefined, shutdownTimeoutMs: 10_000 });
+    expect(configFromEnv({ LOG_LEVEL: 'debug', METRICS_TOKEN: 'm'.repeat(16), METRICS_PORT: '9100', CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '25' })).toMatchObject({
+      logLevel: 'debug',
+      metricsToken: 'm'.repeat(16),
+      metricsPort: 9100,
+      shutdownTimeoutMs: 25_000,
+    });
+    expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => configFromEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => configFromEnv({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => configFromEnv({ CONFAB_SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/CONFAB_SHUTDOWN_TIMEOUT_SECONDS/);
+  });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseEncryptionKey } from './lib/secret-box.js';
 import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
+import { LOG_LEVELS, type LogLevel } from './lib/logger.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
@@ -43,6 +44,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONFAB_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  CONFAB_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   // Hosts, host:port or CIDR ranges that every bot's outbound requests may reach although
   // they are loopback, private or link-local (outbound_allow adds to it per bot).
   CONFAB_OUTBOUND_ALLOW: z
@@ -87,6 +92,14 @@ export interface Config {
   limits: LimitOverrides;
   /** CONFAB_TRUST_PROXY: whose X-Forwarded-For names the client (per-address limits). */
   trustProxy: TrustProxy;
+  /** LOG_LEVEL: the least severe level written. */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: a bearer token for /metrics on the main port (a bot's admin token works too). */
+  metricsToken: string | undefined;
+  /** METRICS_PORT: /metrics on a port of its own, without a token, and not on the main port. */
+  metricsPort: number | undefined;
+  /** How long a SIGTERM may take to drain before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -112,5 +125,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllow: e.CONFAB_OUTBOUND_ALLOW,
     limits: e.CONFAB_LIMITS,
     trustProxy: e.CONFAB_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.CONFAB_SHUTDOWN_TIMEOUT_SECONDS * 1_000,
   };
 }

@@ -3,25 +3,40 @@ import { loadDemo } from './demo/demo-start.js';
 import { startServer } from './server.js';
 
 const config = configFromEnv();
-const server = await startServer({ config });
+// stdout carries the JSON log lines only; this banner (with the demo's tokens, printed on the
+// first start only) is for the person who started the server, on stderr.
+const banner: string[] = [];
+const server = await startServer({
+  config,
+  async prepare(store) {
+    if (!config.loadDemo) return;
+    banner.push(...(await loadDemo(store, { dataDir: config.dataDir, demoToken: config.demoToken, url: '{url}', now: new Date() })));
+  },
+});
 
-console.log(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
-if (config.host === DEFAULT_HOST) console.log(`Listening on ${DEFAULT_HOST} only: set HOST=0.0.0.0 to be reached from other machines`);
-if (config.loadDemo) {
-  const lines = await loadDemo(server.store, { dataDir: config.dataDir, demoToken: config.demoToken, url: server.url, now: new Date() });
-  for (const line of lines) console.log(line);
-}
-
+console.error(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
+if (config.host === DEFAULT_HOST) console.error(`Listening on ${DEFAULT_HOST} only: set HOST=0.0.0.0 to be reached from other machines`);
+for (const line of banner) console.error(line.replaceAll('{url}', server.url));
+// SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C drain the node within the bound; a
+// second signal, or the bound passing, ends the process at once.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    if (stopping) {
+      server.logger.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`\n${signal}: shutting down`);
+    server.logger.info({ signal, timeoutSeconds: config.shutdownTimeoutMs / 1_000 }, 'shutting down');
+    const forced = setTimeout(() => {
+      server.logger.error({ timeoutSeconds: config.shutdownTimeoutMs / 1_000 }, 'shutdown did not finish in time: exiting anyway');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    forced.unref();
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(err);
+        server.logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );

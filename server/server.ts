@@ -8,9 +8,12 @@ import type { ConversationService } from './conversations/conversation-service.j
 import { sweepIdleConversations } from './conversations/timeouts.js';
 import type { VisitorRequests } from './conversations/visitor-requests.js';
 import { createApp } from './http/app.js';
+import { metricsPortApp, requestTracking, type NodeState } from './http/operations.js';
 import { persistentSecret } from './lib/data-dir.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLimits } from './lib/limits/index.js';
+import { createLogger, errorLog, type Log, type Logger } from './lib/logger.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createOutboundClient } from './lib/outbound/index.js';
 import { findProjectRoot } from './lib/project-root.js';
 import type { AgentDesk } from './agents/agent-desk.js';
@@ -29,6 +32,17 @@ export interface RunningServer {
   visitorRequests: VisitorRequests;
   desk: AgentDesk;
   io: RealtimeServer;
+  logger: Logger;
+  metrics: Metrics;
+  /** Where /metrics is served without a token when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
+  /** starting → ready (after migrations and `prepare`) → stopping (after close() began). */
+  state(): NodeState;
+  /**
+   * The graceful stop: /readyz answers 503, no new connections, sockets are cut so that their
+   * clients reconnect (to another node, or to this one once it is back), running requests,
+   * bot turns and webhook deliveries finish, then the store closes.
+   */
   close(): Promise<void>;
 }
 
@@ -38,7 +52,12 @@ export interface StartOptions {
   /** Defaults to the project's dist/widget and demo/ folders. */
   widgetDir?: string;
   demoDir?: string;
-  log?: (message: string, err?: unknown) => void;
+  /** Where errors go; the logger's error level by default. Tests pass their own to collect them. */
+  log?: Log;
+  /** JSON lines at LOG_LEVEL on stdout by default. */
+  logger?: Logger;
+  /** Runs after the store is migrated and before the server reports ready (main.ts loads the demo bot). */
+  prepare?: (store: Store) => Promise<void>;
 }
 
 /** Opens the store and serves HTTP and Socket.IO on one port. */
@@ -46,7 +65,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const root = findProjectRoot();
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, encryptionKey: config.encryptionKey });
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? errorLog(logger);
+  const metrics = createMetrics();
+  let state: NodeState = 'starting';
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    encryptionKey: config.encryptionKey,
+    onQuery: (seconds, failed) => metrics.storeQuerySeconds.observe({ outcome: failed ? 'error' : 'ok' }, seconds),
+  });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
 
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
@@ -55,7 +83,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The bindings (the Node request) go along: per-address limits read the connection's address.
   const httpServer = createAdaptorServer({ fetch: (req, env) => app!.fetch(req, env) }) as HttpServer;
   const io = createRealtimeServer(httpServer);
-  const log = options.log ?? ((message: string, err?: unknown) => console.error(message, err));
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
   const consoles = agentSocketPublisher(io);
@@ -71,6 +98,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     presenceGraceMs: config.presenceGraceMs,
     answerTimeoutMs: config.answerTimeoutMs,
     log,
+    metrics,
   });
   const { service, desk } = services;
   attachVisitorHandlers(io, services.visitorRequests, {
@@ -84,6 +112,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: () => publicUrl,
   });
   attachAgentHandlers(io, desk, { store, log });
+  const requests = requestTracking(logger);
+  metrics.watch({
+    requestsInFlight: requests.running,
+    connectedVisitors: () => io.of('/').sockets.size,
+    connectedAgents: () => new Set([...io.of('/agents').sockets.values()].map((s) => (s.data as { agentId?: string }).agentId)).size,
+    async waitingConversations() {
+      const waiting: Record<string, number> = {};
+      for (const bot of await store.bots.list()) {
+        const counts = await store.transfers.queueCounts(bot.id);
+        waiting[bot.key] = counts.general + Object.values(counts.teams).reduce((a, b) => a + b, 0);
+      }
+      return waiting;
+    },
+  });
   app = createApp({
     ...services,
     store,
@@ -94,19 +136,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     widgetDir: options.widgetDir ?? join(root, 'dist', 'widget'),
     demoDir: options.demoDir ?? join(root, 'demo'),
-    log: options.log,
+    log,
     visitorTokenTtlMs: config.visitorTokenTtlMs,
     onVisitorRevoked: (visitorId) => disconnectVisitor(io, visitorId),
+    requests,
+    state: () => state,
+    metrics,
+    metricsToken: config.metricsToken,
+    metricsOnMainPort: config.metricsPort === undefined,
     async onAgentRevoked(agent) {
       consoles.disconnectAgent(agent.id);
       await desk.removed(agent);
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  await listen(httpServer, config.port, config.host);
+  const metricsServer = config.metricsPort === undefined ? undefined : (createAdaptorServer({ fetch: metricsPortApp(metrics).fetch }) as HttpServer);
+  if (metricsServer) await listen(metricsServer, config.metricsPort!, config.host);
   const address = httpServer.address() as AddressInfo;
   const { port } = address;
   // Every interface includes loopback; a specific address is reached only there.
@@ -115,6 +161,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const url = everywhere || host === '127.0.0.1' || host === 'localhost' ? `http://localhost:${port}` : selfUrl;
   publicUrl ||= url;
+  const metricsUrl = metricsServer ? `http://${host.includes(':') ? `[${host}]` : host}:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined;
   // Bot turns a crash interrupted are queued again, and delayed bot actions that fell due
   // while the server was down go out now, each behind its conversation's turns.
   await service.resumeBotTurns();
@@ -130,6 +177,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     desk.sweep().catch((err: unknown) => log('agent desk sweep failed', err));
   }, 5_000);
   deskSweeper.unref();
+  await options.prepare?.(store);
+  state = 'ready';
+  logger.info({ url, store: store.dialect, ...(metricsUrl ? { metricsUrl } : {}) }, 'ready');
 
   return {
     url,
@@ -140,15 +190,39 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     visitorRequests: services.visitorRequests,
     desk,
     io,
+    logger,
+    metrics,
+    metricsUrl,
+    state: () => state,
     async close() {
-      // io.close() also closes the HTTP server and its connections.
+      if (state === 'stopping') return;
+      state = 'stopping';
       clearInterval(sweeper);
       clearInterval(deskSweeper);
       service.stop();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // No new connections; idle keep-alive ones close now, busy ones after their response.
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Cutting the transports (not a Socket.IO disconnect, which clients take as final)
+      // makes every client reconnect: through the proxy to another node, or here after a restart.
+      io.engine.close();
+      await requests.idle();
       await services.visitorRequests.idle();
       await service.idle();
+      await services.messageWebhook.idle();
+      // What is left open is long-lived: the API's event streams (their clients reconnect).
+      httpServer.closeAllConnections();
+      await httpClosed;
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await store.close();
+      logger.info('stopped');
     },
   };
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
 }

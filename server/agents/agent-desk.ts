@@ -20,6 +20,7 @@ import type { ConversationPublisher } from '../conversations/publisher.js';
 import { agentUploadOwner, findAgent, type Agent } from '../identity/agent-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import type { Log } from '../lib/logger.js';
 import type { Conversation, Note, Store, Transfer } from '../store/index.js';
 import { loadOf, type AgentPresence } from './presence.js';
 
@@ -51,7 +52,7 @@ export interface AgentDeskDeps {
   agents: AgentPublisher;
   /** An assigned conversation the agent has not answered in this time goes back to the queue. */
   answerTimeoutMs: number;
-  log: (message: string, err?: unknown) => void;
+  log: Log;
 }
 
 const PREVIEW_LENGTH = 140;
@@ -208,7 +209,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       const ids = pendingBots.get(id)!;
       pendingBots.delete(id);
       await publishPeople(id, ids);
-    })().catch((err: unknown) => deps.log(`publishing the people side of conversation ${conversationId} failed`, err));
+    })().catch((err: unknown) => deps.log(`publishing the people side of conversation ${conversationId} failed`, err, { conversationId }));
   }
 
   async function publishPeople(botId: string, changedIds: ReadonlySet<string>): Promise<void> {
@@ -234,7 +235,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     void (async () => {
       const c = await store.conversations.find(conversationId);
       if (c && deps.agents.watching?.(c.botId) !== false) deps.agents.inbox(c.botId, await summaryOf(c));
-    })().catch((err: unknown) => deps.log(`publishing conversation ${conversationId} to the consoles failed`, err));
+    })().catch((err: unknown) => deps.log(`publishing conversation ${conversationId} to the consoles failed`, err, { conversationId }));
   }
 
   /** Gives a conversation to an agent: stored, the visitor told who joined. */

@@ -1,6 +1,8 @@
 import { textMessage } from '../engine/choices.js';
 import type { Clock } from '../lib/clock.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../lib/json-depth.js';
+import type { Log } from '../lib/logger.js';
+import { secondsSince, type Metrics } from '../lib/metrics.js';
 import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import type { Bot, Conversation, Store } from '../store/index.js';
 import type { BotCache } from './bot-cache.js';
@@ -16,7 +18,8 @@ export interface WebhookBotDeps {
   outbound: OutboundClient;
   /** Waits between retries; tests pass one that does not sleep. */
   sleep?: (ms: number) => Promise<void>;
-  log: (message: string, err?: unknown) => void;
+  log: Log;
+  metrics?: Metrics;
 }
 
 type CallResult = { ok: true; body: unknown } | { ok: false; reason: string };
@@ -116,7 +119,7 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
   async function recordFailures(conversation: Conversation, reasons: string[]): Promise<void> {
     if (reasons.length === 0) return;
     const at = deps.clock.now().toISOString();
-    for (const reason of reasons) deps.log(`webhook bot, conversation ${conversation.id}: ${reason}`);
+    for (const reason of reasons) deps.log(`webhook bot, conversation ${conversation.id}: ${reason}`, undefined, { conversationId: conversation.id });
     await deps.store.conversations.updateMeta(conversation.id, (meta) => ({
       ...meta,
       // The newest 50 are enough to see what went wrong.
@@ -132,7 +135,9 @@ export function webhookBotRunner(deps: WebhookBotDeps) {
       // Once forwarded, the bot hears nothing more of this conversation (003).
       if (conversation.session.handover && input.name !== 'start') return idle;
       const envelope = await webhookEnvelope(deps.store, bot, conversation, input, deps.publicUrl());
+      const started = performance.now();
       const result = await call(bot, envelope);
+      deps.metrics?.webhookSeconds.observe({ webhook: 'bot', outcome: result.ok ? 'delivered' : 'failed' }, secondsSince(started));
       if (!result.ok) {
         await recordFailures(conversation, [`delivering "${input.name}" failed: ${result.reason}`]);
         await deps.store.systemEvents.add(conversation.id, 'PROBLEMS_WITH_UPSTREAM_PROVIDER', { reason: result.reason }, deps.clock.now().toISOString());

@@ -7,6 +7,7 @@ import { providerFor as defaultProviderFor } from '../ai/providers.js';
 import type { BotCache } from '../bots/bot-cache.js';
 import type { AiAnswerRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
+import type { Metrics } from '../lib/metrics.js';
 import type { OutboundClient } from '../lib/outbound/index.js';
 import type { Conversation, Store } from '../store/index.js';
 import type { ConversationPublisher } from './publisher.js';
@@ -20,6 +21,7 @@ export interface AiAnswersDeps {
   /** How API contexts and AI providers are reached. */
   outbound: OutboundClient;
   providerFor?: typeof defaultProviderFor;
+  metrics?: Metrics;
   fetcher?: ApiContextFetcher;
 }
 
@@ -159,6 +161,7 @@ export function createAiAnswers(deps: AiAnswersDeps) {
     }
 
     try {
+      if (outcome.kind === 'failed') deps.metrics?.aiErrors.inc({ provider: choice.name, kind: outcome.failure.kind });
       if (outcome.kind === 'failed') await problem({ provider: choice.name, model: choice.model, kind: outcome.failure.kind, reason: outcome.failure.message, partial: outcome.text.length > 0 });
       if (outcome.kind === 'no_answer' || !outcome.text.trim()) {
         draft(entry, 'ended');
@@ -166,6 +169,8 @@ export function createAiAnswers(deps: AiAnswersDeps) {
       }
       const finish: AiAnswerInfo['finish'] = outcome.kind === 'answered' ? 'complete' : outcome.kind === 'stopped' ? 'stopped' : 'cut';
       const usage = outcome.kind === 'answered' ? outcome.usage : { inputTokens: null, outputTokens: null };
+      if (usage.inputTokens) deps.metrics?.aiTokens.inc({ provider: choice.name, type: 'input' }, usage.inputTokens);
+      if (usage.outputTokens) deps.metrics?.aiTokens.inc({ provider: choice.name, type: 'output' }, usage.outputTokens);
       const usedIds = outcome.kind === 'answered' && outcome.contexts ? new Set(outcome.contexts) : new Set(passages.map((p) => p.id));
       const used = passages.filter((p) => usedIds.has(p.id));
       const sources: MessageSource[] = used.map((p) => ({ title: p.name, url: p.url ?? '' }));

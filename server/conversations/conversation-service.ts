@@ -15,6 +15,7 @@ import type { TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { storeFailure } from '../store/store-errors.js';
+import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
@@ -33,7 +34,7 @@ export interface ConversationServiceDeps {
   onPeopleChange?: (conversationId: string) => void;
   /** Performs the engine's "answer with AI" decisions; without it, their fallback answers. */
   aiAnswers?: AiAnswerer;
-  log?: (message: string, err?: unknown) => void;
+  log?: Log;
 }
 
 /**
@@ -57,7 +58,7 @@ export function messageBody(text: string, field?: string): string {
  */
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, clock, publisher } = deps;
-  const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const log: Log = deps.log ?? ((message, err) => console.error(message, err));
   const queue = new SerialQueue();
   const now = () => clock.now().toISOString();
   const peopleChanged = (conversationId: string) => deps.onPeopleChange?.(conversationId);
@@ -110,7 +111,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (key) await store.botTurns.done(key);
       })
       .catch((err: unknown) => {
-        log(`bot turn failed in conversation ${conversationId}`, err);
+        log(`bot turn failed in conversation ${conversationId}`, err, { conversationId });
         if (key && storeFailure(err)) owe(conversationId);
         else if (key) void store.botTurns.done(key).catch(() => undefined);
       })

@@ -17,11 +17,12 @@ import type { OutboundClient } from '../lib/outbound/index.js';
 import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
 import { chatbotEnvelope, envelopeOf, errorHandler, errorResponse } from './envelopes.js';
+import { operationsApi, requestTracking, type OperationsDeps } from './operations.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { consoleUploadApi, uploadApi, uploadFiles } from './uploads.js';
 import { widgetApi } from './widget-api.js';
 
-export interface AppDeps extends StaticDeps {
+export interface AppDeps extends StaticDeps, Omit<OperationsDeps, 'store'> {
   store: Store;
   botCache: BotCache;
   bus: MessageBus;
@@ -40,6 +41,8 @@ export interface AppDeps extends StaticDeps {
   /** The outbound client: the bot API checks media links through it. */
   outbound: OutboundClient;
   log?: (message: string, err?: unknown) => void;
+  /** Request ids, request log lines and the count of running requests (the server's, for its shutdown). */
+  requests?: ReturnType<typeof requestTracking>;
   /** An agent lost their access (deleted, token revoked): close their consoles, requeue their chats. */
   onAgentRevoked?: (agent: { id: string; botId: string; name: string }) => Promise<void>;
   /** The owner revoked a visitor's token: close the visitor's sockets. */
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const app = new Hono();
 
+  app.use('*', (deps.requests ?? requestTracking(undefined)).middleware);
   // On every response: nosniff, no referrer, same-origin framing and opener, and so on
   // (hono's defaults), except what would break the widget on other sites: its script, chunks
   // and files load from host pages' origins (no Cross-Origin-Resource-Policy). HSTS belongs
@@ -65,11 +69,7 @@ export function createApp(deps: AppDeps) {
   const isUpload = (path: string) => path.startsWith('/api/widget/uploads') || path.startsWith('/api/console/uploads');
   app.use('/api/*', (c, next) => (isUpload(c.req.path) ? next() : apiBodyLimit(c, next)));
 
-  app.get('/healthz', async (c) => {
-    await deps.store.ping();
-    return c.json({ status: 'ok', store: deps.store.dialect });
-  });
-
+  app.route('/', operationsApi(deps));
   app.route('/api/widget/uploads', uploadApi(deps));
   app.route('/api/console/uploads', consoleUploadApi(deps));
   app.route('/uploads', uploadFiles(deps));

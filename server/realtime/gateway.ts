@@ -15,6 +15,7 @@ import { originAllowed } from '../lib/allowed-origins.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AppError, originRefusal } from '../lib/errors.js';
 import { clientAddress, RateLimited, TRUST_NOBODY, type LimitName, type Limits, type TrustProxy } from '../lib/limits/index.js';
+import type { Log } from '../lib/logger.js';
 import { parseOrThrow as parse } from '../lib/validation.js';
 import type { Store } from '../store/index.js';
 import { storeFailure } from '../store/store-errors.js';
@@ -77,6 +78,12 @@ export function toErrorBody(err: unknown): ErrorBody {
   return { code: 'internal', message: 'something went wrong on the server' };
 }
 
+/** The conversation an event's payload names, for the log line of its failure. */
+function conversationOf(payload: unknown): { conversationId?: string } {
+  const id = payload && typeof payload === 'object' ? (payload as { conversationId?: unknown }).conversationId : undefined;
+  return typeof id === 'string' && id.length <= 100 ? { conversationId: id } : {};
+}
+
 /** A handshake refusal: the code as the connect_error's message, code and words in its data. */
 
 /** A socket of any namespace, as the event helper sees it. */
@@ -94,7 +101,7 @@ type AckDataOf<Events, E extends keyof Events> = Events[E] extends (req: never, 
  * missing one is a bad_request naming what the event takes), a thrown error never escapes,
  * the ack is optional, and an event nobody registered is answered, never met with silence.
  */
-export function socketEvents<Events>(socket: AnySocket, log: (message: string, err?: unknown) => void) {
+export function socketEvents<Events>(socket: AnySocket, log: Log) {
   const known = new Set<string>();
 
   /** A refusal goes back on the ack; without one, as an `event:refused` event. */
@@ -126,7 +133,7 @@ export function socketEvents<Events>(socket: AnySocket, log: (message: string, e
       work.then(
         (data) => ack?.({ ok: true, data }),
         (err: unknown) => {
-          if (!(err instanceof AppError)) log(`socket ${event} failed`, err);
+          if (!(err instanceof AppError)) log(`socket ${event} failed`, err, conversationOf(payload));
           refuse(event, toErrorBody(err), ack);
         },
       );

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   sqliteFile?: string;
   /** CONFAB_ENCRYPTION_KEY; unset: the key generated into dataDir (secret-box.ts). */
   encryptionKey?: string | undefined;
+  /** Hears every query's duration (metrics); Kysely measures it. */
+  onQuery?: (seconds: number, failed: boolean) => void;
 }
 
 export interface OpenDatabase {
@@ -26,11 +28,13 @@ export interface OpenDatabase {
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
+  const { onQuery } = options;
+  const log: KyselyConfig['log'] = onQuery && ((event) => onQuery(event.queryDurationMillis / 1_000, event.level === 'error'));
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   let sqlite: SQLite.Database;
@@ -48,7 +52,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // SQLite's "unable to open database file" names no file and no cause; EROFS from the chmod names no remedy.
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite', sqlite };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }), dialect: 'sqlite', sqlite };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { BotCache } from '../bots/bot-cache.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
+import type { Log } from '../lib/logger.js';
+import { secondsSince, type Metrics } from '../lib/metrics.js';
 import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import type { Store } from '../store/index.js';
@@ -9,7 +11,8 @@ export interface MessageWebhookDeps {
   store: Store;
   botCache: BotCache;
   outbound: OutboundClient;
-  log: (message: string, err?: unknown) => void;
+  log: Log;
+  metrics?: Metrics;
   sleep?: (ms: number) => Promise<void>;
   attempts?: number;
   timeoutMs?: number;
@@ -54,11 +57,13 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
         if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
         let why = '';
+        const started = performance.now();
+        const observe = (outcome: 'delivered' | 'failed') => deps.metrics?.webhookSeconds.observe({ webhook: 'message', outcome }, secondsSince(started));
         for (let attempt = 1; attempt <= attempts; attempt++) {
           try {
             const res = await deps.outbound.request(url, { method: 'POST', headers, body, timeoutMs: deps.timeoutMs ?? 10_000, maxBytes: 64 * 1024, overflow: 'truncate', allow: bot.settings.outbound_allow });
             await res.body?.cancel();
-            if (res.ok) return;
+            if (res.ok) return observe('delivered');
             why = `: HTTP ${res.status}`;
             if (res.status < 500 && res.status !== 429) break;
           } catch (err) {
@@ -69,9 +74,10 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
           }
           if (attempt < attempts) await sleep(500 * 2 ** (attempt - 1));
         }
-        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered${why}`);
+        observe('failed');
+        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered${why}`, undefined, { conversationId });
       })
-      .catch((err: unknown) => deps.log('message webhook failed', err));
+      .catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
   }
 
   return {

@@ -9,6 +9,7 @@ import { createServices } from '../../server/compose.js';
 import { createApp } from '../../server/http/app.js';
 import { systemClock, type Clock } from '../../server/lib/clock.js';
 import { createLimits, LIMITS, TRUST_NOBODY, type LimitOverrides } from '../../server/lib/limits/index.js';
+import type { Logger } from '../../server/lib/logger.js';
 import { createOutboundClient } from '../../server/lib/outbound/index.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from './databases.js';
@@ -48,6 +49,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // The tests' fake bots, providers and APIs listen on 127.0.0.1: allowed here, never by default.
     outboundAllow: ['127.0.0.1'],
     trustProxy: TRUST_NOBODY,
+    logLevel: 'silent',
+    metricsToken: undefined,
+    metricsPort: undefined,
+    shutdownTimeoutMs: 10_000,
     ...overrides,
     limits: { ...TEST_LIMITS, ...overrides.limits },
   };
@@ -59,9 +64,14 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void; clock?: Clock } = {},
+  options: { log?: (message: string, err?: unknown) => void; clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningServer> {
-  const server = await startServer({ config: testConfig(overrides), log: options.log ?? (() => undefined), ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startServer({
+    config: testConfig(overrides),
+    log: options.log ?? (() => undefined),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   return server;
 }
