@@ -78,6 +78,9 @@ describe('the widget on hostile and ordinary host pages', () => {
   async function openChatWithChoices(page: Page) {
     await openChat(page);
     await page.getByRole('button', { name: 'Track Order' }).waitFor();
+    // The greeting is markdown: drawn as plain text first, and again once the markdown chunk
+    // has loaded (one line shorter). Looks are compared after that, on both pages.
+    await widget.conversation(page).locator('.row.bot .bubble strong', { hasText: 'Northwind Coffee' }).waitFor();
   }
 
   /** The same look within a pixel: boxes are compared with toBeNear, everything else exactly. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../server/store/index.js';
+import { tempDir } from '../helpers/databases.js';
 import { faultFigures, figuresLine } from '../helpers/fault-figures.js';
 import { call } from '../helpers/http.js';
 import { startPrivatePostgres } from '../helpers/private-postgres.js';
@@ -26,7 +27,9 @@ describe('PostgreSQL restarted under load', () => {
       body.packet.name === 'message' ? { body: event(body.info.cid, 'message', { body: `re: ${String(body.packet.payload.body)}` }) } : {},
     );
     cleanup.push(() => bot.close());
-    const server = await startChildServer('confab', { databaseUrl: pg.url });
+    // The reader below opens the same store: it needs the server's encryption key (kept in its data dir).
+    const dataDir = tempDir();
+    const server = await startChildServer('confab', { databaseUrl: pg.url, dataDir });
     cleanup.push(() => server.stop());
     const settings = await call(server.url, 'PUT', '/api/chatbot/settings', {
       body: { bot_type: 'webhook', webhook_url: bot.url, webhook_retries: 0, behavior_mode: 'firewall', conversation_timeout: null },
@@ -82,7 +85,7 @@ describe('PostgreSQL restarted under load', () => {
     visitors.forEach((v) => v.close());
     await server.stop();
 
-    const reader = await createStore({ databaseUrl: pg.url, dataDir: '' });
+    const reader = await createStore({ databaseUrl: pg.url, dataDir });
     const figures = await faultFigures(reader, visitors, repliesTo).finally(() => reader.close());
     const refused = visitors.reduce((n, v) => n + (v.refusals.get('unavailable') ?? 0), 0);
     const other = [...new Set(visitors.flatMap((v) => [...v.refusals.keys()]))].filter((c) => c !== 'unavailable');

@@ -6,6 +6,7 @@ import type { RunningServer } from '../../server/server.js';
 import { call, type Json } from '../helpers/http.js';
 import { tempDir } from '../helpers/databases.js';
 import { connectVisitor, DEMO_TOKEN, startTestServer } from '../helpers/server.js';
+import { putSettings } from '../helpers/threads.js';
 import { startTestBot } from '../helpers/test-bot.js';
 import { errorCode, messageEvent, testVisitor } from '../helpers/visitor-client.js';
 
@@ -140,6 +141,8 @@ describe('limits per address and per bot', () => {
         'bad-token.ip': { points: 3, seconds: 600 },
       },
     });
+    // Any page may embed the bot here (the demo allows only its own origin): these are limits, not origins.
+    await putSettings(server.url, { allowed_origins: [] });
   });
   afterAll(() => server?.close());
 
