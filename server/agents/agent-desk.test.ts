@@ -413,7 +413,8 @@ describe('panelSections', () => {
   });
 });
 
-describe.each(testDatabases)('pick next on $name', (database) => {
+// A fresh PostgreSQL database and 20 concurrent transactions: more than the default 5 s on a loaded machine.
+describe.each(testDatabases)('pick next on $name', { timeout: 30_000 }, (database) => {
   it('20 agents picking from 10 waiting conversations at once: each is picked exactly once', async () => {
     const db = await database.create();
     const store = await createStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl });
