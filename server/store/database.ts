@@ -32,8 +32,12 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
   const log: KyselyConfig['log'] = onQuery && ((event) => onQuery(event.queryDurationMillis / 1_000, event.level === 'error'));
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    // An idle client that errors (server restart) must not crash the process.
+    // A client whose connection ends (PostgreSQL restarted, a network cut) emits 'error': the
+    // pool listens on idle ones only, and a client checked out for a query or a transaction
+    // with no listener would take the process down. Every client gets one; its query fails
+    // with the error on its own (a clear `unavailable`), and the pool makes new connections.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
+    pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection error:', err.message)));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');

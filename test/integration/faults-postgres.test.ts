@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { openDatabase } from '../../server/store/database.js';
 import { createStore } from '../../server/store/index.js';
 import { tempDir } from '../helpers/databases.js';
 import { faultFigures, figuresLine } from '../helpers/fault-figures.js';
@@ -18,6 +20,27 @@ describe('PostgreSQL restarted under load', () => {
   const cleanup: Array<() => Promise<unknown> | unknown> = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  it('a connection held by a transaction when PostgreSQL stops fails that transaction, not the process', async () => {
+    const pg = await startPrivatePostgres();
+    cleanup.push(() => pg.destroy());
+    const { db } = openDatabase({ databaseUrl: pg.url, dataDir: tempDir() });
+    cleanup.push(() => db.destroy().catch(() => undefined));
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    cleanup.push(() => void process.off('uncaughtException', onUncaught));
+    // The transaction holds its client between two queries while the server goes away: the
+    // client emits 'error' with no query of its own to fail (before: an uncaught exception).
+    const held = db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      pg.stop('immediate');
+      // Sent before or after the client hears of the end: either way it fails with it.
+      await sql`select 1`.execute(trx);
+    });
+    await expect(held).rejects.toThrow();
+    expect(uncaught).toEqual([]);
   });
 
   it('while it is down requests fail with unavailable (ack) and 503 (HTTP), the server keeps running and recovers by itself; nothing acknowledged is lost', async () => {
