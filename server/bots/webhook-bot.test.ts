@@ -15,7 +15,7 @@ const hello: BotInput = { name: 'message', payload: { body: 'hello' } };
 const cidOf = (bot: Bot, c: Conversation) => `chatbot::${bot.key}:${c.id}`;
 const event = (cid: string, name: string, payload: unknown = {}, context?: unknown) => ({ info: context === undefined ? { cid } : { cid, context }, packet: { name, payload } });
 
-describe('webhook bot', () => {
+describe('webhook bot', { timeout: 30_000 }, () => {
   let store: Store;
   let close: () => Promise<void>;
 

@@ -6,7 +6,8 @@ import { createStore, type Store } from './index.js';
 
 const now = '2026-01-05T10:00:00.000Z';
 
-describe.each(testDatabases)('store on $name', (database) => {
+// Each test makes a fresh database and migrates it: on PostgreSQL under load more than 5 s.
+describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) => {
   let store: Store;
   let drop: () => Promise<void>;
   let botId: string;
