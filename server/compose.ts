@@ -139,6 +139,7 @@ export function createServices(options: ServicesOptions) {
     publisher: visitorSide,
     agents,
     answerTimeoutMs: options.answerTimeoutMs ?? 5 * 60_000,
+    publicUrl: options.publicUrl,
     log,
   });
   const visitorRequests = createVisitorRequests({

@@ -10,6 +10,13 @@ import type { Ack } from './socket-events.js';
 /** The Socket.IO namespace of agent sockets. */
 export const AGENT_NAMESPACE = '/agents';
 
+/** A file in an agent's reply: a link POST /api/console/uploads answered with. */
+export interface AgentAttachment {
+  link: string;
+  type: 'image' | 'file';
+  name?: string;
+}
+
 /** Sent in the handshake (`auth`) of the `/agents` namespace. */
 export interface AgentAuth {
   token: string;
@@ -171,7 +178,7 @@ export interface AgentClientEvents {
   'conversation:end': (req: { conversationId: string }, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   /** A markdown reply to the visitor; only in a conversation assigned to me (else forbidden). */
   'agent:message': (
-    req: { conversationId: string; clientId: string; body: string; attachment?: { link: string; type: 'image' | 'file'; name?: string } },
+    req: { conversationId: string; clientId: string; body: string; attachment?: AgentAttachment },
     ack: (res: Ack<{ message: MessageRecord }>) => void,
   ) => void;
   /** A private note, never shown to the visitor. */

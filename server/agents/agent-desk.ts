@@ -1,4 +1,5 @@
 import type {
+  AgentAttachment,
   AgentPresenceView,
   AgentProfile,
   AgentStatus,
@@ -20,6 +21,7 @@ import type { ConversationPublisher } from '../conversations/publisher.js';
 import { agentUploadOwner, findAgent, type Agent } from '../identity/agent-auth.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import { uploadFileOf, uploadLink } from '../lib/upload-links.js';
 import type { Log } from '../lib/logger.js';
 import type { Conversation, Note, Store, Transfer } from '../store/index.js';
 import { loadOf, type AgentPresence } from './presence.js';
@@ -52,6 +54,8 @@ export interface AgentDeskDeps {
   agents: AgentPublisher;
   /** An assigned conversation the agent has not answered in this time goes back to the queue. */
   answerTimeoutMs: number;
+  /** This server's public URL: an agent's attachment must be an upload link under it. */
+  publicUrl: () => string;
   log: Log;
 }
 
@@ -273,12 +277,19 @@ export function createAgentDesk(deps: AgentDeskDeps) {
   }
 
   /** An attachment names a file this agent uploaded (POST /api/console/uploads). */
-  async function ownUpload(agent: Agent, link: string): Promise<void> {
-    const file = /\/uploads\/([\w-]+\.[a-z0-9]+)$/.exec(link)?.[1];
+  /**
+   * An attachment names a file this agent uploaded, by its link (as POST /api/console/uploads
+   * answered, or that link's path); what is stored is the link as this server spells it, with
+   * the upload's own type and name, never the client's.
+   */
+  async function ownUpload(agent: Agent, attachment: AgentAttachment): Promise<AgentAttachment> {
+    const publicUrl = deps.publicUrl();
+    const file = uploadFileOf(new URL(attachment.link, publicUrl).href, publicUrl);
     const upload = file ? await store.uploads.byFile(file) : undefined;
     if (!upload || upload.visitorId !== agentUploadOwner(agent.id)) {
       throw new AppError('bad_request', 'attachment.link: not a file you uploaded (POST /api/console/uploads first)');
     }
+    return { link: uploadLink(publicUrl, upload.file), type: upload.mime.startsWith('image/') ? 'image' : 'file', name: upload.name };
   }
 
   function profile(agent: Agent, botName: string): AgentProfile {
@@ -434,12 +445,12 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       const c = await openConversationOf(agent, req.conversationId);
       const transfer = await store.transfers.activeForConversation(c.id);
       if (transfer?.agentId !== agent.id) throw new AppError('forbidden', 'this conversation is not assigned to you: pick or assign it first');
-      if (req.attachment) await ownUpload(agent, req.attachment.link);
+      const attachment = req.attachment ? await ownUpload(agent, req.attachment) : undefined;
       const message = await service.agentMessage(c.id, req.body, {
         field: 'body',
         clientId: req.clientId,
         sender: { id: agent.id, name: agent.name, avatar: agent.avatar },
-        ...(req.attachment ? { attachment: req.attachment } : {}),
+        ...(attachment ? { attachment } : {}),
       });
       await store.transfers.markAnswered(transfer.id, now());
       // Answering is reading.

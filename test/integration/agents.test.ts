@@ -27,6 +27,9 @@ function visitorEvents(v: TestVisitor) {
   };
 }
 
+/** A 1×1 PNG: uploads are sniffed by their content. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 describe('agents over Socket.IO', () => {
   let server: RunningServer;
   const sockets: Array<{ close(): void }> = [];
@@ -210,6 +213,33 @@ describe('agents over Socket.IO', () => {
       expect(events.json.message).toContain('handed over');
       const bodies = (await server.store.conversations.messages(conversationId, { limit: 200 })).map(bodyOf);
       expect(bodies).not.toContain('me again');
+    });
+
+    it("stores an attachment as the agent's own upload, with the upload's type and name, whatever the client said", async () => {
+      const ada = await agent({ name: 'Ada Files' });
+      const { v, conversationId } = await waitingVisitor();
+      await agentAck(ada.socket, 'conversation:assign', { conversationId, agentId: ada.id });
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(ONE_PIXEL_PNG, 'base64')], { type: 'application/octet-stream' }), 'receipt.png');
+      const uploaded = await fetch(`${server.url}/api/console/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${ada.token}` }, body: form });
+      expect(uploaded.status).toBe(201);
+      const file = ((await uploaded.json()) as { data: { link: string } }).data;
+      const path = new URL(file.link).pathname;
+
+      // The path alone names the same file; the client's type and name are not what is stored.
+      const reply = await agentAck(ada.socket, 'agent:message', { conversationId, clientId: 'file-1', body: 'your receipt', attachment: { link: path, type: 'file', name: 'invoice.exe' } });
+      expect(bodyOf(reply.message)).toBe('your receipt');
+      const media = await v.inbox.next((m) => m.author === 'agent' && m.packet.name === 'media');
+      expect(media.packet.payload).toEqual({ link: file.link, type: 'image', name: 'receipt.png' });
+
+      // A link to this file on another host, or a file another agent uploaded, is refused.
+      const foreign = { conversationId, clientId: 'file-2', body: 'x', attachment: { link: `https://evil.example${path}`, type: 'image' } };
+      expect(await agentAttempt(ada.socket, 'agent:message', foreign)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      const bob = await agent({ name: 'Bob Files' });
+      const bobs = await fetch(`${server.url}/api/console/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${bob.token}` }, body: form });
+      const bobsLink = ((await bobs.json()) as { data: { link: string } }).data.link;
+      const borrowed = { conversationId, clientId: 'file-3', body: 'x', attachment: { link: bobsLink, type: 'image' } };
+      expect(await agentAttempt(ada.socket, 'agent:message', borrowed)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     });
 
     it('a team transfer puts it back in line; ending closes it for the visitor', async () => {
