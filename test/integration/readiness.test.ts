@@ -23,6 +23,8 @@ describe('/readyz with PostgreSQL', () => {
 
     pg.stop('fast');
     expect(await readyz()).toEqual({ status: 503, body: { status: 'error', message: 'the store is not reachable' } });
+    // Still alive: only readiness depends on the store.
+    expect((await fetch(`${server!.url}/healthz`)).status).toBe(200);
     // Readiness failing is an answer, not a server error.
     expect(errors).toEqual([]);
 
