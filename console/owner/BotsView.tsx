@@ -77,7 +77,8 @@ export function BotsView({ api, server, onOpen }: BotsViewProps) {
                 <code>{bot.key}</code>
               </div>
               {confirming === bot.id ? (
-                <div class="owner-confirm" role="group" aria-label={`Delete ${bot.name}?`}>
+                // Keyed: a new element, not the Open button restyled mid-transition.
+                <div key="confirm" class="owner-confirm" role="group" aria-label={`Delete ${bot.name}?`}>
                   <span>Delete {bot.name} with all its conversations and contacts? This cannot be undone.</span>
                   <button type="button" class="button danger" onClick={() => void remove(bot)}>
                     Delete for good
@@ -87,7 +88,7 @@ export function BotsView({ api, server, onOpen }: BotsViewProps) {
                   </button>
                 </div>
               ) : (
-                <div class="owner-row-actions">
+                <div key="actions" class="owner-row-actions">
                   <button type="button" class="button primary" aria-label={`Open ${bot.name}`} onClick={() => onOpen(bot)}>
                     Open
                   </button>
