@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiKeyScope, ApiKeyView, BotView, OwnerApi } from './owner-api.js';
-import { endIfSignedOut } from './owner-session.js';
 import { ShownOnce } from './ShownOnce.js';
+import { useRequest } from './use-request.js';
 
 const SCOPES: Array<{ value: ApiKeyScope; label: string; hint: string }> = [
   { value: 'config', label: 'Configuration', hint: 'the /api/chatbot routes: settings, rules, flows, contexts, agents' },
@@ -14,45 +14,30 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'ne
 /** A bot's API keys: create one with a name and scopes (shown once), list them, revoke one at once. */
 export function ApiKeysView({ api, bot }: { api: OwnerApi; bot: BotView }) {
   const [keys, setKeys] = useState<ApiKeyView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
   const [created, setCreated] = useState<(ApiKeyView & { key: string }) | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
 
-  const fail = (err: unknown) => {
-    endIfSignedOut(err);
-    setError(err instanceof Error ? err.message : String(err));
-  };
-  const load = () => api.request<ApiKeyView[]>('GET', '/api/chatbot/api-keys', undefined, bot.id).then(setKeys, fail);
-  useEffect(() => void load(), [api, bot.id]);
+  const load = async () => setKeys(await api.request<ApiKeyView[]>('GET', '/api/chatbot/api-keys', undefined, bot.id));
+  useEffect(() => void run(load), [api, bot.id]);
 
-  const create = async (event: Event) => {
+  const create = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       setCreated(await api.request<ApiKeyView & { key: string }>('POST', '/api/chatbot/api-keys', { name, scopes }, bot.id));
       setName('');
       setScopes([]);
       await load();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const revoke = async (key: ApiKeyView) => {
-    setError(null);
-    try {
+  const revoke = (key: ApiKeyView) =>
+    run(async () => {
       await api.request('DELETE', `/api/chatbot/api-keys/${key.id}`, undefined, bot.id);
       if (created?.id === key.id) setCreated(null);
       await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+    });
 
   const toggle = (scope: ApiKeyScope, on: boolean) => setScopes((now) => (on ? [...now, scope] : now.filter((s) => s !== scope)));
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BotView, OwnerApi } from './owner-api.js';
-import { endIfSignedOut } from './owner-session.js';
 import { ShownOnce } from './ShownOnce.js';
+import { useRequest } from './use-request.js';
 
 export interface BotsViewProps {
   api: OwnerApi;
@@ -15,46 +15,30 @@ export const embedSnippet = (server: string, botKey: string) => `<script src="${
 /** The owner's bots: open one, create one (its admin token and snippet shown once), delete one after a confirm. */
 export function BotsView({ api, server, onOpen }: BotsViewProps) {
   const [bots, setBots] = useState<BotView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<(BotView & { admin_token: string }) | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const { busy, error, run } = useRequest();
 
-  const fail = (err: unknown) => {
-    endIfSignedOut(err);
-    setError(err instanceof Error ? err.message : String(err));
-  };
-  const load = () => api.request<BotView[]>('GET', '/api/console/bots').then(setBots, fail);
-  useEffect(() => void load(), [api]);
+  const load = async () => setBots(await api.request<BotView[]>('GET', '/api/console/bots'));
+  useEffect(() => void run(load), [api]);
 
-  const create = async (event: Event) => {
+  const create = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const bot = await api.request<BotView & { admin_token: string }>('POST', '/api/console/bots', { name });
-      setCreated(bot);
+    return run(async () => {
+      setCreated(await api.request<BotView & { admin_token: string }>('POST', '/api/console/bots', { name }));
       setName('');
       await load();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const remove = async (bot: BotView) => {
-    setError(null);
-    try {
+  const remove = (bot: BotView) =>
+    run(async () => {
       await api.request('DELETE', `/api/console/bots/${bot.id}`);
       setConfirming(null);
       if (created?.id === bot.id) setCreated(null);
       await load();
-    } catch (err) {
-      fail(err);
-    }
-  };
+    });
 
   return (
     <main class="owner-main" aria-labelledby="bots-title">
