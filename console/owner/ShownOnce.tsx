@@ -32,7 +32,8 @@ export function ShownOnce({ label, value, multiline }: ShownOnceProps) {
           <input id={id} type="text" readOnly value={value} spellcheck={false} autoComplete="off" />
         )}
         <button type="button" class="button" onClick={() => void copy()}>
-          Copy {label.toLowerCase()}
+          {/* "Copy admin token", "Copy API key": a leading acronym keeps its case. */}
+          Copy {label.replace(/^[A-Z][a-z]/, (first) => first.toLowerCase())}
         </button>
       </div>
       <p class="shown-once-note" role="status">

@@ -61,7 +61,7 @@ describe('the owner console', () => {
     const shown = page.getByRole('region', { name: 'Key CRM sync created' });
     const key = await shown.getByRole('textbox', { name: 'API key' }).inputValue();
     expect(key).toMatch(/^cfk_/);
-    await shown.getByRole('button', { name: 'Copy api key' }).click();
+    await shown.getByRole('button', { name: 'Copy API key' }).click();
     await expect.poll(() => shown.getByRole('status').textContent()).toMatch(/Copied|Selected/);
     const keys = page.getByRole('list', { name: 'API keys' });
     await keys.getByText(`${key.slice(0, 12)}…`).waitFor();
