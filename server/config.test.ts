@@ -9,6 +9,15 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ HOST: '  ' })).toThrow(/HOST/);
   });
 
+  it('reads CONFAB_OWNER_EMAIL and CONFAB_OWNER_PASSWORD together, and refuses one alone or a short password', () => {
+    expect(configFromEnv({}).owner).toBeUndefined();
+    expect(configFromEnv({ CONFAB_OWNER_EMAIL: 'ada@example.com', CONFAB_OWNER_PASSWORD: 'long enough password' }).owner).toEqual({ email: 'ada@example.com', password: 'long enough password' });
+    expect(() => configFromEnv({ CONFAB_OWNER_EMAIL: 'ada@example.com' })).toThrow(/CONFAB_OWNER_EMAIL and CONFAB_OWNER_PASSWORD/);
+    expect(() => configFromEnv({ CONFAB_OWNER_PASSWORD: 'long enough password' })).toThrow(/CONFAB_OWNER_EMAIL and CONFAB_OWNER_PASSWORD/);
+    expect(() => configFromEnv({ CONFAB_OWNER_EMAIL: 'ada@example.com', CONFAB_OWNER_PASSWORD: 'short' })).toThrow(/CONFAB_OWNER_PASSWORD/);
+    expect(() => configFromEnv({ CONFAB_OWNER_EMAIL: 'not an email', CONFAB_OWNER_PASSWORD: 'long enough password' })).toThrow(/CONFAB_OWNER_EMAIL/);
+  });
+
   it('takes HOST and PORT from the environment', () => {
     expect(configFromEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(configFromEnv({ HOST: '::' }).host).toBe('::');

@@ -41,6 +41,9 @@ const envSchema = z.object({
   CONFAB_VISITOR_TOKEN_TTL_DAYS: z.coerce.number().min(1).max(3_650).default(90),
   CONFAB_DEMO: z.enum(['true', 'false']).default('true'),
   CONFAB_DEMO_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The first owner account on a fresh install (the console's sign-in); both or neither.
+  CONFAB_OWNER_EMAIL: z.email().max(254).optional(),
+  CONFAB_OWNER_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONFAB_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
@@ -80,6 +83,8 @@ export interface Config {
   visitorTokenTtlMs: number;
   loadDemo: boolean;
   demoToken: string | undefined;
+  /** CONFAB_OWNER_EMAIL + CONFAB_OWNER_PASSWORD: an owner account made at start when missing. */
+  owner?: { email: string; password: string } | undefined;
   /** How this server is reached from outside (links sent to bots); defaults to http://localhost:PORT. */
   publicUrl: string | undefined;
   /** How long an agent with no console tab stays present (a reload does not flicker). */
@@ -109,6 +114,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
+  if ((e.CONFAB_OWNER_EMAIL === undefined) !== (e.CONFAB_OWNER_PASSWORD === undefined)) {
+    throw new Error('invalid configuration: CONFAB_OWNER_EMAIL and CONFAB_OWNER_PASSWORD go together (set both or neither)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -119,6 +127,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     visitorTokenTtlMs: e.CONFAB_VISITOR_TOKEN_TTL_DAYS * 86_400_000,
     loadDemo: e.CONFAB_DEMO === 'true',
     demoToken: e.CONFAB_DEMO_TOKEN,
+    owner: e.CONFAB_OWNER_EMAIL && e.CONFAB_OWNER_PASSWORD ? { email: e.CONFAB_OWNER_EMAIL, password: e.CONFAB_OWNER_PASSWORD } : undefined,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     presenceGraceMs: e.CONFAB_PRESENCE_GRACE_SECONDS * 1_000,
     answerTimeoutMs: e.CONFAB_AGENT_ANSWER_TIMEOUT_SECONDS * 1_000,

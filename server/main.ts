@@ -16,7 +16,7 @@ const server = await startServer({
 
 console.error(`Confab is running on ${server.url} (store: ${server.store.dialect}, data: ${config.dataDir})`);
 if (config.host === DEFAULT_HOST) console.error(`Listening on ${DEFAULT_HOST} only: set HOST=0.0.0.0 to be reached from other machines`);
-for (const line of banner) console.error(line.replaceAll('{url}', server.url));
+for (const line of [...server.notices, ...banner]) console.error(line.replaceAll('{url}', server.url));
 // SIGTERM (docker stop, systemd, Kubernetes) and Ctrl-C drain the node within the bound; a
 // second signal, or the bound passing, ends the process at once.
 let stopping = false;

@@ -20,6 +20,7 @@ import type { AgentDesk } from './agents/agent-desk.js';
 import { agentSocketPublisher, attachAgentHandlers } from './realtime/agent-gateway.js';
 import { attachVisitorHandlers, createRealtimeServer, disconnectVisitor, socketPublisher, type RealtimeServer } from './realtime/gateway.js';
 import { createStore, type Store } from './store/index.js';
+import { ensureOwnerFromEnv } from './identity/owner-accounts.js';
 
 export interface RunningServer {
   /** How this machine reaches the server: http://localhost:PORT, or the HOST it listens on. */
@@ -38,6 +39,8 @@ export interface RunningServer {
   metricsUrl: string | undefined;
   /** starting → ready (after migrations and `prepare`) → stopping (after close() began). */
   state(): NodeState;
+  /** Lines for the start banner (the owner account made from CONFAB_OWNER_EMAIL). */
+  notices: string[];
   /**
    * The graceful stop: /readyz answers 503, no new connections, sockets are cut so that their
    * clients reconnect (to another node, or to this one once it is back), running requests,
@@ -139,6 +142,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     visitorTokenTtlMs: config.visitorTokenTtlMs,
     onVisitorRevoked: (visitorId) => disconnectVisitor(io, visitorId),
+    onBotDeleted(botId, visitorIds) {
+      consoles.disconnectBot(botId);
+      for (const visitorId of visitorIds) disconnectVisitor(io, visitorId);
+    },
     requests,
     state: () => state,
     metrics,
@@ -177,6 +184,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     desk.sweep().catch((err: unknown) => log('agent desk sweep failed', err));
   }, 5_000);
   deskSweeper.unref();
+  const notices: string[] = [];
+  if (config.owner) notices.push(await ensureOwnerFromEnv(store, config.owner, clock.now()));
   await options.prepare?.(store);
   state = 'ready';
   logger.info({ url, store: store.dialect, ...(metricsUrl ? { metricsUrl } : {}) }, 'ready');
@@ -194,6 +203,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     metricsUrl,
     state: () => state,
+    notices,
     async close() {
       if (state === 'stopping') return;
       state = 'stopping';

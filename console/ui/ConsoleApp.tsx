@@ -16,7 +16,7 @@ export interface ConsoleAppProps {
 export function ConsoleApp({ server }: ConsoleAppProps) {
   const { state } = useConsole();
   const status = state.status.value;
-  if (status === 'signed-out' || (status === 'connecting' && !state.me.value)) return <SignIn />;
+  if (status === 'signed-out' || (status === 'connecting' && !state.me.value)) return <SignIn server={server} />;
   return <Inbox server={server} />;
 }
 

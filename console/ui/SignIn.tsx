@@ -1,8 +1,15 @@
 import { useState } from 'preact/hooks';
+import { OwnerSignIn } from '../owner/OwnerSignIn.js';
 import { useConsole } from './console-context.js';
 
+/** Agents sign in with the token the bot owner gave them; owners with their email and password. */
+export function SignIn({ server }: { server: string }) {
+  const [asOwner, setAsOwner] = useState(false);
+  return asOwner ? <OwnerSignIn server={server} onAgent={() => setAsOwner(false)} /> : <AgentSignIn onOwner={() => setAsOwner(true)} />;
+}
+
 /** The agent's token, from the bot owner (shown once when the agent was created). */
-export function SignIn() {
+function AgentSignIn({ onOwner }: { onOwner: () => void }) {
   const { state, controller } = useConsole();
   const [token, setToken] = useState('');
   const error = state.signInError.value;
@@ -43,6 +50,9 @@ export function SignIn() {
         )}
         <button type="submit" class="button primary wide" disabled={connecting}>
           {connecting ? 'Signing in…' : 'Sign in'}
+        </button>
+        <button type="button" class="sign-in-switch" onClick={onOwner}>
+          Own a bot? Use your email and password
         </button>
       </form>
     </main>

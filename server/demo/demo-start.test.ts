@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/databases.js';
 import { hashToken } from '../identity/secrets.js';
 import { createStore, type Store } from '../store/index.js';
-import { loadDemo } from './demo-start.js';
+import { checkOwnerPassword } from '../identity/owner-accounts.js';
+import { DEMO_OWNER_EMAIL, loadDemo } from './demo-start.js';
 
 describe('the demo at start', () => {
   const stores: Store[] = [];
@@ -51,5 +52,23 @@ describe('the demo at start', () => {
     expect((await store.bots.findByKey('demo'))?.adminTokenHash).toBe(hashToken('chosen-demo-token-0123456789'));
     expect(chosen).toContain('CONFAB_DEMO_TOKEN');
     expect(chosen).not.toContain('chosen-demo-token-0123456789');
+  });
+
+  it('makes the demo owner, who owns the demo bot; its password is printed once and kept 0600', async () => {
+    const dataDir = tempDir();
+    const store = await open(dataDir);
+    const first = (await start(store, dataDir)).join('\n');
+    const file = join(dataDir, 'demo-owner-password');
+    const password = readFileSync(file, 'utf8').trim();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first).toContain(`${DEMO_OWNER_EMAIL}, password ${password}`);
+    const owner = await checkOwnerPassword(store, 'Owner@Demo.Confab', password);
+    expect(owner?.email).toBe(DEMO_OWNER_EMAIL);
+    expect((await store.bots.findByKey('demo'))?.ownerId).toBe(owner!.id);
+
+    const second = (await start(store, dataDir)).join('\n');
+    expect(second).not.toContain(password);
+    expect(second).toContain(file);
+    expect(await checkOwnerPassword(store, DEMO_OWNER_EMAIL, password)).toBeDefined();
   });
 });

@@ -4,6 +4,10 @@ import { persistentSecret } from '../lib/data-dir.js';
 import { findProjectRoot } from '../lib/project-root.js';
 import type { Store } from '../store/index.js';
 import { ensureDemoPeople } from './demo-people.js';
+import { createOwner } from '../identity/owner-accounts.js';
+
+/** The demo's owner account: signs in to /console as the owner of the demo bot. */
+export const DEMO_OWNER_EMAIL = 'owner@demo.confab';
 
 export interface DemoOptions {
   dataDir: string;
@@ -30,6 +34,8 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<stri
   const agentToken = `cfa_${persistentSecret(dataDir, 'demo-agent-token', undefined)}`;
   await ensureDemoPeople(store, demo.key, agentToken, options.now);
 
+  const ownerLine = await ensureDemoOwner(store, dataDir, demo.key, options.now);
+
   const lines = [`Demo page:            ${url}/`];
   if (options.demoToken) {
     lines.push(`Demo bot "${demo.key}" admin token: the one in CONFAB_DEMO_TOKEN`);
@@ -45,5 +51,22 @@ export async function loadDemo(store: Store, options: DemoOptions): Promise<stri
       ? `Agent console:        ${url}/console (demo agent token: ${agentToken}, shown this once; kept in ${agentFile})`
       : `Agent console:        ${url}/console (demo agent token: in ${agentFile})`,
   );
+  lines.push(ownerLine.replaceAll('{console}', `${url}/console`));
   return lines;
+}
+
+/**
+ * The demo owner, with a generated password kept in DATA_DIR/demo-owner-password (0600) and
+ * printed on the first start only; it adopts the demo bot when nobody owns it.
+ */
+async function ensureDemoOwner(store: Store, dataDir: string, botKey: string, now: Date): Promise<string> {
+  const file = join(dataDir, 'demo-owner-password');
+  const existing = await store.owners.findByEmail(DEMO_OWNER_EMAIL);
+  const password = existing ? undefined : persistentSecret(dataDir, 'demo-owner-password', undefined);
+  const owner = existing ?? (await createOwner(store, { email: DEMO_OWNER_EMAIL, name: 'Demo owner', password: password! }, now))!;
+  const bot = await store.bots.findByKey(botKey);
+  if (bot) await store.bots.adopt(owner.id, [bot.id]);
+  return password
+    ? `Owner console:        {console} (${DEMO_OWNER_EMAIL}, password ${password}, shown this once; kept in ${file})`
+    : `Owner console:        {console} (${DEMO_OWNER_EMAIL}, password in ${file})`;
 }

@@ -16,6 +16,7 @@ import type { Limits, TrustProxy } from '../lib/limits/index.js';
 import type { OutboundClient } from '../lib/outbound/index.js';
 import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
+import { ownerApi } from './console/owner-api.js';
 import { chatbotEnvelope, envelopeOf, errorHandler, errorResponse } from './envelopes.js';
 import { operationsApi, requestTracking, type OperationsDeps } from './operations.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
@@ -47,6 +48,8 @@ export interface AppDeps extends StaticDeps, Omit<OperationsDeps, 'store'> {
   onAgentRevoked?: (agent: { id: string; botId: string; name: string }) => Promise<void>;
   /** The owner revoked a visitor's token: close the visitor's sockets. */
   onVisitorRevoked?: (visitorId: string) => void;
+  /** A bot was deleted (its owner's console): close its visitors' and agents' sockets. */
+  onBotDeleted?: (botId: string, visitorIds: string[]) => void;
   /** CONFAB_VISITOR_TOKEN_TTL_DAYS in ms (90 days by default). */
   visitorTokenTtlMs?: number;
 }
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', operationsApi(deps));
   app.route('/api/widget/uploads', uploadApi(deps));
   app.route('/api/console/uploads', consoleUploadApi(deps));
+  app.route('/api/console', ownerApi({ ...deps, log }));
   app.route('/uploads', uploadFiles(deps));
   app.route('/api/widget', widgetApi(deps));
   // Before /api/chatbot: the bot API URL authenticates with SECURITY-TOKEN, not an admin token.

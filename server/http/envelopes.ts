@@ -17,6 +17,7 @@ export const chatbotEnvelope: Envelope = (_status, message) => ({ status: 'error
 /** The API channel's error codes, from the status. */
 function apiChannelCode(status: number) {
   if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate_limited';

@@ -49,7 +49,7 @@ const schemas = {
 };
 
 /** The consoles' side of the desk's news: rooms per bot, per watched conversation. */
-export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { disconnectAgent(agentId: string): void } {
+export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
   const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   return {
     message: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:new', message),
@@ -61,6 +61,7 @@ export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { dis
     // One process, the in-memory adapter: its rooms are every console there is.
     watching: (botId) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0),
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
+    disconnectBot: (botId) => void nsp.in(botRoom(botId)).disconnectSockets(true),
   };
 }
 

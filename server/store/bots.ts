@@ -12,6 +12,8 @@ export interface Bot {
   adminTokenHash: string;
   settings: BotSettings;
   createdAt: string;
+  /** The owner's account id; null until an owner adopts the bot (bots loaded from files). */
+  ownerId?: string | null;
 }
 
 function rowToBot(row: BotRow, box: SecretBox): Bot {
@@ -24,6 +26,7 @@ function rowToBot(row: BotRow, box: SecretBox): Bot {
     // Settings stored by an older version lack newer fields: the defaults fill them.
     settings: mapSettingsSecrets(stored, (_path, value) => box.open(value)),
     createdAt: row.created_at,
+    ownerId: row.owner_id,
   };
 }
 
@@ -91,11 +94,48 @@ export function botStore(db: Kysely<Database>, box: SecretBox) {
             admin_token_hash: bot.adminTokenHash,
             settings: storedSettings(bot.settings),
             created_at: bot.createdAt,
+            owner_id: bot.ownerId ?? null,
           })
           .execute();
         if (rules.length > 0) {
           await trx.insertInto('keyword_rules').values(rules.map((r) => ruleRow(bot.id, r, bot.createdAt))).execute();
         }
+      });
+    },
+
+    /** The owner's bots, oldest first. */
+    async listByOwner(ownerId: string): Promise<Bot[]> {
+      const rows = await db.selectFrom('bots').selectAll().where('owner_id', '=', ownerId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toBot);
+    },
+
+    /** Gives every bot that has no owner (`ids`, or all of them) to this owner; how many it got. */
+    async adopt(ownerId: string, ids?: readonly string[]): Promise<number> {
+      let update = db.updateTable('bots').set({ owner_id: ownerId }).where('owner_id', 'is', null);
+      if (ids) {
+        if (ids.length === 0) return 0;
+        update = update.where('id', 'in', ids);
+      }
+      const result = await update.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async rename(botId: string, name: string): Promise<void> {
+      await db.updateTable('bots').set({ name }).where('id', '=', botId).execute();
+    },
+
+    /**
+     * Deletes the bot and, by the foreign keys' cascades, everything of it (rules, flows,
+     * contacts, conversations, messages, agents, keys...). The ids of its contacts and the
+     * files of its uploads are returned, for closing their sockets and removing the files.
+     */
+    async remove(botId: string): Promise<{ visitorIds: string[]; files: string[] } | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const visitors = await trx.selectFrom('visitors').select('id').where('bot_id', '=', botId).execute();
+        const uploads = await trx.selectFrom('uploads').select('file').where('bot_id', '=', botId).execute();
+        const result = await trx.deleteFrom('bots').where('id', '=', botId).executeTakeFirst();
+        if (result.numDeletedRows === 0n) return undefined;
+        return { visitorIds: visitors.map((v) => v.id), files: uploads.map((u) => u.file) };
       });
     },
 

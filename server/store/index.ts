@@ -17,6 +17,8 @@ import type { AiContextBody } from '../definitions/ai-context-definition.js';
 import type { FlowBody } from '../definitions/flow-definition.js';
 import type { AgentBody, CannedResponseBody, TeamBody } from '../definitions/people-definition.js';
 import { agentTokenStore } from './agent-tokens.js';
+import { apiKeyStore } from './api-keys.js';
+import { ownerStore } from './owners.js';
 import { mapAiContextSecrets, mapFlowSecrets } from '../definitions/secret-fields.js';
 import { createSecretBox, encryptionKey } from '../lib/secret-box.js';
 import { sealStoredSecrets } from './seal-secrets.js';
@@ -35,6 +37,8 @@ export { profileChange } from './visitors.js';
 export type { DatabaseOptions, Dialect } from './database.js';
 export type { DocumentStore, StoredDocument } from './documents.js';
 export type { TeamFilter, Transfer, TransferStatus } from './transfers.js';
+export type { Owner } from './owners.js';
+export { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from './api-keys.js';
 
 export interface Store {
   dialect: Dialect;
@@ -54,6 +58,8 @@ export interface Store {
   teams: ReturnType<typeof documentStore<TeamBody>>;
   cannedResponses: ReturnType<typeof documentStore<CannedResponseBody>>;
   aiAnswers: ReturnType<typeof aiAnswerStore>;
+  owners: ReturnType<typeof ownerStore>;
+  apiKeys: ReturnType<typeof apiKeyStore>;
   /** A round trip to the database, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +94,8 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     teams: documentStore<TeamBody>(db, 'teams'),
     cannedResponses: documentStore<CannedResponseBody>(db, 'canned_responses'),
     aiAnswers: aiAnswerStore(db),
+    owners: ownerStore(db),
+    apiKeys: apiKeyStore(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

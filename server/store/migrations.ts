@@ -276,6 +276,46 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_owners': {
+    async up(db: Kysely<any>) {
+      // Site owners sign in to the console and own bots; one role, no sharing.
+      await db.schema
+        .createTable('owners')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // Stored lower-cased: the unique index makes emails unique whatever their case.
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('owner_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('owner_id', 'text', (c) => c.notNull().references('owners.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('owner_sessions_owner').on('owner_sessions').column('owner_id').execute();
+      // Bots from before (and bots loaded from files) have no owner until one adopts them.
+      await db.schema.alterTable('bots').addColumn('owner_id', 'text').execute();
+      await db.schema.createIndex('bots_owner').on('bots').column('owner_id').execute();
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('bot_id', 'text', (c) => c.notNull().references('bots.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        /** JSON: the scopes' names. */
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        // Kept after revocation so that a revoked key is told apart from a wrong one (401 either way).
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('api_keys_bot').on('api_keys').column('bot_id').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,42 @@ export interface Database {
   canned_responses: DocumentRow;
   agent_tokens: AgentTokenRow;
   ai_answers: AiAnswerRow;
+  owners: OwnerRow;
+  owner_sessions: OwnerSessionRow;
+  api_keys: ApiKeyRow;
+}
+
+/** A site owner's account: signs in to the console with email and password, owns bots. */
+export interface OwnerRow {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url), never the password. */
+  password_hash: string;
+  created_at: string;
+}
+
+/** An owner's console session: only the token's sha256 is stored; signing out deletes the row. */
+export interface OwnerSessionRow {
+  token_hash: string;
+  owner_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A bot's API key with its scopes: only the key's sha256 is stored, with a short prefix to recognise it by. */
+export interface ApiKeyRow {
+  id: string;
+  bot_id: string;
+  name: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 /** An agent's console credential: only its sha256 is stored; deleting the row revokes it. */
@@ -145,6 +181,8 @@ export interface BotRow {
   created_at: string;
   /** The secret sites sign their users' ids with (identity verification); made on first use. */
   identity_secret: string | null;
+  /** The owner's account; null for a bot nobody adopted yet (loaded from a file, or from before owners). */
+  owner_id: string | null;
 }
 
 export interface KeywordRuleRow {

@@ -123,14 +123,14 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
 
     it.each([
       ['a missing bot_key', { ...example('x'), bot_key: undefined }, 400, 'bot_key'],
-      ['another bot key', { ...example('x'), bot_key: 'other' }, 400, 'bot_key'],
+      ['another bot key', { ...example('x'), bot_key: 'other' }, 403, 'bot_key'],
       ['a missing user_external_id', { ...example('x'), from: { type: 'VISITOR' } }, 400, 'user_external_id'],
       ['an empty message', example('x', '   '), 400, 'message.data.body'],
       ['malformed JSON', '{"channel": "API",', 400, 'not valid JSON'],
     ])('refuses %s with the {ok:false, error} envelope', async (_, body, status, text) => {
       const r = await call('POST', '/api/v1/conversations', body);
       expect(r.status).toBe(status);
-      expect(r.json).toEqual({ ok: false, error: { code: 'bad_request', message: expect.stringContaining(text) } });
+      expect(r.json).toEqual({ ok: false, error: { code: status === 403 ? 'forbidden' : 'bad_request', message: expect.stringContaining(text) } });
     });
 
     it('answers a wrong token with 401 and an unknown conversation with 404, in the same envelope', async () => {
@@ -180,7 +180,8 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       const again = await call('POST', '/api/v1/chatbots/demo/threads', { threadId: 'my-thread-1' });
       expect(again.status).toBe(409);
       expect(again.json).toEqual({ success: false, message: expect.stringContaining('exists') });
-      expect((await call('POST', '/api/v1/chatbots/other/threads', {})).status).toBe(404);
+      // Another bot's chatbot id: this token is not for it.
+      expect((await call('POST', '/api/v1/chatbots/other/threads', {})).status).toBe(403);
       expect((await call('POST', '/api/v1/chatbots/demo/threads', { mode: 'ROBOT' })).json.message).toContain('mode');
     });
 

@@ -80,7 +80,7 @@ function engineVariables(v: z.infer<typeof startSchema>['variables']): Record<st
 export function apiChannel(deps: ApiChannelDeps) {
   const { store, service } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ ...deps, envelope: apiChannelEnvelope, limit: 'api' }));
+  app.use('*', adminAuth({ ...deps, envelope: apiChannelEnvelope, limit: 'api', scope: 'api_channel' }));
   app.onError(errorHandler(apiChannelEnvelope, deps.log));
 
   async function ownConversation(c: Context<AdminEnv>, id: string) {
@@ -92,7 +92,7 @@ export function apiChannel(deps: ApiChannelDeps) {
   app.post('/conversations', async (c) => {
     const bot = c.get('bot');
     const req = await parseJsonBody(c, startSchema);
-    if (req.bot_key !== bot.key) throw new AppError('bad_request', `bot_key: "${req.bot_key}" is not the bot of this token`);
+    if (req.bot_key !== bot.key) throw new AppError('forbidden', `bot_key: "${req.bot_key}" is not the bot of this token`);
     // The message is checked before a contact is made for it.
     const first = req.message ? messageBody(req.message.data.body, 'message.data.body') : undefined;
     const externalId = req.from.user_external_id;

@@ -41,13 +41,14 @@ const postSchema = z
 export function threadsApi(deps: ThreadsDeps) {
   const { store, service, visitorRequests } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ ...deps, envelope: threadsEnvelope, limit: 'api' }));
+  app.use('*', adminAuth({ ...deps, envelope: threadsEnvelope, limit: 'api', scope: 'threads' }));
   app.onError(errorHandler(threadsEnvelope, deps.log));
 
   /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
   function chatbot(c: Context<AdminEnv>): Bot {
     const bot = c.get('bot');
-    if (c.req.param('chatbotId') !== bot.key) throw new AppError('not_found', `no chatbot "${c.req.param('chatbotId')}" for this token`);
+    // Another bot's chatbot (or none): this token is not for it, whichever it is.
+    if (c.req.param('chatbotId') !== bot.key) throw new AppError('forbidden', `this token is not for chatbot "${c.req.param('chatbotId')}"`);
     return bot;
   }
 

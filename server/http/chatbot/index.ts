@@ -5,7 +5,8 @@ import type { AgentDesk } from '../../agents/agent-desk.js';
 import type { BotCache } from '../../bots/bot-cache.js';
 import type { Store } from '../../store/index.js';
 import type { TokenLimitsDeps } from '../token-limits.js';
-import { adminAuth, type AdminEnv } from './admin-auth.js';
+import { adminAuth, wholeBotOnly, type AdminEnv } from './admin-auth.js';
+import { apiKeyRoutes } from './api-keys.js';
 import { collectionRoutes } from './collection-routes.js';
 import { identityVerificationRoutes } from './identity-verification.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
@@ -31,12 +32,14 @@ export interface ChatbotApiDeps extends TokenLimitsDeps {
 export function chatbotApi(deps: ChatbotApiDeps) {
   const { store, service, clock } = deps;
   const app = new Hono<AdminEnv>();
-  app.use('*', adminAuth({ ...deps, limit: 'admin' }));
+  app.use('*', adminAuth({ ...deps, limit: 'admin', scope: 'config', owners: true }));
+  for (const path of ['/api-keys', '/api-keys/*', '/admin-token', '/identity-verification', '/identity-verification/*']) app.use(path, wholeBotOnly);
   // Whatever a write changed, the next visitor message must see it.
   app.use('*', async (c, next) => {
     await next();
     if (c.req.method !== 'GET') deps.botCache.invalidate(c.get('bot').id);
   });
+  app.route('/api-keys', apiKeyRoutes({ store, clock }));
   app.route('/settings', settingsRoutes(store));
   app.route('/identity-verification', identityVerificationRoutes(store));
   app.route('/keywords', collectionRoutes(keywordRules(store, clock)));

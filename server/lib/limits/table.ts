@@ -65,7 +65,7 @@ export const LIMITS = {
   api: { counts: 'requests', door: '/api/v1/* (001 API channel, 002 threads), per admin token', budgets: { bot: perMinute(3_000) } },
   'bad-token': {
     counts: 'requests with a wrong token',
-    door: 'admin token (000, 001, 002), SECURITY-TOKEN (bot API URL)',
+    door: 'admin token, API key, owner session (000, 001, 002, /api/console), owner password, SECURITY-TOKEN (bot API URL)',
     budgets: { ip: perMinute(30) },
   },
 } as const satisfies Record<string, LimitRule>;

@@ -1,0 +1,76 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiKeysView } from './ApiKeysView.js';
+import { BotsView } from './BotsView.js';
+import { ownerApi, type BotView, type OwnerApi } from './owner-api.js';
+import { checkOwnerSession, ownerSession, signOutOwner } from './owner-session.js';
+import './owner.css';
+
+export interface BotSectionProps {
+  api: OwnerApi;
+  bot: BotView;
+  server: string;
+}
+
+/**
+ * The sections of a bot, in the nav's order. The configuration views (settings, rules, flows,
+ * contexts, appearance, snippet, agents…) join this list; each gets the owner's client, which
+ * sends X-Confab-Bot for the bot, so the whole /api/chatbot API is theirs to call.
+ */
+export const BOT_SECTIONS: Array<{ id: string; label: string; view: ComponentType<BotSectionProps> }> = [
+  { id: 'api-keys', label: 'API keys', view: ApiKeysView },
+];
+
+/** The console of a signed-in owner: their bots, and per bot its sections. */
+export function OwnerApp({ server }: { server: string }) {
+  const session = ownerSession.value!;
+  const api = useMemo(() => ownerApi(server, session.token), [server, session.token]);
+  const [bot, setBot] = useState<BotView | null>(null);
+  useEffect(() => void checkOwnerSession(server), [server]);
+
+  return (
+    <div class="owner-console">
+      <header class="topbar">
+        <div class="topbar-brand">
+          <span class="brand-mark small" aria-hidden="true">
+            C
+          </span>
+          <span class="brand-name">Confab</span>
+          <span class="bot-name">{session.owner.email}</span>
+        </div>
+        <div class="topbar-tools">
+          <button type="button" class="button" onClick={() => void signOutOwner(server)}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {bot ? <BotPage api={api} bot={bot} server={server} onBack={() => setBot(null)} /> : <BotsView api={api} server={server} onOpen={setBot} />}
+    </div>
+  );
+}
+
+function BotPage({ api, bot, server, onBack }: BotSectionProps & { onBack: () => void }) {
+  const [sectionId, setSectionId] = useState(BOT_SECTIONS[0]!.id);
+  const section = BOT_SECTIONS.find((s) => s.id === sectionId) ?? BOT_SECTIONS[0]!;
+  const View = section.view;
+  // A new page's heading is where the keyboard and screen readers start.
+  useEffect(() => document.getElementById('bot-title')?.focus(), [bot.id]);
+  return (
+    <main class="owner-main" aria-labelledby="bot-title">
+      <button type="button" class="button owner-back" onClick={onBack}>
+        ← All bots
+      </button>
+      <h1 id="bot-title" tabIndex={-1}>
+        {bot.name} <code class="owner-key">{bot.key}</code>
+      </h1>
+      <nav class="owner-nav" aria-label="Bot sections">
+        {BOT_SECTIONS.map((s) => (
+          <button key={s.id} type="button" class="owner-nav-item" aria-current={s.id === section.id ? 'page' : undefined} onClick={() => setSectionId(s.id)}>
+            {s.label}
+          </button>
+        ))}
+      </nav>
+      <View api={api} bot={bot} server={server} />
+    </main>
+  );
+}

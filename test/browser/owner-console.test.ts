@@ -1,0 +1,119 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
+import { call } from '../helpers/http.js';
+import { axeViolations } from '../helpers/widget.js';
+
+const OWNER = { email: 'owner@example.com', password: 'the owner password' };
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** The owner's side of /console in a real Chromium, against a real server: sign in, bots, API keys. */
+describe('the owner console', () => {
+  const suite = browserSuite({ server: { owner: OWNER }, context: DESKTOP });
+  const consoleUrl = () => `${suite.server.url}/console`;
+
+  /** From the agent's form to the owner's, from the keyboard: the email field has the focus. */
+  async function signIn(page: Page, password = OWNER.password): Promise<void> {
+    await page.getByRole('button', { name: 'Own a bot? Use your email and password' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('owner-email');
+    await page.keyboard.type(OWNER.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+  }
+
+  const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it('signs an owner in, creates a bot, creates a key, revokes it, deletes the bot', async () => {
+    const page = await suite.open(consoleUrl());
+    await signIn(page, 'not the password');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not right');
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-sign-in.png') });
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+
+    // A bot: its admin token (shown once) works on the API, its snippet names its key.
+    await page.getByLabel('Bot name').fill('Help Desk');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    const created = page.getByRole('region', { name: 'Help Desk created' });
+    const adminToken = await created.getByRole('textbox', { name: 'Admin token' }).inputValue();
+    expect(adminToken).toMatch(/^cfb_/);
+    const snippet = await created.getByRole('textbox', { name: 'Embed snippet' }).inputValue();
+    const botKey = /data-bot-key="([a-z0-9-]+)"/.exec(snippet)![1]!;
+    expect(snippet).toContain(`${suite.server.url}/widget.js`);
+    expect((await call(suite.server.url, 'GET', '/api/chatbot/settings', { token: adminToken })).status).toBe(200);
+    await page.getByRole('list', { name: 'Bots' }).getByText('Help Desk').waitFor();
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-bots.png') });
+
+    // Its API keys: a threads key, shown once with a copy button, works on 002 and not on 001.
+    await page.getByRole('button', { name: 'Open Help Desk' }).click();
+    await page.getByRole('heading', { level: 1, name: /Help Desk/ }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Bot sections' }).getByRole('button', { name: 'API keys' }).getAttribute('aria-current')).toBe('page');
+    await page.getByText('No API keys yet.').waitFor();
+    await page.getByLabel('Key name').fill('CRM sync');
+    await page.getByRole('checkbox', { name: /^Threads/ }).check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('region', { name: 'Key CRM sync created' });
+    const key = await shown.getByRole('textbox', { name: 'API key' }).inputValue();
+    expect(key).toMatch(/^cfk_/);
+    await shown.getByRole('button', { name: 'Copy API key' }).click();
+    await expect.poll(() => shown.getByRole('status').textContent()).toMatch(/Copied|Selected/);
+    const keys = page.getByRole('list', { name: 'API keys' });
+    await keys.getByText(`${key.slice(0, 12)}…`).waitFor();
+    expect(await keys.getByText(/Threads · created/).count()).toBe(1);
+    expect((await call(suite.server.url, 'GET', `/api/v1/chatbots/${botKey}/threads`, { token: key })).status).toBe(200);
+    expect((await call(suite.server.url, 'GET', '/api/chatbot/settings', { token: key })).status).toBe(403);
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-api-keys.png') });
+
+    await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    expect((await call(suite.server.url, 'GET', `/api/v1/chatbots/${botKey}/threads`, { token: key })).status).toBe(401);
+
+    // Deleting asks first; then the bot, its token and its widget are gone.
+    await page.getByRole('button', { name: '← All bots' }).click();
+    await page.getByRole('button', { name: 'Delete Help Desk' }).click();
+    const confirm = page.getByRole('group', { name: 'Delete Help Desk?' });
+    expect(await axeViolations(page, null)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Delete Help Desk' }).click();
+    await confirm.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByText('No bots yet').waitFor();
+    expect((await call(suite.server.url, 'GET', '/api/chatbot/settings', { token: adminToken })).status).toBe(401);
+    expect((await fetch(`${suite.server.url}/api/widget/config?botKey=${botKey}`)).status).toBe(404);
+
+    // Signed in across a reload; signing out ends the session on the server too.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    const session = await page.evaluate(() => JSON.parse(localStorage.getItem('confab-owner-session')!).token as string);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('textbox', { name: 'Token' }).waitFor();
+    expect((await call(suite.server.url, 'GET', '/api/console/me', { token: session })).status).toBe(401);
+  });
+
+  it('is usable at phone width: no sideways scrolling, axe clean', async () => {
+    const page = await suite.open(consoleUrl(), PHONE);
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await page.getByLabel('Bot name').fill('Phone bot with a rather long name');
+    await page.getByRole('button', { name: 'Create bot' }).tap();
+    await page.getByRole('region', { name: /created/ }).waitFor();
+    expect(await noSideScroll(page)).toBe(true);
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-bots-phone.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /^Open Phone bot/ }).tap();
+    await page.getByLabel('Key name').fill('Phone key');
+    await page.getByRole('checkbox', { name: /^Configuration/ }).tap();
+    await page.getByRole('button', { name: 'Create key' }).tap();
+    await page.getByRole('region', { name: 'Key Phone key created' }).waitFor();
+    expect(await noSideScroll(page)).toBe(true);
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-api-keys-phone.png'), fullPage: true });
+  });
+});

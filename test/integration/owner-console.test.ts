@@ -1,0 +1,320 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOwner } from '../../server/identity/owner-accounts.js';
+import type { RunningServer } from '../../server/server.js';
+import { serverOnDatabase } from '../helpers/database-server.js';
+import { testDatabases } from '../helpers/databases.js';
+import { call, type Json } from '../helpers/http.js';
+import { startTestServer } from '../helpers/server.js';
+
+const OWNER = { email: 'Ada@Example.com', password: 'first owner password' };
+const OTHER = { email: 'bob@example.com', name: 'Bob', password: 'second owner password' };
+
+const apiStart = (botKey: string) => ({ channel: 'API', bot_key: botKey, from: { user_external_id: 'user-1', type: 'VISITOR' } });
+
+describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (database) => {
+  const suite = serverOnDatabase(database, { owner: OWNER });
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = suite.server;
+    await createOwner(server.store, OTHER, new Date());
+  });
+
+  const request = (method: string, path: string, options: { body?: unknown; token?: string | null; bot?: string } = {}) =>
+    call(server.url, method, path, { body: options.body, token: options.token ?? null, headers: options.bot ? { 'X-Confab-Bot': options.bot } : {} });
+
+  async function signIn(email: string, password: string): Promise<string> {
+    const { status, json } = await request('POST', '/api/console/session', { body: { email, password } });
+    expect(status).toBe(200);
+    return json.data.token as string;
+  }
+
+  async function newBot(token: string, body: Json): Promise<Json> {
+    const { status, json } = await request('POST', '/api/console/bots', { token, body });
+    expect(status, JSON.stringify(json)).toBe(201);
+    return json.data as Json;
+  }
+
+  describe('sessions', () => {
+    it('signs the CONFAB_OWNER_EMAIL owner in whatever the case of the email, shows who, and signs out', async () => {
+      const { status, json } = await request('POST', '/api/console/session', { body: { email: 'ada@EXAMPLE.com', password: OWNER.password } });
+      expect(status).toBe(200);
+      expect(json).toEqual({ status: 'success', data: { token: expect.stringMatching(/^cfo_[\w-]{43}$/), owner: { id: expect.any(String), email: 'ada@example.com', name: 'Ada' } } });
+      const token = json.data.token as string;
+      expect((await request('GET', '/api/console/me', { token })).json.data).toEqual(json.data.owner);
+
+      expect((await request('DELETE', '/api/console/session', { token })).json).toEqual({ status: 'success', data: { signed_out: true } });
+      const after = await request('GET', '/api/console/me', { token });
+      expect(after.status).toBe(401);
+      expect(after.json).toEqual({ status: 'error', message: expect.stringContaining('sign in again') });
+    });
+
+    it('answers a wrong password and an unknown email alike, with 401', async () => {
+      const wrong = await request('POST', '/api/console/session', { body: { email: OWNER.email, password: 'not the password' } });
+      const unknown = await request('POST', '/api/console/session', { body: { email: 'nobody@example.com', password: OWNER.password } });
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.json).toEqual({ status: 'error', message: 'the email or the password is not right' });
+      expect(unknown.json).toEqual(wrong.json);
+    });
+
+    it.each([
+      ['malformed JSON', '{"email":', 'not valid JSON'],
+      ['no password', { email: OWNER.email }, 'password'],
+      ['a number for an email', { email: 5, password: 'x' }, 'email'],
+      ['an unknown field', { email: OWNER.email, password: 'x', admin: true }, 'admin'],
+    ])('refuses %s with a 400', async (_, body, text) => {
+      const { status, json } = await request('POST', '/api/console/session', { body });
+      expect(status).toBe(400);
+      expect(json).toEqual({ status: 'error', message: expect.stringContaining(text) });
+    });
+
+    it('refuses the console routes without a session, or with a made-up one', async () => {
+      for (const token of [null, 'cfo_made-up', 'test-demo-admin-token-0123456789']) {
+        const { status, json } = await request('GET', '/api/console/bots', { token });
+        expect(status).toBe(401);
+        expect(json.status).toBe('error');
+      }
+    });
+  });
+
+  describe('bots', () => {
+    let ada: string;
+    let bob: string;
+    beforeAll(async () => {
+      ada = await signIn(OWNER.email, OWNER.password);
+      bob = await signIn(OTHER.email, OTHER.password);
+    });
+
+    it('creates a bot with a generated key and a fresh admin token, shown once, that works on the 000 API', async () => {
+      const bot = await newBot(ada, { name: 'Support Desk' });
+      expect(bot).toEqual({ id: expect.any(String), key: expect.stringMatching(/^support-desk-[0-9a-f]{6}$/), name: 'Support Desk', created_at: expect.any(String), admin_token: expect.stringMatching(/^cfb_/) });
+      const settings = await request('GET', '/api/chatbot/settings', { token: bot.admin_token });
+      expect(settings.status).toBe(200);
+      expect(settings.json.data.greeting_message).toEqual(expect.any(String));
+      // Its widget finds it.
+      expect((await fetch(`${server.url}/api/widget/config?botKey=${bot.key}`)).status).toBe(200);
+      const listed = (await request('GET', `/api/console/bots/${bot.id}`, { token: ada })).json.data;
+      expect(listed).toEqual({ id: bot.id, key: bot.key, name: 'Support Desk', created_at: bot.created_at });
+    });
+
+    it('takes a chosen bot key, refuses a taken or malformed one', async () => {
+      await newBot(ada, { name: 'Sales', bot_key: 'sales-bot' });
+      const taken = await request('POST', '/api/console/bots', { token: bob, body: { name: 'Mine', bot_key: 'sales-bot' } });
+      expect(taken.status).toBe(409);
+      expect((await request('POST', '/api/console/bots', { token: ada, body: { name: 'Demo again', bot_key: 'demo' } })).status).toBe(409);
+      for (const body of [{ name: 'x', bot_key: 'ab' }, { name: 'x', bot_key: 'Has Caps' }, { name: 'x', bot_key: 'a'.repeat(41) }, { name: '' }, { bot_key: 'no-name' }]) {
+        const { status, json } = await request('POST', '/api/console/bots', { token: ada, body });
+        expect(status, JSON.stringify(body)).toBe(400);
+        expect(json.status).toBe('error');
+      }
+    });
+
+    it("keeps each owner's bots to themselves", async () => {
+      const mine = await newBot(bob, { name: "Bob's bot" });
+      const adaBots = (await request('GET', '/api/console/bots', { token: ada })).json.data as Json[];
+      const bobBots = (await request('GET', '/api/console/bots', { token: bob })).json.data as Json[];
+      expect(bobBots.map((b) => b.id)).toEqual([mine.id]);
+      expect(adaBots.map((b) => b.id)).not.toContain(mine.id);
+      for (const [method, body] of [['GET'], ['PATCH', { name: 'Stolen' }], ['DELETE']] as const) {
+        const { status } = await request(method, `/api/console/bots/${mine.id}`, { token: ada, body });
+        expect(status, method).toBe(404);
+      }
+      expect((await request('GET', `/api/console/bots/${mine.id}`, { token: bob })).json.data.name).toBe("Bob's bot");
+    });
+
+    it('renames a bot', async () => {
+      const bot = await newBot(ada, { name: 'Old name' });
+      const renamed = await request('PATCH', `/api/console/bots/${bot.id}`, { token: ada, body: { name: 'New name' } });
+      expect(renamed.json.data.name).toBe('New name');
+      expect((await request('PATCH', `/api/console/bots/${bot.id}`, { token: ada, body: { bot_key: 'other' } })).status).toBe(400);
+      expect((await request('GET', '/api/console/bots', { token: ada })).json.data.find((b: Json) => b.id === bot.id).name).toBe('New name');
+    });
+
+    it('deletes a bot with everything of it: its admin token, keys and conversations stop, its widget finds no bot', async () => {
+      const bot = await newBot(ada, { name: 'Short lived' });
+      const key = (await request('POST', '/api/chatbot/api-keys', { token: bot.admin_token, body: { name: 'k', scopes: ['api_channel'] } })).json.data.key as string;
+      const started = await request('POST', '/api/v1/conversations', { token: key, body: apiStart(bot.key) });
+      expect(started.status).toBe(200);
+
+      const deleted = await request('DELETE', `/api/console/bots/${bot.id}`, { token: ada });
+      expect(deleted.json).toEqual({ status: 'success', data: { id: bot.id, deleted: true } });
+      expect((await request('GET', '/api/chatbot/settings', { token: bot.admin_token })).status).toBe(401);
+      expect((await request('POST', '/api/v1/conversations', { token: key, body: apiStart(bot.key) })).status).toBe(401);
+      expect(await server.store.conversations.find(started.json.conversation.id)).toBeUndefined();
+      const widget = await fetch(`${server.url}/api/widget/config?botKey=${bot.key}`);
+      expect(widget.status).toBe(404);
+      expect((await request('GET', `/api/console/bots/${bot.id}`, { token: ada })).status).toBe(404);
+    });
+  });
+
+  describe('the owner session on the configuration API (000)', () => {
+    let ada: string;
+    let bot: Json;
+    beforeAll(async () => {
+      ada = await signIn(OWNER.email, OWNER.password);
+      bot = await newBot(ada, { name: 'Configured' });
+    });
+
+    it('acts on the bot X-Confab-Bot names when the owner owns it', async () => {
+      const put = await request('PUT', '/api/chatbot/settings', { token: ada, bot: bot.id, body: { greeting_message: 'Hello from the owner' } });
+      expect(put.status).toBe(200);
+      expect((await request('GET', '/api/chatbot/settings', { token: bot.admin_token })).json.data.greeting_message).toBe('Hello from the owner');
+    });
+
+    it('answers a missing X-Confab-Bot with 400, a bot not the owner’s with 403', async () => {
+      const missing = await request('GET', '/api/chatbot/settings', { token: ada });
+      expect(missing.status).toBe(400);
+      expect(missing.json).toEqual({ status: 'error', message: expect.stringContaining('X-Confab-Bot') });
+      const demo = (await server.store.bots.findByKey('demo'))!;
+      for (const id of [demo.id, 'no-such-bot']) {
+        const other = await request('GET', '/api/chatbot/settings', { token: ada, bot: id });
+        expect(other.status).toBe(403);
+        expect(other.json).toEqual({ status: 'error', message: expect.stringContaining('not one of this owner') });
+      }
+    });
+
+    it('stops with the session', async () => {
+      const token = await signIn(OWNER.email, OWNER.password);
+      expect((await request('GET', '/api/chatbot/keywords', { token, bot: bot.id })).status).toBe(200);
+      await request('DELETE', '/api/console/session', { token });
+      expect((await request('GET', '/api/chatbot/keywords', { token, bot: bot.id })).status).toBe(401);
+    });
+  });
+
+  describe('API keys', () => {
+    let ada: string;
+    let bot: Json;
+    const keyOf = async (scopes: string[], name = 'key') => {
+      const { status, json } = await request('POST', '/api/chatbot/api-keys', { token: ada, bot: bot.id, body: { name, scopes } });
+      expect(status, JSON.stringify(json)).toBe(201);
+      return json.data as Json;
+    };
+    beforeAll(async () => {
+      ada = await signIn(OWNER.email, OWNER.password);
+      bot = await newBot(ada, { name: 'Keyed', bot_key: 'keyed-bot' });
+    });
+
+    it('shows a key once and lists it by prefix, with its scopes and use', async () => {
+      const created = await keyOf(['threads', 'config', 'threads'], 'CRM sync');
+      expect(created).toEqual({
+        id: expect.any(String),
+        name: 'CRM sync',
+        scopes: ['config', 'threads'],
+        prefix: created.key.slice(0, 12),
+        created_at: expect.any(String),
+        last_used_at: null,
+        key: expect.stringMatching(/^cfk_[\w-]{43}$/),
+      });
+      expect((await request('GET', '/api/chatbot/settings', { token: created.key })).status).toBe(200);
+      const listed = (await request('GET', '/api/chatbot/api-keys', { token: bot.admin_token })).json.data as Json[];
+      const entry = listed.find((k) => k.id === created.id)!;
+      expect(entry).toEqual({ ...created, key: undefined, last_used_at: expect.any(String) });
+      expect(JSON.stringify(listed)).not.toContain(created.key);
+    });
+
+    it('lets a key do what its scopes say, and answers the rest with 403 naming the scope, in each API’s envelope', async () => {
+      const threadsKey = (await keyOf(['threads'])).key as string;
+      expect((await request('POST', '/api/v1/chatbots/keyed-bot/threads', { token: threadsKey, body: {} })).status).toBe(201);
+      const channel = await request('POST', '/api/v1/conversations', { token: threadsKey, body: apiStart('keyed-bot') });
+      expect(channel.status).toBe(403);
+      expect(channel.json).toEqual({ ok: false, error: { code: 'forbidden', message: 'this API key lacks the scope "api_channel"' } });
+      const config = await request('GET', '/api/chatbot/settings', { token: threadsKey });
+      expect(config.status).toBe(403);
+      expect(config.json).toEqual({ status: 'error', message: 'this API key lacks the scope "config"' });
+
+      const channelKey = (await keyOf(['api_channel'])).key as string;
+      expect((await request('POST', '/api/v1/conversations', { token: channelKey, body: apiStart('keyed-bot') })).status).toBe(200);
+      const threads = await request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: channelKey });
+      expect(threads.status).toBe(403);
+      expect(threads.json).toEqual({ success: false, message: 'this API key lacks the scope "threads"' });
+    });
+
+    it('keeps credentials away from keys: no key management, admin token rotation or identity secret with a config key', async () => {
+      const configKey = (await keyOf(['config', 'api_channel', 'threads'])).key as string;
+      for (const [method, path] of [
+        ['GET', '/api/chatbot/api-keys'],
+        ['POST', '/api/chatbot/api-keys'],
+        ['POST', '/api/chatbot/admin-token'],
+        ['GET', '/api/chatbot/identity-verification'],
+        ['POST', '/api/chatbot/identity-verification/rotate'],
+      ] as const) {
+        const { status, json } = await request(method, path, { token: configKey, body: method === 'POST' ? { name: 'x', scopes: ['config'] } : undefined });
+        expect(status, path).toBe(403);
+        expect(json.status).toBe('error');
+      }
+      // The admin token still can.
+      expect((await request('GET', '/api/chatbot/api-keys', { token: bot.admin_token })).status).toBe(200);
+    });
+
+    it("refuses a valid key of one bot for another bot with 403 (001's bot_key, 002's chatbot id)", async () => {
+      const key = (await keyOf(['api_channel', 'threads'])).key as string;
+      const channel = await request('POST', '/api/v1/conversations', { token: key, body: apiStart('demo') });
+      expect(channel.status).toBe(403);
+      expect(channel.json.error.code).toBe('forbidden');
+      const threads = await request('GET', '/api/v1/chatbots/demo/threads', { token: key });
+      expect(threads.status).toBe(403);
+      expect(threads.json).toEqual({ success: false, message: expect.stringContaining('demo') });
+    });
+
+    it('revokes a key at once: 401 in every envelope, gone from the list', async () => {
+      const key = await keyOf(['config', 'api_channel', 'threads']);
+      expect((await request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: key.key })).status).toBe(200);
+      const revoked = await request('DELETE', `/api/chatbot/api-keys/${key.id}`, { token: ada, bot: bot.id });
+      expect(revoked.json).toEqual({ status: 'success', data: { id: key.id, revoked: true } });
+      const answers = await Promise.all([
+        request('GET', '/api/chatbot/settings', { token: key.key }),
+        request('POST', '/api/v1/conversations', { token: key.key, body: apiStart('keyed-bot') }),
+        request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: key.key }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([401, 401, 401]);
+      expect(answers[0]!.json).toEqual({ status: 'error', message: 'the API key was revoked' });
+      expect(answers[1]!.json).toEqual({ ok: false, error: { code: 'unauthorized', message: 'the API key was revoked' } });
+      expect(answers[2]!.json).toEqual({ success: false, message: 'the API key was revoked' });
+      const listed = (await request('GET', '/api/chatbot/api-keys', { token: ada, bot: bot.id })).json.data as Json[];
+      expect(listed.map((k) => k.id)).not.toContain(key.id);
+      expect((await request('DELETE', `/api/chatbot/api-keys/${key.id}`, { token: ada, bot: bot.id })).status).toBe(404);
+    });
+
+    it("does not revoke another bot's key", async () => {
+      const key = await keyOf(['threads']);
+      const demoAdmin = await request('DELETE', `/api/chatbot/api-keys/${key.id}`, { token: 'test-demo-admin-token-0123456789' });
+      expect(demoAdmin.status).toBe(404);
+      expect((await request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: key.key })).status).toBe(200);
+    });
+
+    it.each([
+      [{ name: 'k', scopes: [] }, 'scope'],
+      [{ name: 'k', scopes: ['everything'] }, 'scopes'],
+      [{ name: '', scopes: ['config'] }, 'name'],
+      [{ name: 'k', scopes: 'config' }, 'scopes'],
+      [{ name: 'k', scopes: ['config'], extra: 1 }, 'extra'],
+    ])('refuses %j with a 400 naming %s', async (body, field) => {
+      const { status, json } = await request('POST', '/api/chatbot/api-keys', { token: ada, bot: bot.id, body });
+      expect(status).toBe(400);
+      expect(json.message).toContain(field);
+    });
+
+    it('answers a made-up key with 401', async () => {
+      const { status, json } = await request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: 'cfk_made-up' });
+      expect(status).toBe(401);
+      expect(json).toEqual({ success: false, message: 'the API key is not valid' });
+    });
+  });
+});
+
+describe('sign-in guesses', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer({ owner: OWNER, limits: { 'bad-token.ip': { points: 3, seconds: 600 } } });
+    return () => server.close();
+  });
+
+  it('counts wrong passwords with the wrong tokens: past the budget even the right password gets 429', async () => {
+    const signIn = (password: string) => call(server.url, 'POST', '/api/console/session', { token: null, body: { email: OWNER.email, password } });
+    expect((await signIn(OWNER.password)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await signIn(`wrong ${i}`)).status).toBe(401);
+    const refused = await signIn(OWNER.password);
+    expect(refused.status).toBe(429);
+    expect(refused.json.status).toBe('error');
+  });
+});
