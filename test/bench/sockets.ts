@@ -1,10 +1,28 @@
 // Idle visitor sockets: each connected with its conversation open, nothing said. What one
 // costs the server's memory, next to a bare Socket.IO server holding as many.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Ack, ConversationSnapshot } from '../../shared/index.js';
 import { newVisitor } from '../helpers/server.js';
 import { startChildServer } from '../helpers/server-process.js';
 import { inBatches, socketTo } from './rtt.js';
 import { kb, sleep, type Row } from './stats.js';
+
+/** Has the server write a heap snapshot of what it holds (see heap-summary.mjs) and waits until it is complete. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const written = () => readdirSync(dir).filter((f) => f.includes(`.${pid}.`) && f.endsWith('.heapsnapshot'));
+  const before = written().length;
+  process.kill(pid, 'SIGUSR2');
+  let size = -1;
+  for (;;) {
+    await sleep(1_000);
+    const file = written().at(-1);
+    if (written().length === before || !file) continue;
+    const now = statSync(join(dir, file)).size;
+    if (now === size) return console.error(`  heap snapshot: ${join(dir, file)}`);
+    size = now;
+  }
+}
 
 async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket: number; seconds: number }> {
   const server = await startChildServer(kind);
@@ -24,6 +42,7 @@ async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket
     // Let the server settle (timers, GC) before reading its memory.
     await sleep(3_000);
     const perSocket = (server.rss() - before) / count;
+    if (kind === 'confab' && process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(server.pid, process.env.BENCH_HEAP_SNAPSHOT);
     for (const s of sockets) s.close();
     return { perSocket, seconds };
   } finally {
