@@ -57,7 +57,7 @@ export interface StartOptions {
   /** JSON lines at LOG_LEVEL on stdout by default. */
   logger?: Logger;
   /** Hears the SQL of every statement the store runs (tests count a round trip's). */
-  onStatement?: (sql: string) => void;
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
   /** Runs after the store is migrated and before the server reports ready (main.ts loads the demo bot). */
   prepare?: (store: Store) => Promise<void>;
 }

@@ -19,11 +19,12 @@ export interface DatabaseOptions {
   /** Hears every query's duration (metrics); Kysely measures it. */
   onQuery?: (seconds: number, failed: boolean) => void;
   /**
-   * Hears the SQL of every statement the database runs, transactions' BEGIN and COMMIT
-   * included (tests count the statements of a round trip). SQLite: better-sqlite3's `verbose`,
-   * which also sees the message path's prepared statements; PostgreSQL: Kysely's log.
+   * Hears every statement the database runs, transactions' BEGIN and COMMIT included (tests
+   * count the statements of a round trip). SQLite: better-sqlite3's `verbose`, which also sees
+   * the message path's prepared statements, with the values in the SQL (long ones cut to 32
+   * characters) and no parameters; PostgreSQL: Kysely's log, the SQL and its parameters.
    */
-  onStatement?: (sql: string) => void;
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 export interface OpenDatabase {
@@ -41,7 +42,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // Every PostgreSQL statement goes through Kysely, so its log sees them all.
     const pgLog: KyselyConfig['log'] = onStatement
       ? (event) => {
-          onStatement(event.query.sql);
+          onStatement(event.query.sql, event.query.parameters);
           timed(event);
         }
       : log;
@@ -61,7 +62,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
       ensurePrivateDir(options.dataDir);
       keepPrivate(file);
     }
-    sqlite = new SQLite(file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
+    sqlite = new SQLite(file, onStatement ? { verbose: (sql) => onStatement(String(sql), []) } : {});
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');

@@ -1,27 +1,22 @@
 // Idle visitor sockets: each connected with its conversation open, nothing said. What one
 // costs the server's memory, next to a bare Socket.IO server holding as many.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ack, ConversationSnapshot } from '../../shared/index.js';
 import { newVisitor } from '../helpers/server.js';
-import { startChildServer } from '../helpers/server-process.js';
+import { startChildServer, type ChildServer } from '../helpers/server-process.js';
 import { inBatches, socketTo } from './rtt.js';
 import { kb, sleep, type Row } from './stats.js';
 
 /** Has the server write a heap snapshot of what it holds (see heap-summary.mjs) and waits until it is complete. */
-async function heapSnapshot(pid: number, dir: string): Promise<void> {
-  const written = () => readdirSync(dir).filter((f) => f.includes(`.${pid}.`) && f.endsWith('.heapsnapshot'));
+async function heapSnapshot(server: ChildServer, dir: string): Promise<void> {
+  const written = () => readdirSync(dir).filter((f) => f.includes(`.${server.pid}.`) && f.endsWith('.heapsnapshot'));
   const before = written().length;
-  process.kill(pid, 'SIGUSR2');
-  let size = -1;
-  for (;;) {
-    await sleep(1_000);
-    const file = written().at(-1);
-    if (written().length === before || !file) continue;
-    const now = statSync(join(dir, file)).size;
-    if (now === size) return console.error(`  heap snapshot: ${join(dir, file)}`);
-    size = now;
-  }
+  process.kill(server.pid, 'SIGUSR2');
+  while (written().length === before) await sleep(200);
+  // The snapshot is written on the server's main thread: it answers again once the file is complete.
+  await fetch(`${server.url}/healthz`);
+  console.error(`  heap snapshot: ${join(dir, written().at(-1)!)}`);
 }
 
 async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket: number; seconds: number }> {
@@ -42,7 +37,7 @@ async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket
     // Let the server settle (timers, GC) before reading its memory.
     await sleep(3_000);
     const perSocket = (server.rss() - before) / count;
-    if (kind === 'confab' && process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(server.pid, process.env.BENCH_HEAP_SNAPSHOT);
+    if (kind === 'confab' && process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(server, process.env.BENCH_HEAP_SNAPSHOT);
     for (const s of sockets) s.close();
     return { perSocket, seconds };
   } finally {

@@ -64,7 +64,7 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void; clock?: Clock; logger?: Logger; onStatement?: (sql: string) => void } = {},
+  options: { log?: (message: string, err?: unknown) => void; clock?: Clock; logger?: Logger; onStatement?: (sql: string, parameters: readonly unknown[]) => void } = {},
 ): Promise<RunningServer> {
   const server = await startServer({
     config: testConfig(overrides),
