@@ -1,29 +1,34 @@
-// What a heap snapshot holds, by kind of object: count and bytes (self size), largest first,
-// and per socket when the count of sockets is given. Usage:
-// node test/bench/heap-summary.mjs FILE.heapsnapshot [SOCKETS]
-// (BENCH_HEAP_SNAPSHOT=DIR npm run bench -- sockets -- --quick writes the server's into DIR.)
+// What a heap snapshot holds, by kind of object: count and bytes (self size), largest first.
+// With a snapshot from before the sockets connected and their count, what each socket adds.
+// Usage: node test/bench/heap-summary.mjs AFTER.heapsnapshot [BEFORE.heapsnapshot SOCKETS]
+// (BENCH_HEAP_SNAPSHOT=DIR npm run bench -- sockets -- --quick writes both of the server's into DIR.)
 import { readFileSync } from 'node:fs';
-const snapshot = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const sockets = Number(process.argv[3] ?? 0);
-const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
-const width = fields.length;
-const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
-const byKind = new Map();
-let total = 0;
-for (let i = 0; i < snapshot.nodes.length; i += width) {
-  const type = types[snapshot.nodes[i + typeAt]];
-  const name = snapshot.strings[snapshot.nodes[i + nameAt]];
-  // Objects by constructor; closures by function name; strings, arrays and code by type.
-  const kind = type === 'object' || type === 'closure' ? `${type} ${name.slice(0, 60)}` : type;
-  const size = snapshot.nodes[i + sizeAt];
-  const k = byKind.get(kind) ?? { count: 0, size: 0 };
-  k.count++;
-  k.size += size;
-  byKind.set(kind, k);
-  total += size;
+
+function kinds(file) {
+  const snapshot = JSON.parse(readFileSync(file, 'utf8'));
+  const { node_fields: fields, node_types: [types] } = snapshot.snapshot.meta;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const byKind = new Map();
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt]];
+    const name = snapshot.strings[snapshot.nodes[i + nameAt]];
+    // Objects by constructor, closures by function name; strings, arrays and code by type.
+    const kind = type === 'object' || type === 'closure' ? `${type} ${name.slice(0, 60)}` : type;
+    const k = byKind.get(kind) ?? { count: 0, size: 0 };
+    k.count++;
+    k.size += snapshot.nodes[i + sizeAt];
+    byKind.set(kind, k);
+  }
+  return byKind;
 }
-console.log(`heap ${(total / 2 ** 20).toFixed(1)} MB${sockets ? `, ${(total / sockets / 1024).toFixed(2)} KB per socket (${sockets})` : ''}`);
-for (const [kind, { count, size }] of [...byKind].sort((a, b) => b[1].size - a[1].size).slice(0, 45)) {
-  const per = sockets ? `  ${(count / sockets).toFixed(2).padStart(6)}/socket ${(size / sockets).toFixed(0).padStart(6)} B/socket` : '';
-  console.log(`${(size / 1024).toFixed(0).padStart(9)} KB ${String(count).padStart(8)}${per}  ${kind}`);
+
+const [afterFile, beforeFile, socketsArg] = process.argv.slice(2);
+const after = kinds(afterFile);
+const before = beforeFile ? kinds(beforeFile) : new Map();
+const sockets = Number(socketsArg ?? 1);
+const rows = [...after].map(([kind, { count, size }]) => ({ kind, count: count - (before.get(kind)?.count ?? 0), size: size - (before.get(kind)?.size ?? 0) }));
+const total = rows.reduce((a, r) => a + r.size, 0);
+console.log(beforeFile ? `heap grew ${(total / 2 ** 20).toFixed(1)} MB: ${(total / sockets).toFixed(0)} B per socket (${sockets})` : `heap ${(total / 2 ** 20).toFixed(1)} MB`);
+for (const { kind, count, size } of rows.sort((a, b) => b.size - a.size).slice(0, 40)) {
+  console.log(`${(size / sockets).toFixed(0).padStart(8)} B ${(count / sockets).toFixed(2).padStart(7)}×  ${kind}`);
 }

@@ -23,6 +23,8 @@ async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket
   const server = await startChildServer(kind);
   try {
     await sleep(1_000);
+    const snapshots = kind === 'confab' ? process.env.BENCH_HEAP_SNAPSHOT : undefined;
+    if (snapshots) await heapSnapshot(server, snapshots);
     const before = server.rss();
     const started = performance.now();
     const sockets = await inBatches(count, 200, async () => {
@@ -37,7 +39,7 @@ async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket
     // Let the server settle (timers, GC) before reading its memory.
     await sleep(3_000);
     const perSocket = (server.rss() - before) / count;
-    if (kind === 'confab' && process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(server, process.env.BENCH_HEAP_SNAPSHOT);
+    if (snapshots) await heapSnapshot(server, snapshots);
     for (const s of sockets) s.close();
     return { perSocket, seconds };
   } finally {
