@@ -18,9 +18,9 @@ import { storeFailure } from '../store/store-errors.js';
 import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
+import { botTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
-import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
+import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
 
 export interface ConversationServiceDeps {
@@ -67,15 +67,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
   let timerDue: string | undefined;
 
   /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`, `endsTurn`: see delivery.deliver. */
-  async function deliver(
-    conversationId: string,
-    actions: readonly BotAction[],
-    ctx: ScheduledContext,
-    known?: Conversation,
-    key?: string,
-    endsTurn = false,
-  ): Promise<DeliveryOutcome> {
-    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known, key, endsTurn);
+  async function deliver(...args: Parameters<Delivery['deliver']>): Promise<DeliveryOutcome> {
+    const [conversationId] = args;
+    const outcome: DeliveryOutcome = await delivery.deliver(...args);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
     if (outcome.scheduledUntil) arm(outcome.scheduledUntil);
