@@ -59,6 +59,8 @@ export interface StartOptions {
   log?: Log;
   /** JSON lines at LOG_LEVEL on stdout by default. */
   logger?: Logger;
+  /** Hears the SQL of every statement the store runs (tests count a round trip's). */
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
   /** Runs after the store is migrated and before the server reports ready (main.ts loads the demo bot). */
   prepare?: (store: Store) => Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dataDir: config.dataDir,
     encryptionKey: config.encryptionKey,
     onQuery: (seconds, failed) => metrics.storeQuerySeconds.observe({ outcome: failed ? 'error' : 'ok' }, seconds),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
 

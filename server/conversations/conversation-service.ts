@@ -18,9 +18,9 @@ import { storeFailure } from '../store/store-errors.js';
 import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import { botTurnKey, type Conversation, type MessageDraft, type ScheduledContext, type Store } from '../store/index.js';
+import { botTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
-import { createDelivery, type DeliveryOutcome } from './deliver-actions.js';
+import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
 
 export interface ConversationServiceDeps {
@@ -66,30 +66,36 @@ export function createConversationService(deps: ConversationServiceDeps) {
   let timer: NodeJS.Timeout | undefined;
   let timerDue: string | undefined;
 
-  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`: see delivery.deliver. */
-  async function deliver(conversationId: string, actions: readonly BotAction[], ctx: ScheduledContext, known?: Conversation, key?: string): Promise<DeliveryOutcome> {
-    const outcome: DeliveryOutcome = await delivery.deliver(conversationId, actions, ctx, known, key);
+  /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`, `endsTurn`: see delivery.deliver. */
+  async function deliver(...args: Parameters<Delivery['deliver']>): Promise<DeliveryOutcome> {
+    const [conversationId] = args;
+    const outcome: DeliveryOutcome = await delivery.deliver(...args);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
     if (outcome.scheduledUntil) arm(outcome.scheduledUntil);
     return outcome;
   }
 
-  /** Runs the bot on one event and delivers what it says. Call inside the conversation's queue. `key`: the stored turn's. */
-  async function botTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
+  /**
+   * Runs the bot on one event and delivers what it says. Call inside the conversation's queue.
+   * `key`: the stored turn's. True when the turn was deleted with its last reply (most turns: a
+   * keyword reply is one write, not two); otherwise the caller marks it done.
+   */
+  async function botTurn(conversationId: string, input: BotInput, key?: string): Promise<boolean> {
     const conversation = await store.conversations.find(conversationId);
-    if (!conversation || conversation.status !== 'open') return;
+    if (!conversation || conversation.status !== 'open') return false;
     // Handed over: the bot hears nothing more until an agent resumes it (a conversation
     // started with people still tells the bot it started, 003).
-    if (conversation.session.handover && input.name !== 'start') return;
+    if (conversation.session.handover && input.name !== 'start') return false;
     const { actions, session, transfer, ai } = await deps.botRunner.respond(conversation, input);
     if (session !== conversation.session) await store.conversations.saveSession(conversation.id, session, now());
-    await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation, key);
+    const outcome = await deliver(conversation.id, actions, transfer ? { author: 'bot', transfer } : { author: 'bot' }, conversation, key, !ai);
     if (ai) {
       // The AI answer streams inside the turn, so the next message waits for it; its fallback is delivered like any reply.
       const fallback = deps.aiAnswers ? await deps.aiAnswers.answer(conversation.id, ai) : ai.fallback;
       await deliver(conversation.id, fallback, { author: 'bot' }, undefined, key && `${key}:ai`);
     }
+    return outcome.turnDone === true;
   }
 
   /** Stored turns in the queue now, so that a retry does not queue one twice. */
@@ -107,8 +113,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (key) queuedTurns.add(key);
     return queue
       .run(conversationId, async () => {
-        await botTurn(conversationId, input, key);
-        if (key) await store.botTurns.done(key);
+        const done = await botTurn(conversationId, input, key);
+        if (key && !done) await store.botTurns.done(key);
       })
       .catch((err: unknown) => {
         log(`bot turn failed in conversation ${conversationId}`, err, { conversationId });

@@ -25,6 +25,8 @@ export interface DeliveryOutcome {
   scheduledUntil?: string;
   /** Nothing was delivered: the bot spoke into a conversation handed over to people. */
   silenced?: boolean;
+  /** The stored bot turn `key` was deleted with the last messages (`endsTurn`). */
+  turnDone?: boolean;
 }
 
 /**
@@ -36,9 +38,10 @@ export function createDelivery(deps: DeliveryDeps) {
   const { store, clock, publisher } = deps;
   const now = () => clock.now().toISOString();
 
-  async function publish(conversationId: string, drafts: MessageDraft[]): Promise<void> {
+  /** `turnDone`: the stored bot turn these messages complete, deleted with them. */
+  async function publish(conversationId: string, drafts: MessageDraft[], turnDone?: string): Promise<void> {
     if (drafts.length === 0) return;
-    const messages = await store.conversations.append(conversationId, drafts, now());
+    const messages = await store.conversations.append(conversationId, drafts, now(), turnDone);
     for (const m of messages) publisher.message(conversationId, m);
   }
 
@@ -115,7 +118,8 @@ export function createDelivery(deps: DeliveryDeps) {
    * Delivers a list of actions to an open conversation. `known`: the conversation as the
    * caller just read it. `key`: this delivery's own id (a bot turn's, a delayed entry's): its
    * messages and its delay are keyed by it, so delivering it again after a crash stores
-   * what was stored already once.
+   * what was stored already once. `endsTurn`: `key` is a stored bot turn that ends with this
+   * delivery; when its last step stores messages, the turn is deleted with them (`turnDone`).
    */
   async function deliver(
     conversationId: string,
@@ -123,6 +127,7 @@ export function createDelivery(deps: DeliveryDeps) {
     ctx: ScheduledContext,
     known?: Conversation,
     key?: string,
+    endsTurn = false,
   ): Promise<DeliveryOutcome> {
     const outcome: DeliveryOutcome = { forwardsFailed: 0 };
     if (actions.length === 0) return outcome;
@@ -134,11 +139,15 @@ export function createDelivery(deps: DeliveryDeps) {
     for (const forward of forwardsAskingFeedback(actions)) available.set(forward, await deps.presence.agentsAvailable(conversation.botId, needOf(forward)));
 
     let drafted = 0;
-    for (const step of planDelivery(actions, ctx, { agentsAvailable: (forward) => available.get(forward) ?? false })) {
+    const steps = planDelivery(actions, ctx, { agentsAvailable: (forward) => available.get(forward) ?? false });
+    for (const step of steps) {
       switch (step.kind) {
-        case 'publish':
-          await publish(conversationId, key ? step.drafts.map((d) => ({ ...d, clientId: `${key}:${drafted++}` })) : step.drafts);
+        case 'publish': {
+          const turnDone = endsTurn && key && step === steps.at(-1) ? key : undefined;
+          await publish(conversationId, key ? step.drafts.map((d) => ({ ...d, clientId: `${key}:${drafted++}` })) : step.drafts, turnDone);
+          if (turnDone) outcome.turnDone = true;
           break;
+        }
         case 'apply':
           await apply(conversation, step.action);
           break;

@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { UploadedFile } from '../../shared/index.js';
 import type { Clock } from '../lib/clock.js';
 import { agentUploadOwner, authenticateAgent } from '../identity/agent-auth.js';
-import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS } from '../identity/visitor-auth.js';
+import { authenticateVisitorOf, DEFAULT_VISITOR_TOKEN_TTL_MS } from '../identity/visitor-auth.js';
 import { PRIVATE_DIR_MODE } from '../lib/data-dir.js';
 import { AppError } from '../lib/errors.js';
 import type { LimitSubject } from '../lib/limits/index.js';
@@ -110,7 +110,7 @@ export function uploadApi(deps: UploadDeps) {
     // A page the bot does not allow is refused whatever its token (an unknown bot is, below).
     const bot = await deps.store.bots.findByKey(botKey);
     if (bot) admitOrigin(c, bot, deps.publicUrl());
-    const principal = await authenticateVisitor(deps.store, deps.secret, botKey, token, {
+    const principal = await authenticateVisitorOf(deps.store, deps.secret, bot, botKey, token, {
       now: deps.clock.now(),
       ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
     });

@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors.js';
-import type { Store } from '../store/index.js';
+import type { Bot, Store } from '../store/index.js';
 import { verifyVisitorToken } from './visitor-token.js';
 
 /** Who is asking: a visitor of a bot, as proven by their token. */
@@ -35,7 +35,21 @@ export async function authenticateVisitor(
   token: string,
   check: VisitorTokenCheck,
 ): Promise<VisitorPrincipal> {
-  const bot = await store.bots.findByKey(botKey);
+  return authenticateVisitorOf(store, secret, await store.bots.findByKey(botKey), botKey, token, check);
+}
+
+/**
+ * authenticateVisitor with the bot of `botKey` read already (undefined: there is none): the
+ * handshake and the upload read it first to check the page's origin, and a bot is one read.
+ */
+export async function authenticateVisitorOf(
+  store: Store,
+  secret: string,
+  bot: Bot | undefined,
+  botKey: string,
+  token: string,
+  check: VisitorTokenCheck,
+): Promise<VisitorPrincipal> {
   if (!bot) throw new AppError('unknown_bot', `no bot with key "${botKey}"`);
   const visitorId = verifyVisitorToken(secret, bot.id, token);
   // A visitor proven to be an older contact acts as that contact, with the token it has.

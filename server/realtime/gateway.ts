@@ -10,7 +10,7 @@ import {
 } from '../../shared/index.js';
 import { subjectOf, type VisitorRequests } from '../conversations/visitor-requests.js';
 import type { ConversationPublisher } from '../conversations/publisher.js';
-import { authenticateVisitor, DEFAULT_VISITOR_TOKEN_TTL_MS, type VisitorPrincipal } from '../identity/visitor-auth.js';
+import { authenticateVisitorOf, DEFAULT_VISITOR_TOKEN_TTL_MS, type VisitorPrincipal } from '../identity/visitor-auth.js';
 import { originAllowed } from '../lib/allowed-origins.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AppError, originRefusal } from '../lib/errors.js';
@@ -97,47 +97,60 @@ interface AnySocket {
 type AckDataOf<Events, E extends keyof Events> = Events[E] extends (req: never, ack: (res: Ack<infer T>) => void) => void ? T : never;
 
 /**
- * The events of one socket: each registered event's payload is parsed by its schema (a
- * missing one is a bad_request naming what the event takes), a thrown error never escapes,
- * the ack is optional, and an event nobody registered is answered, never met with silence.
+ * The events of a namespace, registered once for all its sockets: each registered event's
+ * payload is parsed by its schema (a missing one is a bad_request naming what the event
+ * takes), a thrown error never escapes, the ack is optional, and an event nobody registered is
+ * answered, never met with silence. A socket gets one middleware that handles its packets,
+ * not a listener and its closures per event: 10,000 idle sockets hold a closure each, not two dozen.
  */
-export function socketEvents<Events>(socket: AnySocket, log: Log) {
-  const known = new Set<string>();
+export function socketEventTable<Events, S extends AnySocket>(log: Log) {
+  const handlers = new Map<string, { schema: z.ZodObject; run: (socket: S, req: unknown) => Promise<unknown> }>();
 
   /** A refusal goes back on the ack; without one, as an `event:refused` event. */
-  function refuse(event: string, error: ErrorBody, ack: AckFn | undefined): void {
+  function refuse(socket: S, event: string, error: ErrorBody, ack: AckFn | undefined): void {
     if (ack) ack({ ok: false, error });
     else socket.emit('event:refused', { event, error });
   }
 
-  // Runs before the listeners, for every packet: an event nobody listens to is answered here.
-  socket.use((packet, next) => {
+  function handle(socket: S, packet: unknown[]): void {
     const event = String(packet[0]);
-    if (known.has(event)) return next();
-    const { ack } = splitArgs(packet.slice(1));
-    refuse(event, { code: 'bad_request', message: `unknown event ${JSON.stringify(event.slice(0, 100))}` }, ack);
-  });
+    const { payload, ack } = splitArgs(packet.slice(1));
+    const handler = handlers.get(event);
+    if (!handler) return refuse(socket, event, { code: 'bad_request', message: `unknown event ${JSON.stringify(event.slice(0, 100))}` }, ack);
+    const work =
+      payload === undefined || payload === null
+        ? Promise.reject(new AppError('bad_request', `missing payload: ${event} takes ${describeShape(handler.schema)}`))
+        : Promise.resolve().then(() => handler.run(socket, parse(handler.schema, payload)));
+    work.then(
+      (data) => ack?.({ ok: true, data }),
+      (err: unknown) => {
+        if (!(err instanceof AppError)) log(`socket ${event} failed`, err, conversationOf(payload));
+        refuse(socket, event, toErrorBody(err), ack);
+      },
+    );
+  }
 
-  return function on<E extends keyof Events & string, S extends z.ZodObject>(
-    event: E,
-    schema: S,
-    run: (req: z.output<S>) => Promise<AckDataOf<Events, E>>,
-  ): void {
-    known.add(event);
-    socket.on(event, (...args: unknown[]) => {
-      const { payload, ack } = splitArgs(args);
-      const work =
-        payload === undefined || payload === null
-          ? Promise.reject(new AppError('bad_request', `missing payload: ${event} takes ${describeShape(schema)}`))
-          : Promise.resolve().then(() => run(parse(schema, payload)));
-      work.then(
-        (data) => ack?.({ ok: true, data }),
-        (err: unknown) => {
-          if (!(err instanceof AppError)) log(`socket ${event} failed`, err, conversationOf(payload));
-          refuse(event, toErrorBody(err), ack);
-        },
-      );
-    });
+  return {
+    on<E extends keyof Events & string, Schema extends z.ZodObject>(
+      event: E,
+      schema: Schema,
+      run: (socket: S, req: z.output<Schema>) => Promise<AckDataOf<Events, E>>,
+    ): void {
+      handlers.set(event, { schema, run: run as (socket: S, req: unknown) => Promise<unknown> });
+    },
+    /** Every packet of the socket is handled here (none reaches its listeners). */
+    attach(socket: S): void {
+      socket.use((packet) => handle(socket, packet));
+    },
+  };
+}
+
+/** The events of one socket, registered for it alone (the agents' consoles: few sockets). */
+export function socketEvents<Events>(socket: AnySocket, log: Log) {
+  const table = socketEventTable<Events, AnySocket>(log);
+  table.attach(socket);
+  return function on<E extends keyof Events & string, S extends z.ZodObject>(event: E, schema: S, run: (req: z.output<S>) => Promise<AckDataOf<Events, E>>): void {
+    table.on(event, schema, (_socket, req) => run(req));
   };
 }
 
@@ -201,31 +214,20 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
 
   const trust = deps.trustProxy ?? TRUST_NOBODY;
   const { limits } = deps;
-  // A page the bot does not allow is refused before anything else, whatever its token.
+  // Every connection proves who it is: a known bot key and a visitor token signed for it.
+  // A page the bot does not allow is refused before anything else, whatever its token; then
+  // handshakes are counted per address, so a flood of them costs no token checks.
   io.use(async (socket, next) => {
     try {
       const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
       const bot = auth.success ? await deps.store.bots.findByKey(auth.data.botKey) : undefined;
-      if (!bot) return next(); // the token check below refuses it
       const { origin, host } = socket.handshake.headers;
-      if (originAllowed(bot.settings.allowed_origins, origin, { publicUrl: deps.publicUrl(), host })) return next();
-      next(connectError(originRefusal(origin)));
-    } catch (err) {
-      log('socket handshake failed', err);
-      next(new Error('internal'));
-    }
-  });
-
-  // Every connection proves who it is: a known bot key and a visitor token signed for it.
-  // Handshakes are counted per address first, so a flood of them costs no token checks.
-  io.use(async (socket, next) => {
-    try {
+      if (bot && !originAllowed(bot.settings.allowed_origins, origin, { publicUrl: deps.publicUrl(), host })) return next(connectError(originRefusal(origin)));
       const forwarded = socket.handshake.headers['x-forwarded-for'];
       const ip = clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
       await limits.take('connect', { ip });
-      const auth = visitorAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(connectError(new AppError('invalid_token', 'the handshake needs auth {botKey, token}')));
-      const principal = await authenticateVisitor(deps.store, deps.secret, auth.data.botKey, auth.data.token, {
+      const principal = await authenticateVisitorOf(deps.store, deps.secret, bot, auth.data.botKey, auth.data.token, {
         now: (deps.clock ?? systemClock).now(),
         ttlMs: deps.visitorTokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS,
       });
@@ -239,64 +241,70 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
     }
   });
 
+  const events = socketEventTable<ClientToServerEvents, VisitorSocket>(log);
+  /** The event is counted first (visitor, address, bot): a refused one reads and writes nothing. */
+  const limited =
+    <Req, T>(name: LimitName, run: (socket: VisitorSocket, req: Req) => Promise<T>) =>
+    async (socket: VisitorSocket, req: Req): Promise<T> => {
+      await limits.take(name, subjectOf(socket.data));
+      return run(socket, req);
+    };
+
+  events.on(
+    'conversation:open',
+    openConversationSchema,
+    limited('open', (socket, req) =>
+      visitors.open(socket.data, req, async (conversationId) => {
+        await socket.join(conversationRoom(conversationId));
+      }),
+    ),
+  );
+
+  // Counted inside: the API channel's messages share the visitor's budget.
+  events.on('visitor:event', visitorEventSchema, async (socket, req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
+
+  events.on(
+    'visitor:identify',
+    visitorProfileSchema,
+    limited('identify', async (socket, req) => {
+      const { profile, principal } = await visitors.identify(socket.data, req);
+      // A proven visitor may now be an older contact: this socket acts as that contact from here on.
+      socket.data = { ...principal, ip: socket.data.ip };
+      return { profile };
+    }),
+  );
+
+  events.on(
+    'message:react',
+    reactionSchema,
+    limited('react', async (socket, req) => ({ message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction) })),
+  );
+
+  events.on(
+    'persona:select',
+    personaSchema,
+    limited('persona', async (socket, req) => ({ personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId) })),
+  );
+
+  events.on(
+    'answer:stop',
+    answerStopSchema,
+    limited('stop', async (socket, req) => ({ stopped: await visitors.stopAnswer(socket.data, req.conversationId, req.draftId) })),
+  );
+
+  events.on('conversation:read', readSchema, limited('read', async (socket, req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) })));
+
+  events.on(
+    'visitor:typing',
+    typingSchema,
+    limited('typing', async (socket, req) => {
+      await visitors.typing(socket.data, req.conversationId, req.typing);
+      return {};
+    }),
+  );
+
   io.on('connection', (socket: VisitorSocket) => {
     void socket.join(visitorRoom(socket.data.visitorId));
-    const on = socketEvents<ClientToServerEvents>(socket, log);
-    /** The event is counted first (visitor, address, bot): a refused one reads and writes nothing. */
-    const limited =
-      <Req, T>(name: LimitName, run: (req: Req) => Promise<T>) =>
-      async (req: Req): Promise<T> => {
-        await limits.take(name, subjectOf(socket.data));
-        return run(req);
-      };
-
-    on(
-      'conversation:open',
-      openConversationSchema,
-      limited('open', (req) =>
-        visitors.open(socket.data, req, async (conversationId) => {
-          await socket.join(conversationRoom(conversationId));
-        }),
-      ),
-    );
-
-    // Counted inside: the API channel's messages share the visitor's budget.
-    on('visitor:event', visitorEventSchema, async (req) => ({ message: await visitors.visitorEvent(socket.data, req) }));
-
-    on(
-      'visitor:identify',
-      visitorProfileSchema,
-      limited('identify', async (req) => {
-        const { profile, principal } = await visitors.identify(socket.data, req);
-        // A proven visitor may now be an older contact: this socket acts as that contact from here on.
-        socket.data = { ...principal, ip: socket.data.ip };
-        return { profile };
-      }),
-    );
-
-    on(
-      'message:react',
-      reactionSchema,
-      limited('react', async (req) => ({ message: await visitors.react(socket.data, req.conversationId, req.messageId, req.reaction) })),
-    );
-
-    on(
-      'persona:select',
-      personaSchema,
-      limited('persona', async (req) => ({ personaId: await visitors.selectPersona(socket.data, req.conversationId, req.personaId) })),
-    );
-
-    on('answer:stop', answerStopSchema, limited('stop', async (req) => ({ stopped: await visitors.stopAnswer(socket.data, req.conversationId, req.draftId) })));
-
-    on('conversation:read', readSchema, limited('read', async (req) => ({ seq: await visitors.markRead(socket.data, req.conversationId, req.seq) })));
-
-    on(
-      'visitor:typing',
-      typingSchema,
-      limited('typing', async (req) => {
-        await visitors.typing(socket.data, req.conversationId, req.typing);
-        return {};
-      }),
-    );
+    events.attach(socket);
   });
 }

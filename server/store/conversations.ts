@@ -380,24 +380,38 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
 
     /**
      * Appends messages with consecutive sequence numbers, atomically. A draft whose client id
-     * is stored already is skipped: only what was stored now is returned.
+     * is stored already is skipped: only what was stored now is returned. `turnDone`: the
+     * stored bot turn these messages complete, deleted in the same transaction (the replies
+     * and the turn's end, or neither), so a turn costs no write of its own.
      */
-    async append(conversationId: string, drafts: readonly MessageDraft[], now: string): Promise<MessageRecord[]> {
+    async append(conversationId: string, drafts: readonly MessageDraft[], now: string, turnDone?: string): Promise<MessageRecord[]> {
       if (drafts.length === 0) return [];
       const keys = drafts.map((d) => d.clientId);
-      if (hot?.available()) return hot.append(conversationId, now, keys, (fresh, first) => messageRows(conversationId, fresh.map((i) => drafts[i]!), first, now)).map(toMessage);
-      return db.transaction().execute(async (trx) => {
-        const given = keys.filter((k): k is string => k !== undefined);
-        const stored = given.length
-          ? new Set(
-              (await trx.selectFrom('messages').select('client_id').where('conversation_id', '=', conversationId).where('client_id', 'in', given).execute()).map(
-                (r) => r.client_id,
-              ),
-            )
-          : new Set<string | null>();
-        const fresh = drafts.filter((d) => !d.clientId || !stored.has(d.clientId));
-        return fresh.length ? insertMessages(conversationId, fresh, now, trx) : [];
-      });
+      if (hot?.available()) {
+        const rowsFrom = (fresh: number[], first: number) => messageRows(conversationId, fresh.map((i) => drafts[i]!), first, now);
+        return hot.append(conversationId, now, keys, rowsFrom, undefined, turnDone).map(toMessage);
+      }
+      const given = keys.filter((k): k is string => k !== undefined);
+      const attempt = (skipStored: boolean) =>
+        db.transaction().execute(async (trx) => {
+          if (turnDone) await trx.deleteFrom('bot_turns').where('id', '=', turnDone).execute();
+          const stored = new Set(
+            skipStored
+              ? (await trx.selectFrom('messages').select('client_id').where('conversation_id', '=', conversationId).where('client_id', 'in', given).execute()).map(
+                  (r) => r.client_id,
+                )
+              : [],
+          );
+          const fresh = drafts.filter((d) => !d.clientId || !stored.has(d.clientId));
+          return fresh.length ? insertMessages(conversationId, fresh, now, trx) : [];
+        });
+      // No lookup first, as on the hot path: a stored key's unique violation rolls back, then again skipping it.
+      try {
+        return await attempt(false);
+      } catch (err) {
+        if (!isUniqueViolation(err) || given.length === 0) throw err;
+        return attempt(true);
+      }
     },
 
     /**

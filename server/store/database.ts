@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type KyselyConfig, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig, type LogEvent, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
@@ -18,6 +18,13 @@ export interface DatabaseOptions {
   encryptionKey?: string | undefined;
   /** Hears every query's duration (metrics); Kysely measures it. */
   onQuery?: (seconds: number, failed: boolean) => void;
+  /**
+   * Hears every statement the database runs, transactions' BEGIN and COMMIT included (tests
+   * count the statements of a round trip). SQLite: better-sqlite3's `verbose`, which also sees
+   * the message path's prepared statements, with the values in the SQL (long ones cut to 32
+   * characters) and no parameters; PostgreSQL: Kysely's log, the SQL and its parameters.
+   */
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 export interface OpenDatabase {
@@ -28,9 +35,17 @@ export interface OpenDatabase {
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
-  const { onQuery } = options;
-  const log: KyselyConfig['log'] = onQuery && ((event) => onQuery(event.queryDurationMillis / 1_000, event.level === 'error'));
+  const { onQuery, onStatement } = options;
+  const timed = (event: LogEvent) => onQuery?.(event.queryDurationMillis / 1_000, event.level === 'error');
+  const log: KyselyConfig['log'] = onQuery && timed;
   if (options.databaseUrl) {
+    // Every PostgreSQL statement goes through Kysely, so its log sees them all.
+    const pgLog: KyselyConfig['log'] = onStatement
+      ? (event) => {
+          onStatement(event.query.sql, event.query.parameters);
+          timed(event);
+        }
+      : log;
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // A client whose connection ends (PostgreSQL restarted, a network cut) emits 'error': the
     // pool listens on idle ones only, and a client checked out for a query or a transaction
@@ -38,7 +53,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // with the error on its own (a clear `unavailable`), and the pool makes new connections.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
     pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection error:', err.message)));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   let sqlite: SQLite.Database;
@@ -47,7 +62,7 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
       ensurePrivateDir(options.dataDir);
       keepPrivate(file);
     }
-    sqlite = new SQLite(file);
+    sqlite = new SQLite(file, onStatement ? { verbose: (sql) => onStatement(String(sql), []) } : {});
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');

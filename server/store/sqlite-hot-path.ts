@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { isUniqueViolation } from './database.js';
 import type { BotTurnRow, ConversationRow, MessageRow } from './schema.js';
 
 const MESSAGE_COLUMNS = [
@@ -36,10 +37,12 @@ export function sqliteHotPath(sqlite: SQLite.Database) {
   );
   const storedClientId = sqlite.prepare<[string, string], { found: number }>('select 1 as "found" from "messages" where "conversation_id" = ? and "client_id" = ?');
   const insertTurn = sqlite.prepare<[BotTurnRow]>('insert into "bot_turns" ("id", "conversation_id", "input", "created_at") values (@id, @conversation_id, @input, @created_at)');
+  const deleteTurn = sqlite.prepare<[string]>('delete from "bot_turns" where "id" = ?');
   const append = sqlite.transaction(
-    (conversationId: string, now: string, keys: ReadonlyArray<string | undefined>, rowsFrom: RowsFrom, turnFor?: TurnFor): MessageRow[] => {
+    (conversationId: string, now: string, keys: ReadonlyArray<string | undefined>, rowsFrom: RowsFrom, turnFor?: TurnFor, turnDone?: string, skipStored = false): MessageRow[] => {
+      if (turnDone !== undefined) deleteTurn.run(turnDone);
       // Drafts whose client id is stored already (a turn replayed after a crash) are skipped.
-      const fresh = keys.flatMap((key, i) => (key !== undefined && storedClientId.get(conversationId, key) ? [] : [i]));
+      const fresh = keys.flatMap((key, i) => (skipStored && key !== undefined && storedClientId.get(conversationId, key) ? [] : [i]));
       if (fresh.length === 0) return [];
       const taken = takeSeqs.get(fresh.length, now, conversationId);
       if (!taken) throw new Error(`no conversation ${conversationId}`);
@@ -57,11 +60,20 @@ export function sqliteHotPath(sqlite: SQLite.Database) {
     /**
      * In one transaction: skips the drafts whose key is stored already, takes sequence numbers
      * for the others, inserts the rows made for them (`rowsFrom(indexes of the fresh drafts,
-     * first seq)`), and the bot turn they are owed, if any. A unique violation (two sends of
-     * one visitor message) rolls it all back.
+     * first seq)`), the bot turn they are owed, if any, and deletes the turn they complete
+     * (`turnDone`), if any. A unique violation (two sends of one visitor message) rolls it all back.
      */
-    append: (conversationId: string, now: string, keys: ReadonlyArray<string | undefined>, rowsFrom: RowsFrom, turnFor?: TurnFor): MessageRow[] =>
-      append(conversationId, now, keys, rowsFrom, turnFor),
+    append(conversationId: string, now: string, keys: ReadonlyArray<string | undefined>, rowsFrom: RowsFrom, turnFor?: TurnFor, turnDone?: string): MessageRow[] {
+      // No lookup first: a key is new nearly always, and a stored one breaks the unique
+      // (conversation, client id) constraint, which rolls the transaction back; then again,
+      // skipping the stored ones.
+      try {
+        return append(conversationId, now, keys, rowsFrom, turnFor, turnDone);
+      } catch (err) {
+        if (!isUniqueViolation(err) || keys.every((key) => key === undefined)) throw err;
+        return append(conversationId, now, keys, rowsFrom, turnFor, turnDone, true);
+      }
+    },
   };
 }
 

@@ -1,15 +1,30 @@
 // Idle visitor sockets: each connected with its conversation open, nothing said. What one
 // costs the server's memory, next to a bare Socket.IO server holding as many.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Ack, ConversationSnapshot } from '../../shared/index.js';
 import { newVisitor } from '../helpers/server.js';
-import { startChildServer } from '../helpers/server-process.js';
+import { startChildServer, type ChildServer } from '../helpers/server-process.js';
 import { inBatches, socketTo } from './rtt.js';
 import { kb, sleep, type Row } from './stats.js';
+
+/** Has the server write a heap snapshot of what it holds (see heap-summary.mjs) and waits until it is complete. */
+async function heapSnapshot(server: ChildServer, dir: string): Promise<void> {
+  const written = () => readdirSync(dir).filter((f) => f.includes(`.${server.pid}.`) && f.endsWith('.heapsnapshot'));
+  const before = written().length;
+  process.kill(server.pid, 'SIGUSR2');
+  while (written().length === before) await sleep(200);
+  // The snapshot is written on the server's main thread: it answers again once the file is complete.
+  await fetch(`${server.url}/healthz`);
+  console.error(`  heap snapshot: ${join(dir, written().at(-1)!)}`);
+}
 
 async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket: number; seconds: number }> {
   const server = await startChildServer(kind);
   try {
     await sleep(1_000);
+    const snapshots = kind === 'confab' ? process.env.BENCH_HEAP_SNAPSHOT : undefined;
+    if (snapshots) await heapSnapshot(server, snapshots);
     const before = server.rss();
     const started = performance.now();
     const sockets = await inBatches(count, 200, async () => {
@@ -24,6 +39,7 @@ async function held(kind: 'confab' | 'echo', count: number): Promise<{ perSocket
     // Let the server settle (timers, GC) before reading its memory.
     await sleep(3_000);
     const perSocket = (server.rss() - before) / count;
+    if (snapshots) await heapSnapshot(server, snapshots);
     for (const s of sockets) s.close();
     return { perSocket, seconds };
   } finally {

@@ -34,6 +34,8 @@ export interface ChildServerOptions {
 export async function startChildServer(kind: 'confab' | 'echo', options: ChildServerOptions = {}): Promise<ChildServer> {
   // BENCH_CPU_PROF=DIR writes a CPU profile of the Confab server (node --cpu-prof) into DIR.
   const profile = kind === 'confab' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  // BENCH_HEAP_SNAPSHOT=DIR: SIGUSR2 makes the Confab server write a heap snapshot into DIR (the sockets benchmark sends it).
+  if (kind === 'confab' && process.env.BENCH_HEAP_SNAPSHOT) profile.push('--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir', process.env.BENCH_HEAP_SNAPSHOT);
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(options.port ?? 0) };
   if (options.dataDir) env.CONFAB_DATA_DIR = options.dataDir;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;

@@ -64,13 +64,14 @@ export type LogLine = { message: string; err?: unknown };
 /** A real Confab server on a free port with the demo bot loaded; `log` receives what it would log as errors. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { log?: (message: string, err?: unknown) => void; clock?: Clock; logger?: Logger } = {},
+  options: { log?: (message: string, err?: unknown) => void; clock?: Clock; logger?: Logger; onStatement?: (sql: string, parameters: readonly unknown[]) => void } = {},
 ): Promise<RunningServer> {
   const server = await startServer({
     config: testConfig(overrides),
     log: options.log ?? (() => undefined),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   await ensureBotFromFile(server.store, join(root, 'demo', 'bot.json'), DEMO_TOKEN, new Date(), { resetAdminToken: true });
   return server;

@@ -1,0 +1,107 @@
+// What one message costs the store: the SQL statements of a visitor's message and the demo
+// bot's keyword reply, and of a socket's handshake, counted from the database's own statement
+// hook on each store. The lists are exact, so a change that adds a store round trip to the
+// message path fails here (the README's "Benchmarks" says why each one is there).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/server.js';
+import { testDatabases } from '../helpers/databases.js';
+import { connectVisitor, fromBot, newVisitor, startTestServer } from '../helpers/server.js';
+import { testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
+
+interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** A statement as the lists below spell it: its verb and table ("insert messages"), or begin and commit. */
+function statementOf({ sql }: Statement): string {
+  const verb = /^\s*(\w+)/.exec(sql)![1]!.toLowerCase();
+  const table = /(?:from|into|update)\s+"(\w+)"/i.exec(sql)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+/**
+ * The statements that are about one of `values` (an id in the SQL or its parameters), and
+ * every BEGIN and COMMIT: the server's sweeps (every 5 and 15 s) read other rows meanwhile.
+ * SQLite's hook cuts long values to 32 characters, so the ids are matched by their start.
+ */
+function about(statements: Statement[], ...values: string[]): string[] {
+  const starts = values.map((v) => v.slice(0, 32));
+  const mentions = ({ sql, parameters }: Statement) => starts.some((v) => sql.includes(v) || parameters.some((p) => typeof p === 'string' && p.startsWith(v)));
+  return statements.filter((s) => /^\s*(begin|commit)\b/i.test(s.sql) || mentions(s)).map(statementOf);
+}
+
+/**
+ * One round trip, on either store: the visitor's conversation read (whose it is, open or not),
+ * the message stored with the bot turn it is owed; the conversation read again in the turn
+ * (whatever ran in its queue meanwhile counts), the reply stored in one transaction with the
+ * turn deleted. The reply's client id is not looked up first: a replayed turn's stored
+ * reply breaks the unique constraint, and only then is the append made again with the lookup.
+ */
+const ROUND_TRIP = [
+  'select conversations',
+  'begin',
+  'update conversations',
+  'insert messages',
+  'insert bot_turns',
+  'commit',
+  'select conversations',
+  'begin',
+  'delete bot_turns',
+  'update conversations',
+  'insert messages',
+  'commit',
+];
+
+describe.each(testDatabases)('SQL statements per round trip ($name)', (database) => {
+  let server: RunningServer;
+  let drop: () => Promise<void>;
+  let statements: Statement[] = [];
+  const visitors: TestVisitor[] = [];
+
+  beforeAll(async () => {
+    const db = await database.create();
+    drop = db.drop;
+    server = await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+  });
+
+  afterAll(async () => {
+    for (const v of visitors) v.close();
+    await server?.close();
+    await drop?.();
+  });
+
+  /** Everything the server does after a message has finished: the turn and its delivery. */
+  async function settled(): Promise<void> {
+    await server.visitorRequests.idle();
+    await server.service.idle();
+  }
+
+  /** The statements of one message → reply round trip, after the reply arrived and the turn is done. */
+  async function roundTrip(v: TestVisitor, conversationId: string, seq: number): Promise<string[]> {
+    await settled();
+    statements = [];
+    await v.send(conversationId, 'Do you ship abroad? shipping');
+    await v.inbox.next((m) => fromBot(m) && m.seq === seq);
+    await settled();
+    return about(statements, conversationId, 'turn:');
+  }
+
+  it('a message and its keyword reply take the same twelve statements every time, two of them commits', async () => {
+    const v = await testVisitor(server);
+    visitors.push(v);
+    const { conversation } = await v.open();
+    await v.inbox.next((m) => fromBot(m) && m.seq === 1);
+    expect(await roundTrip(v, conversation.id, 3)).toEqual(ROUND_TRIP);
+    expect(await roundTrip(v, conversation.id, 5)).toEqual(ROUND_TRIP);
+  });
+
+  it('a handshake reads the bot once and the visitor once (a token used within the minute is not renewed)', async () => {
+    const identity = await newVisitor(server.url);
+    await settled();
+    statements = [];
+    const socket = await connectVisitor(server.url, { botKey: 'demo', token: identity.token });
+    socket.close();
+    expect(about(statements, 'demo', identity.visitorId)).toEqual(['select bots', 'select visitors']);
+  });
+});
