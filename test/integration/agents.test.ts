@@ -233,12 +233,12 @@ describe('agents over Socket.IO', () => {
       expect(media.packet.payload).toEqual({ link: file.link, type: 'image', name: 'receipt.png' });
 
       // A link to this file on another host, or a file another agent uploaded, is refused.
-      const foreign = { conversationId, clientId: 'file-2', body: 'x', attachment: { link: `https://evil.example${path}`, type: 'image' } };
+      const foreign = { conversationId, clientId: 'file-2', body: 'x', attachment: { link: `https://evil.example${path}`, type: 'image' as const } };
       expect(await agentAttempt(ada.socket, 'agent:message', foreign)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       const bob = await agent({ name: 'Bob Files' });
       const bobs = await fetch(`${server.url}/api/console/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${bob.token}` }, body: form });
       const bobsLink = ((await bobs.json()) as { data: { link: string } }).data.link;
-      const borrowed = { conversationId, clientId: 'file-3', body: 'x', attachment: { link: bobsLink, type: 'image' } };
+      const borrowed = { conversationId, clientId: 'file-3', body: 'x', attachment: { link: bobsLink, type: 'image' as const } };
       expect(await agentAttempt(ada.socket, 'agent:message', borrowed)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     });
 
