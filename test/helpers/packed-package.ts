@@ -45,10 +45,14 @@ async function pack(): Promise<Consumer> {
 
 /**
  * Builds demo/examples/<name> with Vite in the consumer project, against the packed package,
- * for a Confab server at `server`; returns the app's one script (the examples import nothing
+ * for a Confab server at `server`; returns its page and its one script (the examples import nothing
  * lazily, the panel comes from the server) and its size.
  */
-export async function buildExample(name: 'plain' | 'react' | 'vue', server = 'http://localhost:3000'): Promise<{ script: string; files: string[] }> {
+export async function buildExample(
+  name: 'plain' | 'react' | 'vue',
+  server = 'http://localhost:3000',
+  { development = false } = {},
+): Promise<{ html: string; script: string; scriptName: string; files: string[] }> {
   const { dir } = await packedConsumer();
   const root = join(dir, 'examples', `${name}-${Date.now()}`);
   cpSync(join(ROOT, 'demo/examples', name), root, { recursive: true });
@@ -57,12 +61,16 @@ export async function buildExample(name: 'plain' | 'react' | 'vue', server = 'ht
     root,
     configFile: false,
     logLevel: 'warn',
-    define: { 'import.meta.env.VITE_CONFAB_SERVER': JSON.stringify(server), __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    // React's development build: the one where StrictMode mounts, unmounts and mounts again.
+    mode: development ? 'development' : 'production',
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(development ? 'development' : 'production'), 'import.meta.env.VITE_CONFAB_SERVER': JSON.stringify(server), __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
     build: { outDir: join(root, 'dist'), emptyOutDir: true, target: 'es2022' },
   });
   const assets = join(root, 'dist', 'assets');
   const files = readdirSync(assets);
   const scripts = files.filter((f) => f.endsWith('.js'));
   if (scripts.length !== 1) throw new Error(`${name}: expected one script, got ${scripts.join(', ')}`);
-  return { script: readFileSync(join(assets, scripts[0]!), 'utf8'), files };
+  const html = readFileSync(join(root, 'dist', 'index.html'), 'utf8');
+  return { html, script: readFileSync(join(assets, scripts[0]!), 'utf8'), scriptName: scripts[0]!, files };
 }
