@@ -8,6 +8,10 @@ export const OPTION_KEYS = [
   'userId', 'userHash', 'userEmail', 'userName', 'unreadBadge', 'preview', 'titleCount',
 ] as const satisfies readonly (keyof MountOptions)[];
 
+// An option added to the widget (contract.ts) and not here fails the typecheck: the components would drop it.
+type Unlisted = Exclude<keyof MountOptions, (typeof OPTION_KEYS)[number]>;
+export const EVERY_OPTION_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
 export const WIDGET_EVENTS = ['ready', 'open', 'close', 'message', 'unread'] as const satisfies readonly ConfabEventName[];
 
 /** What an event hands its callback: `ready` gives the widget, to call its methods. */
