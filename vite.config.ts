@@ -3,7 +3,10 @@
  *   vite build               the panel: ES modules with hashed chunks in assets/, plus a manifest
  *   vite build --mode loader widget.js: one small classic script; it learns the panel's hashed
  *                            file name from that manifest
- * and a third, for people rather than host pages:
+ * a third, for apps that install the package:
+ *   vite build --mode lib     the npm entries (confab/widget, /client, /react, /vue) as ES modules
+ *                            into dist/npm; their libraries stay imports (see libConfig)
+ * and a fourth, for people rather than host pages:
  *   vite build --mode console the agent console, an ordinary page (console/index.html) with
  *                            hashed assets, into dist/console, served at /console
  */
@@ -28,7 +31,7 @@ const SOCKET_IO_INDEX = /[\\/]socket\.io-client[\\/]build[\\/]esm[\\/]index\.js$
 
 export default defineConfig(({ mode }) => ({
   root: ROOT,
-  ...(mode === 'loader' ? loaderConfig() : mode === 'console' ? consoleConfig() : panelConfig()),
+  ...(mode === 'loader' ? loaderConfig() : mode === 'console' ? consoleConfig() : mode === 'lib' ? libConfig() : panelConfig()),
 }));
 
 function panelConfig(): UserConfig {
@@ -92,6 +95,32 @@ function loaderConfig(): UserConfig {
 }
 
 /**
+ * The npm entries, for the app's own bundler: ES modules with shared chunks, the libraries
+ * (socket.io-client, signals, React, Vue) left as imports the app resolves once, and no
+ * minification (the app's build minifies). The widget entry imports no library at all: the
+ * panel comes from the Confab server (widget/npm/widget.ts).
+ */
+function libConfig(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      outDir: resolve(ROOT, 'dist/npm'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: {
+        entry: { widget: 'widget/npm/widget.ts', client: 'widget/npm/client.ts', react: 'widget/npm/react.ts', vue: 'widget/npm/vue.ts' },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: (id) => /^(react|react-dom|vue|socket\.io-client|@preact\/signals-core)(\/|$)/.test(id),
+        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  };
+}
+
+/**
  * The agent console: never loaded by host pages, so none of the widget's budgets apply; it
  * shares the widget's views (the transcript renders bot actions as the visitor saw them) and
  * its websocket-only socket.io-client.
@@ -138,6 +167,15 @@ function panelEntryFromManifest(): Plugin {
       const [panel, attention] = [PANEL_ENTRY, ATTENTION_ENTRY].map((entry) => manifest[entry]?.file);
       if (!panel || !attention) this.error(`No ${PANEL_ENTRY} or ${ATTENTION_ENTRY} in ${MANIFEST}: run \`vite build\` (the panel) first.`);
       return `export const panelEntry = ${JSON.stringify(panel)};\nexport const attentionEntry = ${JSON.stringify(attention)};`;
+    },
+    // panel.js and attention.js: the same modules under names that do not change, for the npm
+    // entry (confab/widget), which is built apart from the server it talks to (README, npm).
+    generateBundle() {
+      const manifest = existsSync(MANIFEST) ? readManifest() : {};
+      for (const [name, entry] of [['panel', PANEL_ENTRY], ['attention', ATTENTION_ENTRY]] as const) {
+        const file = manifest[entry]?.file;
+        if (file) this.emitFile({ type: 'asset', fileName: `${name}.js`, source: `export * from './${file}';\n` });
+      }
     },
   };
 }

@@ -71,6 +71,8 @@ export function staticAssets(deps: StaticDeps) {
 
   // Short cache: site owners get updates within minutes.
   app.get('/widget.js', (c) => serve(c, join(deps.widgetDir, 'widget.js'), 'public, max-age=300'));
+  // The panel and attention modules under fixed names, for mount() of the npm entry (confab/widget).
+  for (const name of ['panel.js', 'attention.js']) app.get(`/${name}`, (c) => serve(c, join(deps.widgetDir, name), 'public, max-age=300'));
 
   // Hashed names never change content: cache for a year.
   app.get('/assets/:file', (c) => {

@@ -22,6 +22,7 @@ describe('static files', () => {
     writeFileSync(join(widgetDir, 'widget.js'), loader);
     writeFileSync(join(widgetDir, 'assets', 'panel-abc123.js'), panel);
     writeFileSync(join(widgetDir, 'assets', 'panel-abc123.js.gz'), builtGzip);
+    writeFileSync(join(widgetDir, 'panel.js'), "export * from './assets/panel-abc123.js';\n");
     ({ app, store } = await createTestApp({ widgetDir }));
   });
   afterAll(() => store.close());
@@ -70,6 +71,17 @@ describe('static files', () => {
     expect(await bytes(res)).toEqual(builtGzip);
     expect((await get('/assets/missing.js')).status).toBe(404);
     expect((await get('/assets/..%2Fwidget.js')).status).toBe(404);
+  });
+
+  it('sends the panel under its fixed name (for mount() of confab/widget) with a short cache, to any origin', async () => {
+    const res = await get('/panel.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.text()).toBe("export * from './assets/panel-abc123.js';\n");
+    // Not built (no attention.js here): a 404, as for any missing file.
+    expect((await get('/attention.js')).status).toBe(404);
   });
 
   it('compresses the demo page, with this server as its origin', async () => {

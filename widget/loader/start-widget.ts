@@ -1,0 +1,114 @@
+import type { ConfabApi, ConfabEventMap, ConfabEventName, ConfabStub, PanelController, PanelModule, WidgetOptions } from '../contract.js';
+import type * as Attention from './attention.js';
+import { createCommandApi, replayStubQueue } from './command-api.js';
+import { createShell } from './launcher.js';
+import { keepPlaced } from './placement.js';
+import { forgetVisitor, peekVisitor, storageOf } from './stored-visitor.js';
+import { storageKey } from '../storage-key.js';
+
+/** Pointer, touch or keyboard focus on the launcher: the visitor is about to open the chat. */
+const INTENT = ['pointerenter', 'pointerdown', 'touchstart', 'focus'];
+
+/** Where the lazily imported modules are: absolute URLs on the Confab server. */
+export interface EntryUrls {
+  panel: string;
+  attention: string;
+}
+
+/**
+ * The widget's start-up, shared by widget.js and the npm entry's mount(): draws the launcher,
+ * installs window.Confab (replaying a stub's queue) and imports the panel on intent, at idle
+ * for a returning visitor, or at once when it should be open.
+ */
+export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: ConfabStub['q']): ConfabApi {
+  if (options.mode === 'inline' && !options.target) console.warn('[confab] data-mode="inline" needs data-target (a CSS selector)');
+  let loading: Promise<void> | undefined;
+  let attention: Promise<typeof Attention> | undefined;
+  let panel: PanelController | undefined;
+  let destroyed = false;
+  let opened = false;
+  let stopGreeting: (() => void) | undefined;
+  const loadAttention = (): Promise<typeof Attention> => (attention ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.attention));
+  const loadPanel = (): Promise<void> =>
+    (loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.panel).then(
+      (mod: unknown) => {
+        if (destroyed) return;
+        const { mount } = mod as PanelModule;
+        panel = mount({
+          root: shell.root,
+          options,
+          launcher: shell.launcher,
+          emit,
+          addStyles: shell.styles.add,
+          applyColors: shell.applyColors,
+        });
+        commands.attach(panel);
+      },
+      (error: unknown) => {
+        loading = undefined; // let the next click try again
+        console.error('[confab] could not load the chat panel', error);
+      },
+    ));
+
+  const destroy = (): void => {
+    destroyed = true;
+    stopPlacing();
+    stopIdle();
+    stopGreeting?.();
+    panel?.destroy();
+    shell.host.remove();
+    if (window.Confab === commands.api) delete window.Confab;
+  };
+  const commands = createCommandApi(() => void loadPanel(), { reset: () => forgetVisitor(options), destroy });
+  // Before the panel is there it cannot be open: impatient second clicks must not close it again.
+  const shell = createShell(options, () => (panel ? commands.api.toggle() : commands.api.open()), loadAttention);
+  const emit = <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void => {
+    if (event === 'open' || event === 'close') shell.setOpen(event === 'open');
+    // The greeting is for a visitor who has not chatted: opening starts the conversation.
+    if (event === 'open') (opened = true), stopGreeting?.();
+    commands.emit(event, payload);
+  };
+  const launcher = shell.launcher;
+  for (const type of INTENT) launcher?.addEventListener(type, () => void loadPanel(), { passive: true });
+
+  const stopPlacing = keepPlaced(shell.host, options);
+  let stopIdle = (): void => {};
+
+  window.Confab = commands.api;
+  replayStubQueue(commands.api, queued);
+  if (destroyed) return commands.api; // the queue said so
+
+  const visitor = peekVisitor(options);
+  // Inline and fullscreen widgets are the page's content: always open.
+  if (options.open || options.mode !== 'launcher' || visitor.open === true) {
+    commands.run((p) => p.open({ focus: false }), true);
+    return commands.api;
+  }
+  const atIdle = (): void => {
+    if (destroyed) return;
+    if (typeof visitor.conversationId === 'string' || visitor.unsent) return void loadPanel();
+    // Into the HTTP cache (the server sends hashed files immutable): intent then imports it at once.
+    if (!loading) void fetch(urls.panel, { priority: 'low' }).catch(() => {});
+    if (launcher)
+      void loadAttention().then((m) => {
+        if (opened || destroyed) return;
+        stopGreeting = m.watchGreeting({
+          ...shell,
+          launcher,
+          options,
+          addStyles: shell.styles.add,
+          open: () => commands.api.open(),
+          storage: storageOf(options),
+          key: storageKey(options.botKey),
+        });
+      }, () => {});
+  };
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(atIdle, { timeout: 5000 });
+    stopIdle = () => cancelIdleCallback(id);
+  } else {
+    const id = setTimeout(atIdle, 2000);
+    stopIdle = () => clearTimeout(id);
+  }
+  return commands.api;
+}
