@@ -45,7 +45,7 @@ export const chatbotDocs: RouteDoc[] = [
   { ...base, tag: 'Agent transfers', method: 'put', path: '/api/chatbot/transfers/:id/resume', summary: 'Give the conversation back to the bot', responses: { 200: chatbotSuccess('The transfer, resumed.') } },
   { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions', summary: 'List chatbot sessions', query: pageSchema, responses: { 200: chatbotSuccess('Sessions, newest first.') } },
   { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions/:id', summary: 'Get a session', responses: { 200: chatbotSuccess('The session.', seed.sessionView) } },
-  ...collectionDocs({ path: '/api/chatbot/agents', tag: 'Agents', noun: 'agent', schema: agentSchema, example: { name: 'Ada', email: 'ada@example.com', teams: ['sales'] } }),
+  ...collectionDocs({ path: '/api/chatbot/agents', tag: 'Agents', noun: 'agent', schema: agentSchema, example: { name: 'Ada', email: 'ada@example.com', max_chats: 5 } }),
   { ...base, tag: 'Agents', method: 'post', path: '/api/chatbot/agents/:id/token', summary: "A new console token for an agent (their old ones stop working)", responses: { 201: chatbotSuccess('The token, shown only now.') } },
   { ...base, tag: 'Agents', method: 'delete', path: '/api/chatbot/agents/:id/token', summary: "Revoke an agent's tokens", responses: { 200: chatbotSuccess('How many were revoked.') } },
   ...collectionDocs({ path: '/api/chatbot/teams', tag: 'Teams', noun: 'team', schema: teamSchema, example: { name: 'Sales' } }),
