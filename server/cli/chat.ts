@@ -66,16 +66,22 @@ export async function chat(options: { server: string; botKey: string; input: Nod
   /** Each streaming answer's text printed so far, so the stored message prints only what is left. */
   const drafts = new Map<string, string>();
   const seen = new Set<string>();
+  const finished = new Set<string>();
+  const ended = new Set<string>();
 
   const show = (m: MessageRecord) => {
     if (seen.has(m.id) || m.author === 'visitor') return;
     seen.add(m.id);
     const text = messageText(m);
     const draftId = m.packet.name === 'message' ? m.packet.payload.ai?.draftId : undefined;
+    if (draftId) finished.add(draftId);
     const streamed = draftId ? drafts.get(draftId) : undefined;
     if (streamed !== undefined) {
       drafts.delete(draftId!);
-      out(`${text.startsWith(streamed) ? text.slice(streamed.length) : `\n${text}`}\n`);
+      const rest = text.startsWith(streamed) ? text.slice(streamed.length) : `\n${text}`;
+      // A stream that ended has ended its line too.
+      if (!ended.delete(draftId!)) out(`${rest}\n`);
+      else if (rest) out(`${rest}\n`);
     } else if (text) {
       out(`${m.author === 'bot' ? 'bot' : m.author === 'agent' ? (m.sender?.name ?? 'agent') : '--'}: ${text}\n`);
     }
@@ -89,11 +95,18 @@ export async function chat(options: { server: string; botKey: string; input: Nod
 
   socket.on('message:new', show);
   socket.on('message:draft', (draft) => {
+    // The stored answer may come before the stream's last update: then it is printed already.
+    if (finished.has(draft.draftId)) return;
     const printed = drafts.get(draft.draftId);
     if (printed === undefined) out('bot: ');
     const before = printed ?? '';
     if (draft.text.startsWith(before)) out(draft.text.slice(before.length));
     drafts.set(draft.draftId, draft.text);
+    // Ended without a stored answer: it gave way to the fallback, which comes as a message.
+    if (draft.state === 'ended' && !ended.has(draft.draftId)) {
+      ended.add(draft.draftId);
+      out('\n');
+    }
   });
 
   const snapshot = await ack<ConversationSnapshot>((done) => socket.emit('conversation:open', {}, done));

@@ -130,15 +130,20 @@ describe('the confab CLI against a real server', { timeout: 180_000 }, () => {
     expect(result.stderr).toContain('401 the admin token is not valid');
   });
 
-  it('chats with the demo bot: the greeting with its buttons as numbered choices, a keyword reply, a picked choice', async () => {
+  it('chats with the demo bot: the greeting with its buttons as numbered choices, a keyword reply, an AI answer, a picked choice', async () => {
     const cli = confab(['chat', '--bot', 'demo'], { CONFAB_SERVER: server.url });
     running.push(cli.child);
     await expect.poll(cli.output, { timeout: 30_000 }).toContain('bot: Hi there! Welcome to **Northwind Coffee**. How can I help you today?');
     expect(cli.output()).toContain('  1. Track Order\n  2. Product Info\n  3. Speak to Agent');
     cli.child.stdin.write('opening hours\n');
     await expect.poll(cli.output, { timeout: 30_000 }).toContain('Mon–Fri 7:00–18:00');
+    // An AI answer (the demo's extractive answers, from its AI contexts), streamed then stored.
+    cli.child.stdin.write('is it fine to keep it in the fridge?\n');
+    await expect.poll(cli.output, { timeout: 30_000 }).toContain('airtight tin');
     cli.child.stdin.write('1\n');
     await expect.poll(cli.output, { timeout: 30_000 }).toContain("What's your order number?");
+    // The stored answer completed the streamed text: printed once, not twice.
+    expect(cli.output().split('airtight tin').length - 1, cli.output()).toBe(1);
     cli.child.stdin.end();
     expect(await cli.exited).toBe(0);
   });
