@@ -32,13 +32,16 @@ describe('the API reference at /docs', () => {
     } finally {
       await page.screenshot({ path: artifactPath('api-reference.png') });
     }
-    expect({ violations, errors, outside }).toEqual({ violations: [], errors: [], outside: [] });
+    // Scalar probes `new Function("")` once to pick its validator and falls back when the
+    // policy refuses it: that refusal (no 'unsafe-eval') is meant. Nothing else may be refused.
+    const refused = violations.filter((v) => v !== 'script-src: eval');
+    expect({ refused, errors, outside }).toEqual({ refused: [], errors: [], outside: [] });
     await page.getByRole('heading', { name: 'Confab', exact: true }).waitFor();
     for (const tag of ['Keyword rules', 'API channel (001)', 'Threads (002)', 'Bot API URL (003)']) await page.getByText(tag, { exact: true }).first().waitFor();
     expect(await page.locator('script[src]').evaluateAll((scripts) => scripts.map((s) => s.getAttribute('src')))).toEqual(['/docs/scalar.js', '/docs/reference.js']);
     await page.screenshot({ path: artifactPath('api-reference.png') });
     expect(outside).toEqual([]);
-    expect(violations).toEqual([]);
+    expect(violations.filter((v) => v !== 'script-src: eval')).toEqual([]);
   });
 
   it('sends the page with a policy that allows scripts and connections to this server only', async () => {

@@ -47,10 +47,13 @@ const page = staticFile(
 `),
 );
 
-// No fonts from Scalar's CDN, no telemetry, no developer toolbar: the page works offline.
+// No fonts from Scalar's CDN, no telemetry, no developer toolbar, no "Ask AI" agent (it
+// calls Scalar's servers): the page works offline and talks to this server only.
 const start = staticFile(
   'reference.js',
-  new TextEncoder().encode(`Scalar.createApiReference('#reference', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', hideClientButton: false });\n`),
+  new TextEncoder().encode(
+    `Scalar.createApiReference('#reference', { url: '/openapi.json', withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never', agent: { disabled: true } });\n`,
+  ),
 );
 
 /** GET /openapi.json (the document, built once from the route registry) and the /docs page with its scripts. */
