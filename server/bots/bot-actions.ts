@@ -106,7 +106,7 @@ export interface BotActionError {
   message: string;
 }
 
-const envelopeSchema = z.object({
+export const envelopeSchema = z.object({
   info: z.object({ cid: text(300), context: z.unknown().optional() }).loose(),
   packet: z.object({ name: z.string(), payload: z.unknown().optional() }),
 });

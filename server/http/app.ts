@@ -18,6 +18,7 @@ import { chatbotApi } from './chatbot/index.js';
 import { consoleAssets } from './console-assets.js';
 import { ownerApi } from './console/owner-api.js';
 import { chatbotEnvelope, envelopeOf, errorHandler, errorResponse } from './envelopes.js';
+import { apiReference } from './openapi/api-reference.js';
 import { operationsApi, requestTracking, type OperationsDeps } from './operations.js';
 import { staticAssets, type StaticDeps } from './static-assets.js';
 import { consoleUploadApi, uploadApi, uploadFiles } from './uploads.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/chatbots', threadsApi({ ...deps, log }));
   app.route('/api/v1', apiChannel({ ...deps, log }));
   app.route('/demo/api', demoApi());
+  app.route('/', apiReference(deps));
   app.route('/', consoleAssets(deps));
   app.route('/', staticAssets(deps));
 

@@ -19,6 +19,8 @@ export interface WidgetApiDeps extends HttpLimitsDeps {
 }
 
 const botKeySchema = z.string({ error: (issue) => (issue.input === undefined ? 'a bot key is required' : undefined) }).min(1, 'a bot key is required').max(64);
+export const visitorSchema = z.object({ botKey: botKeySchema });
+export const configQuerySchema = z.object({ botKey: botKeySchema });
 
 /** The widget's own HTTP calls: a new visitor identity, and the bot's public look. */
 export function widgetApi(deps: WidgetApiDeps) {
@@ -37,7 +39,7 @@ export function widgetApi(deps: WidgetApiDeps) {
   app.post('/visitors', async (c) => {
     // The address is counted before anything is read; the bot once it is known.
     await deps.limits.take('visitor-create', { ip: requestAddress(c, deps.trustProxy) });
-    const { botKey } = await parseJsonBody(c, z.object({ botKey: botKeySchema }));
+    const { botKey } = await parseJsonBody(c, visitorSchema);
     const bot = await botByKey(c, botKey);
     await deps.limits.take('visitor-create', { bot: bot.id });
     const visitorId = randomUUID();
@@ -47,7 +49,7 @@ export function widgetApi(deps: WidgetApiDeps) {
   });
 
   app.get('/config', limitByAddress(deps, 'widget-config'), async (c) => {
-    const { botKey } = parseQuery(c, z.object({ botKey: botKeySchema }));
+    const { botKey } = parseQuery(c, configQuerySchema);
     const bot = await botByKey(c, botKey);
     const { appearance: a, navigate_origins, upload_max_bytes, upload_types, greeting_message } = bot.settings;
     const appearance: WidgetConfig['appearance'] = { greetingPreview: greeting_message };

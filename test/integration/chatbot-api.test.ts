@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
+import { flowCreate } from '../../server/http/openapi/seed-examples.js';
 import { adminClient } from '../helpers/http.js';
 import { createTestApp } from '../helpers/server.js';
 
@@ -147,52 +148,8 @@ describe('chatbot configuration API (/api/chatbot)', () => {
   });
 
   describe('flows', () => {
-    const flow = {
-      name: 'Feedback Collection',
-      trigger_keywords: ['feedback', 'review'],
-      initial_message: "Hi! I'd like to collect your feedback.",
-      completion_message: 'Thank you for your feedback!',
-      enabled: true,
-      panel_config: {
-        sections: [
-          {
-            id: 'customer',
-            label: 'Customer Info',
-            columns: 1,
-            collapsible: true,
-            default_collapsed: false,
-            order: 1,
-            fields: [
-              { key: 'rating', label: 'Rating', order: 1 },
-              { key: 'comment', label: 'Comment', order: 2 },
-            ],
-          },
-        ],
-      },
-      steps: [
-        {
-          step_name: 'rating',
-          step_order: 1,
-          message: 'How would you rate your experience?',
-          message_type: 'buttons',
-          input_type: 'select',
-          buttons: [
-            { id: 'excellent', title: 'Excellent' },
-            { id: 'good', title: 'Good' },
-            { id: 'poor', title: 'Poor' },
-          ],
-          store_as: 'rating',
-        },
-        { step_name: 'comment', step_order: 2, message: 'Any additional comments?', message_type: 'text', input_type: 'text', store_as: 'comment' },
-        {
-          step_name: 'transfer',
-          step_order: 3,
-          message: 'Connecting you with our team...',
-          message_type: 'transfer',
-          transfer_config: { team_id: 'team-1', notes: 'Rating: {{rating}}' },
-        },
-      ],
-    };
+    // Seed 000's own example, as the API reference shows it.
+    const flow = flowCreate;
 
     it("takes the document's own example and reads it back", async () => {
       const created = await call('POST', '/flows', flow);

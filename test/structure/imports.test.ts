@@ -62,7 +62,7 @@ function findCircle(): string[] | undefined {
 }
 
 /** The server's folders bottom-up, as the README's Architecture section lists them; files at the top of server/ come last. */
-const SERVER_LAYERS = ['lib', 'engine', 'definitions', 'store', 'ai', 'identity', 'bots', 'conversations', 'threads', 'agents', 'realtime', 'demo', 'http'];
+const SERVER_LAYERS = ['lib', 'engine', 'definitions', 'store', 'ai', 'identity', 'bots', 'conversations', 'threads', 'agents', 'realtime', 'demo', 'http', 'cli'];
 const layerOf = (file: string): number => {
   if (file.startsWith('shared/')) return -1;
   const folder = file.split('/')[1]!;

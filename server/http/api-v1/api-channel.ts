@@ -26,7 +26,7 @@ export interface ApiChannelDeps extends TokenLimitsDeps {
 const text = z.object({ data: z.object({ body: z.string() }), type: z.literal('text') });
 const scalar = z.union([z.string().max(2_000), z.number(), z.boolean()]);
 
-const startSchema = z.object({
+export const startSchema = z.object({
   channel: z.literal('API'),
   message: text.optional(),
   variables: z
@@ -43,7 +43,9 @@ const startSchema = z.object({
   from: z.object({ user_external_id: z.string().trim().min(1, 'user_external_id is required').max(200), type: z.literal('VISITOR') }),
 });
 
-const sendSchema = z.object({ message: text, user: z.object({ type: z.literal('VISITOR') }) });
+export const messagesQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const sendSchema = z.object({ message: text, user: z.object({ type: z.literal('VISITOR') }) });
 
 /** "2025-02-10 20:21:03.913000", the API channel document's time format. */
 function apiTime(iso: string): string {
@@ -141,7 +143,7 @@ export function apiChannel(deps: ApiChannelDeps) {
 
   app.get('/conversation/:id/messages', async (c) => {
     const conversation = await ownConversation(c, c.req.param('id'));
-    const q = parseQuery(c, z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }));
+    const q = parseQuery(c, messagesQuerySchema);
     const messages = await store.conversations.messages(conversation.id, { after: q.after, limit: q.limit });
     return c.json({
       ok: true,

@@ -27,12 +27,15 @@ function ok(c: Context, message: string, data: unknown, status: ContentfulStatus
 }
 
 const mode = z.enum(['AI', 'AGENT']);
-const createSchema = z
+export const createSchema = z
   .object({ email: z.email().max(254).optional(), mode: mode.default('AI'), threadId: z.string().regex(/^[\w-]{1,100}$/, 'letters, digits, _ and -, at most 100').optional() })
   .strict();
-const postSchema = z
+export const postSchema = z
   .object({ message: z.string(), type: z.enum(['USER', 'AGENT']).default('USER') })
   .strict();
+export const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const modeSchema = z.object({ mode }).strict();
+export const reactionSchema = z.object({ reaction: z.enum(REACTIONS) }).strict();
 
 /**
  * Threads of a chatbot (seed 002): the conversations of a bot, whatever channel they came
@@ -84,7 +87,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.get('/:chatbotId/threads', async (c) => {
     const bot = chatbot(c);
-    const { page, limit } = parseQuery(c, z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }));
+    const { page, limit } = parseQuery(c, listQuerySchema);
     const { items, total } = await store.conversations.pageOfBot(bot.id, { limit, offset: (page - 1) * limit });
     const visitors = new Map((await store.visitors.findMany([...new Set(items.map((i) => i.visitorId))])).map((v) => [v.id, v]));
     // Lists leave the messages out; GET a thread for them.
@@ -116,7 +119,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.patch('/:chatbotId/threads/:threadId', async (c) => {
     const { bot, conversation } = await thread(c);
-    const req = await parseJsonBody(c, z.object({ mode }).strict());
+    const req = await parseJsonBody(c, modeSchema);
     await service.setMode(conversation.id, req.mode);
     return ok(c, 'Updated the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) });
   });
@@ -129,7 +132,7 @@ export function threadsApi(deps: ThreadsDeps) {
 
   app.put('/:chatbotId/threads/:threadId/messages/:messageId/reaction', async (c) => {
     const { conversation } = await thread(c);
-    const req = await parseJsonBody(c, z.object({ reaction: z.enum(REACTIONS) }).strict());
+    const req = await parseJsonBody(c, reactionSchema);
     const message = await service.react(conversation.id, c.req.param('messageId'), req.reaction);
     return ok(c, 'Saved the reaction successfully', { message: threadMessage(message) });
   });

@@ -20,7 +20,7 @@ function sessionView(c: Conversation) {
   };
 }
 
-const pageSchema = z.object({
+export const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

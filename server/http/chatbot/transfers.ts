@@ -11,11 +11,14 @@ import type { AdminEnv } from './admin-auth.js';
 
 const id = z.string().trim().min(1).max(100);
 // agent_name is accepted for older callers; the name shown is the agent's own.
-const agentSchema = z.object({ agent_id: id, agent_name: z.string().trim().min(1).max(200).optional() }).strict();
-const querySchema = z.object({
+export const agentSchema = z.object({ agent_id: id, agent_name: z.string().trim().min(1).max(200).optional() }).strict();
+export const querySchema = z.object({
   status: z.enum(['active', 'resumed']).optional(),
   team_id: id.optional(),
 });
+
+export const transferSchema = z.object({ contact_id: id, team_id: id.optional(), notes: z.string().max(5_000).optional() }).strict();
+export const pickupQuerySchema = z.object({ team_id: id.optional() });
 
 export function transferRoutes(store: Store, service: ConversationService, desk: AgentDesk) {
   const app = new Hono<AdminEnv>();
@@ -76,7 +79,7 @@ export function transferRoutes(store: Store, service: ConversationService, desk:
     const bot = c.get('bot');
     const body = await parseJsonBody(
       c,
-      z.object({ contact_id: id, team_id: id.optional(), notes: z.string().max(5_000).optional() }).strict(),
+      transferSchema,
     );
     const contact = await store.visitors.find(body.contact_id);
     if (!contact || contact.botId !== bot.id) throw new AppError('not_found', `no contact with id "${body.contact_id}"`);
@@ -90,7 +93,7 @@ export function transferRoutes(store: Store, service: ConversationService, desk:
   // 200 with data null when the queue is empty: agents poll this. The agent picks for themself.
   app.post('/pickup', async (c) => {
     const botId = c.get('bot').id;
-    const { team_id } = parseQuery(c, z.object({ team_id: id.optional() }));
+    const { team_id } = parseQuery(c, pickupQuerySchema);
     const body = await parseJsonBody(c, agentSchema);
     const picked = await desk.pickNext(await agentOf(botId, body.agent_id), team_id);
     const transfer = picked?.transfer ? await store.transfers.get(botId, picked.transfer.id) : undefined;

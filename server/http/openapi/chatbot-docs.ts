@@ -1,0 +1,56 @@
+import { aiContextSchema } from '../../definitions/ai-context-definition.js';
+import { keywordRuleSchema, settingsUpdateSchema } from '../../definitions/bot-definition.js';
+import { flowSchema } from '../../definitions/flow-definition.js';
+import { agentSchema, cannedResponseSchema, teamSchema } from '../../definitions/people-definition.js';
+import { pageSchema } from '../chatbot/sessions.js';
+import { agentSchema as transferAgentSchema, pickupQuerySchema, querySchema as transferQuerySchema, transferSchema } from '../chatbot/transfers.js';
+import { chatbotSuccess, collectionDocs, type RouteDoc } from './route-docs.js';
+import * as seed from './seed-examples.js';
+
+const base = { auth: 'adminToken', errors: 'chatbot' } as const;
+
+/** Seed 000, the chatbot configuration API under /api/chatbot: the admin token selects the bot. */
+export const chatbotDocs: RouteDoc[] = [
+  { ...base, tag: 'Settings', method: 'get', path: '/api/chatbot/settings', summary: 'Get settings', responses: { 200: chatbotSuccess('The settings; keys and tokens only as *_set flags.', seed.settingsView) } },
+  {
+    ...base,
+    tag: 'Settings',
+    method: 'put',
+    path: '/api/chatbot/settings',
+    summary: 'Update settings',
+    description: 'The fields given replace the stored ones; the fields a GET adds (id, account_id, *_set) may be sent back and change nothing.',
+    body: settingsUpdateSchema,
+    example: seed.settingsUpdate,
+    responses: { 200: chatbotSuccess('The settings as stored now.', seed.settingsView) },
+  },
+  { ...base, tag: 'Identity verification', method: 'get', path: '/api/chatbot/identity-verification', summary: "The bot's identity secret (HMAC key of user_hash)", responses: { 200: chatbotSuccess('The secret.') } },
+  { ...base, tag: 'Identity verification', method: 'post', path: '/api/chatbot/identity-verification/rotate', summary: 'A new identity secret; the old one stops working', responses: { 200: chatbotSuccess('The new secret.') } },
+  ...collectionDocs({ path: '/api/chatbot/keywords', tag: 'Keyword rules', noun: 'keyword rule', schema: keywordRuleSchema, example: seed.keywordRuleCreate, item: seed.keywordRuleView }),
+  ...collectionDocs({ path: '/api/chatbot/ai-contexts', tag: 'AI contexts', noun: 'AI context', schema: aiContextSchema, example: seed.aiContextCreate, item: seed.aiContextView }),
+  ...collectionDocs({ path: '/api/chatbot/flows', tag: 'Flows', noun: 'flow', schema: flowSchema, example: seed.flowCreate }),
+  { ...base, tag: 'Agent transfers', method: 'get', path: '/api/chatbot/transfers', summary: 'List transfers', query: transferQuerySchema, responses: { 200: chatbotSuccess('Transfers and queue counts.', seed.transfersList) } },
+  { ...base, tag: 'Agent transfers', method: 'post', path: '/api/chatbot/transfers', summary: 'Transfer a contact to a person or team', body: transferSchema, example: seed.transferCreate, responses: { 201: chatbotSuccess('The transfer.') } },
+  {
+    ...base,
+    tag: 'Agent transfers',
+    method: 'post',
+    path: '/api/chatbot/transfers/pickup',
+    summary: 'Pick the next waiting transfer',
+    query: pickupQuerySchema,
+    body: transferAgentSchema,
+    example: seed.transferAssign,
+    responses: { 200: chatbotSuccess('The transfer now assigned to the agent.') },
+  },
+  { ...base, tag: 'Agent transfers', method: 'put', path: '/api/chatbot/transfers/:id/assign', summary: 'Assign a transfer to an agent', body: transferAgentSchema, example: seed.transferAssign, responses: { 200: chatbotSuccess('The transfer.') } },
+  { ...base, tag: 'Agent transfers', method: 'put', path: '/api/chatbot/transfers/:id/resume', summary: 'Give the conversation back to the bot', responses: { 200: chatbotSuccess('The transfer, resumed.') } },
+  { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions', summary: 'List chatbot sessions', query: pageSchema, responses: { 200: chatbotSuccess('Sessions, newest first.') } },
+  { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions/:id', summary: 'Get a session', responses: { 200: chatbotSuccess('The session.', seed.sessionView) } },
+  ...collectionDocs({ path: '/api/chatbot/agents', tag: 'Agents', noun: 'agent', schema: agentSchema, example: { name: 'Ada', email: 'ada@example.com', max_chats: 5 } }),
+  { ...base, tag: 'Agents', method: 'post', path: '/api/chatbot/agents/:id/token', summary: "A new console token for an agent (their old ones stop working)", responses: { 201: chatbotSuccess('The token, shown only now.') } },
+  { ...base, tag: 'Agents', method: 'delete', path: '/api/chatbot/agents/:id/token', summary: "Revoke an agent's tokens", responses: { 200: chatbotSuccess('How many were revoked.') } },
+  ...collectionDocs({ path: '/api/chatbot/teams', tag: 'Teams', noun: 'team', schema: teamSchema, example: { name: 'Sales' } }),
+  ...collectionDocs({ path: '/api/chatbot/canned-responses', tag: 'Canned responses', noun: 'canned response', schema: cannedResponseSchema, example: { short_code: 'hours', content: 'We are open Monday to Friday, 9 to 18.' } }),
+  { ...base, tag: 'Tokens', method: 'post', path: '/api/chatbot/admin-token', summary: 'A new admin token (the one used stops working)', responses: { 200: chatbotSuccess('The new admin token, shown only now.', { admin_token: 'cfb_…' }) } },
+  { ...base, tag: 'Tokens', method: 'post', path: '/api/chatbot/api-security-token', summary: 'A new SECURITY-TOKEN for the bot API URL', responses: { 200: chatbotSuccess('The new token, shown only now.') } },
+  { ...base, tag: 'Tokens', method: 'delete', path: '/api/chatbot/contacts/:id/token', summary: "Revoke a visitor's token (their sockets close)", responses: { 200: chatbotSuccess('Revoked.', { contact_id: 'uuid', token_revoked: true }) } },
+];

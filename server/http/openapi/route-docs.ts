@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+
+/** Who may call a route, as the document's security schemes name them. */
+export type Auth = 'adminToken' | 'securityToken' | 'visitorToken' | 'agentToken' | 'metricsToken' | 'none';
+
+/** The error envelope of a route's API family (server/http/envelopes.ts). */
+export type ErrorEnvelope = 'chatbot' | 'apiChannel' | 'threads';
+
+export interface ResponseDoc {
+  description: string;
+  /** The response body's shape, when the document describes it beyond its example. */
+  schema?: z.ZodType;
+  example?: unknown;
+  /** Not JSON (Prometheus text, a stored file, a script). */
+  contentType?: string;
+}
+
+/**
+ * One route of the server as the API reference shows it. `body` and `query` are the very
+ * schemas the route validates with: the document is generated from them, and the coverage
+ * test checks the route against them.
+ */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Hono's form, as `app.routes` lists it: /api/chatbot/keywords/:id. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: Auth;
+  errors: ErrorEnvelope;
+  body?: z.ZodType;
+  /** A body that may be left out (the route then uses its defaults). */
+  bodyOptional?: boolean;
+  /** PUT of a collection item: every field optional, the given ones replace the stored ones. */
+  bodyPartial?: boolean;
+  /** A body this registry cannot describe with a schema (a file upload). */
+  bodyContentType?: string;
+  query?: z.ZodObject;
+  /** The request body's example, from the seeds where they give one. */
+  example?: unknown;
+  responses: Record<number, ResponseDoc>;
+}
+
+/** The 200 answer of 000 (`{status: "success", data}`) around an example. */
+export const chatbotSuccess = (description: string, data?: unknown): ResponseDoc => ({
+  description,
+  ...(data === undefined ? {} : { example: { status: 'success', data } }),
+});
+
+/** The five routes of one collection of a bot's configuration (collection-routes.ts). */
+export function collectionDocs(options: {
+  path: string;
+  tag: string;
+  noun: string;
+  schema: z.ZodType;
+  example?: unknown;
+  item?: unknown;
+}): RouteDoc[] {
+  const { path, tag, noun, schema } = options;
+  const base = { tag, auth: 'adminToken', errors: 'chatbot' } as const;
+  const item = options.item;
+  return [
+    { ...base, method: 'get', path, summary: `List ${noun}s`, responses: { 200: chatbotSuccess(`The bot's ${noun}s.`, item === undefined ? undefined : { items: [item] }) } },
+    {
+      ...base,
+      method: 'post',
+      path,
+      summary: `Create a ${noun}`,
+      body: schema,
+      example: options.example,
+      responses: { 201: chatbotSuccess(`The new ${noun}, with its id.`, item) },
+    },
+    { ...base, method: 'get', path: `${path}/:id`, summary: `Get a ${noun}`, responses: { 200: chatbotSuccess(`The ${noun}.`, item) } },
+    {
+      ...base,
+      method: 'put',
+      path: `${path}/:id`,
+      summary: `Update a ${noun}`,
+      description: `The fields given replace the stored ones; the object a GET returned may be sent back whole (its id and times change nothing).`,
+      body: schema,
+      bodyPartial: true,
+      example: options.example,
+      responses: { 200: chatbotSuccess(`The ${noun} as stored now.`, item) },
+    },
+    {
+      ...base,
+      method: 'delete',
+      path: `${path}/:id`,
+      summary: `Delete a ${noun}`,
+      responses: { 200: chatbotSuccess(`The ${noun} is gone.`, { id: 'uuid', deleted: true }) },
+    },
+  ];
+}
