@@ -17,7 +17,6 @@ export class FakeSocket {
   connected = false;
   active = true;
   connectCalls = 0;
-  disconnectCalls = 0;
   readonly emitted: Emitted[] = [];
   private readonly handlers = new Map<string, Handler[]>();
 
@@ -47,7 +46,6 @@ export class FakeSocket {
   }
 
   disconnect(): this {
-    this.disconnectCalls += 1;
     this.connected = false;
     return this;
   }

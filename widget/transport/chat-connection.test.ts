@@ -56,9 +56,10 @@ async function opened(messages: MessageRecord[] = []) {
   return { connection, socket };
 }
 
-/** What the socket would send in its namespace connect: auth() answers once the visitor is known. */
-function currentToken(socket: FakeSocket): Promise<string> {
-  return new Promise((resolve) => socket.auth((data) => resolve((data as { token: string }).token)));
+function currentToken(socket: FakeSocket): string {
+  let token = '';
+  socket.auth((data) => (token = (data as { token: string }).token));
+  return token;
 }
 
 beforeEach(() => {
@@ -78,7 +79,7 @@ describe('chat connection', () => {
     expect(requestVisitor).toHaveBeenCalledWith('http://confab.test', 'demo');
     expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}')).toMatchObject({ visitorId: 'v-t1', token: 't1' });
     const socket = sockets[0]!;
-    expect(await currentToken(socket)).toBe('t1');
+    expect(currentToken(socket)).toBe('t1');
 
     socket.fire('connect');
     const [open] = socket.sent('conversation:open');
@@ -177,7 +178,7 @@ describe('chat connection', () => {
     expect(requestVisitor).toHaveBeenCalledOnce();
     expect(visitorRecord.read()).toMatchObject({ visitorId: 'v-t1', token: 't1' });
     expect(visitorRecord.read().conversationId).toBeUndefined();
-    expect(await currentToken(socket)).toBe('t1');
+    expect(currentToken(socket)).toBe('t1');
     expect(socket.connectCalls).toBe(1);
     socket.fire('connect');
     expect(socket.sent('conversation:open')[0]?.payload).toEqual({});
@@ -220,28 +221,9 @@ describe('chat connection', () => {
     requestVisitor.mockResolvedValueOnce({ error: 'Unknown bot' });
     connect().start();
     await flush();
-    const [socket] = sockets;
-    const connected = vi.fn();
-    socket!.auth(connected);
-    await flush();
-    // The WebSocket opened meanwhile is closed without ever asking to connect.
-    expect(connected).not.toHaveBeenCalled();
-    expect(socket!.disconnectCalls).toBe(1);
+    expect(sockets).toEqual([]);
     expect(state.notice.value).toBe('Unknown bot');
     expect(state.connection.value).toBe('offline');
-    connect().start();
-    expect(sockets).toHaveLength(2); // the next open tries again
-  });
-
-  it('opens the WebSocket while a new visitor is created, and connects with its token once there', async () => {
-    let created!: (result: HttpResult<VisitorIdentity>) => void;
-    requestVisitor.mockReturnValueOnce(new Promise((resolve) => (created = resolve)));
-    connect().start();
-    // No round trip waits for the other: the socket is there before the visitor is.
-    expect(sockets).toHaveLength(1);
-    const token = currentToken(sockets[0]!);
-    created({ data: { visitorId: 'v-new', token: 'fresh' } });
-    expect(await token).toBe('fresh');
   });
 
   it('shows typing until the time the server names, or until the next bot message', async () => {

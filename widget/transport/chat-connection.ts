@@ -92,6 +92,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   const requestVisitor = options.requestVisitor ?? createVisitor;
   const outbox = options.outbox ?? createOutbox(botKey, 'none');
   let socket: ChatSocket | undefined;
+  let starting = false;
   let token = '';
   let tokenRenewals = 0;
   let profile: VisitorProfile | null = null;
@@ -107,16 +108,16 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   showOutbox();
 
   async function start(): Promise<void> {
-    if (socket) return;
+    if (socket || starting) return;
+    const run = epoch;
+    starting = true;
     state.connection.value = 'connecting';
-    const identity = ensureIdentity().then((found) => {
-      if (found) token = found.token;
-      return found;
-    });
-    // The WebSocket's own handshake (connection, upgrade, Engine.IO open) needs no visitor, so
-    // it runs while a new visitor is created: one round trip less on opening the chat. The
-    // namespace connect, which carries the token, waits for it (Socket.IO asks auth() then).
-    const s = openSocket(server, (cb) => void identity.then((found) => found && socket === s && cb({ botKey, token })));
+    const identity = await ensureIdentity();
+    starting = false;
+    if (run !== epoch) return;
+    if (!identity) return retryLater(); // the notice says why; the next open tries again
+    token = identity.token;
+    const s = openSocket(server, (cb) => cb({ botKey, token }));
     socket = s;
     const current = (): boolean => socket === s;
     s.on('connect', () => {
@@ -152,12 +153,6 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       state.typist.value = signal.agent?.name ?? null;
       showTyping(typingMs(signal));
     });
-    const found = await identity;
-    if (found || !current()) return;
-    // The notice says why; the socket, which never asked to connect, goes; the next open tries again.
-    socket = undefined;
-    s.disconnect();
-    retryLater();
   }
 
   /** Messages wait and the server could not be reached: try again by itself. */
@@ -360,6 +355,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
       epoch += 1;
       const s = socket;
       socket = undefined;
+      starting = false;
       s?.disconnect();
       clearTimeout(retryTimer);
       profile = null;

@@ -177,8 +177,7 @@ describe('the outbox', () => {
     requestVisitor.mockResolvedValue({ data: { visitorId: 'v', token: 't' } });
     await vi.advanceTimersByTimeAsync(IDENTITY_RETRY_MS);
     expect(requestVisitor).toHaveBeenCalledTimes(3);
-    // Each try opened a WebSocket beside the request; those of the failed tries were closed.
-    expect(sockets.map((s) => s.disconnectCalls)).toEqual([1, 1, 0]);
+    expect(sockets).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(IDENTITY_RETRY_MS);
     expect(requestVisitor).toHaveBeenCalledTimes(3); // created: no more tries
   });
