@@ -8,7 +8,7 @@ const ATTRS = new Set(MARKDOWN_POLICY.ALLOWED_ATTR);
 const DROP_WITH_CONTENT = new Set(
   'script style template noscript noembed noframes iframe object embed svg math title textarea select option xmp plaintext head audio video picture canvas'.split(' '),
 );
-// Whitespace and control characters a browser ignores inside a URL's scheme (as DOMPurify strips them).
+// Whitespace and control characters, which a browser's URL parser strips or skips: checked without them.
 const URL_NOISE = /[\u0000-\u0020\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000]/g;
 
 /**
