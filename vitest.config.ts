@@ -21,7 +21,6 @@ export default defineConfig({
           environment: 'happy-dom',
           sequence: { groupOrder: 0 },
           include: ['widget/**/*.test.{ts,tsx}', 'console/**/*.test.{ts,tsx}'],
-          setupFiles: ['widget/testing/happy-dom-fixes.ts'],
         },
       },
       {

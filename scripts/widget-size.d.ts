@@ -6,7 +6,7 @@ export declare const LAZY_CHUNK_BUDGET_BYTES: number;
 export declare function measureWidget(distDir: string): {
   loader: number;
   openWidget: number;
-  /** The markdown chunk (marked, DOMPurify), loaded with the first message that needs it. */
+  /** The markdown chunk (marked, the sanitizer), loaded with the first message that needs it. */
   markdown: number;
   files: string[];
   lazy: Array<{ file: string; bytes: number }>;

@@ -35,7 +35,12 @@ interface Load {
   tbt: number;
   script: number;
   jsBytes: number;
+  /** The page's first contentful paint: nothing of it, the launcher included, shows before. */
+  firstPaint: number;
 }
+
+const firstPaint = (p: Page): Promise<number> =>
+  p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
 
 /** One cold load: total blocking time, script time and JavaScript bytes transferred, after the page settles. */
 async function load(browser: Browser, url: string): Promise<Load> {
@@ -49,10 +54,11 @@ async function load(browser: Browser, url: string): Promise<Load> {
   await p.goto(url, { waitUntil: 'load' });
   await sleep(SETTLE_MS);
   const longTasks = await p.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const paint = await firstPaint(p);
   const { metrics } = await cdp.send('Performance.getMetrics');
   const script = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
   await close();
-  return { tbt: longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0), script, jsBytes };
+  return { tbt: longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0), script, jsBytes, firstPaint: paint };
 }
 
 /**
@@ -68,14 +74,16 @@ const LAUNCHER_PROBE = `
   })();
 `;
 
-async function launcherVisible(browser: Browser, url: string): Promise<number> {
+async function launcherVisible(browser: Browser, url: string): Promise<{ at: number; afterFirstPaint: number }> {
   const { page: p, close } = await page(browser);
   await p.addInitScript(LAUNCHER_PROBE);
   await p.goto(url, { waitUntil: 'load' });
   await p.waitForFunction(() => (window as unknown as { __launcherAt?: number }).__launcherAt !== undefined, undefined, { timeout: 30_000 });
   const at = await p.evaluate(() => (window as unknown as { __launcherAt: number }).__launcherAt);
+  // The probe notes the launcher in the frame that paints it, the page's first one at best.
+  const afterFirstPaint = at - (await firstPaint(p));
   await close();
-  return at;
+  return { at, afterFirstPaint };
 }
 
 /** Click on the launcher → the greeting in the conversation, on a cold cache, not throttled. */
@@ -105,7 +113,7 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
   try {
     const plain: Load[] = [];
     const widget: Load[] = [];
-    const visible: number[] = [];
+    const visible: Array<{ at: number; afterFirstPaint: number }> = [];
     const opened: number[] = [];
     for (let i = 0; i < runs; i++) {
       plain.push(await load(browser, `${site.origin}/plain`));
@@ -119,7 +127,12 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
       { figure: 'host page: JS transferred before any click', confab: kb(m(widget, 'jsBytes')), reference: `page alone ${kb(m(plain, 'jsBytes'))}`, goal: 'the loader only' },
       { figure: 'host page: total blocking time, CPU 4× slower', confab: `+${ms(diff('tbt'))}`, reference: `page alone ${ms(m(plain, 'tbt'))}`, goal: '+0 ms' },
       { figure: 'host page: script time, CPU 4× slower', confab: `+${ms(diff('script'))}`, reference: `page alone ${ms(m(plain, 'script'))}`, goal: '≤ +20 ms' },
-      { figure: 'host page: launcher visible after navigation', confab: ms(median(visible)), reference: '—', goal: '≤ 200 ms' },
+      {
+        figure: 'host page: launcher visible after navigation, CPU 4× slower',
+        confab: ms(median(visible.map((v) => v.at))),
+        reference: `page alone: first paint ${ms(m(plain, 'firstPaint'))}; launcher ${ms(median(visible.map((v) => v.afterFirstPaint)))} after the same page's first paint`,
+        goal: '≤ 200 ms',
+      },
       { figure: 'click → greeting visible, cold cache', confab: ms(median(opened)), reference: '—', goal: '≤ 300 ms' },
     ];
   } finally {

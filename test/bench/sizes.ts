@@ -15,6 +15,6 @@ export function sizesBench(): Row[] {
   return [
     { figure: 'widget.js (the loader), gzip', confab: kb(loader), reference: `brotli ${kb(br('widget.js'))}`, goal: '≤ 3 KB' },
     { figure: 'the open widget, a plain-text conversation, gzip', confab: kb(openWidget), reference: `brotli ${kb(openBr)}`, goal: '≤ 55 KB' },
-    { figure: 'the open widget with markdown (marked, DOMPurify), gzip', confab: kb(openWidget + markdown), reference: `markdown chunk ${kb(markdown)}`, goal: '≤ 55 KB' },
+    { figure: 'the open widget with markdown (marked, the sanitizer), gzip', confab: kb(openWidget + markdown), reference: `markdown chunk ${kb(markdown)}`, goal: '≤ 55 KB' },
   ];
 }

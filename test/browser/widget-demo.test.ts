@@ -83,7 +83,7 @@ describe('the widget on the demo page', () => {
     expect(violations).toEqual([]);
   });
 
-  it('renders hostile bot markdown harmlessly (marked, then DOMPurify)', async () => {
+  it('renders hostile bot markdown harmlessly (marked, then the allow-list)', async () => {
     const res = await fetch(`${suite.server.url}/api/chatbot/keywords`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Content-Type': 'application/json' },

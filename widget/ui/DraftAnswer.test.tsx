@@ -28,9 +28,8 @@ describe('DraftAnswer', () => {
     expect(container.textContent).not.toContain('```');
   });
 
-  // One kind of attack per answer: happy-dom's DOM lets DOMPurify keep a javascript: link that
-  // follows a removed <script> in the same fragment (Chromium does not; the browser suite
-  // streams them all in one answer).
+  // One kind of attack per answer, so a failure names it (the browser suite streams them all
+  // in one answer).
   it.each([
     'Hi <img src=x onerror="window.pwned=1"> there',
     'Hi <script>window.pwned=1</script> there',

@@ -13,7 +13,7 @@ export interface DraftAnswerProps {
 }
 
 /**
- * An AI answer while it streams: sanitized markdown on every update (marked, then DOMPurify),
+ * An AI answer while it streams: sanitized markdown on every update (marked, then the allow-list),
  * the finished blocks rendered once and only the unfinished tail again, its open syntax
  * closed; and a Stop button. The stored message replaces it when the answer is complete.
  */
@@ -25,7 +25,7 @@ export function DraftAnswer({ draft }: DraftAnswerProps) {
   return (
     <>
       <div class="bubble draft" aria-busy="true">
-        {/* Safe: renderMarkdown sanitizes with DOMPurify. */}
+        {/* Safe: renderMarkdown sanitizes with the allow-list (sanitize-html.ts). */}
         <div class="markdown" dir="auto">
           <div class="part" dangerouslySetInnerHTML={{ __html: stableHtml }} />
           <div class="part" dangerouslySetInnerHTML={{ __html: tailHtml }} />

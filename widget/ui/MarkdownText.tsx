@@ -4,7 +4,7 @@ import { usePanel } from './panel-context.js';
 
 type Render = (markdown: string, server: string) => string;
 
-// marked and DOMPurify are a chunk of their own: text with nothing markdown could make of it
+// marked and the sanitizer are a chunk of their own: text with nothing markdown could make of it
 // (most greetings and replies) renders as text without them.
 let render: Render | undefined;
 let loading: Promise<Render> | undefined;
@@ -30,7 +30,7 @@ export function MarkdownText({ text }: MarkdownTextProps) {
     };
   }, [plain]);
   const html = useMemo(() => (!plain && render ? render(text, server) : undefined), [plain, text, server, render]);
-  // Safe: renderMarkdown sanitizes with DOMPurify; until it has loaded the text shows as text.
+  // Safe: renderMarkdown sanitizes with the allow-list (sanitize-html.ts); until it has loaded the text shows as text.
   if (html === undefined) {
     return (
       <div class="markdown" dir="auto">
