@@ -2,6 +2,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument, openApiPath, routeDocs } from '../../server/http/openapi/document.js';
 import type { RouteDoc } from '../../server/http/openapi/route-docs.js';
+import { createOwner, startOwnerSession } from '../../server/identity/owner-accounts.js';
+import { systemClock } from '../../server/lib/clock.js';
 import { call } from '../helpers/http.js';
 import { createTestApp } from '../helpers/server.js';
 
@@ -12,6 +14,9 @@ import { createTestApp } from '../helpers/server.js';
 const STATIC_ASSETS = new Set([
   'GET /',
   'GET /widget.js',
+  // Fixed-name re-exports of the hashed panel and attention modules, for confab/widget's mount().
+  'GET /panel.js',
+  'GET /attention.js',
   'GET /assets/:file',
   'GET /console',
   'GET /console/',
@@ -28,12 +33,17 @@ const operationOf = (doc: Doc, route: RouteDoc) => (doc.paths[openApiPath(route.
 
 describe('the OpenAPI document', () => {
   let app: Awaited<ReturnType<typeof createTestApp>>['app'];
+  /** An owner session's token, for the routes of /api/console. */
+  let ownerToken: string;
   const doc = openApiDocument();
   // Formats (email, uri) are the route's to check; the schema's shape is what is compared here.
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 
   beforeAll(async () => {
-    ({ app } = await createTestApp());
+    const test = await createTestApp();
+    app = test.app;
+    const owner = (await createOwner(test.store, { email: 'owner@example.com', name: 'Owner', password: 'an owner password' }, new Date()))!;
+    ownerToken = await startOwnerSession(test.store, owner, systemClock);
   });
 
   it('documents every route the app registered, and no route it did not', () => {
@@ -89,7 +99,7 @@ describe('the OpenAPI document', () => {
       const variants = { example, wrongType: { ...example, [field!]: { not: 'this' } }, unknownField: { ...example, not_a_field_of_it: 1 } };
       for (const [name, body] of Object.entries(variants)) {
         const path = await pathFor(route);
-        const { status, json } = await call(app, route.method.toUpperCase(), path, { body });
+        const { status, json } = await call(app, route.method.toUpperCase(), path, { body, ...(route.auth === 'ownerSession' ? { token: ownerToken } : {}) });
         const label = `${key(route.method, route.path)} ${name}: answered ${status} ${JSON.stringify(json).slice(0, 200)}`;
         expect(status, label).toBeLessThan(500);
         expect(status === 400, label).toBe(!validate(body));

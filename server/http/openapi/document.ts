@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { chatbotDocs } from './chatbot-docs.js';
 import { channelDocs } from './channel-docs.js';
+import { apiKeyDocs, ownerDocs } from './owner-docs.js';
 import type { Auth, ErrorEnvelope, RouteDoc } from './route-docs.js';
 import { serverDocs } from './server-docs.js';
 
 /** Every documented route. A new route file adds its RouteDoc list here (the coverage test says when one is missing). */
-export const routeDocs: RouteDoc[] = [...chatbotDocs, ...channelDocs, ...serverDocs];
+export const routeDocs: RouteDoc[] = [...chatbotDocs, ...apiKeyDocs, ...channelDocs, ...ownerDocs, ...serverDocs];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -43,7 +44,12 @@ const errorSchemas: Record<ErrorEnvelope, { name: string; schema: JsonSchema }> 
 };
 
 const securitySchemes: Record<Exclude<Auth, 'none'>, JsonSchema> = {
-  adminToken: { type: 'http', scheme: 'bearer', description: "The bot's admin token: it selects the bot." },
+  adminToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The bot's admin token (it selects the bot); or an API key (cfk_…) with the route's scope; or an owner session (cfo_…) with the header X-Confab-Bot: <bot id>.",
+  },
+  ownerSession: { type: 'http', scheme: 'bearer', description: 'An owner session token (POST /api/console/session).' },
   securityToken: { type: 'apiKey', in: 'header', name: 'SECURITY-TOKEN', description: "The bot's API security token (POST /api/chatbot/api-security-token)." },
   visitorToken: { type: 'http', scheme: 'bearer', description: "A visitor's token (POST /api/widget/visitors)." },
   agentToken: { type: 'http', scheme: 'bearer', description: "An agent's console token." },

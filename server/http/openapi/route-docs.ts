@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** Who may call a route, as the document's security schemes name them. */
-export type Auth = 'adminToken' | 'securityToken' | 'visitorToken' | 'agentToken' | 'metricsToken' | 'none';
+export type Auth = 'adminToken' | 'ownerSession' | 'securityToken' | 'visitorToken' | 'agentToken' | 'metricsToken' | 'none';
 
 /** The error envelope of a route's API family (server/http/envelopes.ts). */
 export type ErrorEnvelope = 'chatbot' | 'apiChannel' | 'threads';

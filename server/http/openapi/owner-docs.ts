@@ -1,0 +1,55 @@
+import { apiKeyCreateSchema } from '../chatbot/api-keys.js';
+import { botCreateSchema, botUpdateSchema, ownerSignInSchema } from '../console/owner-api.js';
+import { chatbotSuccess, type RouteDoc } from './route-docs.js';
+
+const owner = { auth: 'ownerSession', errors: 'chatbot', tag: 'Owner accounts' } as const;
+const bot = { id: 'uuid', key: 'help-desk-3f9a1c', name: 'Help desk', created_at: '2026-12-02T05:00:00.000Z' };
+
+/** The owner console's own API (/api/console): sign-in and the owner's bots. */
+export const ownerDocs: RouteDoc[] = [
+  {
+    ...owner,
+    auth: 'none',
+    method: 'post',
+    path: '/api/console/session',
+    summary: 'Sign in as an owner',
+    description: 'A wrong email or password is the same 401 (no account enumeration), counted by the bad-token limit.',
+    body: ownerSignInSchema,
+    example: { email: 'owner@example.com', password: 'correct horse battery staple' },
+    responses: { 200: chatbotSuccess('An owner session token (cfo_…), shown only now.', { token: 'cfo_…', owner: { id: 'uuid', email: 'owner@example.com', name: 'Owner' } }) },
+  },
+  { ...owner, method: 'delete', path: '/api/console/session', summary: 'Sign out (the session token stops working)', responses: { 200: chatbotSuccess('Signed out.') } },
+  { ...owner, method: 'get', path: '/api/console/me', summary: 'The signed-in owner', responses: { 200: chatbotSuccess('The owner.', { id: 'uuid', email: 'owner@example.com', name: 'Owner' }) } },
+  { ...owner, method: 'get', path: '/api/console/bots', summary: "The owner's bots", responses: { 200: chatbotSuccess('The bots.', [bot]) } },
+  {
+    ...owner,
+    method: 'post',
+    path: '/api/console/bots',
+    summary: 'Create a bot',
+    description: 'Default settings; the answer carries the new admin token, shown only now. A bot key in use is 409.',
+    body: botCreateSchema,
+    example: { name: 'Help desk' },
+    responses: { 201: chatbotSuccess('The bot and its admin token.', { ...bot, admin_token: 'cfb_…' }) },
+  },
+  { ...owner, method: 'get', path: '/api/console/bots/:id', summary: 'Get a bot', responses: { 200: chatbotSuccess('The bot.', bot) } },
+  { ...owner, method: 'patch', path: '/api/console/bots/:id', summary: 'Rename a bot (its key is fixed)', body: botUpdateSchema, example: { name: 'Support' }, responses: { 200: chatbotSuccess('The bot.', bot) } },
+  { ...owner, method: 'delete', path: '/api/console/bots/:id', summary: 'Delete a bot and everything of it', responses: { 200: chatbotSuccess('Deleted.') } },
+];
+
+const keys = { auth: 'adminToken', errors: 'chatbot', tag: 'API keys' } as const;
+
+/** API keys of a bot (/api/chatbot/api-keys): with the admin token or an owner session, never with a key. */
+export const apiKeyDocs: RouteDoc[] = [
+  { ...keys, method: 'get', path: '/api/chatbot/api-keys', summary: "The bot's API keys (never the keys themselves)", responses: { 200: chatbotSuccess('Name, scopes, prefix, created_at, last_used_at.') } },
+  {
+    ...keys,
+    method: 'post',
+    path: '/api/chatbot/api-keys',
+    summary: 'Create an API key with scopes',
+    description: 'Scopes: config (the /api/chatbot routes but keys, the admin token and the identity secret), api_channel (001), threads (002). The key (cfk_…) is shown only now.',
+    body: apiKeyCreateSchema,
+    example: { name: 'CRM sync', scopes: ['threads'] },
+    responses: { 201: chatbotSuccess('The key, shown only now.') },
+  },
+  { ...keys, method: 'delete', path: '/api/chatbot/api-keys/:id', summary: 'Revoke an API key (at once)', responses: { 200: chatbotSuccess('Revoked.') } },
+];
