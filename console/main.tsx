@@ -3,7 +3,10 @@
  * bot, signed in with an agent's token. Never loaded by host pages.
  */
 import '@preact/signals';
-import { render } from 'preact';
+import { render, type FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ADMIN_TOKEN_KEY, openAdminSession, type AdminSession } from './config/admin-session.js';
+import type { AdminConsoleProps } from './config/AdminConsole.js';
 import { setStyleSink } from '../widget/ui/chunk-styles.js';
 import './console.css';
 import { createBeep, watchTabTitle } from './page/attention.js';
@@ -26,9 +29,48 @@ setInterval(() => (state.now.value = Date.now()), 15_000);
 // Back on the tab: what is on screen is read now.
 document.addEventListener('visibilitychange', () => controller.markRead());
 
+type Admin = { session: AdminSession; View: FunctionComponent<AdminConsoleProps> };
+
+/** Bot admin tokens open the bot's configuration, loaded only then: agents never download it. */
+async function openAdmin(token: string): Promise<Admin | string> {
+  const [opened, module] = await Promise.all([openAdminSession(server, token), import('./config/AdminConsole.js')]);
+  if (!opened.session) return opened.error;
+  localStorage.setItem(ADMIN_TOKEN_KEY, token.trim());
+  return { session: opened.session, View: module.AdminConsole };
+}
+
+function Root() {
+  const [admin, setAdmin] = useState<Admin | null>(null);
+  const [resuming, setResuming] = useState(() => localStorage.getItem(ADMIN_TOKEN_KEY) !== null);
+  useEffect(() => {
+    const stored = localStorage.getItem(ADMIN_TOKEN_KEY);
+    if (!stored) return;
+    void openAdmin(stored).then((opened) => {
+      if (typeof opened === 'string') localStorage.removeItem(ADMIN_TOKEN_KEY);
+      else setAdmin(opened);
+      setResuming(false);
+    });
+  }, []);
+  if (resuming) return null;
+  if (admin) {
+    const signOut = () => {
+      localStorage.removeItem(ADMIN_TOKEN_KEY);
+      setAdmin(null);
+    };
+    return <admin.View session={admin.session} server={server} onSignOut={signOut} />;
+  }
+  const adminSignIn = async (token: string) => {
+    const opened = await openAdmin(token);
+    if (typeof opened === 'string') return opened;
+    setAdmin(opened);
+    return null;
+  };
+  return <ConsoleApp server={server} adminSignIn={adminSignIn} />;
+}
+
 render(
   <ConsoleContext.Provider value={{ state, controller }}>
-    <ConsoleApp server={server} />
+    <Root />
   </ConsoleContext.Provider>,
   document.getElementById('app')!,
 );
