@@ -42,13 +42,14 @@ export function useDraft<T>({ name, saved, save, check, onSaved, checkDelayMs = 
   const generation = useRef(0);
   const markUnsaved = useContext(UnsavedContext);
 
-  // A new fetch (another item chosen, or reloaded) starts the draft over.
+  // A new fetch (another item chosen, or reloaded) starts the draft over; the fetch that
+  // follows a save, the same as what was saved, keeps its "Saved.".
   if (saved !== fetched) {
     setFetched(saved);
     setBase(saved);
     setValue(saved);
     setProblem(null);
-    setDone(false);
+    if (JSON.stringify(saved) !== JSON.stringify(base)) setDone(false);
   }
   const dirty = value !== base;
   useEffect(() => {
