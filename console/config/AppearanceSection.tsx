@@ -3,9 +3,8 @@ import type { ConfigApi } from './config-api.js';
 import type { EmbedOptions } from './embed-attributes.js';
 import { errorAt, Select, TextInput } from './fields.js';
 import { FormActions } from './FormActions.js';
-import { checkSettings, saveSettings } from './settings-save.js';
+import { useSettingsDraft } from './settings-save.js';
 import type { Appearance, Settings } from './types.js';
-import { useDraft } from './use-draft.js';
 import { WidgetPreview } from './WidgetPreview.js';
 
 export interface AppearanceSectionProps {
@@ -33,13 +32,7 @@ function appearanceAttributes(a: Appearance): EmbedOptions {
 
 /** Colors, texts, position and launcher, beside the real widget showing them. */
 export function AppearanceSection({ api, server, botKey, settings, onSaved, embed, onEmbed }: AppearanceSectionProps) {
-  const draft = useDraft<Settings>({
-    name: 'appearance',
-    saved: settings,
-    save: (d) => saveSettings(api, d, settings),
-    check: (d) => checkSettings(api, d, settings),
-    onSaved,
-  });
+  const draft = useSettingsDraft('appearance', api, settings, onSaved);
   const [shown, setShown] = useState(0);
   const a = draft.value!.appearance;
   const set = (field: keyof Appearance, value: string) =>

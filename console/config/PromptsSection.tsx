@@ -1,9 +1,8 @@
 import type { ConfigApi } from './config-api.js';
 import { errorAt, TextInput } from './fields.js';
 import { FormActions } from './FormActions.js';
-import { checkSettings, saveSettings } from './settings-save.js';
+import { useSettingsDraft } from './settings-save.js';
 import type { Persona, QuickPrompt, Settings } from './types.js';
-import { useDraft } from './use-draft.js';
 
 export interface PromptsSectionProps {
   api: ConfigApi;
@@ -13,13 +12,7 @@ export interface PromptsSectionProps {
 
 /** Quick prompts (one-tap questions or links in the widget) and personas (who the AI speaks as). */
 export function PromptsSection({ api, settings, onSaved }: PromptsSectionProps) {
-  const draft = useDraft<Settings>({
-    name: 'prompts',
-    saved: settings,
-    save: (d) => saveSettings(api, d, settings),
-    check: (d) => checkSettings(api, d, settings),
-    onSaved,
-  });
+  const draft = useSettingsDraft('prompts', api, settings, onSaved);
   const s = draft.value!;
   const err = (path: string) => errorAt(draft.problem, path);
   const setPrompt = (i: number, change: Partial<QuickPrompt>) =>

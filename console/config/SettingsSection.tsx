@@ -2,9 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ConfigApi } from './config-api.js';
 import { ButtonsInput, Checkbox, errorAt, LinesInput, NumberInput, PairsInput, Select, stringLines, TextInput } from './fields.js';
 import { FormActions } from './FormActions.js';
-import { checkSettings, saveSettings } from './settings-save.js';
+import { useSettingsDraft } from './settings-save.js';
 import type { Settings } from './types.js';
-import { useDraft } from './use-draft.js';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -46,13 +45,7 @@ export interface SettingsSectionProps {
 
 /** Greeting and fallback, AI answers, hand-over, business hours, behaviour and timeouts, the webhook bot. */
 export function SettingsSection({ api, settings, onSaved }: SettingsSectionProps) {
-  const draft = useDraft<Settings>({
-    name: 'settings',
-    saved: settings,
-    save: (d) => saveSettings(api, d, settings),
-    check: (d) => checkSettings(api, d, settings),
-    onSaved,
-  });
+  const draft = useSettingsDraft('settings', api, settings, onSaved);
   const s = draft.value!;
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => draft.update((d) => ({ ...d, [key]: value }));
   const err = (path: string) => errorAt(draft.problem, path);

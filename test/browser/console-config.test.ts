@@ -40,7 +40,7 @@ describe('the owner console: a bot configuration', () => {
     // The server's rules as it is typed: an empty response is refused, by name.
     await form.getByRole('textbox', { name: 'Response (markdown)' }).fill('x');
     await form.getByRole('textbox', { name: 'Response (markdown)' }).fill('');
-    await expect.poll(() => form.locator('#rule-response-error').textContent()).toContain('');
+    await expect.poll(() => form.getByRole('textbox', { name: 'Response (markdown)' }).getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('textbox', { name: 'Response (markdown)' }).fill('We have **oat milk** at no extra cost.');
     await form.getByRole('button', { name: 'Create keyword rule' }).click();
     await page.getByRole('list', { name: 'Keyword rules' }).getByRole('button', { name: 'Oat milk' }).waitFor();
