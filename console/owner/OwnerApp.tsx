@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiKeysView } from './ApiKeysView.js';
+import { BotConfigView } from './BotConfigView.js';
 import { BotsView } from './BotsView.js';
 import { ownerApi, type BotView, type OwnerApi } from './owner-api.js';
 import { checkOwnerSession, ownerSession, signOutOwner } from './owner-session.js';
@@ -13,11 +14,12 @@ export interface BotSectionProps {
 }
 
 /**
- * The sections of a bot, in the nav's order. The configuration views (settings, rules, flows,
- * contexts, appearance, snippet, agents…) join this list; each gets the owner's client, which
- * sends X-Confab-Bot for the bot, so the whole /api/chatbot API is theirs to call.
+ * The sections of a bot, in the nav's order: its configuration (settings, rules, flows,
+ * contexts, appearance, snippet, agents…, console/config, loaded when first shown) and its API
+ * keys. Each calls /api/chatbot with the owner's session and X-Confab-Bot for the bot.
  */
 export const BOT_SECTIONS: Array<{ id: string; label: string; view: ComponentType<BotSectionProps> }> = [
+  { id: 'configuration', label: 'Configuration', view: BotConfigView },
   { id: 'api-keys', label: 'API keys', view: ApiKeysView },
 ];
 

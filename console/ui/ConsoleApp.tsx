@@ -5,18 +5,20 @@ import { ConversationView } from './ConversationView.js';
 import { DetailsPanel } from './DetailsPanel.js';
 import { focusConversation, focusReply, InboxLists, rowSelector } from './InboxLists.js';
 import { ShortcutsHelp } from './ShortcutsHelp.js';
-import { SignIn } from './SignIn.js';
+import { SignIn, type SignInProps } from './SignIn.js';
 import { TopBar } from './TopBar.js';
 
 export interface ConsoleAppProps {
   server: string;
+  /** The sign-in form's "Bot admin token" tab (main.tsx opens the bot's configuration). */
+  adminSignIn?: SignInProps['adminSignIn'];
 }
 
 /** The sign-in form, or the inbox: lists, the open conversation and its details, side by side (one at a time on a phone). */
-export function ConsoleApp({ server }: ConsoleAppProps) {
+export function ConsoleApp({ server, adminSignIn }: ConsoleAppProps) {
   const { state } = useConsole();
   const status = state.status.value;
-  if (status === 'signed-out' || (status === 'connecting' && !state.me.value)) return <SignIn server={server} />;
+  if (status === 'signed-out' || (status === 'connecting' && !state.me.value)) return <SignIn server={server} adminSignIn={adminSignIn} />;
   return <Inbox server={server} />;
 }
 

@@ -110,3 +110,21 @@ export function matchKeywordRule(rules: readonly KeywordRule[], text: string): K
   }
   return ordered[best];
 }
+
+/** The keyword of a rule that matches text, as the matcher compares them (for "which rule matched and why"). */
+export function matchingKeyword(rule: KeywordRule, text: string): string | undefined {
+  const t = normalize(text);
+  return rule.keywords.find((keyword) => {
+    const k = normalize(keyword);
+    switch (rule.match_type) {
+      case 'exact':
+        return k !== '' && t === k;
+      case 'starts_with':
+        return k !== '' && t.startsWith(k);
+      case 'contains':
+        return k !== '' && t.includes(k);
+      case 'regex':
+        return regexFind(keyword, text);
+    }
+  });
+}

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { AppError } from '../../lib/errors.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
@@ -15,13 +15,23 @@ export interface Collection<Item, View> {
   /** Validates the stored item merged with the input (throwing ZodError) and stores it. */
   update(botId: string, existing: Item, input: unknown): Promise<Item>;
   remove(botId: string, id: string): Promise<boolean>;
+  /** Validates as create (no existing) or update would (throwing ZodError), storing nothing: `?dry_run`. */
+  check(input: unknown, existing?: Item): void;
   view(item: Item): View;
 }
 
 /**
  * GET / → {items}, POST / → 201, GET /:id, PUT /:id (the fields given replace the stored
  * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field.
+ * POST and PUT with `?dry_run` validate the same way and store nothing (the owner console
+ * checks a form as it is typed with the server's own rules): `{valid: true}`.
  */
+/** `?dry_run` (any value but "false"): validate only. */
+export const dryRun = (c: Context) => {
+  const value = c.req.query('dry_run');
+  return value !== undefined && value !== 'false';
+};
+
 export function collectionRoutes<Item, View>(collection: Collection<Item, View>) {
   const app = new Hono<AdminEnv>();
   const found = async (botId: string, id: string) => {
@@ -37,6 +47,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
 
   app.post('/', async (c) => {
     const body = await readJson(c);
+    if (dryRun(c)) return c.json(success(await validated(() => (collection.check(body), { valid: true }))));
     const item = await validated(() => collection.create(c.get('bot').id, body));
     return c.json(success(collection.view(item)), 201);
   });
@@ -48,6 +59,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
     const existing = await found(botId, c.req.param('id'));
     const body = await readJson(c);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'the body must be a JSON object');
+    if (dryRun(c)) return c.json(success(await validated(() => (collection.check(body, existing), { valid: true }))));
     const item = await validated(() => collection.update(botId, existing, body));
     return c.json(success(collection.view(item)));
   });

@@ -28,6 +28,7 @@ export function keywordRules(store: Store, clock: Clock): Collection<KeywordRule
       return rule;
     },
     remove: (botId, id) => store.bots.deleteKeywordRule(botId, id),
+    check: (input, existing) => void parseKeywordRule(existing ? { ...ruleAsInput(existing), ...(input as object) } : input, 0),
     view: publicKeywordRule,
   };
 }
@@ -49,19 +50,23 @@ export function documents<T extends object>(
   secrets?: SecretMap<T>,
 ): Collection<StoredDocument<T>, ReturnType<typeof documentView<T>>> {
   const unmasked = (body: T, stored: T | undefined) => (secrets ? keepMaskedSecrets(secrets, body, stored) : body);
+  const merged = (existing: StoredDocument<T>, input: unknown) => {
+    // A fetched document sent back whole: the view's own fields change nothing.
+    const { id: _id, created_at: _created, updated_at: _updated, ...fields } = input as Record<string, unknown>;
+    return { ...existing.body, ...fields };
+  };
   return {
     noun,
     list: (botId) => docs.list(botId),
     get: (botId, id) => docs.get(botId, id),
     create: (botId, input) => docs.create(botId, unmasked(parse(input), undefined), clock.now().toISOString()),
     async update(botId, existing, input) {
-      // A fetched document sent back whole: the view's own fields change nothing.
-      const { id: _id, created_at: _created, updated_at: _updated, ...fields } = input as Record<string, unknown>;
-      const body = unmasked(parse({ ...existing.body, ...fields }), existing.body);
+      const body = unmasked(parse(merged(existing, input)), existing.body);
       const updated = await docs.update(botId, existing.id, body, clock.now().toISOString());
       return updated ?? { ...existing, body };
     },
     remove: (botId, id) => docs.remove(botId, id),
+    check: (input, existing) => void parse(existing ? merged(existing, input) : input),
     view: (doc) => documentView(secrets ? { ...doc, body: masked(secrets, doc.body) } : doc),
   };
 }

@@ -3,8 +3,10 @@ import type { ConversationService } from '../../conversations/conversation-servi
 import type { Clock } from '../../lib/clock.js';
 import type { AgentDesk } from '../../agents/agent-desk.js';
 import type { BotCache } from '../../bots/bot-cache.js';
+import type { OutboundClient } from '../../lib/outbound/index.js';
 import type { Store } from '../../store/index.js';
 import type { TokenLimitsDeps } from '../token-limits.js';
+import { success } from '../envelopes.js';
 import { adminAuth, wholeBotOnly, type AdminEnv } from './admin-auth.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { collectionRoutes } from './collection-routes.js';
@@ -15,6 +17,7 @@ import { sessionRoutes } from './sessions.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfers.js';
+import { keywordTestRoute, webhookTestRoute } from './try-out.js';
 
 /** The chatbot configuration API of seed 000, under /api/chatbot. */
 export interface ChatbotApiDeps extends TokenLimitsDeps {
@@ -23,6 +26,8 @@ export interface ChatbotApiDeps extends TokenLimitsDeps {
   clock: Clock;
   botCache: BotCache;
   desk: AgentDesk;
+  /** The webhook test event goes out as the webhook bot's events do. */
+  outbound: OutboundClient;
   /** An agent lost their access: close their consoles, requeue their chats. */
   onAgentRevoked?: AgentRoutesDeps['onAgentRevoked'];
   /** A visitor's token was revoked: close their open sockets. */
@@ -40,8 +45,15 @@ export function chatbotApi(deps: ChatbotApiDeps) {
     if (c.req.method !== 'GET') deps.botCache.invalidate(c.get('bot').id);
   });
   app.route('/api-keys', apiKeyRoutes({ store, clock }));
+  // Which bot the token is for: the console embeds its widget by the key.
+  app.get('/bot', (c) => {
+    const bot = c.get('bot');
+    return c.json(success({ id: bot.id, key: bot.key, name: bot.name }));
+  });
+  app.route('/settings/webhook-test', webhookTestRoute(deps.outbound));
   app.route('/settings', settingsRoutes(store));
   app.route('/identity-verification', identityVerificationRoutes(store));
+  app.route('/keywords/test', keywordTestRoute(deps.botCache));
   app.route('/keywords', collectionRoutes(keywordRules(store, clock)));
   app.route('/ai-contexts', collectionRoutes(aiContexts(store, clock)));
   app.route('/flows', collectionRoutes(flows(store, clock)));

@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
+import { dryRun } from './collection-routes.js';
 
 /** What GET adds to the settings: sent back with a fetched document, they change nothing. */
 const VIEW_FIELDS = ['id', 'account_id', 'ai_api_key_set', 'api_security_token_set', 'message_webhook_token_set'];
@@ -28,6 +29,7 @@ export function settingsRoutes(store: Store) {
     const bot = c.get('bot');
     const body = withoutViewFields(await readJson(c));
     const settings = await validated(() => keepMaskedSecrets(mapSettingsSecrets, applySettingsUpdate(bot.settings, body), bot.settings));
+    if (dryRun(c)) return c.json(success({ valid: true }));
     await store.bots.saveSettings(bot.id, settings);
     return c.json(success(view(bot, settings)));
   });

@@ -1,0 +1,33 @@
+import { configApi } from '../config-api.js';
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  body: any;
+  headers: Record<string, string>;
+}
+
+type Answer = { status?: number; data?: unknown; message?: string };
+
+/**
+ * The configuration API as the forms' tests play it: the real client over a fetch that
+ * records each call and answers with what the test's handler returns (000's envelopes).
+ */
+export function fakeServer(handler: (call: FakeCall) => Answer | undefined) {
+  const calls: FakeCall[] = [];
+  const fetch = (async (url: string, init: RequestInit = {}) => {
+    const call: FakeCall = {
+      method: init.method ?? 'GET',
+      path: url.replace('http://confab.test/api/chatbot', ''),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      headers: (init.headers ?? {}) as Record<string, string>,
+    };
+    calls.push(call);
+    const answer = handler(call) ?? { status: 404, message: `no route ${call.method} ${call.path}` };
+    const status = answer.status ?? 200;
+    const json = status < 400 ? { status: 'success', data: answer.data } : { status: 'error', message: answer.message };
+    return new Response(JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof globalThis.fetch;
+  const api = configApi({ server: 'http://confab.test', headers: { Authorization: 'Bearer admin-token' }, fetch });
+  return { api, calls, sent: (method: string, path: string) => calls.filter((c) => c.method === method && c.path === path) };
+}

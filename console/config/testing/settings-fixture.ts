@@ -1,0 +1,43 @@
+import type { Settings } from '../types.js';
+
+/** A bot's settings as GET /settings returns them (read-only fields included). */
+export function settingsFixture(overrides: Partial<Settings> = {}): Settings {
+  return {
+    id: 'bot-1',
+    account_id: 'bot-1',
+    chatbot_enabled: true,
+    greeting_message: 'Hello!',
+    greeting_buttons: [{ id: 'b1', title: 'Orders' }],
+    fallback_message: 'Sorry?',
+    fallback_buttons: [],
+    ai_enabled: false,
+    ai_provider: null,
+    ai_base_url: null,
+    ai_model: null,
+    ai_temperature: 0.7,
+    ai_max_tokens: 500,
+    ai_timeout_ms: 20_000,
+    ai_api_key_set: false,
+    api_security_token_set: false,
+    ai_follow_ups_enabled: true,
+    ai_follow_ups_count: 3,
+    system_prompt: '',
+    transfer_keywords: ['agent'],
+    transfer_message: 'Connecting…',
+    business_hours_enabled: false,
+    business_hours: { timezone: 'UTC', days: { monday: [{ start: '09:00', end: '17:00' }] } },
+    out_of_hours_message: 'Away',
+    bot_type: 'builtin',
+    behavior_mode: 'firewall',
+    chat_slots: 1000,
+    conversation_timeout: null,
+    webhook_url: null,
+    webhook_headers: {},
+    webhook_timeout_ms: 10_000,
+    webhook_retries: 2,
+    appearance: {},
+    quick_prompts: [],
+    personas: [],
+    ...overrides,
+  };
+}
