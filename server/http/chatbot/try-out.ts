@@ -10,7 +10,7 @@ import { parseJsonBody, parseOptionalJsonBody } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
 
-const messageBody = z.object({ message: z.string().min(1, 'a message to test').max(MAX_MESSAGE_LENGTH) }).strict();
+export const keywordTestSchema = z.object({ message: z.string().min(1, 'a message to test').max(MAX_MESSAGE_LENGTH) }).strict();
 
 /**
  * POST /keywords/test {message}: what the built-in engine would answer the message with
@@ -19,7 +19,7 @@ const messageBody = z.object({ message: z.string().min(1, 'a message to test').m
 export function keywordTestRoute(botCache: BotCache) {
   const app = new Hono<AdminEnv>();
   app.post('/', async (c) => {
-    const { message } = await parseJsonBody(c, messageBody);
+    const { message } = await parseJsonBody(c, keywordTestSchema);
     const config = await botCache.config(c.get('bot').id);
     if (!config) throw new AppError('not_found', 'the bot is gone');
     const result = testMessage(config, message);

@@ -3,6 +3,7 @@ import { keywordRuleSchema, settingsUpdateSchema } from '../../definitions/bot-d
 import { flowSchema } from '../../definitions/flow-definition.js';
 import { agentSchema, cannedResponseSchema, teamSchema } from '../../definitions/people-definition.js';
 import { pageSchema } from '../chatbot/sessions.js';
+import { keywordTestSchema } from '../chatbot/try-out.js';
 import { agentSchema as transferAgentSchema, pickupQuerySchema, querySchema as transferQuerySchema, transferSchema } from '../chatbot/transfers.js';
 import { chatbotSuccess, collectionDocs, type RouteDoc } from './route-docs.js';
 import * as seed from './seed-examples.js';
@@ -22,6 +23,27 @@ export const chatbotDocs: RouteDoc[] = [
     body: settingsUpdateSchema,
     example: seed.settingsUpdate,
     responses: { 200: chatbotSuccess('The settings as stored now.', seed.settingsView) },
+  },
+  { ...base, tag: 'Settings', method: 'get', path: '/api/chatbot/bot', summary: 'Which bot the token is for', responses: { 200: chatbotSuccess('Its id, key (data-bot-key) and name.', { id: 'uuid', key: 'demo', name: 'Northwind Coffee' }) } },
+  {
+    ...base,
+    tag: 'Settings',
+    method: 'post',
+    path: '/api/chatbot/settings/webhook-test',
+    summary: 'Send one test event (a ping) to the saved webhook bot',
+    description: 'Through the outbound guard, with the bot\'s headers and timeout, without retries. 400 while no webhook_url is saved.',
+    responses: { 200: chatbotSuccess('What the bot answered.', { ok: true, url: 'https://bot.example.com/webhook', http_status: 200, latency_ms: 42 }) },
+  },
+  {
+    ...base,
+    tag: 'Keyword rules',
+    method: 'post',
+    path: '/api/chatbot/keywords/test',
+    summary: 'What would answer a message, and why',
+    description: "The engine's own order: a transfer keyword, a flow's trigger, the keyword rules (which rule, by which keyword and match type), then AI answers or the fallback. Nothing is stored.",
+    body: keywordTestSchema,
+    example: { message: 'when are you open?' },
+    responses: { 200: chatbotSuccess('The answer that would be given and the reason.') },
   },
   { ...base, tag: 'Identity verification', method: 'get', path: '/api/chatbot/identity-verification', summary: "The bot's identity secret (HMAC key of user_hash)", responses: { 200: chatbotSuccess('The secret.') } },
   { ...base, tag: 'Identity verification', method: 'post', path: '/api/chatbot/identity-verification/rotate', summary: 'A new identity secret; the old one stops working', responses: { 200: chatbotSuccess('The new secret.') } },
