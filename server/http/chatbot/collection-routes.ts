@@ -3,6 +3,7 @@ import { AppError } from '../../lib/errors.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
+import { ITEM_VIEW_FIELDS, writableFields } from './read-only-fields.js';
 
 /** One kind of a bot's configuration items (keyword rules, AI contexts, flows). */
 export interface Collection<Item, View> {
@@ -20,7 +21,8 @@ export interface Collection<Item, View> {
 
 /**
  * GET / → {items}, POST / → 201, GET /:id, PUT /:id (the fields given replace the stored
- * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field.
+ * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field. POST and
+ * PUT take an object a GET returned: its id and times are read-only and ignored.
  */
 export function collectionRoutes<Item, View>(collection: Collection<Item, View>) {
   const app = new Hono<AdminEnv>();
@@ -36,7 +38,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
   });
 
   app.post('/', async (c) => {
-    const body = await readJson(c);
+    const body = writableFields(await readJson(c), ITEM_VIEW_FIELDS);
     const item = await validated(() => collection.create(c.get('bot').id, body));
     return c.json(success(collection.view(item)), 201);
   });
@@ -46,8 +48,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
   app.put('/:id', async (c) => {
     const botId = c.get('bot').id;
     const existing = await found(botId, c.req.param('id'));
-    const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'the body must be a JSON object');
+    const body = writableFields(await readJson(c), ITEM_VIEW_FIELDS, existing.id);
     const item = await validated(() => collection.update(botId, existing, body));
     return c.json(success(collection.view(item)));
   });

@@ -55,9 +55,7 @@ export function documents<T extends object>(
     get: (botId, id) => docs.get(botId, id),
     create: (botId, input) => docs.create(botId, unmasked(parse(input), undefined), clock.now().toISOString()),
     async update(botId, existing, input) {
-      // A fetched document sent back whole: the view's own fields change nothing.
-      const { id: _id, created_at: _created, updated_at: _updated, ...fields } = input as Record<string, unknown>;
-      const body = unmasked(parse({ ...existing.body, ...fields }), existing.body);
+      const body = unmasked(parse({ ...existing.body, ...(input as object) }), existing.body);
       const updated = await docs.update(botId, existing.id, body, clock.now().toISOString());
       return updated ?? { ...existing, body };
     },
