@@ -42,6 +42,8 @@ export interface OpenConversationRequest {
   after?: number;
   /** Start a new conversation even when one is open. */
   fresh?: boolean;
+  /** The panel opened by itself (data-open), not at the visitor's request: a conversation started now is 003's "proactive". */
+  proactive?: boolean;
 }
 
 export interface ConversationSnapshot {

@@ -92,7 +92,11 @@ function boot(): void {
 
   const visitor = peekVisitor(options);
   // Inline and fullscreen widgets are the page's content: always open.
-  if (options.open || options.mode !== 'launcher' || visitor.open === true) return commands.run((p) => p.open({ focus: false }), true);
+  if (options.open || options.mode !== 'launcher' || visitor.open === true) {
+    // Opened by the page's data-open, not by the visitor: 003's "proactive" approach.
+    const proactive = options.open && options.mode === 'launcher' && visitor.open !== true;
+    return commands.run((p) => p.open({ focus: false, proactive }), true);
+  }
   const atIdle = (): void => {
     if (typeof visitor.conversationId === 'string' || visitor.unsent) return void loadPanel();
     // Into the HTTP cache (the server sends hashed files immutable): intent then imports it at once.

@@ -80,12 +80,12 @@ export const mount: MountPanel = (host) => {
   });
 
   const controller: PanelController = {
-    open({ focus = true }: OpenOptions = {}) {
+    open({ focus = true, proactive = false }: OpenOptions = {}) {
       if (focus) focusComposer(root);
       if (state.open.value) return;
       state.open.value = true;
       if (!embedded) visitorRecord.update({ open: true });
-      connection.start();
+      connection.start({ proactive });
       host.emit('open', undefined);
     },
     close() {

@@ -129,7 +129,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     return conversation;
   }
 
-  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
+  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>, proactive = false): Promise<Conversation> {
     await limits.take('conversation-start', subjectOf(principal));
     const start = { name: 'start', payload: {} } as const;
     const conversation = await store.conversations.create({
@@ -138,6 +138,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       session: emptySession(),
       now: now(),
       startTurn: { input: start },
+      ...(proactive ? { meta: { approach_mode: 'proactive' as const } } : {}),
     });
     await join(conversation.id);
     // A quick bot's greeting comes with the snapshot; a slow one's arrives as message:new.
@@ -176,11 +177,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       return perVisitor.run(principal.visitorId, async () => {
         principal = await currentPrincipal(principal);
         let conversation: Conversation | undefined;
-        if (req.fresh) conversation = await startConversation(principal, join);
+        if (req.fresh) conversation = await startConversation(principal, join, req.proactive);
         else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
         else {
           const latest = await store.conversations.latestOpenOfVisitor(principal.visitorId);
-          conversation = latest ?? (await startConversation(principal, join));
+          conversation = latest ?? (await startConversation(principal, join, req.proactive));
         }
         await join(conversation.id);
         // Drafts before messages: an answer finished in between is in the messages, and the widget drops its draft.

@@ -16,6 +16,7 @@ export const openConversationSchema = z
     conversationId: id.optional(),
     after: z.number().int().min(0).optional(),
     fresh: z.boolean().optional(),
+    proactive: z.boolean().optional(),
   })
   .strict();
 

@@ -20,6 +20,8 @@ export interface ConversationMeta {
   /** Deliveries to the bot that failed for good. */
   failures?: Array<{ at: string; reason: string }>;
   endedAt?: string;
+  /** 003's approach mode: "proactive" when the widget opened by itself (data-open), else absent ("normal"). */
+  approach_mode?: 'proactive';
 }
 
 export interface Conversation {
@@ -148,6 +150,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
       channel?: Conversation['channel'];
       /** The bot's `start` turn, stored with the conversation (both or neither). */
       startTurn?: { input: unknown };
+      meta?: ConversationMeta;
     }): Promise<Conversation> {
       const row: ConversationRow = {
         id: input.id ?? randomUUID(),
@@ -156,7 +159,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
         status: 'open',
         last_seq: 0,
         session: JSON.stringify(input.session),
-        meta: '{}',
+        meta: JSON.stringify(input.meta ?? {}),
         bot_active: input.session.handover ? 0 : 1,
         channel: input.channel ?? 'web',
         read_seq: 0,

@@ -1,11 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import { serverOnDatabase } from '../helpers/database-server.js';
-import { adminClient } from '../helpers/http.js';
+import { adminClient, call as request, type Json } from '../helpers/http.js';
+import { startTestBot, type BotCall } from '../helpers/test-bot.js';
 
 describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
   const suite = serverOnDatabase(database);
   const call = adminClient(() => suite.server.url, '/api/chatbot');
+  const api = adminClient(() => suite.server.url);
+
+  /** The 001 document's start, with or without its message. */
+  const startBody = (externalId: string, extra: Record<string, unknown> = {}) => ({
+    channel: 'API',
+    bot_key: 'demo',
+    from: { user_external_id: externalId, type: 'VISITOR' },
+    ...extra,
+  });
+  const withMessage = (body: string) => ({ message: { data: { body }, type: 'text' } });
+
+  /** Reads until `found` says yes: the bot answers after the request's own answer. */
+  async function until<T>(read: () => Promise<T>, found: (value: T) => boolean): Promise<T> {
+    let value = await read();
+    await expect.poll(async () => found((value = await read())), { timeout: 10_000 }).toBe(true);
+    return value;
+  }
+  const apiMessages = (id: string) => async () => (await api('GET', `/api/v1/conversation/${id}/messages`)).json.messages as Json[];
 
   describe('fetch-edit-save (000)', () => {
     it('takes back the settings a GET returned', async () => {
@@ -73,6 +92,101 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
       const copy = await call('POST', path, { ...original, ...(path === '/canned-responses' ? { short_code: 'hi-copy' } : {}) });
       expect(copy.status, JSON.stringify(copy.json)).toBe(201);
       expect(copy.json.data.id).not.toBe(original.id);
+    });
+  });
+
+  describe('API channel (001) and threads (002) start like the widget', () => {
+    it('greets a conversation started without a message', async () => {
+      const { status, json } = await api('POST', '/api/v1/conversations', startBody('silent-1'));
+      expect(status, JSON.stringify(json)).toBe(200);
+      const messages = await until(apiMessages(json.conversation.id), (m) => m.length > 0);
+      const { greeting_message } = (await call('GET', '/settings')).json.data;
+      expect(messages[0]).toMatchObject({ from: 'BOT', type: 'bubbles', text: expect.stringContaining(greeting_message) });
+    });
+
+    it('greets a new thread', async () => {
+      const created = await api('POST', '/api/v1/chatbots/demo/threads', {});
+      expect(created.status).toBe(201);
+      const id = created.json.data.thread.threadId;
+      const thread = await until(
+        async () => (await api('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread,
+        (t: Json) => t.messages.length > 0,
+      );
+      const { greeting_message } = (await call('GET', '/settings')).json.data;
+      expect(thread.messages[0]).toMatchObject({ type: 'NORMAL_MESSAGE', message: expect.stringContaining(greeting_message) });
+    });
+
+    it('finds a contact again by user_external_id with its name and email', async () => {
+      const contact = { name: 'Dana Cruz', email: 'dana@example.com', phone: '555-0101' };
+      const first = await api('POST', '/api/v1/conversations', startBody('dana', { variables: { contact } }));
+      expect(first.json.contact).toMatchObject(contact);
+      const again = await api('POST', '/api/v1/conversations', startBody('dana', withMessage('Me again')));
+      expect(again.status).toBe(200);
+      expect(again.json.contact).toEqual({ ...contact, visitor_key: first.json.contact.visitor_key });
+      const a = await suite.server.store.conversations.find(first.json.conversation.id);
+      const b = await suite.server.store.conversations.find(again.json.conversation.id);
+      expect(b!.visitorId).toBe(a!.visitorId);
+    });
+  });
+
+  describe('a webhook bot (003) behind every channel', () => {
+    let bot: Awaited<ReturnType<typeof startTestBot>>;
+    let reply: (call: BotCall) => unknown = () => ({});
+    beforeAll(async () => {
+      bot = await startTestBot((c) => ({ body: reply(c) }));
+      const res = await call('PUT', '/settings', { bot_type: 'webhook', webhook_url: bot.url, behavior_mode: 'firewall', webhook_retries: 0 });
+      expect(res.status, res.json.message).toBe(200);
+    });
+    afterAll(async () => {
+      await call('PUT', '/settings', { bot_type: 'builtin' });
+      await bot?.close();
+    });
+    const startsOf = (conversationId: string) => bot.calls.filter((c) => c.body.packet.name === 'start' && c.body.info.conversation.id === conversationId);
+
+    it('gets start for an API conversation without a message, on the "custom" channel', async () => {
+      const { json } = await api('POST', '/api/v1/conversations', startBody('hook-1'));
+      await expect.poll(() => startsOf(json.conversation.id).length, { timeout: 10_000 }).toBe(1);
+      const [start] = startsOf(json.conversation.id);
+      expect(start!.body.packet.payload).toEqual({});
+      expect(start!.body.info.approach_mode).toBe('normal');
+      expect(start!.body.info.conversation.contact_channel).toEqual({ type: 'custom', state: 'valid' });
+    });
+
+    it('gets start for a new thread, on the "custom" channel', async () => {
+      const created = await api('POST', '/api/v1/chatbots/demo/threads', {});
+      const id = created.json.data.thread.threadId;
+      await expect.poll(() => startsOf(id).length, { timeout: 10_000 }).toBe(1);
+      expect(startsOf(id)[0]!.body.info.conversation.contact_channel.type).toBe('custom');
+    });
+
+    it('says "web" for the widget, and "proactive" for a widget that opened by itself', async () => {
+      const asked = await suite.visitor();
+      const normal = await asked.open();
+      const pushed = await suite.visitor();
+      const proactive = await pushed.open({ proactive: true });
+      await expect.poll(() => startsOf(normal.conversation.id).length + startsOf(proactive.conversation.id).length, { timeout: 10_000 }).toBe(2);
+      expect(startsOf(normal.conversation.id)[0]!.body.info).toMatchObject({ approach_mode: 'normal', conversation: { contact_channel: { type: 'web' } } });
+      expect(startsOf(proactive.conversation.id)[0]!.body.info.approach_mode).toBe('proactive');
+      // Only a start says how it began: reopening an existing conversation changes nothing.
+      const again = await pushed.open({ conversationId: normal.conversation.id }).catch(() => undefined);
+      expect(again).toBeUndefined();
+    });
+
+    it("keeps the contact of a user_external_id after the bot's contact_update of external_customer_id", async () => {
+      reply = ({ body }) =>
+        body.packet.name === 'start'
+          ? { info: { cid: body.info.cid }, packet: { name: 'contact_update', payload: { external_customer_id: 'crm-42', name: 'Eve Bot-Named' } } }
+          : {};
+      const contact = { name: 'Eve Adams', email: 'eve@example.com' };
+      const first = await api('POST', '/api/v1/conversations', startBody('eve', { variables: { contact }, ...withMessage('Hello') }));
+      await expect.poll(() => startsOf(first.json.conversation.id).length, { timeout: 10_000 }).toBe(1);
+      await suite.server.service.idle();
+      reply = () => ({});
+      const again = await api('POST', '/api/v1/conversations', startBody('eve'));
+      const a = await suite.server.store.conversations.find(first.json.conversation.id);
+      const b = await suite.server.store.conversations.find(again.json.conversation.id);
+      expect(b!.visitorId).toBe(a!.visitorId);
+      expect(again.json.contact.email).toBe('eve@example.com');
     });
   });
 });

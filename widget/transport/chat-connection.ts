@@ -64,7 +64,8 @@ export interface ChatConnectionOptions {
 
 export interface ChatConnection {
   /** Connects once; later calls do nothing. Called when the panel opens or something is sent. */
-  start(): void;
+  /** `proactive`: the widget opened by itself; a conversation this starts says so (003 approach_mode). */
+  start(options?: { proactive?: boolean }): void;
   /** Shows the event as pending at once, keeps it in the outbox and delivers it as soon as a conversation is open. */
   send(packet: VisitorEvent, replyTo?: string): void;
   /** Sends a failed message again, under its clientId (the server stores it once). */
@@ -97,6 +98,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let tokenRenewals = 0;
   let profile: VisitorProfile | null = null;
   let wantFresh = false;
+  let proactive = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   // The server subscribes the socket before the bot's first words, so a new conversation's
   // messages and typing can arrive before the conversation:open ack names it: kept until then.
@@ -199,7 +201,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     const current = state.conversation.value;
     const fresh = wantFresh;
     const conversationId = current?.id ?? visitorRecord.read().conversationId;
-    const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : {};
+    const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : proactive ? { proactive } : {};
     // After a reconnect only the messages missed meanwhile are needed.
     if (current && !fresh) request.after = lastSeq(state.messages.value);
     s.emit('conversation:open', request, (res) => {
@@ -215,6 +217,7 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         return;
       }
       if (fresh) wantFresh = false;
+      proactive = false;
       const { conversation, messages } = res.data;
       const sameConversation = conversation.id === current?.id;
       if (!sameConversation) resetConversation(state);
@@ -327,7 +330,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   return {
-    start: () => void start(),
+    start(options = {}) {
+      proactive ||= options.proactive === true;
+      void start();
+    },
     send,
     retry(clientId) {
       outbox.update(clientId, { status: 'sending', error: undefined });

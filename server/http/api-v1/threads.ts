@@ -26,6 +26,9 @@ function ok(c: Context, message: string, data: unknown, status: ContentfulStatus
   return c.json({ success: true, message, data }, status);
 }
 
+/** How long creating a thread waits for the bot's greeting (as the widget's open does). */
+const START_WAIT_MS = 2_000;
+
 const mode = z.enum(['AI', 'AGENT']);
 const createSchema = z
   .object({ email: z.email().max(254).optional(), mode: mode.default('AI'), threadId: z.string().regex(/^[\w-]{1,100}$/, 'letters, digits, _ and -, at most 100').optional() })
@@ -77,7 +80,9 @@ export function threadsApi(deps: ThreadsDeps) {
     await deps.limits.take('conversation-start', req.email ? { visitor: `email:${req.email.toLowerCase()}`, bot: bot.id } : { bot: bot.id });
     const now = deps.clock.now().toISOString();
     const visitor = await store.visitors.findOrCreate(bot.id, req.email ? { email: req.email } : undefined, now);
-    const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
+    const { conversation, started } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
+    // Like the widget's open: a quick bot's greeting comes with the answer, a slow one's later.
+    await Promise.race([started, new Promise((resolve) => setTimeout(resolve, START_WAIT_MS).unref())]);
     return ok(c, 'Created the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) }, 201);
   });
 

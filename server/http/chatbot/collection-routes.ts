@@ -6,7 +6,7 @@ import type { AdminEnv } from './admin-auth.js';
 import { ITEM_VIEW_FIELDS, writableFields } from './read-only-fields.js';
 
 /** One kind of a bot's configuration items (keyword rules, AI contexts, flows). */
-export interface Collection<Item, View> {
+export interface Collection<Item extends { id: string }, View> {
   /** "keyword rule": for messages. */
   noun: string;
   list(botId: string): Promise<Item[]>;
@@ -24,7 +24,7 @@ export interface Collection<Item, View> {
  * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field. POST and
  * PUT take an object a GET returned: its id and times are read-only and ignored.
  */
-export function collectionRoutes<Item, View>(collection: Collection<Item, View>) {
+export function collectionRoutes<Item extends { id: string }, View>(collection: Collection<Item, View>) {
   const app = new Hono<AdminEnv>();
   const found = async (botId: string, id: string) => {
     const item = await collection.get(botId, id);
