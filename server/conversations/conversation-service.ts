@@ -290,6 +290,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
         startTurn: { input: start },
         ...(input.id ? { id: input.id } : {}),
       });
+      // Started with people, as PATCH {mode: AGENT} would: the thread is escalated.
+      if (input.mode === 'AGENT') await store.systemEvents.add(conversation.id, 'CONVERSATION_ESCALATED', { source: 'mode' }, now());
       const firstMessage =
         body === undefined
           ? undefined

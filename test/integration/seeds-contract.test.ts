@@ -129,6 +129,44 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
     });
   });
 
+  describe('threads (002)', () => {
+    const threads = (path: string, body?: unknown) => api(body === undefined ? 'GET' : 'POST', `/api/v1/chatbots${path}`, body);
+
+    it('lists threads with the escalated and readCount their own GET shows', async () => {
+      const escalated = (await threads('/demo/threads', { mode: 'AGENT' })).json.data.thread;
+      const v = await suite.visitor();
+      const opened = await v.open();
+      await v.send(opened.conversation.id, 'hello there');
+      await v.attempt('conversation:read', { conversationId: opened.conversation.id, seq: 2 });
+      const list = (await threads('/demo/threads?limit=100')).json.data.threads as Json[];
+      for (const id of [escalated.threadId, opened.conversation.id]) {
+        const own = (await threads(`/demo/threads/${id}`)).json.data.thread;
+        const listed = list.find((t) => t.threadId === id)!;
+        expect({ escalated: listed.escalated, readCount: listed.readCount }).toEqual({ escalated: own.escalated, readCount: own.readCount });
+      }
+      expect(list.find((t) => t.threadId === escalated.threadId)!.escalated).toBe(true);
+      expect(list.find((t) => t.threadId === opened.conversation.id)!.readCount).toBe(2);
+    });
+
+    it("names the bot by its id, takes the id or the key in the path, and offers the owner's quick prompts on the greeting", async () => {
+      const bot = (await suite.server.store.bots.findByKey('demo'))!;
+      await call('PUT', '/settings', { quick_prompts: [{ title: 'Prices', description: 'What does it cost?', link: null }, { title: 'Docs', description: null, link: 'https://example.com/docs' }] });
+      const created = await threads(`/${bot.id}/threads`, {});
+      expect(created.status).toBe(201);
+      const id = created.json.data.thread.threadId;
+      const thread = await until(async () => (await threads(`/demo/threads/${id}`)).json.data.thread, (t: Json) => t.messages.length > 0);
+      expect(thread.chatbotId).toBe(bot.id);
+      expect(thread.messages[0].quickPrompts).toEqual([
+        { id: expect.any(String), title: 'Prices', description: 'What does it cost?', link: null },
+        { id: expect.any(String), title: 'Docs', description: null, link: 'https://example.com/docs' },
+      ]);
+      await api('POST', `/api/v1/chatbots/demo/threads/${id}/messages`, { message: 'opening hours?' });
+      const answered = await until(async () => (await threads(`/demo/threads/${id}`)).json.data.thread, (t: Json) => t.messages.length >= 3);
+      expect(answered.messages.slice(1).every((m: Json) => m.quickPrompts.length === 0)).toBe(true);
+      expect((await threads('/someone-else/threads')).status).toBe(404);
+    });
+  });
+
   describe('a webhook bot (003) behind every channel', () => {
     let bot: Awaited<ReturnType<typeof startTestBot>>;
     let reply: (call: BotCall) => unknown = () => ({});

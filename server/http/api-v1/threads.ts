@@ -47,10 +47,11 @@ export function threadsApi(deps: ThreadsDeps) {
   app.use('*', adminAuth({ ...deps, envelope: threadsEnvelope, limit: 'api' }));
   app.onError(errorHandler(threadsEnvelope, deps.log));
 
-  /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
+  /** The token's bot, which must be the chatbot of the path: its id (the threads' chatbotId) or its key (data-bot-key). */
   function chatbot(c: Context<AdminEnv>): Bot {
     const bot = c.get('bot');
-    if (c.req.param('chatbotId') !== bot.key) throw new AppError('not_found', `no chatbot "${c.req.param('chatbotId')}" for this token`);
+    const named = c.req.param('chatbotId');
+    if (named !== bot.id && named !== bot.key) throw new AppError('not_found', `no chatbot "${c.req.param('chatbotId')}" for this token`);
     return bot;
   }
 
@@ -69,7 +70,7 @@ export function threadsApi(deps: ThreadsDeps) {
       store.systemEvents.ofConversation(conversation.id),
       store.visitors.find(conversation.visitorId),
     ]);
-    return threadView(bot, conversation, visitor, threadMessages(messages, events));
+    return threadView(bot, conversation, visitor, threadMessages(messages, events, bot.settings.quick_prompts));
   }
 
   app.post('/:chatbotId/threads', async (c) => {
@@ -90,10 +91,14 @@ export function threadsApi(deps: ThreadsDeps) {
     const bot = chatbot(c);
     const { page, limit } = parseQuery(c, z.object({ page: z.coerce.number().int().min(1).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }));
     const { items, total } = await store.conversations.pageOfBot(bot.id, { limit, offset: (page - 1) * limit });
-    const visitors = new Map((await store.visitors.findMany([...new Set(items.map((i) => i.visitorId))])).map((v) => [v.id, v]));
+    const [found, escalated] = await Promise.all([
+      store.visitors.findMany([...new Set(items.map((i) => i.visitorId))]),
+      store.systemEvents.conversationsWith(items.map((i) => i.id), 'CONVERSATION_ESCALATED'),
+    ]);
+    const visitors = new Map(found.map((v) => [v.id, v]));
     // Lists leave the messages out; GET a thread for them.
     const threads = items.map((conversation) => {
-      const { messages: _messages, ...rest } = threadView(bot, conversation, visitors.get(conversation.visitorId), []);
+      const { messages: _messages, ...rest } = threadView(bot, conversation, visitors.get(conversation.visitorId), [], escalated.has(conversation.id));
       return { ...rest, lastSeq: conversation.lastSeq };
     });
     return ok(c, 'Fetched the chatbot threads successfully', { threads, page, limit, total });
