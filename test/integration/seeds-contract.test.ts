@@ -226,5 +226,30 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
       expect(b!.visitorId).toBe(a!.visitorId);
       expect(again.json.contact.email).toBe('eve@example.com');
     });
+
+    it('lets the owner read the notes a bot made, about the conversation and about the contact', async () => {
+      reply = ({ body }) =>
+        body.packet.name === 'start'
+          ? [
+              { info: { cid: body.info.cid }, packet: { name: 'note_create', payload: { body: 'Asked about invoices' } } },
+              { info: { cid: body.info.cid }, packet: { name: 'note_create', payload: { body: 'VIP customer', contact_identity_id: body.info.contact.id } } },
+            ]
+          : {};
+      const first = await api('POST', '/api/v1/conversations', startBody('noted'));
+      const id = first.json.conversation.id;
+      const notes = await until(async () => (await call('GET', `/sessions/${id}/notes`)).json.data.items as Json[], (n) => n.length === 2);
+      reply = () => ({});
+      const contactId = (await suite.server.store.conversations.find(id))!.visitorId;
+      expect(notes).toEqual([
+        { id: expect.any(String), about: 'conversation', session_id: id, contact_id: null, body: 'Asked about invoices', author: 'bot', created_at: expect.any(String) },
+        { id: expect.any(String), about: 'contact', session_id: id, contact_id: contactId, body: 'VIP customer', author: 'bot', created_at: expect.any(String) },
+      ]);
+      // The contact's notes follow it into its next conversation.
+      await api('POST', '/api/v1/conversations', startBody('noted'));
+      const aboutContact = (await call('GET', `/contacts/${contactId}/notes`)).json.data.items as Json[];
+      expect(aboutContact.map((n) => n.body)).toEqual(['VIP customer']);
+      expect((await call('GET', '/sessions/no-such-session/notes')).status).toBe(404);
+      expect((await call('GET', '/contacts/no-such-contact/notes')).json).toEqual({ status: 'error', message: 'no contact with id "no-such-contact"' });
+    });
   });
 });

@@ -10,6 +10,7 @@ import { collectionRoutes } from './collection-routes.js';
 import { identityVerificationRoutes } from './identity-verification.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
 import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
+import { noteRoutes } from './notes.js';
 import { sessionRoutes } from './sessions.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
@@ -44,6 +45,7 @@ export function chatbotApi(deps: ChatbotApiDeps) {
   app.route('/flows', collectionRoutes(flows(store, clock)));
   app.route('/transfers', transferRoutes(store, service, deps.desk));
   app.route('/sessions', sessionRoutes(store));
+  app.route('/', noteRoutes(store));
   app.route('/agents', agentRoutes({ store, clock, onAgentRevoked: deps.onAgentRevoked ?? (async () => undefined) }));
   app.route('/teams', collectionRoutes(teams(store, clock)));
   app.route('/canned-responses', collectionRoutes(cannedResponses(store, clock)));
