@@ -7,6 +7,14 @@ import type { ConversationRow, Database, MessageRow } from './schema.js';
 import { isUniqueViolation } from './database.js';
 import type { SqliteHotPath } from './sqlite-hot-path.js';
 
+/** What became of a dispatch: `sending` while it is tried (at most once), then sent or not, and why. */
+export interface DispatchResult {
+  status: 'sending' | 'sent' | 'not_sent';
+  at: string;
+  to?: string;
+  reason?: string;
+}
+
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
 export interface ConversationMeta {
   subject?: string;
@@ -15,8 +23,8 @@ export interface ConversationMeta {
   custom_fields?: Record<string, unknown>;
   /** The webhook bot's context object (003), echoed in every call. */
   context?: Record<string, unknown>;
-  /** addon_dispatch and email_dispatch requests, done when the conversation ends. */
-  dispatches?: Array<{ name: string; payload: Record<string, unknown>; at: string }>;
+  /** addon_dispatch and email_dispatch requests, done when the conversation ends; `result` once tried. */
+  dispatches?: Array<{ name: string; payload: Record<string, unknown>; at: string; result?: DispatchResult }>;
   /** Deliveries to the bot that failed for good. */
   failures?: Array<{ at: string; reason: string }>;
   endedAt?: string;

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../helpers/databases.js';
 import { serverOnDatabase } from '../helpers/database-server.js';
-import { adminClient, call as request, type Json } from '../helpers/http.js';
+import { adminClient, type Json } from '../helpers/http.js';
+import { createTestApp } from '../helpers/server.js';
+import { startSmtpServer } from '../helpers/smtp-server.js';
 import { startTestBot, type BotCall } from '../helpers/test-bot.js';
 
 describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
-  const suite = serverOnDatabase(database);
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  beforeAll(async () => void (smtp = await startSmtpServer()));
+  afterAll(() => smtp?.close());
+  const suite = serverOnDatabase(database, () => ({ smtp: { url: smtp.url, from: 'Confab <confab@example.com>' } }));
   const call = adminClient(() => suite.server.url, '/api/chatbot');
   const api = adminClient(() => suite.server.url);
 
@@ -251,5 +256,49 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
       expect((await call('GET', '/sessions/no-such-session/notes')).status).toBe(404);
       expect((await call('GET', '/contacts/no-such-contact/notes')).json).toEqual({ status: 'error', message: 'no contact with id "no-such-contact"' });
     });
+
+    it('sends the transcript by SMTP on email_dispatch once the conversation ends, and records what it could not send', async () => {
+      reply = ({ body }) => {
+        const cid = body.info.cid;
+        return body.packet.name === 'start'
+          ? [
+              { info: { cid }, packet: { name: 'message', payload: { body: 'Your order ships tomorrow.' } } },
+              { info: { cid }, packet: { name: 'email_dispatch', payload: { recipient: 'contact' } } },
+              { info: { cid }, packet: { name: 'email_dispatch', payload: { recipient: 'operator' } } },
+              { info: { cid }, packet: { name: 'end', payload: {} } },
+            ]
+          : {};
+      };
+      const contact = { name: 'Mia Park', email: 'mia@example.com' };
+      const { json } = await api('POST', '/api/v1/conversations', startBody('mailed', { variables: { contact }, ...withMessage('Where is my order?') }));
+      const id = json.conversation.id;
+      const session = await until(
+        async () => (await call('GET', `/sessions/${id}`)).json.data,
+        (s: Json) => s.dispatches.length === 2 && s.dispatches.every((d: Json) => d.result && d.result.status !== 'sending'),
+      );
+      reply = () => ({});
+      expect(session.dispatches.map((d: Json) => d.result)).toEqual([
+        { status: 'sent', at: expect.any(String), to: 'mia@example.com' },
+        { status: 'not_sent', at: expect.any(String), reason: 'no agent took this conversation' },
+      ]);
+      const mail = smtp.received.find((m) => m.to.includes('mia@example.com'))!;
+      expect(mail.from).toBe('confab@example.com');
+      expect(mail.raw).toContain('Where is my order?');
+      expect(mail.raw).toContain('Your order ships tomorrow.');
+      expect(smtp.received.filter((m) => m.to.includes('mia@example.com'))).toHaveLength(1);
+    });
+  });
+});
+
+describe('email_dispatch without an SMTP server', () => {
+  it('records the transcript as not sent, saying why', async () => {
+    const { store, service } = await createTestApp();
+    const bot = (await store.bots.findByKey('demo'))!;
+    const contact = await store.visitors.findOrCreate(bot.id, { email: 'ned@example.com' }, new Date().toISOString());
+    const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: contact.id });
+    await service.deliver(conversation.id, [{ name: 'email_dispatch', payload: { recipient: 'contact' } }, { name: 'end', payload: {} }]);
+    await expect
+      .poll(async () => (await store.conversations.find(conversation.id))!.meta.dispatches?.[0]?.result, { timeout: 10_000 })
+      .toEqual({ status: 'not_sent', at: expect.any(String), reason: 'no SMTP server is configured (SMTP_URL or SMTP_HOST)' });
   });
 });
