@@ -47,6 +47,8 @@ export type {
   OpenConversationRequest,
   QuickPrompt,
   ReactionRequest,
+  RegistrationField,
+  RegistrationValues,
   ServerToClientEvents,
   TypingSignal,
   UploadedFile,
@@ -58,3 +60,4 @@ export type {
   WidgetConfig,
 } from './socket-events.js';
 export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES, MAX_TEMPLATE_OPTIONS } from './limits.js';
+export { REGISTRATION_FIELDS } from './socket-events.js';

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'invalid_token'
   | 'conversation_ended'
   | 'conflict'
+  /** The bot asks who the visitor is before it starts (its registration card): open again with `registration`. */
+  | 'registration_required'
   | 'rate_limited'
   /** The server's database is unreachable or read-only for now: the same request again later works. */
   | 'unavailable'
@@ -44,7 +46,14 @@ export interface OpenConversationRequest {
   fresh?: boolean;
   /** The panel opened by itself (data-open), not at the visitor's request: a conversation started now is 003's "proactive". */
   proactive?: boolean;
+  /** The registration card's answers (003 registration mode): the contact's unverified profile, stored before the bot starts. */
+  registration?: RegistrationValues;
 }
+
+/** What a bot in registration mode asks for, and what its card gives. */
+export const REGISTRATION_FIELDS = ['name', 'email', 'phone'] as const;
+export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
+export type RegistrationValues = Partial<Record<RegistrationField, string>>;
 
 export interface ConversationSnapshot {
   conversation: ConversationView;
@@ -174,6 +183,8 @@ export interface WidgetConfig {
   personas: Array<{ id: string; name: string; avatar?: string }>;
   /** Thumbs up and down on bot messages. */
   reactions: boolean;
+  /** 003 registration mode: the fields the card asks before a new conversation starts; null when off. */
+  registration?: { fields: RegistrationField[] } | null;
 }
 
 export interface QuickPrompt {

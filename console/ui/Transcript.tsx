@@ -34,6 +34,7 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     leaveEmail: noop,
     stopAnswer: noop,
     retry: noop,
+    register: noop,
   },
 };
 

@@ -6,6 +6,7 @@ import {
   type MessageRecord,
   type OpenConversationRequest,
   type Reaction,
+  type RegistrationValues,
   type VisitorEventOf,
   type VisitorEventRequest,
   type IdentifiedProfile,
@@ -129,7 +130,23 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     return conversation;
   }
 
-  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>, proactive = false): Promise<Conversation> {
+  /**
+   * 003 registration mode: a bot that asks who the visitor is before it starts gets the card's
+   * answers as the contact's (unverified) profile; fields the contact lacks and the card did
+   * not give are asked for with registration_required.
+   */
+  async function register(principal: VisitorPrincipal, values: RegistrationValues | undefined): Promise<void> {
+    const bot = await store.bots.findById(principal.botId);
+    if (!bot?.settings.registration_enabled) return;
+    const contact = await store.visitors.find(principal.visitorId);
+    const missing = bot.settings.registration_fields.filter((f) => !values?.[f] && !contact?.[f]);
+    if (missing.length) throw new AppError('registration_required', `registration: ${missing.join(', ')} first (the registration card)`);
+    if (values && Object.keys(values).length) await store.visitors.updateProfile(principal.visitorId, profileChange(values), now(), 'claim');
+  }
+
+  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>, req: OpenConversationRequest): Promise<Conversation> {
+    const proactive = req.proactive === true;
+    await register(principal, req.registration);
     await limits.take('conversation-start', subjectOf(principal));
     const start = { name: 'start', payload: {} } as const;
     const conversation = await store.conversations.create({
@@ -177,11 +194,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       return perVisitor.run(principal.visitorId, async () => {
         principal = await currentPrincipal(principal);
         let conversation: Conversation | undefined;
-        if (req.fresh) conversation = await startConversation(principal, join, req.proactive);
+        if (req.fresh) conversation = await startConversation(principal, join, req);
         else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
         else {
           const latest = await store.conversations.latestOpenOfVisitor(principal.visitorId);
-          conversation = latest ?? (await startConversation(principal, join, req.proactive));
+          conversation = latest ?? (await startConversation(principal, join, req));
         }
         await join(conversation.id);
         // Drafts before messages: an answer finished in between is in the messages, and the widget drops its draft.

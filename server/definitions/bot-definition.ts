@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../shared/index.js';
 import { MAX_BUTTONS } from '../engine/choices.js';
 import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '../engine/types.js';
 import { checkRegexSafety } from '../engine/regex.js';
@@ -169,6 +170,9 @@ const settingsFields = {
     .max(20),
   /** Thumbs up and down on bot messages in the widget. */
   reactions_enabled: z.boolean(),
+  /** 003 registration mode: the widget asks these fields in a card before a new conversation starts. */
+  registration_enabled: z.boolean(),
+  registration_fields: z.array(z.enum(REGISTRATION_FIELDS)).min(1).max(3).refine((f) => new Set(f).size === f.length, 'each field once'),
   /** identify() with an external_id must carry its user_hash (GET /api/chatbot/identity-verification). */
   identity_verification_required: z.boolean(),
   /**
@@ -228,6 +232,8 @@ export interface BotSettings extends EngineSettings {
   quick_prompts: Array<{ id: string; title: string; description: string | null; link: string | null }>;
   personas: Array<{ id: string; name: string; avatar?: string; system_prompt: string }>;
   reactions_enabled: boolean;
+  registration_enabled: boolean;
+  registration_fields: RegistrationField[];
   identity_verification_required: boolean;
   outbound_allow: string[];
 }
@@ -280,6 +286,8 @@ export const DEFAULT_SETTINGS: BotSettings = {
   quick_prompts: [],
   personas: [],
   reactions_enabled: true,
+  registration_enabled: false,
+  registration_fields: ['name', 'email'],
   identity_verification_required: false,
   outbound_allow: [],
 };

@@ -66,6 +66,7 @@ export function widgetApi(deps: WidgetApiDeps) {
       // A persona's system prompt is the owner's business, not the visitor's.
       personas: bot.settings.personas.map(({ id, name, avatar }) => (avatar ? { id, name, avatar } : { id, name })),
       reactions: bot.settings.reactions_enabled,
+      registration: bot.settings.registration_enabled ? { fields: bot.settings.registration_fields } : null,
     };
     // Public and cheap; a minute of caching spares the server on busy sites.
     c.header('Cache-Control', 'public, max-age=60');

@@ -17,6 +17,14 @@ export const openConversationSchema = z
     after: z.number().int().min(0).optional(),
     fresh: z.boolean().optional(),
     proactive: z.boolean().optional(),
+    registration: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        email: z.email().max(254).optional(),
+        phone: z.string().trim().min(3).max(40).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -232,6 +232,28 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
       expect(again.json.contact.email).toBe('eve@example.com');
     });
 
+    it('asks for registration before the bot starts, and the bot starts knowing the contact', async () => {
+      const on = await call('PUT', '/settings', { registration_enabled: true, registration_fields: ['name', 'email'] });
+      expect(on.status, on.json.message).toBe(200);
+      try {
+        const config = await fetch(`${suite.server.url}/api/widget/config?botKey=demo`).then((r) => r.json() as Promise<Json>);
+        expect(config.registration).toEqual({ fields: ['name', 'email'] });
+        const v = await suite.visitor();
+        const refused = await v.attempt('conversation:open', {});
+        expect(refused).toEqual({ ok: false, error: { code: 'registration_required', message: expect.stringContaining('name, email') } });
+        const bad = await v.attempt('conversation:open', { registration: { name: 'Zoe', email: 'not-an-email' } });
+        expect(bad.ok === false && bad.error.code).toBe('bad_request');
+        const opened = await v.open({ registration: { name: 'Zoe Quinn', email: 'zoe@example.com' } });
+        await expect.poll(() => startsOf(opened.conversation.id).length, { timeout: 10_000 }).toBe(1);
+        expect(startsOf(opened.conversation.id)[0]!.body.info.contact).toMatchObject({ name: 'Zoe Quinn', email: 'zoe@example.com', verified: false });
+        // Registered once: the next conversation of this visitor starts without the card.
+        const again = await v.attempt('conversation:open', { fresh: true });
+        expect(again.ok).toBe(true);
+      } finally {
+        await call('PUT', '/settings', { registration_enabled: false });
+      }
+    });
+
     it('lets the owner read the notes a bot made, about the conversation and about the contact', async () => {
       reply = ({ body }) =>
         body.packet.name === 'start'

@@ -1,4 +1,4 @@
-import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction } from '../../shared/index.js';
+import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction, type RegistrationValues } from '../../shared/index.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { updateMessage, type ChatState } from './chat-state.js';
 import { answersByMessage } from '../rules/choices.js';
@@ -25,6 +25,8 @@ export interface ChatActions {
   leaveEmail(email: string): void;
   /** Stops an AI answer while it streams; what it said so far stays. */
   stopAnswer(draftId: string): void;
+  /** The registration card was filled in: the conversation starts. */
+  register(values: RegistrationValues): void;
 }
 
 /** How often "the visitor is typing" is said again while they type. */
@@ -33,7 +35,7 @@ const TYPING_EVERY_MS = 3_000;
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry' | 'register'>>,
   uploads?: UploadDeps,
 ): ChatActions {
   let typedAt = 0;
@@ -50,6 +52,9 @@ export function createChatActions(
       if (!conversation?.people || Date.now() - typedAt < TYPING_EVERY_MS) return;
       typedAt = Date.now();
       void connection.request?.('visitor:typing', { conversationId: conversation.id, typing: true });
+    },
+    register(values) {
+      connection.register?.(values);
     },
     leaveEmail(email) {
       connection.identify?.({ email });

@@ -27,6 +27,7 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       leaveEmail: vi.fn<ChatActions['leaveEmail']>(),
       stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
       retry: vi.fn<ChatActions['retry']>(),
+      register: vi.fn<ChatActions['register']>(),
     },
     ...overrides,
   };
