@@ -14,6 +14,7 @@ export type {
   MediaType,
   MessageSource,
   AiAnswerInfo,
+  InlineForm,
   SystemLineName,
   TemplateHeader,
   TextFormat,

@@ -35,6 +35,7 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     stopAnswer: noop,
     retry: noop,
     register: noop,
+    sendForm: noop,
   },
 };
 

@@ -170,6 +170,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
    */
   async function normalizeClick(conversationId: string, req: VisitorEventRequest): Promise<Omit<VisitorEventRequest, 'conversationId'>> {
     const { packet, clientId, replyTo } = req;
+    // An inline form's answer names the form's message, so the widget closes that form for good.
+    if (packet.name === 'message' && packet.payload.form && replyTo) {
+      const target = await store.conversations.findMessage(conversationId, replyTo);
+      return target && target.author !== 'visitor' ? { clientId, packet, replyTo } : { clientId, packet };
+    }
     if (packet.name !== 'click') return { clientId, packet };
     // A click that answers nothing is the visitor saying its label: the message text rule applies.
     const asMessage = { clientId, packet: { name: 'message' as const, payload: { body: messageBody(packet.payload.value.label) } } };
@@ -216,7 +221,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
      * `field` names where a message's text was in the request, for its error.
      */
     async visitorEvent(principal: VisitorPrincipal, req: VisitorEventRequest, field?: string): Promise<MessageRecord> {
-      if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { body: messageBody(req.packet.payload.body, field) } } };
+      if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { ...req.packet.payload, body: messageBody(req.packet.payload.body, field) } } };
       await throttle(principal, req.conversationId);
       const conversation = await ownConversation(principal, req.conversationId);
       if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');

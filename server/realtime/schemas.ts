@@ -30,7 +30,7 @@ export const openConversationSchema = z
 
 const messagePacket = z.object({
   name: z.literal('message'),
-  payload: z.object({ body: z.string() }).strict(),
+  payload: z.object({ body: z.string(), form: z.record(z.string().min(1).max(64), z.string().max(2_000)).optional() }).strict(),
 });
 
 const clickPacket = z.object({

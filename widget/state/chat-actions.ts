@@ -25,6 +25,8 @@ export interface ChatActions {
   leaveEmail(email: string): void;
   /** Stops an AI answer while it streams; what it said so far stays. */
   stopAnswer(draftId: string): void;
+  /** An inline form (a whatsapp_flow step) answered at once: its values, in words and by field, replying to its message. */
+  sendForm(message: BotMessage, values: Record<string, string>): void;
   /** The registration card was filled in: the conversation starts. */
   register(values: RegistrationValues): void;
 }
@@ -52,6 +54,14 @@ export function createChatActions(
       if (!conversation?.people || Date.now() - typedAt < TYPING_EVERY_MS) return;
       typedAt = Date.now();
       void connection.request?.('visitor:typing', { conversationId: conversation.id, typing: true });
+    },
+    sendForm(message, values) {
+      if (answersByMessage(state.messages.value, state.pending.value).has(message.id)) return;
+      const form = message.packet.name === 'message' ? message.packet.payload.form : undefined;
+      if (!form) return;
+      // The words are for every reader of the conversation (agents, transcripts); `form` for the bot.
+      const body = form.fields.map((f) => `${f.label}: ${values[f.name]?.trim() || '—'}`).join('\n');
+      connection.send({ name: 'message', payload: { body, form: values } }, message.id);
     },
     register(values) {
       connection.register?.(values);

@@ -28,6 +28,7 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
       retry: vi.fn<ChatActions['retry']>(),
       register: vi.fn<ChatActions['register']>(),
+      sendForm: vi.fn<ChatActions['sendForm']>(),
     },
     ...overrides,
   };
