@@ -100,6 +100,38 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
     });
   });
 
+  describe('whatsapp_flow (000) in the widget', () => {
+    it('asks the form at once and takes one answer for all its fields', async () => {
+      const flow = await call('POST', '/flows', {
+        name: 'Ring back',
+        trigger_keywords: ['ringback'],
+        enabled: true,
+        completion_message: 'We will call {{phone}} on {{day}}.',
+        steps: [{
+          step_name: 'details', step_order: 1, message: 'A few details:', message_type: 'whatsapp_flow',
+          form_config: { fields: [{ name: 'phone', label: 'Phone number', type: 'phone' }, { name: 'day', label: 'Which day?', type: 'text' }] },
+        }],
+      });
+      expect(flow.status, JSON.stringify(flow.json)).toBe(201);
+      const v = await suite.visitor();
+      const { conversation } = await v.open();
+      await v.send(conversation.id, 'ringback please');
+      const ask = await v.inbox.next((m) => m.author === 'bot' && m.packet.name === 'message' && m.packet.payload.form !== undefined);
+      expect(ask.packet.name === 'message' && ask.packet.payload.form?.fields.map((f) => f.name)).toEqual(['phone', 'day']);
+      const answer = await v.attempt('visitor:event', {
+        conversationId: conversation.id,
+        clientId: 'form-1',
+        replyTo: ask.id,
+        packet: { name: 'message', payload: { body: 'Phone number: +1 555 123 4567\nWhich day?: Monday', form: { phone: '+1 555 123 4567', day: 'Monday' } } },
+      });
+      expect(answer.ok).toBe(true);
+      expect(answer.ok && answer.data.message).toMatchObject({ replyTo: ask.id });
+      const done = await v.inbox.next((m) => m.author === 'bot' && m.packet.name === 'message' && m.packet.payload.body.startsWith('We will call'));
+      expect(done.packet.name === 'message' && done.packet.payload.body).toBe('We will call +15551234567 on Monday.');
+      await call('DELETE', `/flows/${flow.json.data.id}`);
+    });
+  });
+
   describe('API channel (001) and threads (002) start like the widget', () => {
     it('greets a conversation started without a message', async () => {
       const { status, json } = await api('POST', '/api/v1/conversations', startBody('silent-1'));
