@@ -60,5 +60,6 @@ export type {
   IdentifiedProfile,
   WidgetConfig,
 } from './socket-events.js';
+export { WIDGET_LANGUAGES, WIDGET_STRING_KEYS, type WidgetLanguage, type WidgetStringKey } from './widget-strings.js';
 export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES, MAX_TEMPLATE_OPTIONS } from './limits.js';
 export { REGISTRATION_FIELDS } from './socket-events.js';

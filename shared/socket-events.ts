@@ -1,5 +1,6 @@
 import type { VisitorEvent } from './visitor-events.js';
 import type { AgentBadge, ConversationView, MessageRecord, Reaction } from './messages.js';
+import type { WidgetLanguage, WidgetStringKey } from './widget-strings.js';
 
 /** Closed list of the reasons an ack or a connection is refused. */
 export type ErrorCode =
@@ -185,6 +186,12 @@ export interface WidgetConfig {
   reactions: boolean;
   /** 003 registration mode: the fields the card asks before a new conversation starts; null when off. */
   registration?: { fields: RegistrationField[] } | null;
+  /** 002 sections: links and markdown blocks for a new conversation, chips after bot answers, pictures, own texts per language. */
+  links?: Array<{ id: string; title: string; url: string; icon?: string }>;
+  customContent?: Array<{ id: string; title?: string; body: string }>;
+  followUpPrompts?: QuickPrompt[];
+  icons?: { launcher?: string; botAvatar?: string; agentAvatar?: string };
+  messages?: Partial<Record<WidgetLanguage, Partial<Record<WidgetStringKey, string>>>>;
 }
 
 export interface QuickPrompt {

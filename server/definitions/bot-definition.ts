@@ -6,6 +6,7 @@ import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '.
 import { checkRegexSafety } from '../engine/regex.js';
 import { parseOriginEntry } from '../lib/allowed-origins.js';
 import { parseAllowEntry } from '../lib/outbound/index.js';
+import { LIST_SECTIONS, SECTION_DEFAULTS, sectionFields, type SectionSettings } from './sections-definition.js';
 
 /**
  * The shapes of seed 000 (settings and keyword rules) as zod schemas: the one place that
@@ -192,6 +193,7 @@ const settingsFields = {
         }),
     )
     .max(100),
+  ...sectionFields,
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -199,7 +201,7 @@ export const settingsUpdateSchema = z.object(settingsFields).partial().strict();
 export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 
 /** All settings of a bot: the engine's part (EngineSettings) and the rest. */
-export interface BotSettings extends EngineSettings {
+export interface BotSettings extends EngineSettings, SectionSettings {
   ai_enabled: boolean;
   ai_provider: AiProviderName | null;
   ai_base_url: string | null;
@@ -290,6 +292,7 @@ export const DEFAULT_SETTINGS: BotSettings = {
   registration_fields: ['name', 'email'],
   identity_verification_required: false,
   outbound_allow: [],
+  ...SECTION_DEFAULTS,
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */
@@ -300,6 +303,10 @@ export function applySettingsUpdate(current: BotSettings, input: unknown): BotSe
   if (update.fallback_buttons) next.fallback_buttons = withButtonIds(update.fallback_buttons);
   if (update.quick_prompts) next.quick_prompts = update.quick_prompts.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
   if (update.personas) next.personas = update.personas.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
+  for (const section of LIST_SECTIONS) {
+    const items = update[section];
+    if (items) (next as unknown as Record<string, unknown[]>)[section] = items.map((item) => ({ ...item, id: item.id ?? randomUUID() }));
+  }
   if (next.bot_type === 'webhook' && !next.webhook_url) {
     throw new z.ZodError([{ code: 'custom', path: ['webhook_url'], message: 'a webhook bot needs a webhook_url', input: next.webhook_url }]);
   }

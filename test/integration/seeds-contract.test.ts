@@ -100,6 +100,61 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
     });
   });
 
+  describe('the 002 sections under /api/chatbot, delivered to the widget', () => {
+    const widgetConfig = () => fetch(`${suite.server.url}/api/widget/config?botKey=demo`).then((r) => r.json() as Promise<Json>);
+
+    it.each([
+      ['/links', { title: 'Help center', url: 'https://example.com/help' }, { title: 'Help' }, 'links'],
+      ['/custom-content', { title: 'Opening hours', body: 'We answer **Mon–Fri**, 9–17.' }, { body: 'We answer every day.' }, 'customContent'],
+      ['/follow-up-prompts', { title: 'Anything else?', description: 'I have another question' }, { title: 'More?' }, 'followUpPrompts'],
+      ['/prompts', { name: 'Friendly', system_prompt: 'Be warm and brief.' }, { active: true }, undefined],
+    ] as const)('%s: a collection like the others, fetch-edit-save included', async (path, create, edit, configKey) => {
+      const created = await call('POST', path, create);
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      const got = (await call('GET', `${path}/${created.json.data.id}`)).json.data;
+      expect(got).toMatchObject(create);
+      const saved = await call('PUT', `${path}/${got.id}`, { ...got, ...edit });
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+      expect(saved.json.data).toMatchObject({ ...edit, id: got.id });
+      expect((await call('GET', path)).json.data.items).toContainEqual(saved.json.data);
+      if (configKey) expect((await widgetConfig())[configKey]).toContainEqual(saved.json.data);
+      expect((await call('POST', path, { ...create, colour: 'red' })).json.message).toContain('colour');
+      expect((await call('DELETE', `${path}/${got.id}`)).json.data).toEqual({ id: got.id, deleted: true });
+      expect((await call('GET', `${path}/${got.id}`)).status).toBe(404);
+    });
+
+    it('refuses a link that is not http(s) and a second active prompt', async () => {
+      const bad = await call('POST', '/links', { title: 'Run', url: 'javascript:alert(1)' });
+      expect(bad.status).toBe(400);
+      expect(bad.json.message).toContain('url');
+      const a = await call('POST', '/prompts', { name: 'A', system_prompt: 'a', active: true });
+      const b = await call('POST', '/prompts', { name: 'B', system_prompt: 'b', active: true });
+      expect(b.status).toBe(400);
+      expect(b.json.message).toContain('at most one prompt is active');
+      await call('DELETE', `/prompts/${a.json.data.id}`);
+    });
+
+    it('icons and the widget texts per language are singletons, their keys checked', async () => {
+      const icons = await call('PUT', '/icons', { launcher: 'https://cdn.example.com/chat.svg', bot_avatar: 'https://cdn.example.com/bot.png' });
+      expect(icons.json.data).toEqual({ launcher: 'https://cdn.example.com/chat.svg', bot_avatar: 'https://cdn.example.com/bot.png' });
+      expect((await call('PUT', '/icons', { launcher: 'http://cdn.example.com/chat.svg' })).status).toBe(400);
+      const messages = await call('PUT', '/messages', { en: { placeholder: 'Ask us anything…' }, de: { placeholder: 'Fragen Sie uns…' } });
+      expect(messages.status, JSON.stringify(messages.json)).toBe(200);
+      const unknownKey = await call('PUT', '/messages', { en: { placeholdr: 'typo' } });
+      expect(unknownKey.status).toBe(400);
+      expect(unknownKey.json.message).toContain('placeholdr');
+      expect((await call('PUT', '/messages', { xx: { placeholder: 'x' } })).status).toBe(400);
+      const config = await widgetConfig();
+      expect(config.icons).toEqual({ launcher: 'https://cdn.example.com/chat.svg', botAvatar: 'https://cdn.example.com/bot.png' });
+      expect(config.messages).toEqual({ en: { placeholder: 'Ask us anything…' }, de: { placeholder: 'Fragen Sie uns…' } });
+      expect((await call('GET', '/messages')).json.data).toEqual(config.messages);
+      await call('PUT', '/icons', {});
+      await call('PUT', '/messages', {});
+      const plain = await widgetConfig();
+      expect([plain.icons, plain.messages]).toEqual([undefined, undefined]);
+    });
+  });
+
   describe('whatsapp_flow (000) in the widget', () => {
     it('asks the form at once and takes one answer for all its fields', async () => {
       const flow = await call('POST', '/flows', {
@@ -117,7 +172,7 @@ describe.each(testDatabases)('the seeds\' contract ($name)', (database) => {
       const { conversation } = await v.open();
       await v.send(conversation.id, 'ringback please');
       const ask = await v.inbox.next((m) => m.author === 'bot' && m.packet.name === 'message' && m.packet.payload.form !== undefined);
-      expect(ask.packet.name === 'message' && ask.packet.payload.form?.fields.map((f) => f.name)).toEqual(['phone', 'day']);
+      expect((ask.packet.payload as Json).form.fields.map((f: Json) => f.name)).toEqual(['phone', 'day']);
       const answer = await v.attempt('visitor:event', {
         conversationId: conversation.id,
         clientId: 'form-1',

@@ -12,6 +12,7 @@ import { aiContexts, flows, keywordRules } from './collections.js';
 import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
 import { noteRoutes } from './notes.js';
 import { sessionRoutes } from './sessions.js';
+import { settingsList, settingsSingleton } from './sections.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfers.js';
@@ -49,6 +50,13 @@ export function chatbotApi(deps: ChatbotApiDeps) {
   app.route('/agents', agentRoutes({ store, clock, onAgentRevoked: deps.onAgentRevoked ?? (async () => undefined) }));
   app.route('/teams', collectionRoutes(teams(store, clock)));
   app.route('/canned-responses', collectionRoutes(cannedResponses(store, clock)));
+  // The 002 sections: lists and singletons kept in the settings.
+  app.route('/links', collectionRoutes(settingsList(store, 'links', 'link')));
+  app.route('/custom-content', collectionRoutes(settingsList(store, 'custom_content', 'custom content block')));
+  app.route('/follow-up-prompts', collectionRoutes(settingsList(store, 'follow_up_prompts', 'follow-up prompt')));
+  app.route('/prompts', collectionRoutes(settingsList(store, 'prompts', 'prompt')));
+  app.route('/icons', settingsSingleton(store, 'icons'));
+  app.route('/messages', settingsSingleton(store, 'widget_messages'));
   app.route('/', tokenRoutes({ store, clock, onVisitorRevoked: deps.onVisitorRevoked ?? (() => undefined) }));
   return app;
 }
