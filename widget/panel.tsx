@@ -46,12 +46,15 @@ export const mount: MountPanel = (host) => {
   const embedded = options.mode !== 'launcher';
 
   // Both in the background: English and the launcher's colors serve until they arrive.
-  void loadStrings(locale.language).then((strings) => (state.strings.value = strings));
   const configReady = fetchWidgetConfig(options.server, options.botKey).then((result) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);
     return result.data;
+  });
+  // The bot's own texts for this language (002 "messages") go over the widget's.
+  void Promise.all([loadStrings(locale.language), configReady]).then(([strings, config]) => {
+    state.strings.value = { ...strings, ...config?.messages?.[locale.language] };
   });
 
   const connection = createChatConnection({
