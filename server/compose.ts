@@ -18,6 +18,8 @@ import type { OutboundClient } from './lib/outbound/index.js';
 import type { Presence } from './lib/presence.js';
 import type { Store } from './store/index.js';
 import { messageWebhook } from './threads/message-webhook.js';
+import { transcriptEmails } from './conversations/transcript-email.js';
+import type { Mailer } from './lib/mailer.js';
 
 export interface ServicesOptions {
   store: Store;
@@ -45,6 +47,8 @@ export interface ServicesOptions {
   log: Log;
   /** Counters and histograms of this server (/metrics); tests of the services alone go without. */
   metrics?: Metrics;
+  /** Sends email_dispatch transcripts (SMTP); without it they are recorded as not sent. */
+  mailer?: Mailer;
 }
 
 /** A runner whose turns are timed into confab_bot_turn_seconds. */
@@ -127,7 +131,8 @@ export function createServices(options: ServicesOptions) {
     conversation: () => undefined,
   };
   const webhooks = messageWebhook({ store, botCache, outbound, log, ...(metrics ? { metrics } : {}) });
-  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, webhooks, ...(metrics ? [messageCounter(metrics)] : [])], log);
+  const transcripts = transcriptEmails({ store, clock, mailer: options.mailer, log });
+  const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, webhooks, transcripts, ...(metrics ? [messageCounter(metrics)] : [])], log);
   const publisher = fanOut([visitorSide, toConsoles], log);
   const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, outbound, log, ...(metrics ? { metrics } : {}) });
   const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, onPeopleChange: (id) => desk?.changed(id) });

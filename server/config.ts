@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseEncryptionKey } from './lib/secret-box.js';
 import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
 import { LOG_LEVELS, type LogLevel } from './lib/logger.js';
+import { smtpUrlOf, type SmtpConfig } from './lib/mailer.js';
 import { parseAllowEntry } from './lib/outbound/index.js';
 import { describeIssues } from './lib/validation.js';
 
@@ -64,6 +65,13 @@ const envSchema = z.object({
       }
       return entries;
     }),
+  // Where email_dispatch sends transcripts: SMTP_URL, or its parts.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().trim().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().trim().min(3).default('Confab <confab@localhost>'),
   // Changes to entries of the limits table (server/lib/limits/table.ts): message.ip=600/60,files.ip=off.
   CONFAB_LIMITS: parsedBy(parseLimitOverrides, {}),
   // Behind a reverse proxy: how many hops (1) or which proxy addresses to believe about X-Forwarded-For.
@@ -105,6 +113,13 @@ export interface Config {
   metricsPort: number | undefined;
   /** How long a SIGTERM may take to drain before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** SMTP_URL (or SMTP_HOST…) and SMTP_FROM: email_dispatch sends transcripts; unset, they are recorded as not sent. */
+  smtp?: SmtpConfig | undefined;
+}
+
+function smtpConfig(e: z.output<typeof envSchema>): SmtpConfig | undefined {
+  const url = smtpUrlOf({ url: e.SMTP_URL, host: e.SMTP_HOST, port: e.SMTP_PORT, user: e.SMTP_USER, pass: e.SMTP_PASS });
+  return url ? { url, from: e.SMTP_FROM } : undefined;
 }
 
 /** Configuration from environment variables (each documented in the README). */
@@ -138,5 +153,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     shutdownTimeoutMs: e.CONFAB_SHUTDOWN_TIMEOUT_SECONDS * 1_000,
+    smtp: smtpConfig(e),
   };
 }

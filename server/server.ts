@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { createServices } from './compose.js';
 import type { Config } from './config.js';
+import { smtpMailer } from './lib/mailer.js';
 import type { ConversationService } from './conversations/conversation-service.js';
 import { sweepIdleConversations } from './conversations/timeouts.js';
 import type { VisitorRequests } from './conversations/visitor-requests.js';
@@ -105,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     answerTimeoutMs: config.answerTimeoutMs,
     log,
     metrics,
+    ...(config.smtp ? { mailer: smtpMailer(config.smtp) } : {}),
   });
   const { service, desk } = services;
   attachVisitorHandlers(io, services.visitorRequests, {

@@ -52,6 +52,11 @@ export interface MessageSource {
 }
 
 /** How an AI answer came about (Confab's addition to 003's message): stored with the answer. */
+/** The fields of an inline form (000 whatsapp_flow's form_config). */
+export interface InlineForm {
+  fields: Array<{ name: string; label: string; type: 'text' | 'number' | 'email' | 'phone' | 'date'; required: boolean }>;
+}
+
 export interface AiAnswerInfo {
   /** The model that answered ("extractive" for the offline mode). */
   model: string;
@@ -64,8 +69,13 @@ export interface AiAnswerInfo {
 }
 
 export interface BotActionPayloads {
-  /** `follow_ups`: suggested next questions, sent as the visitor's message when clicked. */
-  message: { body: string; text_format?: TextFormat; sources?: MessageSource[]; follow_ups?: string[]; ai?: AiAnswerInfo };
+  /**
+   * `follow_ups`: suggested next questions, sent as the visitor's message when clicked.
+   * `form`: a whatsapp_flow step's fields, for a client that shows them as one inline form and
+   * answers them at once (a message with `form` values, replying to this one); others answer
+   * the questions one by one.
+   */
+  message: { body: string; text_format?: TextFormat; sources?: MessageSource[]; follow_ups?: string[]; ai?: AiAnswerInfo; form?: InlineForm };
   bubbles: { body: string; fallback: string; options: ChoiceOption[] };
   carousel: { body?: string; fallback: string; options: CarouselOption[] };
   button_template: {

@@ -14,6 +14,7 @@ export type {
   MediaType,
   MessageSource,
   AiAnswerInfo,
+  InlineForm,
   SystemLineName,
   TemplateHeader,
   TextFormat,
@@ -47,6 +48,8 @@ export type {
   OpenConversationRequest,
   QuickPrompt,
   ReactionRequest,
+  RegistrationField,
+  RegistrationValues,
   ServerToClientEvents,
   TypingSignal,
   UploadedFile,
@@ -57,4 +60,6 @@ export type {
   IdentifiedProfile,
   WidgetConfig,
 } from './socket-events.js';
+export { WIDGET_LANGUAGES, WIDGET_STRING_KEYS, type WidgetLanguage, type WidgetStringKey } from './widget-strings.js';
 export { HISTORY_PAGE_SIZE, MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH, MAX_SOCKET_PAYLOAD_BYTES, MAX_TEMPLATE_OPTIONS } from './limits.js';
+export { REGISTRATION_FIELDS } from './socket-events.js';

@@ -1,5 +1,6 @@
 import type { VisitorEvent } from './visitor-events.js';
 import type { AgentBadge, ConversationView, MessageRecord, Reaction } from './messages.js';
+import type { WidgetLanguage, WidgetStringKey } from './widget-strings.js';
 
 /** Closed list of the reasons an ack or a connection is refused. */
 export type ErrorCode =
@@ -13,6 +14,8 @@ export type ErrorCode =
   | 'invalid_token'
   | 'conversation_ended'
   | 'conflict'
+  /** The bot asks who the visitor is before it starts (its registration card): open again with `registration`. */
+  | 'registration_required'
   | 'rate_limited'
   /** The server's database is unreachable or read-only for now: the same request again later works. */
   | 'unavailable'
@@ -42,7 +45,16 @@ export interface OpenConversationRequest {
   after?: number;
   /** Start a new conversation even when one is open. */
   fresh?: boolean;
+  /** The panel opened by itself (data-open), not at the visitor's request: a conversation started now is 003's "proactive". */
+  proactive?: boolean;
+  /** The registration card's answers (003 registration mode): the contact's unverified profile, stored before the bot starts. */
+  registration?: RegistrationValues;
 }
+
+/** What a bot in registration mode asks for, and what its card gives. */
+export const REGISTRATION_FIELDS = ['name', 'email', 'phone'] as const;
+export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
+export type RegistrationValues = Partial<Record<RegistrationField, string>>;
 
 export interface ConversationSnapshot {
   conversation: ConversationView;
@@ -172,6 +184,14 @@ export interface WidgetConfig {
   personas: Array<{ id: string; name: string; avatar?: string }>;
   /** Thumbs up and down on bot messages. */
   reactions: boolean;
+  /** 003 registration mode: the fields the card asks before a new conversation starts; null when off. */
+  registration?: { fields: RegistrationField[] } | null;
+  /** 002 sections: links and markdown blocks for a new conversation, chips after bot answers, pictures, own texts per language. */
+  links?: Array<{ id: string; title: string; url: string; icon?: string }>;
+  customContent?: Array<{ id: string; title?: string; body: string }>;
+  followUpPrompts?: QuickPrompt[];
+  icons?: { launcher?: string; botAvatar?: string; agentAvatar?: string };
+  messages?: Partial<Record<WidgetLanguage, Partial<Record<WidgetStringKey, string>>>>;
 }
 
 export interface QuickPrompt {

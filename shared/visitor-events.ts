@@ -4,7 +4,8 @@ import type { MediaType } from './actions.js';
 
 export interface VisitorEventPayloads {
   start: { body?: string };
-  message: { body: string };
+  /** `form`: an inline form's answers by field name (the widget; replyTo names the form's message). */
+  message: { body: string; form?: Record<string, string> };
   /** An option of a choice message; the widget also names the message it answers. */
   click: { value: { id: string; label: string } };
   media: { link: string; type: MediaType; name: string; size: number };

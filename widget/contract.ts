@@ -86,6 +86,8 @@ export type ConfabListener<E extends ConfabEventName> = (payload: ConfabEventMap
 export interface OpenOptions {
   /** Move focus into the composer (user actions); false when restoring the state of a reload. */
   focus?: boolean;
+  /** The widget opened by itself (data-open), not at the visitor's request: a conversation started now is 003's "proactive". */
+  proactive?: boolean;
 }
 
 /** The public command object, window.Confab. */

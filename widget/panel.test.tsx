@@ -290,6 +290,14 @@ describe('panel', () => {
     expect(dialog().getAttribute('dir')).toBe('rtl');
     expect(root.querySelector('textarea')?.getAttribute('placeholder')).toBe('اكتب رسالة…');
   });
+
+  it("uses the bot's own texts for the page language over the widget's (002 messages)", async () => {
+    const own: WidgetConfig = { ...config, messages: { de: { placeholder: 'Fragen Sie die Rösterei…' }, en: { placeholder: 'Ask the roastery…' } } };
+    const { root } = setup({ options: { locale: 'de' }, widgetConfig: own });
+    await vi.waitFor(() => expect(root.querySelector('textarea')?.getAttribute('placeholder')).toBe('Fragen Sie die Rösterei…'));
+    // The other texts stay the language's own.
+    expect(root.innerHTML).toContain('"Senden"');
+  });
 });
 
 describe('panel: threads', () => {

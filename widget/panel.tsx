@@ -46,12 +46,15 @@ export const mount: MountPanel = (host) => {
   const embedded = options.mode !== 'launcher';
 
   // Both in the background: English and the launcher's colors serve until they arrive.
-  void loadStrings(locale.language).then((strings) => (state.strings.value = strings));
   const configReady = fetchWidgetConfig(options.server, options.botKey).then((result) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);
     return result.data;
+  });
+  // The bot's own texts for this language (002 "messages") go over the widget's.
+  void Promise.all([loadStrings(locale.language), configReady]).then(([strings, config]) => {
+    state.strings.value = { ...strings, ...config?.messages?.[locale.language] };
   });
 
   const connection = createChatConnection({
@@ -80,12 +83,12 @@ export const mount: MountPanel = (host) => {
   });
 
   const controller: PanelController = {
-    open({ focus = true }: OpenOptions = {}) {
+    open({ focus = true, proactive = false }: OpenOptions = {}) {
       if (focus) focusComposer(root);
       if (state.open.value) return;
       state.open.value = true;
       if (!embedded) visitorRecord.update({ open: true });
-      connection.start();
+      connection.start({ proactive });
       host.emit('open', undefined);
     },
     close() {

@@ -34,6 +34,8 @@ const AGENT_VIEW: Omit<PanelContextValue, 'server'> = {
     leaveEmail: noop,
     stopAnswer: noop,
     retry: noop,
+    register: noop,
+    sendForm: noop,
   },
 };
 

@@ -36,7 +36,7 @@ export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conv
   const meta = conversation.meta;
   return {
     info: {
-      approach_mode: 'normal',
+      approach_mode: meta.approach_mode ?? 'normal',
       cid: cidOf(bot.key, conversation.id),
       contact: {
         id: conversation.visitorId,
@@ -59,7 +59,8 @@ export async function webhookEnvelope(store: Store, bot: Bot, conversation: Conv
         locale: meta.locale ?? null,
         custom_fields: meta.custom_fields ?? {},
         created_at: conversation.createdAt,
-        contact_channel: { type: 'web', state: 'valid' },
+        // The API channel and the thread API are the owner's own UI: 003's "custom" channel.
+        contact_channel: { type: conversation.channel === 'api' ? 'custom' : 'web', state: 'valid' },
       },
       widget: { id: bot.key, name: bot.name },
     },

@@ -126,7 +126,8 @@ export function createAiAnswers(deps: AiAnswersDeps) {
           model: choice.model,
           temperature: settings.ai_temperature,
           maxTokens: settings.ai_max_tokens,
-          system: systemPrompt({ systemPrompt: settings.system_prompt, persona, contexts: passages, followUps: askFollowUps }),
+          // The owner's active prompt template (settings.prompts) stands in for system_prompt.
+          system: systemPrompt({ systemPrompt: settings.prompts.find((p) => p.active)?.system_prompt ?? settings.system_prompt, persona, contexts: passages, followUps: askFollowUps }),
           messages: turns,
           contexts: passages,
         },

@@ -364,11 +364,14 @@ describe('conversation service', () => {
       ]);
     });
 
-    it('starts without a message and without asking the bot', async () => {
-      const { service, heard } = harness();
-      const { conversation: c, firstMessage } = await service.startFromApi({ botId, visitorId: await addVisitor(store, botId), id: 'api-conversation-1' });
-      await service.idle();
-      expect([c.id, firstMessage, heard]).toEqual(['api-conversation-1', undefined, []]);
+    it('starts without a message like a widget conversation: the bot hears start, stored with the conversation', async () => {
+      const { service, heard } = harness(() => [say('Welcome')]);
+      const { conversation: c, firstMessage, started } = await service.startFromApi({ botId, visitorId: await addVisitor(store, botId), id: 'api-conversation-1' });
+      expect(await store.botTurns.pending(c.id)).toHaveLength(1); // a restart still greets
+      await started;
+      expect([c.id, firstMessage, heard.map((h) => h.input)]).toEqual(['api-conversation-1', undefined, [{ name: 'start', payload: {} }]]);
+      expect((await store.conversations.messages(c.id, { limit: 10 })).map((m) => m.packet.name === 'message' && m.packet.payload.body)).toEqual(['Welcome']);
+      expect(await store.botTurns.pending(c.id)).toEqual([]);
     });
 
     it('starts in AGENT mode with the bot silent', async () => {

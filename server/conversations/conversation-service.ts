@@ -18,7 +18,7 @@ import { storeFailure } from '../store/store-errors.js';
 import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
 import { SerialQueue } from '../lib/serial-queue.js';
-import { botTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
+import { botTurnKey, startTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
 import type { ConversationPublisher } from './publisher.js';
@@ -270,8 +270,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
     },
 
     /**
-     * A new conversation from the API channel or the thread API: optional variables for
-     * the engine, an optional first message (then the bot's start carries it, 003).
+     * A new conversation from the API channel or the thread API, started like a widget one:
+     * the bot's `start` (stored with the conversation, so a restart still runs it) greets;
+     * with a first message, the start carries it (003). `started` settles after that turn.
      */
     async startFromApi(input: {
       botId: string;
@@ -282,29 +283,35 @@ export function createConversationService(deps: ConversationServiceDeps) {
       /** Where the first message was in the request, for its error. */
       field?: string;
       mode?: 'AI' | 'AGENT';
-    }): Promise<{ conversation: Conversation; firstMessage?: MessageRecord }> {
+    }): Promise<{ conversation: Conversation; firstMessage?: MessageRecord; started: Promise<void> }> {
       const body = input.firstMessage === undefined ? undefined : messageBody(input.firstMessage, input.field);
       const session = { variables: input.variables ?? {} };
+      const start: BotInput = { name: 'start', payload: body === undefined ? {} : { body } };
       const conversation = await store.conversations.create({
         botId: input.botId,
         visitorId: input.visitorId,
         session: input.mode === 'AGENT' ? handOverSession(session) : session,
         now: now(),
         channel: 'api',
+        startTurn: { input: start },
         ...(input.id ? { id: input.id } : {}),
       });
-      if (body === undefined) return { conversation };
-      const message = await queue.run(conversation.id, async () => {
-        const { message } = await store.conversations.appendVisitorMessage(
-          conversation.id,
-          { author: 'visitor', clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body } } },
-          now(),
-        );
-        publisher.message(conversation.id, message);
-        return message;
-      });
-      void queueBotTurn(conversation.id, { name: 'start', payload: { body } });
-      return { conversation, firstMessage: message };
+      // Started with people, as PATCH {mode: AGENT} would: the thread is escalated.
+      if (input.mode === 'AGENT') await store.systemEvents.add(conversation.id, 'CONVERSATION_ESCALATED', { source: 'mode' }, now());
+      const firstMessage =
+        body === undefined
+          ? undefined
+          : await queue.run(conversation.id, async () => {
+              const { message } = await store.conversations.appendVisitorMessage(
+                conversation.id,
+                { author: 'visitor', clientId: crypto.randomUUID(), packet: { name: 'message', payload: { body } } },
+                now(),
+              );
+              publisher.message(conversation.id, message);
+              return message;
+            });
+      const started = queueBotTurn(conversation.id, start, startTurnKey(conversation.id));
+      return { conversation, started, ...(firstMessage ? { firstMessage } : {}) };
     },
 
     /**

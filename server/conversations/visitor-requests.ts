@@ -6,6 +6,7 @@ import {
   type MessageRecord,
   type OpenConversationRequest,
   type Reaction,
+  type RegistrationValues,
   type VisitorEventOf,
   type VisitorEventRequest,
   type IdentifiedProfile,
@@ -129,7 +130,23 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
     return conversation;
   }
 
-  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>): Promise<Conversation> {
+  /**
+   * 003 registration mode: a bot that asks who the visitor is before it starts gets the card's
+   * answers as the contact's (unverified) profile; fields the contact lacks and the card did
+   * not give are asked for with registration_required.
+   */
+  async function register(principal: VisitorPrincipal, values: RegistrationValues | undefined): Promise<void> {
+    const bot = await store.bots.findById(principal.botId);
+    if (!bot?.settings.registration_enabled) return;
+    const contact = await store.visitors.find(principal.visitorId);
+    const missing = bot.settings.registration_fields.filter((f) => !values?.[f] && !contact?.[f]);
+    if (missing.length) throw new AppError('registration_required', `registration: ${missing.join(', ')} first (the registration card)`);
+    if (values && Object.keys(values).length) await store.visitors.updateProfile(principal.visitorId, profileChange(values), now(), 'claim');
+  }
+
+  async function startConversation(principal: VisitorPrincipal, join: (conversationId: string) => Promise<void>, req: OpenConversationRequest): Promise<Conversation> {
+    const proactive = req.proactive === true;
+    await register(principal, req.registration);
     await limits.take('conversation-start', subjectOf(principal));
     const start = { name: 'start', payload: {} } as const;
     const conversation = await store.conversations.create({
@@ -138,6 +155,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       session: emptySession(),
       now: now(),
       startTurn: { input: start },
+      ...(proactive ? { meta: { approach_mode: 'proactive' as const } } : {}),
     });
     await join(conversation.id);
     // A quick bot's greeting comes with the snapshot; a slow one's arrives as message:new.
@@ -152,6 +170,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
    */
   async function normalizeClick(conversationId: string, req: VisitorEventRequest): Promise<Omit<VisitorEventRequest, 'conversationId'>> {
     const { packet, clientId, replyTo } = req;
+    // An inline form's answer names the form's message, so the widget closes that form for good.
+    if (packet.name === 'message' && packet.payload.form && replyTo) {
+      const target = await store.conversations.findMessage(conversationId, replyTo);
+      return target && target.author !== 'visitor' ? { clientId, packet, replyTo } : { clientId, packet };
+    }
     if (packet.name !== 'click') return { clientId, packet };
     // A click that answers nothing is the visitor saying its label: the message text rule applies.
     const asMessage = { clientId, packet: { name: 'message' as const, payload: { body: messageBody(packet.payload.value.label) } } };
@@ -176,11 +199,11 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
       return perVisitor.run(principal.visitorId, async () => {
         principal = await currentPrincipal(principal);
         let conversation: Conversation | undefined;
-        if (req.fresh) conversation = await startConversation(principal, join);
+        if (req.fresh) conversation = await startConversation(principal, join, req);
         else if (req.conversationId) conversation = await ownConversation(principal, req.conversationId);
         else {
           const latest = await store.conversations.latestOpenOfVisitor(principal.visitorId);
-          conversation = latest ?? (await startConversation(principal, join));
+          conversation = latest ?? (await startConversation(principal, join, req));
         }
         await join(conversation.id);
         // Drafts before messages: an answer finished in between is in the messages, and the widget drops its draft.
@@ -198,7 +221,7 @@ export function createVisitorRequests(deps: VisitorRequestsDeps) {
      * `field` names where a message's text was in the request, for its error.
      */
     async visitorEvent(principal: VisitorPrincipal, req: VisitorEventRequest, field?: string): Promise<MessageRecord> {
-      if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { body: messageBody(req.packet.payload.body, field) } } };
+      if (req.packet.name === 'message') req = { ...req, packet: { name: 'message', payload: { ...req.packet.payload, body: messageBody(req.packet.payload.body, field) } } };
       await throttle(principal, req.conversationId);
       const conversation = await ownConversation(principal, req.conversationId);
       if (conversation.status !== 'open') throw new AppError('conversation_ended', 'this conversation has ended');

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../shared/index.js';
 import { MAX_BUTTONS } from '../engine/choices.js';
 import type { BusinessHours, ConfigButton, EngineSettings, KeywordRule } from '../engine/types.js';
 import { checkRegexSafety } from '../engine/regex.js';
 import { parseOriginEntry } from '../lib/allowed-origins.js';
 import { parseAllowEntry } from '../lib/outbound/index.js';
+import { LIST_SECTIONS, SECTION_DEFAULTS, sectionFields, type SectionSettings } from './sections-definition.js';
 
 /**
  * The shapes of seed 000 (settings and keyword rules) as zod schemas: the one place that
@@ -169,6 +171,9 @@ const settingsFields = {
     .max(20),
   /** Thumbs up and down on bot messages in the widget. */
   reactions_enabled: z.boolean(),
+  /** 003 registration mode: the widget asks these fields in a card before a new conversation starts. */
+  registration_enabled: z.boolean(),
+  registration_fields: z.array(z.enum(REGISTRATION_FIELDS)).min(1).max(3).refine((f) => new Set(f).size === f.length, 'each field once'),
   /** identify() with an external_id must carry its user_hash (GET /api/chatbot/identity-verification). */
   identity_verification_required: z.boolean(),
   /**
@@ -188,6 +193,7 @@ const settingsFields = {
         }),
     )
     .max(100),
+  ...sectionFields,
 };
 
 /** A PUT of settings: any subset of the fields, nothing else. */
@@ -195,7 +201,7 @@ export const settingsUpdateSchema = z.object(settingsFields).partial().strict();
 export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 
 /** All settings of a bot: the engine's part (EngineSettings) and the rest. */
-export interface BotSettings extends EngineSettings {
+export interface BotSettings extends EngineSettings, SectionSettings {
   ai_enabled: boolean;
   ai_provider: AiProviderName | null;
   ai_base_url: string | null;
@@ -228,6 +234,8 @@ export interface BotSettings extends EngineSettings {
   quick_prompts: Array<{ id: string; title: string; description: string | null; link: string | null }>;
   personas: Array<{ id: string; name: string; avatar?: string; system_prompt: string }>;
   reactions_enabled: boolean;
+  registration_enabled: boolean;
+  registration_fields: RegistrationField[];
   identity_verification_required: boolean;
   outbound_allow: string[];
 }
@@ -280,8 +288,11 @@ export const DEFAULT_SETTINGS: BotSettings = {
   quick_prompts: [],
   personas: [],
   reactions_enabled: true,
+  registration_enabled: false,
+  registration_fields: ['name', 'email'],
   identity_verification_required: false,
   outbound_allow: [],
+  ...SECTION_DEFAULTS,
 };
 
 /** Applies a (partial) settings update; throws a ZodError naming the bad field. */
@@ -292,6 +303,10 @@ export function applySettingsUpdate(current: BotSettings, input: unknown): BotSe
   if (update.fallback_buttons) next.fallback_buttons = withButtonIds(update.fallback_buttons);
   if (update.quick_prompts) next.quick_prompts = update.quick_prompts.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
   if (update.personas) next.personas = update.personas.map((p) => ({ ...p, id: p.id ?? randomUUID() }));
+  for (const section of LIST_SECTIONS) {
+    const items = update[section];
+    if (items) (next as unknown as Record<string, unknown[]>)[section] = items.map((item) => ({ ...item, id: item.id ?? randomUUID() }));
+  }
   if (next.bot_type === 'webhook' && !next.webhook_url) {
     throw new z.ZodError([{ code: 'custom', path: ['webhook_url'], message: 'a webhook bot needs a webhook_url', input: next.webhook_url }]);
   }

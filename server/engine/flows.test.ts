@@ -242,6 +242,23 @@ describe('whatsapp_flow steps on the web', () => {
     expect(bodies(skip!.actions)).toEqual(['We will call +49301234567.']);
     expect(skip!.session.variables).toEqual({ phone: '+49301234567', when: '' });
   });
+
+  it('offers the whole form on the first question and takes it answered at once, checked field by field', () => {
+    const formAnswer = (values: Record<string, string>) => ({ name: 'message' as const, payload: { body: Object.values(values).join(', '), form: values } });
+    const [start, bad, good] = converse(c, [say('callback please'), formAnswer({ phone: 'call me', when: '' }), formAnswer({ phone: '+49 30 1234567', when: '' })]);
+    const ask = start!.actions[1]!;
+    expect(ask.name === 'message' && ask.payload.form).toEqual({
+      fields: [
+        { name: 'phone', label: 'Phone number', type: 'phone', required: true },
+        { name: 'when', label: 'Preferred date', type: 'date', required: false },
+      ],
+    });
+    // A wrong field says which one, and offers the form again.
+    expect(bodies(bad!.actions)).toEqual(['Phone number: Please enter a valid phone number, like +1 555 123 4567.', 'Phone number']);
+    expect(bad!.actions[1]!.name === 'message' && bad!.actions[1]!.payload.form?.fields).toHaveLength(2);
+    expect(bodies(good!.actions)).toEqual(['We will call +49301234567.']);
+    expect(good!.session.variables).toEqual({ phone: '+49301234567', when: '' });
+  });
 });
 
 describe('api_fetch requests: visitor answers are encoded for where they go', () => {

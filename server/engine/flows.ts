@@ -19,9 +19,32 @@ function say(actions: BotAction[], text: string | undefined, variables: Record<s
   if (text && text.trim() !== '') actions.push(messageWithButtons(fillTemplate(text, variables), buttons));
 }
 
+/**
+ * One field's question. The first carries the whole form (Confab's `form` on the message): the
+ * widget shows it as one inline form answered at once; other clients answer field by field.
+ */
 function askField(step: FlowStep, index: number): BotAction {
-  const field = step.form_config!.fields[index]!;
-  return textMessage(field.required ? field.label : `${field.label} (optional — type "skip" to leave it out)`);
+  const fields = step.form_config!.fields;
+  const field = fields[index]!;
+  const action = textMessage(field.required ? field.label : `${field.label} (optional — type "skip" to leave it out)`);
+  if (index !== 0 || action.name !== 'message') return action;
+  return { name: 'message', payload: { ...action.payload, form: { fields: fields.map(({ name, label, type, required }) => ({ name, label, type, required })) } } };
+}
+
+/** An inline form's answers, all checked: the values to store, or the first field that is wrong and why. */
+function checkForm(step: FlowStep, answers: Record<string, string>): { ok: true; values: Array<[string, string]> } | { ok: false; prompt: string } {
+  const values: Array<[string, string]> = [];
+  for (const field of step.form_config!.fields) {
+    const text = (answers[field.name] ?? '').trim();
+    if (!field.required && text === '') {
+      values.push([field.name, '']);
+      continue;
+    }
+    const check = checkAnswer(field.type, text);
+    if (!check.ok) return { ok: false, prompt: `${field.label}: ${check.prompt}` };
+    values.push([field.name, check.value]);
+  }
+  return { ok: true, values };
 }
 
 /**
@@ -170,6 +193,11 @@ export function continueFlow(ctx: FlowContext, session: Session, input: EngineIn
 
   if (step.message_type === 'whatsapp_flow') {
     const fields = step.form_config!.fields;
+    if (input.name === 'message' && input.payload.form) {
+      const form = checkForm(step, input.payload.form);
+      if (!form.ok) return retry(ctx, flow, step, session, form.prompt, askField(step, 0));
+      return next(form.values.reduce((s, [name, value]) => store(s, name, value), session));
+    }
     const fieldIndex = position.field ?? 0;
     const field = fields[fieldIndex]!;
     const text = inputText(input) ?? '';

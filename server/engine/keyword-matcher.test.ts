@@ -24,6 +24,8 @@ describe('match types', () => {
     ['exact', 'hello', 'hello', true],
     ['exact', 'hello', '  HeLLo ', true],
     ['exact', 'hello', 'hello there', false],
+    ['exact', 'hello', 'hello!', false],
+    ['exact', 'Main Menu', 'main menu', true],
     ['exact', 'main menu', 'main   menu', true],
     ['contains', 'order', 'Where is my ORDER?', true],
     ['contains', 'order', 'ordinary', false],

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { VisitorIdentity, WidgetConfig } from '../../shared/index.js';
 import { signVisitorToken } from '../identity/visitor-token.js';
+import type { BotSettings } from '../definitions/bot-definition.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
@@ -68,6 +69,8 @@ export function widgetApi(deps: WidgetApiDeps) {
       // A persona's system prompt is the owner's business, not the visitor's.
       personas: bot.settings.personas.map(({ id, name, avatar }) => (avatar ? { id, name, avatar } : { id, name })),
       reactions: bot.settings.reactions_enabled,
+      registration: bot.settings.registration_enabled ? { fields: bot.settings.registration_fields } : null,
+      ...sectionsConfig(bot.settings),
     };
     // Public and cheap; a minute of caching spares the server on busy sites.
     c.header('Cache-Control', 'public, max-age=60');
@@ -75,4 +78,17 @@ export function widgetApi(deps: WidgetApiDeps) {
   });
 
   return app;
+}
+
+/** The 002 sections the widget uses; empty ones stay out, so the usual config stays as small as it was. */
+function sectionsConfig(s: BotSettings): Partial<WidgetConfig> {
+  const { launcher, bot_avatar, agent_avatar } = s.icons;
+  const icons = { ...(launcher ? { launcher } : {}), ...(bot_avatar ? { botAvatar: bot_avatar } : {}), ...(agent_avatar ? { agentAvatar: agent_avatar } : {}) };
+  return {
+    ...(s.links.length ? { links: s.links } : {}),
+    ...(s.custom_content.length ? { customContent: s.custom_content } : {}),
+    ...(s.follow_up_prompts.length ? { followUpPrompts: s.follow_up_prompts } : {}),
+    ...(Object.keys(icons).length ? { icons } : {}),
+    ...(Object.keys(s.widget_messages).length ? { messages: s.widget_messages } : {}),
+  };
 }

@@ -11,6 +11,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_token: 401,
   conversation_ended: 409,
   conflict: 409,
+  registration_required: 400,
   rate_limited: 429,
   unavailable: 503,
   storage_full: 507,

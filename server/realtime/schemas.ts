@@ -16,12 +16,21 @@ export const openConversationSchema = z
     conversationId: id.optional(),
     after: z.number().int().min(0).optional(),
     fresh: z.boolean().optional(),
+    proactive: z.boolean().optional(),
+    registration: z
+      .object({
+        name: z.string().trim().min(1).max(200).optional(),
+        email: z.email().max(254).optional(),
+        phone: z.string().trim().min(3).max(40).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 const messagePacket = z.object({
   name: z.literal('message'),
-  payload: z.object({ body: z.string() }).strict(),
+  payload: z.object({ body: z.string(), form: z.record(z.string().min(1).max(64), z.string().max(2_000)).optional() }).strict(),
 });
 
 const clickPacket = z.object({

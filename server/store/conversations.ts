@@ -7,6 +7,14 @@ import type { ConversationRow, Database, MessageRow } from './schema.js';
 import { isUniqueViolation } from './database.js';
 import type { SqliteHotPath } from './sqlite-hot-path.js';
 
+/** What became of a dispatch: `sending` while it is tried (at most once), then sent or not, and why. */
+export interface DispatchResult {
+  status: 'sending' | 'sent' | 'not_sent';
+  at: string;
+  to?: string;
+  reason?: string;
+}
+
 /** What the bot protocol and the APIs record on a conversation besides its messages. */
 export interface ConversationMeta {
   subject?: string;
@@ -15,11 +23,13 @@ export interface ConversationMeta {
   custom_fields?: Record<string, unknown>;
   /** The webhook bot's context object (003), echoed in every call. */
   context?: Record<string, unknown>;
-  /** addon_dispatch and email_dispatch requests, done when the conversation ends. */
-  dispatches?: Array<{ name: string; payload: Record<string, unknown>; at: string }>;
+  /** addon_dispatch and email_dispatch requests, done when the conversation ends; `result` once tried. */
+  dispatches?: Array<{ name: string; payload: Record<string, unknown>; at: string; result?: DispatchResult }>;
   /** Deliveries to the bot that failed for good. */
   failures?: Array<{ at: string; reason: string }>;
   endedAt?: string;
+  /** 003's approach mode: "proactive" when the widget opened by itself (data-open), else absent ("normal"). */
+  approach_mode?: 'proactive';
 }
 
 export interface Conversation {
@@ -148,6 +158,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
       channel?: Conversation['channel'];
       /** The bot's `start` turn, stored with the conversation (both or neither). */
       startTurn?: { input: unknown };
+      meta?: ConversationMeta;
     }): Promise<Conversation> {
       const row: ConversationRow = {
         id: input.id ?? randomUUID(),
@@ -156,7 +167,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
         status: 'open',
         last_seq: 0,
         session: JSON.stringify(input.session),
-        meta: '{}',
+        meta: JSON.stringify(input.meta ?? {}),
         bot_active: input.session.handover ? 0 : 1,
         channel: input.channel ?? 'web',
         read_seq: 0,

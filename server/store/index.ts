@@ -24,7 +24,7 @@ import { createSecretBox, encryptionKey } from '../lib/secret-box.js';
 import { sealStoredSecrets } from './seal-secrets.js';
 
 export type { Bot, BotStore } from './bots.js';
-export type { Conversation, ConversationMeta, ConversationStore, MessageDraft } from './conversations.js';
+export type { Conversation, ConversationMeta, ConversationStore, DispatchResult, MessageDraft } from './conversations.js';
 export type { Note } from './notes.js';
 export type { ScheduledActions, ScheduledContext } from './scheduled-actions.js';
 export type { PendingBotTurn } from './bot-turns.js';

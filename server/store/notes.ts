@@ -1,6 +1,6 @@
 import { orderedId } from '../lib/ordered-id.js';
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, NoteRow } from './schema.js';
 
 export interface Note {
   id: string;
@@ -9,6 +9,10 @@ export interface Note {
   body: string;
   author: string;
   createdAt: string;
+}
+
+function toNote(r: NoteRow): Note {
+  return { id: r.id, conversationId: r.conversation_id, contactId: r.contact_id, body: r.body, author: r.author, createdAt: r.created_at };
 }
 
 /** Internal notes for agents: about a conversation, or about its contact. */
@@ -32,14 +36,13 @@ export function noteStore(db: Kysely<Database>) {
 
     async ofConversation(conversationId: string): Promise<Note[]> {
       const rows = await db.selectFrom('notes').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').orderBy('id').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        conversationId: r.conversation_id,
-        contactId: r.contact_id,
-        body: r.body,
-        author: r.author,
-        createdAt: r.created_at,
-      }));
+      return rows.map(toNote);
+    },
+
+    /** Notes about a contact (003 note_create with contact_identity_id), from all its conversations. */
+    async ofContact(contactId: string): Promise<Note[]> {
+      const rows = await db.selectFrom('notes').selectAll().where('contact_id', '=', contactId).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toNote);
     },
   };
 }

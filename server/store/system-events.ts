@@ -31,6 +31,19 @@ export function systemEventStore(db: Kysely<Database>) {
       return event;
     },
 
+    /** Which of these conversations have an event of this kind (the thread list's `escalated`). */
+    async conversationsWith(conversationIds: readonly string[], kind: SystemEventKind): Promise<Set<string>> {
+      if (conversationIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('system_events')
+        .select('conversation_id')
+        .distinct()
+        .where('conversation_id', 'in', conversationIds)
+        .where('kind', '=', kind)
+        .execute();
+      return new Set(rows.map((r) => r.conversation_id));
+    },
+
     async ofConversation(conversationId: string): Promise<SystemEvent[]> {
       const rows = await db
         .selectFrom('system_events')

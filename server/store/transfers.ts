@@ -233,6 +233,18 @@ export function transferStore(db: Kysely<Database>, dialect: Dialect) {
       return rows.map(toTransfer);
     },
 
+    /** The agent who took the conversation last (email_dispatch's "operator"), if any did. */
+    async lastAgentOfConversation(conversationId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('transfers')
+        .select('agent_id')
+        .where('conversation_id', '=', conversationId)
+        .where('agent_id', 'is not', null)
+        .orderBy('assigned_at', 'desc')
+        .executeTakeFirst();
+      return row?.agent_id ?? undefined;
+    },
+
     async activeForConversation(conversationId: string): Promise<Transfer | undefined> {
       const row = await db
         .selectFrom('transfers')

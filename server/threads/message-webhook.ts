@@ -53,7 +53,7 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
         const bot = botId ? await deps.botCache.bot(botId) : undefined;
         const url = bot?.settings.message_webhook_url;
         if (!bot || !url) return;
-        const body = JSON.stringify({ event, chatbotId: bot.key, threadId: conversationId, message: threadMessage(message) });
+        const body = JSON.stringify({ event, chatbotId: bot.id, threadId: conversationId, message: threadMessage(message) });
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
         if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
         let why = '';

@@ -11,14 +11,24 @@ export interface ThreadMessage {
   escalated: boolean;
   gptModel: string | null;
   iconUrl: string | null;
-  /** After an AI answer: its follow-up questions (a description is what a click sends). */
-  quickPrompts: Array<{ id: string; title: string; description: string; link: null }>;
+  /**
+   * The first bot message (the greeting): the owner's quick prompts (settings.quick_prompts);
+   * an AI answer: its follow-up questions. A description is what a click sends, a link is opened.
+   */
+  quickPrompts: ThreadQuickPrompt[];
   reaction: Reaction | null;
   sources: MessageSource[];
   systemMessageType: SystemEventKind | null;
   /** Confab's additions: the message's place in the conversation and its full 003 packet. */
   seq: number | null;
   packet: BotAction | VisitorEvent | null;
+}
+
+export interface ThreadQuickPrompt {
+  id: string;
+  title: string;
+  description: string | null;
+  link: string | null;
 }
 
 export function threadMessage(m: MessageRecord): ThreadMessage {
@@ -71,9 +81,17 @@ export function systemMessage(e: SystemEvent): ThreadMessage {
   };
 }
 
-/** Messages and system events in the order they happened. */
-export function threadMessages(messages: MessageRecord[], events: SystemEvent[]): ThreadMessage[] {
-  const all = [...messages.map(threadMessage), ...events.map(systemMessage)];
+/**
+ * Messages and system events in the order they happened. The bot's first message offers the
+ * owner's quick prompts, as the widget does on a new conversation.
+ */
+export function threadMessages(messages: MessageRecord[], events: SystemEvent[], quickPrompts: readonly ThreadQuickPrompt[] = []): ThreadMessage[] {
+  const first = messages.find((m) => m.author === 'bot');
+  const views = messages.map((m) => {
+    const view = threadMessage(m);
+    return m === first && view.quickPrompts.length === 0 ? { ...view, quickPrompts: [...quickPrompts] } : view;
+  });
+  const all = [...views, ...events.map(systemMessage)];
   return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.seq ?? Infinity) - (b.seq ?? Infinity));
 }
 
@@ -93,7 +111,11 @@ export function chatUser(v: Visitor | undefined) {
   };
 }
 
-export function threadView(bot: Bot, c: Conversation, visitor: Visitor | undefined, messages: ThreadMessage[]) {
+/**
+ * A thread; `escalated` comes from its messages when they are given, else from the caller
+ * (the list, which reads no messages, asks the system events).
+ */
+export function threadView(bot: Bot, c: Conversation, visitor: Visitor | undefined, messages: ThreadMessage[], escalated = messages.some((m) => m.escalated)) {
   const user = chatUser(visitor);
   return {
     threadId: c.id,
@@ -102,10 +124,11 @@ export function threadView(bot: Bot, c: Conversation, visitor: Visitor | undefin
     startedAt: c.createdAt,
     updatedAt: c.updatedAt,
     endedAt: c.meta.endedAt ?? null,
-    escalated: messages.some((m) => m.escalated),
-    readCount: messages.filter((m) => m.seq !== null && m.seq <= c.readSeq).length,
+    escalated,
+    // Sequence numbers count a conversation's messages from 1: those read are the first readSeq.
+    readCount: Math.min(c.readSeq, c.lastSeq),
     chatUserId: user?.id ?? null,
-    chatbotId: bot.key,
+    chatbotId: bot.id,
     chatUser: user,
   };
 }

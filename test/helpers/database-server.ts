@@ -6,10 +6,11 @@ import { startTestServer } from './server.js';
 import { testVisitor, type TestVisitor, type TestVisitorOptions } from './visitor-client.js';
 
 /**
- * A real server on one of the test databases, for the describe block that calls this: started
+ * A real server on one of the test databases (with `overrides` of its configuration, read when
+ * it starts), for the describe block that calls this: started
  * before its tests; after them its visitors are closed, the server too, and the database dropped.
  */
-export function serverOnDatabase(database: TestDatabase, overrides: Partial<Config> = {}) {
+export function serverOnDatabase(database: TestDatabase, overrides: () => Partial<Config> = () => ({})) {
   let server: RunningServer | undefined;
   let drop: (() => Promise<void>) | undefined;
   const visitors: TestVisitor[] = [];
@@ -17,7 +18,7 @@ export function serverOnDatabase(database: TestDatabase, overrides: Partial<Conf
   beforeAll(async () => {
     const db = await database.create();
     drop = db.drop;
-    server = await startTestServer({ ...overrides, databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    server = await startTestServer({ ...overrides(), databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   });
 
   afterAll(async () => {

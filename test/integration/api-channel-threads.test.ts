@@ -153,14 +153,15 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       await call('POST', `/api/v1/conversation/${id}/messages`, { message: { data: { body: 'coffee' }, type: 'text' }, user: { type: 'VISITOR' } });
       await waitFor(async () => (events.some((e) => e.event === 'message' && e.data.includes('Morning Fog')) ? true : undefined));
       const messages = events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data) as Json);
-      expect(messages.map((m) => m.from)).toEqual(['VISITOR', 'BOT']);
+      // The greeting (a start without a message starts like the widget), the question, the answer.
+      expect(messages.map((m) => m.from)).toEqual(['BOT', 'VISITOR', 'BOT']);
       expect(events.filter((e) => e.event === 'message').map((e) => Number(e.id))).toEqual(messages.map((m) => m.seq));
       stream.close();
 
       // A client that lost the stream after the first message gets exactly the rest.
-      const resumed = await openStream(id, { 'Last-Event-ID': String(messages[0]!.seq) });
+      const resumed = await openStream(id, { 'Last-Event-ID': String(messages[1]!.seq) });
       await waitFor(async () => (resumed.events.some((e) => e.event === 'message') ? true : undefined));
-      expect(resumed.events.filter((e) => e.event === 'message').map((e) => Number(e.id))).toEqual([messages[1]!.seq]);
+      expect(resumed.events.filter((e) => e.event === 'message').map((e) => Number(e.id))).toEqual([messages[2]!.seq]);
       resumed.close();
     });
   });
@@ -173,7 +174,9 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       expect(json.message).toBe('Created the chatbot thread successfully');
       const thread = json.data.thread;
       for (const field of ['threadId', 'mode', 'messages', 'startedAt', 'updatedAt', 'chatUserId', 'chatbotId', 'chatUser']) expect(thread).toHaveProperty(field);
-      expect(thread).toMatchObject({ mode: 'AI', messages: [], chatUserId: null, chatbotId: 'demo', chatUser: null });
+      // chatbotId is the bot's id, as in the document; the path takes it or the bot's key.
+      expect(thread).toMatchObject({ mode: 'AI', chatUserId: null, chatbotId: botId, chatUser: null });
+      expect((await call('GET', `/api/v1/chatbots/${botId}/threads/${thread.threadId}`)).json.data.thread.threadId).toBe(thread.threadId);
 
       const named = await call('POST', '/api/v1/chatbots/demo/threads', { threadId: 'my-thread-1', email: 'ada@example.com' });
       expect(named.json.data.thread).toMatchObject({ threadId: 'my-thread-1', chatUser: { email: 'ada@example.com', verified: false } });
@@ -192,9 +195,9 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       expect(user.json.data.message).toMatchObject({ type: 'USER_MESSAGE', message: 'opening hours?' });
       const withAnswer = await waitFor(async () => {
         const t = (await call('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread;
-        return (t.messages as Json[]).some((m) => m.type === 'NORMAL_MESSAGE') ? t : undefined;
+        return (t.messages as Json[]).some((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes('Mon–Fri')) ? t : undefined;
       });
-      const answer = (withAnswer.messages as Json[]).find((m) => m.type === 'NORMAL_MESSAGE')!;
+      const answer = (withAnswer.messages as Json[]).find((m) => m.type === 'NORMAL_MESSAGE' && m.message.includes('Mon–Fri'))!;
       expect(answer.message).toContain('Mon–Fri');
 
       const reacted = await call('PUT', `/api/v1/chatbots/demo/threads/${id}/messages/${answer.id}/reaction`, { reaction: 'POSITIVE' });
@@ -209,7 +212,7 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
       expect(agent.json.data.message.type).toBe('AGENT_MESSAGE');
       await server.service.idle();
       const thread = (await call('GET', `/api/v1/chatbots/demo/threads/${id}`)).json.data.thread;
-      expect((thread.messages as Json[]).map((m) => m.type)).toEqual(['USER_MESSAGE', 'NORMAL_MESSAGE', 'SYSTEM_MESSAGE', 'USER_MESSAGE', 'AGENT_MESSAGE']);
+      expect((thread.messages as Json[]).map((m) => m.type)).toEqual(['NORMAL_MESSAGE', 'USER_MESSAGE', 'NORMAL_MESSAGE', 'SYSTEM_MESSAGE', 'USER_MESSAGE', 'AGENT_MESSAGE']);
       expect(thread.escalated).toBe(true);
 
       const ended = await call('POST', `/api/v1/chatbots/demo/threads/${id}/end`);
@@ -254,7 +257,7 @@ describe('bring your own UI: the API channel (001) and threads (002)', () => {
         await receiver.called(4);
         const got = receiver.calls.map((c) => c.body as unknown as Json);
         expect(got.map((b) => b.message.type)).toEqual(['NORMAL_MESSAGE', 'USER_MESSAGE', 'NORMAL_MESSAGE', 'AGENT_MESSAGE']);
-        expect(got.every((b) => b.chatbotId === 'demo' && b.threadId === id)).toBe(true);
+        expect(got.every((b) => b.chatbotId === botId && b.threadId === id)).toBe(true);
         expect(receiver.calls[0]!.headers['x-chatbot-token']).toBe('message-webhook-token-123');
 
         // A reaction in the widget is visible through the API.

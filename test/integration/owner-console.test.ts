@@ -12,7 +12,7 @@ const OTHER = { email: 'bob@example.com', name: 'Bob', password: 'second owner p
 const apiStart = (botKey: string) => ({ channel: 'API', bot_key: botKey, from: { user_external_id: 'user-1', type: 'VISITOR' } });
 
 describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (database) => {
-  const suite = serverOnDatabase(database, { owner: OWNER });
+  const suite = serverOnDatabase(database, () => ({ owner: OWNER }));
   let server: RunningServer;
   beforeAll(async () => {
     server = suite.server;

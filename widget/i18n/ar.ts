@@ -56,4 +56,8 @@ export const strings: Strings = {
   emailSaved: 'شكرًا! سنرد على {email}.',
   seen: 'تمت القراءة',
   agentTyping: '{name} يكتب…',
+  registrationIntro: 'قبل أن نبدأ، أخبرنا من أنت.',
+  yourName: 'اسمك',
+  yourPhone: 'رقم هاتفك',
+  startChat: 'ابدأ الدردشة',
 };

@@ -56,4 +56,8 @@ export const strings: Strings = {
   emailSaved: 'Danke! Wir antworten an {email}.',
   seen: 'Gelesen',
   agentTyping: '{name} schreibt…',
+  registrationIntro: 'Bevor es losgeht: Wer sind Sie?',
+  yourName: 'Ihr Name',
+  yourPhone: 'Ihre Telefonnummer',
+  startChat: 'Chat starten',
 };

@@ -58,6 +58,10 @@ export const en = {
   emailSaved: 'Thanks! We will reply to {email}.',
   seen: 'Seen',
   agentTyping: '{name} is typing…',
+  registrationIntro: 'Before we start, please tell us who you are.',
+  yourName: 'Your name',
+  yourPhone: 'Your phone number',
+  startChat: 'Start chat',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -56,4 +56,8 @@ export const strings: Strings = {
   emailSaved: '¡Gracias! Responderemos a {email}.',
   seen: 'Visto',
   agentTyping: '{name} está escribiendo…',
+  registrationIntro: 'Antes de empezar, díganos quién es.',
+  yourName: 'Su nombre',
+  yourPhone: 'Su número de teléfono',
+  startChat: 'Iniciar chat',
 };

@@ -56,4 +56,8 @@ export const strings: Strings = {
   emailSaved: 'Merci ! Nous répondrons à {email}.',
   seen: 'Lu',
   agentTyping: '{name} écrit…',
+  registrationIntro: 'Avant de commencer, dites-nous qui vous êtes.',
+  yourName: 'Votre nom',
+  yourPhone: 'Votre numéro de téléphone',
+  startChat: 'Commencer la discussion',
 };

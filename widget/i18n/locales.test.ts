@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
 import { loadStrings } from './locale.js';
+import { WIDGET_STRING_KEYS } from '../../shared/index.js';
 
 // Every locale fills every string (the type checker says so too) and keeps the placeholders.
 describe('locales', () => {
@@ -15,4 +16,10 @@ describe('locales', () => {
       }
     });
   }
+});
+
+describe('the names of the widget texts a bot may replace (widget_messages)', () => {
+  it('are exactly the English texts', () => {
+    expect(Object.keys(en).sort()).toEqual([...WIDGET_STRING_KEYS].sort());
+  });
 });

@@ -81,7 +81,9 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   const visitor = peekVisitor(options);
   // Inline and fullscreen widgets are the page's content: always open.
   if (options.open || options.mode !== 'launcher' || visitor.open === true) {
-    commands.run((p) => p.open({ focus: false }), true);
+    // Opened by the page's data-open, not by the visitor: 003's "proactive" approach.
+    const proactive = options.open && options.mode === 'launcher' && visitor.open !== true;
+    commands.run((p) => p.open({ focus: false, proactive }), true);
     return commands.api;
   }
   const atIdle = (): void => {

@@ -1,4 +1,4 @@
-import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction } from '../../shared/index.js';
+import { checkMessageText, type BotMessage, type ChoiceOption, type Reaction, type RegistrationValues } from '../../shared/index.js';
 import type { ChatConnection } from '../transport/chat-connection.js';
 import { updateMessage, type ChatState } from './chat-state.js';
 import { answersByMessage } from '../rules/choices.js';
@@ -25,6 +25,10 @@ export interface ChatActions {
   leaveEmail(email: string): void;
   /** Stops an AI answer while it streams; what it said so far stays. */
   stopAnswer(draftId: string): void;
+  /** An inline form (a whatsapp_flow step) answered at once: its values, in words and by field, replying to its message. */
+  sendForm(message: BotMessage, values: Record<string, string>): void;
+  /** The registration card was filled in: the conversation starts. */
+  register(values: RegistrationValues): void;
 }
 
 /** How often "the visitor is typing" is said again while they type. */
@@ -33,7 +37,7 @@ const TYPING_EVERY_MS = 3_000;
 /** What the visitor can do, turned into 003 visitor events. */
 export function createChatActions(
   state: ChatState,
-  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry'>>,
+  connection: Pick<ChatConnection, 'send'> & Partial<Pick<ChatConnection, 'startNewConversation' | 'request' | 'identify' | 'retry' | 'register'>>,
   uploads?: UploadDeps,
 ): ChatActions {
   let typedAt = 0;
@@ -50,6 +54,17 @@ export function createChatActions(
       if (!conversation?.people || Date.now() - typedAt < TYPING_EVERY_MS) return;
       typedAt = Date.now();
       void connection.request?.('visitor:typing', { conversationId: conversation.id, typing: true });
+    },
+    sendForm(message, values) {
+      if (answersByMessage(state.messages.value, state.pending.value).has(message.id)) return;
+      const form = message.packet.name === 'message' ? message.packet.payload.form : undefined;
+      if (!form) return;
+      // The words are for every reader of the conversation (agents, transcripts); `form` for the bot.
+      const body = form.fields.map((f) => `${f.label}: ${values[f.name]?.trim() || '—'}`).join('\n');
+      connection.send({ name: 'message', payload: { body, form: values } }, message.id);
+    },
+    register(values) {
+      connection.register?.(values);
     },
     leaveEmail(email) {
       connection.identify?.({ email });

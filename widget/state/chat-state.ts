@@ -73,6 +73,8 @@ export interface ChatState {
   persona: Signal<PersonaChoice | null>;
   /** AI answers being written (message:draft), until their stored message arrives. */
   answers: Signal<AnswerDraft[]>;
+  /** The bot asks who the visitor is before it starts (003 registration mode): the card shows. */
+  registration: Signal<boolean>;
 }
 
 export function createChatState(): ChatState {
@@ -95,6 +97,7 @@ export function createChatState(): ChatState {
     previewDismissed: signal<string | null>(null),
     persona: signal<PersonaChoice | null>(null),
     answers: signal<AnswerDraft[]>([]),
+    registration: signal(false),
   };
 }
 

@@ -27,6 +27,8 @@ export function renderInPanel(ui: ComponentChild, overrides: Partial<PanelContex
       leaveEmail: vi.fn<ChatActions['leaveEmail']>(),
       stopAnswer: vi.fn<ChatActions['stopAnswer']>(),
       retry: vi.fn<ChatActions['retry']>(),
+      register: vi.fn<ChatActions['register']>(),
+      sendForm: vi.fn<ChatActions['sendForm']>(),
     },
     ...overrides,
   };

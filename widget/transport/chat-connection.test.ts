@@ -91,6 +91,38 @@ describe('chat connection', () => {
     expect(onNewMessage).not.toHaveBeenCalled(); // history is not news
   });
 
+  it('says a conversation it starts for a widget that opened by itself is proactive, once', async () => {
+    connect().start({ proactive: true });
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    const [open] = socket.sent('conversation:open');
+    expect(open?.payload).toEqual({ proactive: true });
+    open?.ack(snapshot([text(1, 'Hi!')]));
+    // A reconnect reopens that conversation: nothing more to say about how it started.
+    socket.fire('disconnect');
+    socket.fire('connect');
+    expect(socket.sent('conversation:open')[1]?.payload).toEqual({ conversationId: CONVERSATION_ID, after: 1 });
+  });
+
+  it('shows the registration card when the bot asks, then opens again with its answers', async () => {
+    const connection = connect();
+    connection.start();
+    await flush();
+    const socket = sockets[0]!;
+    socket.fire('connect');
+    socket.sent('conversation:open')[0]?.ack({ ok: false, error: { code: 'registration_required', message: 'registration: name, email first' } });
+    expect(state.registration.value).toBe(true);
+    expect(state.notice.value).toBeNull();
+
+    connection.register({ name: 'Zoe', email: 'zoe@example.com' });
+    const again = socket.sent('conversation:open')[1];
+    expect(again?.payload).toEqual({ registration: { name: 'Zoe', email: 'zoe@example.com' } });
+    again?.ack(snapshot([text(1, 'Hi Zoe!')]));
+    expect(state.registration.value).toBe(false);
+    expect(ids(state.messages.value)).toEqual(['m1']);
+  });
+
   it('reuses a stored identity and conversation', async () => {
     visitorRecord.update({ visitorId: 'v0', token: 'stored', conversationId: CONVERSATION_ID });
     connect().start();

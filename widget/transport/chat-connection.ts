@@ -6,6 +6,7 @@ import {
   type ErrorCode,
   type MessageRecord,
   type OpenConversationRequest,
+  type RegistrationValues,
   type ServerToClientEvents,
   type TypingSignal,
   type VisitorAuth,
@@ -64,7 +65,10 @@ export interface ChatConnectionOptions {
 
 export interface ChatConnection {
   /** Connects once; later calls do nothing. Called when the panel opens or something is sent. */
-  start(): void;
+  /** The registration card's answers: the conversation starts with them (003 registration mode). */
+  register(values: RegistrationValues): void;
+  /** `proactive`: the widget opened by itself; a conversation this starts says so (003 approach_mode). */
+  start(options?: { proactive?: boolean }): void;
   /** Shows the event as pending at once, keeps it in the outbox and delivers it as soon as a conversation is open. */
   send(packet: VisitorEvent, replyTo?: string): void;
   /** Sends a failed message again, under its clientId (the server stores it once). */
@@ -97,6 +101,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   let tokenRenewals = 0;
   let profile: VisitorProfile | null = null;
   let wantFresh = false;
+  let proactive = false;
+  let registration: RegistrationValues | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   // The server subscribes the socket before the bot's first words, so a new conversation's
   // messages and typing can arrive before the conversation:open ack names it: kept until then.
@@ -199,13 +205,18 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     const current = state.conversation.value;
     const fresh = wantFresh;
     const conversationId = current?.id ?? visitorRecord.read().conversationId;
-    const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : {};
+    const request: OpenConversationRequest = fresh ? { fresh: true } : conversationId ? { conversationId } : proactive ? { proactive } : {};
     // After a reconnect only the messages missed meanwhile are needed.
     if (current && !fresh) request.after = lastSeq(state.messages.value);
+    if (registration && !request.conversationId) request.registration = registration;
     s.emit('conversation:open', request, (res) => {
       if (socket !== s) return;
       if (!res.ok) {
-        if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
+        if (res.error.code === 'registration_required') {
+          // Not an error to show: the card asks, and register() opens again with its answers.
+          state.registration.value = true;
+          state.connection.value = 'connected';
+        } else if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
           visitorRecord.update({ conversationId: undefined });
           resetConversation(state);
           openConversation(s);
@@ -215,6 +226,9 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
         return;
       }
       if (fresh) wantFresh = false;
+      proactive = false;
+      registration = undefined;
+      state.registration.value = false;
       const { conversation, messages } = res.data;
       const sameConversation = conversation.id === current?.id;
       if (!sameConversation) resetConversation(state);
@@ -327,7 +341,10 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
   }
 
   return {
-    start: () => void start(),
+    start(options = {}) {
+      proactive ||= options.proactive === true;
+      void start();
+    },
     send,
     retry(clientId) {
       outbox.update(clientId, { status: 'sending', error: undefined });
@@ -336,6 +353,11 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     identify(next) {
       profile = next;
       if (socket?.connected) sendProfile(socket);
+    },
+    register(values) {
+      registration = values;
+      if (socket?.connected) openConversation(socket);
+      else void start();
     },
     startNewConversation() {
       wantFresh = true;

@@ -53,6 +53,22 @@ const list: BotMessage = botMessage(1, {
 });
 
 describe('ChatPanel', () => {
+  it('shows the registration card in place of the composer while the bot asks who the visitor is', async () => {
+    const { state, actions } = setup();
+    state.conversation.value = null;
+    state.config.value = { ...config, registration: { fields: ['name', 'email'] } };
+    act(() => void (state.registration.value = true));
+    const name = await screen.findByLabelText('Your name');
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    fireEvent.input(name, { target: { value: 'Zoe' } });
+    fireEvent.input(screen.getByLabelText('Your email'), { target: { value: 'zoe@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
+    expect(actions.register).toHaveBeenCalledExactlyOnceWith({ name: 'Zoe', email: 'zoe@example.com' });
+    act(() => void (state.registration.value = false));
+    expect(screen.queryByLabelText('Your name')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+  });
+
   it('is a labelled dialog in launcher mode and a region when embedded', () => {
     setup();
     expect(screen.getByRole('dialog', { name: 'Support' })).toBeTruthy();

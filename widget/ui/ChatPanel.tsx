@@ -15,6 +15,7 @@ import { usePanel } from './panel-context.js';
 import type { PeopleBarProps } from './PeopleBar.js';
 import type { PersonaPickerProps } from './PersonaPicker.js';
 import type { QuickPromptsProps } from './QuickPrompts.js';
+import type { RegistrationCardProps } from './RegistrationCard.js';
 import { useSignalValue } from './use-signal-value.js';
 import { trackVisualViewport } from '../page/visual-viewport.js';
 
@@ -24,6 +25,8 @@ const Lightbox = lazyView<LightboxProps>(() => import('./Lightbox.js').then((m) 
 const PersonaPicker = lazyView<PersonaPickerProps>(() => import('./PersonaPicker.js').then((m) => m.PersonaPicker), Nothing);
 const QuickPrompts = lazyView<QuickPromptsProps>(() => import('./QuickPrompts.js').then((m) => m.QuickPrompts), Nothing);
 const PeopleBar = lazyView<PeopleBarProps>(() => import('./PeopleBar.js').then((m) => m.PeopleBar), Nothing);
+// Only for bots in registration mode, once per visitor.
+const RegistrationCard = lazyView<RegistrationCardProps>(() => import('./RegistrationCard.js').then((m) => m.RegistrationCard), Nothing);
 
 export interface ChatPanelProps {
   state: ChatState;
@@ -58,6 +61,8 @@ export function ChatPanel(props: ChatPanelProps) {
   const typist = useSignalValue(state.typist);
   const answers = useSignalValue(state.answers);
   const announcements = useSignalValue(state.announcements);
+  // The bot asked who the visitor is before it starts: the card takes the composer's place.
+  const registration = useSignalValue(state.registration) ? config?.registration : undefined;
 
   const uploads = config?.uploads;
   const ended = conversation?.status === 'ended';
@@ -116,7 +121,9 @@ export function ChatPanel(props: ChatPanelProps) {
         {followUps && !pending.length && !answers.length && (
           <QuickPrompts prompts={followUps} onSend={sendPrompt} />
         )}
-        {ended ? (
+        {registration ? (
+          <RegistrationCard fields={registration.fields} onRegister={actions.register} />
+        ) : ended ? (
           <NewConversation onStart={startNewConversation} />
         ) : (
           <Composer

@@ -26,6 +26,9 @@ function ok(c: Context, message: string, data: unknown, status: ContentfulStatus
   return c.json({ success: true, message, data }, status);
 }
 
+/** How long creating a thread waits for the bot's greeting (as the widget's open does). */
+const START_WAIT_MS = 2_000;
+
 const mode = z.enum(['AI', 'AGENT']);
 export const createSchema = z
   .object({ email: z.email().max(254).optional(), mode: mode.default('AI'), threadId: z.string().regex(/^[\w-]{1,100}$/, 'letters, digits, _ and -, at most 100').optional() })
@@ -47,11 +50,12 @@ export function threadsApi(deps: ThreadsDeps) {
   app.use('*', adminAuth({ ...deps, envelope: threadsEnvelope, limit: 'api', scope: 'threads' }));
   app.onError(errorHandler(threadsEnvelope, deps.log));
 
-  /** The token's bot, which must be the chatbot of the path (its key, as in data-bot-key). */
+  /** The token's bot, which must be the chatbot of the path: its id (the threads' chatbotId) or its key (data-bot-key). */
   function chatbot(c: Context<AdminEnv>): Bot {
     const bot = c.get('bot');
     // Another bot's chatbot (or none): this token is not for it, whichever it is.
-    if (c.req.param('chatbotId') !== bot.key) throw new AppError('forbidden', `this token is not for chatbot "${c.req.param('chatbotId')}"`);
+    const named = c.req.param('chatbotId');
+    if (named !== bot.id && named !== bot.key) throw new AppError('forbidden', `this token is not for chatbot "${named}"`);
     return bot;
   }
 
@@ -70,7 +74,7 @@ export function threadsApi(deps: ThreadsDeps) {
       store.systemEvents.ofConversation(conversation.id),
       store.visitors.find(conversation.visitorId),
     ]);
-    return threadView(bot, conversation, visitor, threadMessages(messages, events));
+    return threadView(bot, conversation, visitor, threadMessages(messages, events, bot.settings.quick_prompts));
   }
 
   app.post('/:chatbotId/threads', async (c) => {
@@ -81,7 +85,9 @@ export function threadsApi(deps: ThreadsDeps) {
     await deps.limits.take('conversation-start', req.email ? { visitor: `email:${req.email.toLowerCase()}`, bot: bot.id } : { bot: bot.id });
     const now = deps.clock.now().toISOString();
     const visitor = await store.visitors.findOrCreate(bot.id, req.email ? { email: req.email } : undefined, now);
-    const { conversation } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
+    const { conversation, started } = await service.startFromApi({ botId: bot.id, visitorId: visitor.id, mode: req.mode, ...(req.threadId ? { id: req.threadId } : {}) });
+    // Like the widget's open: a quick bot's greeting comes with the answer, a slow one's later.
+    await Promise.race([started, new Promise((resolve) => setTimeout(resolve, START_WAIT_MS).unref())]);
     return ok(c, 'Created the chatbot thread successfully', { thread: await fullThread(bot, conversation.id) }, 201);
   });
 
@@ -89,10 +95,14 @@ export function threadsApi(deps: ThreadsDeps) {
     const bot = chatbot(c);
     const { page, limit } = parseQuery(c, listQuerySchema);
     const { items, total } = await store.conversations.pageOfBot(bot.id, { limit, offset: (page - 1) * limit });
-    const visitors = new Map((await store.visitors.findMany([...new Set(items.map((i) => i.visitorId))])).map((v) => [v.id, v]));
+    const [found, escalated] = await Promise.all([
+      store.visitors.findMany([...new Set(items.map((i) => i.visitorId))]),
+      store.systemEvents.conversationsWith(items.map((i) => i.id), 'CONVERSATION_ESCALATED'),
+    ]);
+    const visitors = new Map(found.map((v) => [v.id, v]));
     // Lists leave the messages out; GET a thread for them.
     const threads = items.map((conversation) => {
-      const { messages: _messages, ...rest } = threadView(bot, conversation, visitors.get(conversation.visitorId), []);
+      const { messages: _messages, ...rest } = threadView(bot, conversation, visitors.get(conversation.visitorId), [], escalated.has(conversation.id));
       return { ...rest, lastSeq: conversation.lastSeq };
     });
     return ok(c, 'Fetched the chatbot threads successfully', { threads, page, limit, total });

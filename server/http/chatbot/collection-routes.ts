@@ -3,9 +3,10 @@ import { AppError } from '../../lib/errors.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
+import { ITEM_VIEW_FIELDS, writableFields } from './read-only-fields.js';
 
 /** One kind of a bot's configuration items (keyword rules, AI contexts, flows). */
-export interface Collection<Item, View> {
+export interface Collection<Item extends { id: string }, View> {
   /** "keyword rule": for messages. */
   noun: string;
   list(botId: string): Promise<Item[]>;
@@ -20,19 +21,20 @@ export interface Collection<Item, View> {
   view(item: Item): View;
 }
 
-/**
- * GET / → {items}, POST / → 201, GET /:id, PUT /:id (the fields given replace the stored
- * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field.
- * POST and PUT with `?dry_run` validate the same way and store nothing (the owner console
- * checks a form as it is typed with the server's own rules): `{valid: true}`.
- */
 /** `?dry_run` (any value but "false"): validate only. */
 export const dryRun = (c: Context) => {
   const value = c.req.query('dry_run');
   return value !== undefined && value !== 'false';
 };
 
-export function collectionRoutes<Item, View>(collection: Collection<Item, View>) {
+/**
+ * GET / → {items}, POST / → 201, GET /:id, PUT /:id (the fields given replace the stored
+ * ones), DELETE /:id; unknown ids are 404s and invalid fields 400s naming the field. POST and
+ * PUT take an object a GET returned: its id and times are read-only and ignored. POST and PUT
+ * with `?dry_run` validate the same way and store nothing (the owner console checks a form as
+ * it is typed with the server's own rules): `{valid: true}`.
+ */
+export function collectionRoutes<Item extends { id: string }, View>(collection: Collection<Item, View>) {
   const app = new Hono<AdminEnv>();
   const found = async (botId: string, id: string) => {
     const item = await collection.get(botId, id);
@@ -46,7 +48,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
   });
 
   app.post('/', async (c) => {
-    const body = await readJson(c);
+    const body = writableFields(await readJson(c), ITEM_VIEW_FIELDS);
     if (dryRun(c)) return c.json(success(await validated(() => (collection.check(body), { valid: true }))));
     const item = await validated(() => collection.create(c.get('bot').id, body));
     return c.json(success(collection.view(item)), 201);
@@ -57,8 +59,7 @@ export function collectionRoutes<Item, View>(collection: Collection<Item, View>)
   app.put('/:id', async (c) => {
     const botId = c.get('bot').id;
     const existing = await found(botId, c.req.param('id'));
-    const body = await readJson(c);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('bad_request', 'the body must be a JSON object');
+    const body = writableFields(await readJson(c), ITEM_VIEW_FIELDS, existing.id);
     if (dryRun(c)) return c.json(success(await validated(() => (collection.check(body, existing), { valid: true }))));
     const item = await validated(() => collection.update(botId, existing, body));
     return c.json(success(collection.view(item)));

@@ -13,7 +13,9 @@ import { collectionRoutes } from './collection-routes.js';
 import { identityVerificationRoutes } from './identity-verification.js';
 import { aiContexts, flows, keywordRules } from './collections.js';
 import { agentRoutes, cannedResponses, teams, type AgentRoutesDeps } from './people.js';
+import { noteRoutes } from './notes.js';
 import { sessionRoutes } from './sessions.js';
+import { settingsList, settingsSingleton } from './sections.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { transferRoutes } from './transfers.js';
@@ -59,9 +61,17 @@ export function chatbotApi(deps: ChatbotApiDeps) {
   app.route('/flows', collectionRoutes(flows(store, clock)));
   app.route('/transfers', transferRoutes(store, service, deps.desk));
   app.route('/sessions', sessionRoutes(store));
+  app.route('/', noteRoutes(store));
   app.route('/agents', agentRoutes({ store, clock, onAgentRevoked: deps.onAgentRevoked ?? (async () => undefined) }));
   app.route('/teams', collectionRoutes(teams(store, clock)));
   app.route('/canned-responses', collectionRoutes(cannedResponses(store, clock)));
+  // The 002 sections: lists and singletons kept in the settings.
+  app.route('/links', collectionRoutes(settingsList(store, 'links', 'link')));
+  app.route('/custom-content', collectionRoutes(settingsList(store, 'custom_content', 'custom content block')));
+  app.route('/follow-up-prompts', collectionRoutes(settingsList(store, 'follow_up_prompts', 'follow-up prompt')));
+  app.route('/prompts', collectionRoutes(settingsList(store, 'prompts', 'prompt')));
+  app.route('/icons', settingsSingleton(store, 'icons'));
+  app.route('/messages', settingsSingleton(store, 'widget_messages'));
   app.route('/', tokenRoutes({ store, clock, onVisitorRevoked: deps.onVisitorRevoked ?? (() => undefined) }));
   return app;
 }

@@ -8,6 +8,7 @@ import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
 import { documents, documentView } from './collections.js';
+import { ITEM_VIEW_FIELDS, writableFields } from './read-only-fields.js';
 
 export const teams = (store: Store, clock: Clock) => documents<TeamBody>('team', store.teams, (i) => teamSchema.parse(i), clock);
 export const cannedResponses = (store: Store, clock: Clock) =>
@@ -48,7 +49,7 @@ export function agentRoutes(deps: AgentRoutesDeps) {
 
   app.post('/', async (c) => {
     const botId = c.get('bot').id;
-    const input = await readJson(c);
+    const input = writableFields(await readJson(c), ITEM_VIEW_FIELDS);
     const body = await checkTeams(botId, await validated(() => agentSchema.parse(input)));
     const doc = await store.agents.create(botId, body, now());
     const token = await issueAgentToken(store, { id: doc.id, botId }, now());
@@ -60,8 +61,7 @@ export function agentRoutes(deps: AgentRoutesDeps) {
   app.put('/:id', async (c) => {
     const botId = c.get('bot').id;
     const existing = await found(botId, c.req.param('id'));
-    const input = await readJson(c);
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AppError('bad_request', 'the body must be a JSON object');
+    const input = writableFields(await readJson(c), ITEM_VIEW_FIELDS, existing.id) as object;
     const body = await checkTeams(botId, await validated(() => agentSchema.parse({ ...existing.body, ...input })));
     return c.json(success(documentView((await store.agents.update(botId, existing.id, body, now()))!)));
   });

@@ -17,6 +17,8 @@ function sessionView(c: Conversation) {
     handover: c.session.handover ?? false,
     started_at: c.createdAt,
     last_activity: c.updatedAt,
+    // addon_dispatch and email_dispatch asked for by the bot, each with its result once tried.
+    dispatches: c.meta.dispatches ?? [],
   };
 }
 

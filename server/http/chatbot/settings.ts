@@ -6,14 +6,10 @@ import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
 import { dryRun } from './collection-routes.js';
+import { writableFields } from './read-only-fields.js';
 
 /** What GET adds to the settings: sent back with a fetched document, they change nothing. */
 const VIEW_FIELDS = ['id', 'account_id', 'ai_api_key_set', 'api_security_token_set', 'message_webhook_token_set'];
-
-function withoutViewFields(body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  return Object.fromEntries(Object.entries(body).filter(([key]) => !VIEW_FIELDS.includes(key)));
-}
 
 export function settingsRoutes(store: Store) {
   const app = new Hono<AdminEnv>();
@@ -27,7 +23,7 @@ export function settingsRoutes(store: Store) {
 
   app.put('/', async (c) => {
     const bot = c.get('bot');
-    const body = withoutViewFields(await readJson(c));
+    const body = writableFields(await readJson(c), VIEW_FIELDS, bot.id);
     const settings = await validated(() => keepMaskedSecrets(mapSettingsSecrets, applySettingsUpdate(bot.settings, body), bot.settings));
     if (dryRun(c)) return c.json(success({ valid: true }));
     await store.bots.saveSettings(bot.id, settings);
