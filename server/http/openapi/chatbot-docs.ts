@@ -2,6 +2,7 @@ import { aiContextSchema } from '../../definitions/ai-context-definition.js';
 import { keywordRuleSchema, settingsUpdateSchema } from '../../definitions/bot-definition.js';
 import { flowSchema } from '../../definitions/flow-definition.js';
 import { agentSchema, cannedResponseSchema, teamSchema } from '../../definitions/people-definition.js';
+import { customContentSchema, followUpPromptSchema, iconsSchema, linkSchema, promptSchema, widgetMessagesSchema } from '../../definitions/sections-definition.js';
 import { pageSchema } from '../chatbot/sessions.js';
 import { keywordTestSchema } from '../chatbot/try-out.js';
 import { agentSchema as transferAgentSchema, pickupQuerySchema, querySchema as transferQuerySchema, transferSchema } from '../chatbot/transfers.js';
@@ -70,6 +71,17 @@ export const chatbotDocs: RouteDoc[] = [
   ...collectionDocs({ path: '/api/chatbot/agents', tag: 'Agents', noun: 'agent', schema: agentSchema, example: { name: 'Ada', email: 'ada@example.com', max_chats: 5 } }),
   { ...base, tag: 'Agents', method: 'post', path: '/api/chatbot/agents/:id/token', summary: "A new console token for an agent (their old ones stop working)", responses: { 201: chatbotSuccess('The token, shown only now.') } },
   { ...base, tag: 'Agents', method: 'delete', path: '/api/chatbot/agents/:id/token', summary: "Revoke an agent's tokens", responses: { 200: chatbotSuccess('How many were revoked.') } },
+  // The 002 sections kept in the settings: lists and singletons.
+  ...collectionDocs({ path: '/api/chatbot/links', tag: 'Links', noun: 'link', schema: linkSchema, example: { title: 'Order status', url: 'https://shop.example.com/orders' } }),
+  ...collectionDocs({ path: '/api/chatbot/custom-content', tag: 'Custom content', noun: 'custom content block', schema: customContentSchema, example: { title: 'Opening hours', body: 'Mon–Fri **9–18**.' } }),
+  ...collectionDocs({ path: '/api/chatbot/follow-up-prompts', tag: 'Follow-up prompts', noun: 'follow-up prompt', schema: followUpPromptSchema, example: { title: 'Talk to a person', description: 'I want to talk to a person' } }),
+  ...collectionDocs({ path: '/api/chatbot/prompts', tag: 'Prompts', noun: 'prompt', schema: promptSchema, example: { name: 'Friendly', system_prompt: 'You are a friendly barista.', active: false } }),
+  { ...base, tag: 'Icons', method: 'get', path: '/api/chatbot/icons', summary: "The widget's icons", responses: { 200: chatbotSuccess('Launcher, bot avatar, default agent avatar (https URLs).') } },
+  { ...base, tag: 'Icons', method: 'put', path: '/api/chatbot/icons', summary: "Replace the widget's icons", body: iconsSchema, example: { launcher: 'https://cdn.example.com/launcher.png' }, responses: { 200: chatbotSuccess('The icons as stored.') } },
+  { ...base, tag: 'Messages', method: 'get', path: '/api/chatbot/messages', summary: "The widget's own texts, per language", responses: { 200: chatbotSuccess('{language: {key: text}}.') } },
+  { ...base, tag: 'Messages', method: 'put', path: '/api/chatbot/messages', summary: "Replace the widget's texts", body: widgetMessagesSchema, example: { en: { placeholder: 'Ask us anything…' } }, responses: { 200: chatbotSuccess('The texts as stored.') } },
+  { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions/:id/notes', summary: "A conversation's notes (note_create, agents' notes)", responses: { 200: chatbotSuccess('The notes, oldest first.') } },
+  { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/contacts/:id/notes', summary: "Every note about a contact", responses: { 200: chatbotSuccess('The notes, oldest first.') } },
   ...collectionDocs({ path: '/api/chatbot/teams', tag: 'Teams', noun: 'team', schema: teamSchema, example: { name: 'Sales' } }),
   ...collectionDocs({ path: '/api/chatbot/canned-responses', tag: 'Canned responses', noun: 'canned response', schema: cannedResponseSchema, example: { short_code: 'hours', content: 'We are open Monday to Friday, 9 to 18.' } }),
   { ...base, tag: 'Tokens', method: 'post', path: '/api/chatbot/admin-token', summary: 'A new admin token (the one used stops working)', responses: { 200: chatbotSuccess('The new admin token, shown only now.', { admin_token: 'cfb_…' }) } },
