@@ -3,7 +3,9 @@ import { createClient } from 'redis';
 import type { Log } from '../logger.js';
 import type { Cluster, Lease } from './cluster.js';
 
-const redisClient = (url: string) => createClient({ url });
+// While Redis is away, a command fails at once instead of waiting in the client's queue: a
+// visitor's event is refused (the widget sends it again) rather than left hanging.
+const redisClient = (url: string) => createClient({ url, disableOfflineQueue: true });
 export type RedisClient = ReturnType<typeof redisClient>;
 
 // Only the holder's token lets go of a lease or makes it longer: a node whose lease
