@@ -85,9 +85,9 @@ function messageCounter(metrics: Metrics): ConversationPublisher {
 export function createServices(options: ServicesOptions) {
   const { store, clock, log, outbound, metrics } = options;
   const limits = options.limits ?? createLimits();
-  const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
-  const presence = options.presence ?? agentPresence;
   const cluster = options.cluster ?? oneNode();
+  const agentPresence = createAgentPresence({ store, clock, cluster, graceMs: options.presenceGraceMs ?? 30_000 });
+  const presence = options.presence ?? agentPresence;
   const botCache = createBotCache(store, undefined, cluster);
   const webhook = webhookBotRunner({
     store,

@@ -96,6 +96,16 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     await agentAck(agent, 'conversation:end', { conversationId: conversation.id });
   });
 
+  it('an agent online on B counts on A: a visitor handed over there is told someone is online', async () => {
+    // Ada (the test before) is still connected to node B, online; node A has no console at all.
+    const visitor = await visitorOn(a);
+    const { conversation } = await visitor.open({ fresh: true });
+    await visitor.send(conversation.id, 'I want to talk to a human');
+    await visitor.inbox.next((m) => m.packet.name === 'forward_any' || m.packet.name === 'forward_group');
+    const again = await visitor.open({ conversationId: conversation.id });
+    expect(again.conversation.people).toMatchObject({ state: 'queued', agentsOnline: true });
+  });
+
   it('bot settings changed through B are what node A answers with next', async () => {
     const visitor = await visitorOn(a);
     const { conversation } = await visitor.open({ fresh: true });

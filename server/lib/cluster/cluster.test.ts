@@ -29,7 +29,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
   beforeAll(async () => {
     redis = await startRedis();
     for (let i = 0; i < 2; i++) clients.push(await connectRedis(redis.url, log));
-    [nodeA, nodeB] = clients.map((c) => redisCluster(c));
+    [nodeA, nodeB] = clients.map((c) => redisCluster(c)) as [Cluster, Cluster];
   }, 30_000);
   afterAll(async () => {
     await nodeA?.close();

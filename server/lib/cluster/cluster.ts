@@ -18,6 +18,11 @@ export interface Cluster {
   /** Takes the first item of a shared list. */
   shift(list: string): Promise<string | undefined>;
   length(list: string): Promise<number>;
+  /** Puts `member` in a shared set until `untilMs` (epoch ms); again, with a new time, renews it. */
+  mark(set: string, member: string, untilMs: number): Promise<void>;
+  unmark(set: string, member: string): Promise<void>;
+  /** The set's members whose time has not passed at `nowMs`. */
+  marked(set: string, nowMs: number): Promise<string[]>;
   /** Tells every node, this one included, on a channel. */
   publish(channel: string, message: string): Promise<void>;
   /** Hears a channel from every node. */
@@ -40,6 +45,7 @@ const HELD: Lease = { renew: async () => true, release: async () => undefined };
 export function oneNode(): Cluster {
   const listeners = new Map<string, Array<(message: string) => void>>();
   const lists = new Map<string, string[]>();
+  const sets = new Map<string, Map<string, number>>();
   return {
     shared: false,
     claim: async () => HELD,
@@ -53,6 +59,13 @@ export function oneNode(): Cluster {
       return first;
     },
     length: async (list) => lists.get(list)?.length ?? 0,
+    async mark(set, member, untilMs) {
+      sets.set(set, (sets.get(set) ?? new Map<string, number>()).set(member, untilMs));
+    },
+    async unmark(set, member) {
+      sets.get(set)?.delete(member);
+    },
+    marked: async (set, nowMs) => [...(sets.get(set) ?? [])].filter(([, until]) => until > nowMs).map(([member]) => member),
     async publish(channel, message) {
       for (const listener of listeners.get(channel) ?? []) listener(message);
     },

@@ -51,6 +51,18 @@ export function redisCluster(client: RedisClient) {
       return (await client.lPop(`${PREFIX}list:${list}`)) ?? undefined;
     },
     length: (list) => client.lLen(`${PREFIX}list:${list}`),
+    // A sorted set scored by each member's expiry: what is past is pruned when it is read.
+    async mark(set, member, untilMs) {
+      await client.zAdd(`${PREFIX}set:${set}`, { score: untilMs, value: member });
+    },
+    async unmark(set, member) {
+      await client.zRem(`${PREFIX}set:${set}`, member);
+    },
+    async marked(set, nowMs) {
+      const key = `${PREFIX}set:${set}`;
+      await client.zRemRangeByScore(key, '-inf', nowMs);
+      return client.zRange(key, '(' + nowMs, '+inf', { BY: 'SCORE' });
+    },
     async publish(channel, message) {
       await client.publish(`${PREFIX}${channel}`, message);
     },
