@@ -80,6 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
   // REDIS_URL: this node is one of several (configFromEnv made sure they share PostgreSQL).
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const adapterRedis = config.redisUrl ? await connectRedis(config.redisUrl, log, true) : undefined;
   const cluster = redis ? redisCluster(redis) : oneNode();
 
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
@@ -88,7 +89,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The bindings (the Node request) go along: per-address limits read the connection's address.
   const httpServer = createAdaptorServer({ fetch: (req, env) => app!.fetch(req, env) }) as HttpServer;
   // Rooms span the nodes: a message stored on one reaches the visitor's socket on another.
-  const io = createRealtimeServer(httpServer, redis ? createAdapter(redis) : undefined);
+  const io = createRealtimeServer(httpServer, adapterRedis ? createAdapter(adapterRedis) : undefined);
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
   const consoles = agentSocketPublisher(io, cluster.shared);
@@ -234,6 +235,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await store.close();
       await cluster.close();
+      adapterRedis?.destroy();
       logger.info('stopped');
     },
   };

@@ -3,9 +3,12 @@ import { createClient } from 'redis';
 import type { Log } from '../logger.js';
 import type { Cluster, Lease } from './cluster.js';
 
-// While Redis is away, a command fails at once instead of waiting in the client's queue: a
-// visitor's event is refused (the widget sends it again) rather than left hanging.
-const redisClient = (url: string) => createClient({ url, disableOfflineQueue: true });
+// While Redis is away, Confab's own commands (leases, limits) fail at once instead of waiting
+// in the client's queue: a visitor's event is refused (the widget sends it again) rather than
+// left hanging. The Socket.IO adapter gets a client that waits (`queued`): it reads its stream
+// again as soon as a read fails, and reads that fail at once would never let the event loop
+// reach the reconnection.
+const redisClient = (url: string, queued = false) => createClient({ url, disableOfflineQueue: !queued });
 export type RedisClient = ReturnType<typeof redisClient>;
 
 // Only the holder's token lets go of a lease or makes it longer: a node whose lease
@@ -15,9 +18,12 @@ const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 
 const PREFIX = 'confab:';
 
-/** Connects to REDIS_URL; the client reconnects by itself, and its errors go to the log. */
-export async function connectRedis(url: string, log: Log): Promise<RedisClient> {
-  const client = redisClient(url);
+/**
+ * Connects to REDIS_URL; the client reconnects by itself, and its errors go to the log.
+ * `forAdapter`: the Socket.IO adapter's client (see redisClient).
+ */
+export async function connectRedis(url: string, log: Log, forAdapter = false): Promise<RedisClient> {
+  const client = redisClient(url, forAdapter);
   // Without a listener an 'error' (Redis restarting) would end the process; the client retries.
   let reported = false;
   client.on('error', (err: unknown) => {
