@@ -102,8 +102,9 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     const { conversation } = await visitor.open({ fresh: true });
     await visitor.send(conversation.id, 'I want to talk to a human');
     await visitor.inbox.next((m) => m.packet.name === 'forward_any' || m.packet.name === 'forward_group');
-    const again = await visitor.open({ conversationId: conversation.id });
-    expect(again.conversation.people).toMatchObject({ state: 'queued', agentsOnline: true });
+    // The forward is published before the transfer is stored: the reopened view has it once it is.
+    const people = async () => (await visitor.open({ conversationId: conversation.id })).conversation.people;
+    await expect.poll(people, { timeout: 10_000 }).toMatchObject({ state: 'queued', agentsOnline: true });
   });
 
   it('bot settings changed through B are what node A answers with next', async () => {
@@ -194,7 +195,7 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     const reader = await createStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
     const figures = await faultFigures(reader, [visitor], repliesTo).finally(() => reader.close());
     console.log(figuresLine('faults: kill -9 of one of two nodes (postgres + redis)', 1, figures, `${ackedAtKill} acked at the kill; the survivor: ${other === a ? 'A' : 'B'}`));
-    if (figures.lost > 0) console.error(`the survivor's errors:\n${other.logs()}`);
+    if (figures.lost > 0) console.error(`[nodes] the survivor's errors:\n${other.logs()}\n[nodes] acked ${[...visitor.acked].join(', ')}; refusals ${JSON.stringify([...visitor.refusals])}`);
     expect(figures).toMatchObject({ sent: MESSAGES, stored: MESSAGES, duplicated: 0, lost: 0, outOfOrder: 0 });
     expect(figures.delivered).toBe(figures.replies);
     expect(other.alive()).toBe(true);
