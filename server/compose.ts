@@ -11,6 +11,7 @@ import { createAgentDesk, type AgentDesk, type AgentPublisher } from './agents/a
 import { createAgentPresence } from './agents/presence.js';
 import type { BotRunner } from './bots/bot-runner.js';
 import type { Clock } from './lib/clock.js';
+import { oneNode, type Cluster } from './lib/cluster/index.js';
 import { createLimits, type Limits } from './lib/limits/index.js';
 import type { Log } from './lib/logger.js';
 import { secondsSince, type Metrics } from './lib/metrics.js';
@@ -49,6 +50,8 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** Sends email_dispatch transcripts (SMTP); without it they are recorded as not sent. */
   mailer?: Mailer;
+  /** The other nodes (REDIS_URL): shared jobs, cache invalidations. One node by default. */
+  cluster?: Cluster;
 }
 
 /** A runner whose turns are timed into confab_bot_turn_seconds. */
@@ -86,9 +89,10 @@ function messageCounter(metrics: Metrics): ConversationPublisher {
 export function createServices(options: ServicesOptions) {
   const { store, clock, log, outbound, metrics } = options;
   const limits = options.limits ?? createLimits();
-  const agentPresence = createAgentPresence({ store, clock, graceMs: options.presenceGraceMs ?? 30_000 });
+  const cluster = options.cluster ?? oneNode();
+  const agentPresence = createAgentPresence({ store, clock, cluster, graceMs: options.presenceGraceMs ?? 30_000 });
   const presence = options.presence ?? agentPresence;
-  const botCache = createBotCache(store);
+  const botCache = createBotCache(store, undefined, cluster);
   const webhook = webhookBotRunner({
     store,
     botCache,
@@ -130,12 +134,12 @@ export function createServices(options: ServicesOptions) {
     typing: () => undefined,
     conversation: () => undefined,
   };
-  const webhooks = messageWebhook({ store, botCache, outbound, log, ...(metrics ? { metrics } : {}) });
+  const webhooks = messageWebhook({ store, botCache, outbound, log, cluster, ...(metrics ? { metrics } : {}) });
   const transcripts = transcriptEmails({ store, clock, mailer: options.mailer, log });
   const visitorSide = fanOut([...(options.sinks ?? []), bus.publisher, webhooks, transcripts, ...(metrics ? [messageCounter(metrics)] : [])], log);
   const publisher = fanOut([visitorSide, toConsoles], log);
   const aiAnswers = createAiAnswers({ store, botCache, publisher, clock, outbound, log, ...(metrics ? { metrics } : {}) });
-  const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, onPeopleChange: (id) => desk?.changed(id) });
+  const service = createConversationService({ store, clock, botRunner, publisher, presence, aiAnswers, log, cluster, onPeopleChange: (id) => desk?.changed(id) });
   desk = createAgentDesk({
     store,
     clock,
@@ -157,7 +161,7 @@ export function createServices(options: ServicesOptions) {
     publicUrl: options.publicUrl,
     onVisitorTyping: (id, typing) => desk?.visitorTyping(id, typing),
   });
-  return { limits, botCache, webhook, messageWebhook: webhooks, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
+  return { cluster, limits, botCache, webhook, messageWebhook: webhooks, botRunner, bus, publisher, service, visitorRequests, desk, agentPresence, aiAnswers, outbound };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -18,6 +18,13 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ CONFAB_OWNER_EMAIL: 'not an email', CONFAB_OWNER_PASSWORD: 'long enough password' })).toThrow(/CONFAB_OWNER_EMAIL/);
   });
 
+  it('takes REDIS_URL only with DATABASE_URL: the SQLite store belongs to one node', () => {
+    expect(configFromEnv({}).redisUrl).toBeUndefined();
+    expect(configFromEnv({ REDIS_URL: 'redis://cache:6379', DATABASE_URL: 'postgres://db/confab' }).redisUrl).toBe('redis://cache:6379');
+    expect(() => configFromEnv({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL.*needs DATABASE_URL.*SQLite/);
+    expect(() => configFromEnv({ REDIS_URL: 'http://cache', DATABASE_URL: 'postgres://db/confab' })).toThrow(/REDIS_URL.*redis:\/\//);
+  });
+
   it('takes HOST and PORT from the environment', () => {
     expect(configFromEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(configFromEnv({ HOST: '::' }).host).toBe('::');

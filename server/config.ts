@@ -30,6 +30,8 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default(DEFAULT_HOST),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  // Several nodes share Socket.IO rooms, limits, caches and jobs through it.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_ENCRYPTION_KEY: z
     .string()
@@ -84,6 +86,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** REDIS_URL: several nodes (PostgreSQL only); unset, this node is the only one. */
+  redisUrl: string | undefined;
   secret: string | undefined;
   /** CONFAB_ENCRYPTION_KEY: seals stored secrets; unset, one is generated into DATA_DIR. */
   encryptionKey: string | undefined;
@@ -132,11 +136,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.CONFAB_OWNER_EMAIL === undefined) !== (e.CONFAB_OWNER_PASSWORD === undefined)) {
     throw new Error('invalid configuration: CONFAB_OWNER_EMAIL and CONFAB_OWNER_PASSWORD go together (set both or neither)');
   }
+  // Each node has its own SQLite file: nodes sharing Redis but not their conversations would
+  // answer each other's visitors from the wrong store.
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error('invalid configuration: REDIS_URL (several nodes) needs DATABASE_URL (PostgreSQL): the SQLite store belongs to one node');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     secret: e.CONFAB_SECRET,
     encryptionKey: e.CONFAB_ENCRYPTION_KEY,
     visitorTokenTtlMs: e.CONFAB_VISITOR_TOKEN_TTL_DAYS * 86_400_000,

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createServices } from './compose.js';
 import type { Config } from './config.js';
 import { smtpMailer } from './lib/mailer.js';
@@ -12,7 +13,8 @@ import { createApp } from './http/app.js';
 import { metricsPortApp, requestTracking, type NodeState } from './http/operations.js';
 import { persistentSecret } from './lib/data-dir.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { createLimits } from './lib/limits/index.js';
+import { createLimits, redisLimiters } from './lib/limits/index.js';
+import { connectRedis, oneNode, redisCluster } from './lib/cluster/index.js';
 import { createLogger, errorLog, type Log, type Logger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createOutboundClient } from './lib/outbound/index.js';
@@ -83,16 +85,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);
+  // REDIS_URL: this node is one of several (configFromEnv made sure they share PostgreSQL).
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const adapterRedis = config.redisUrl ? await connectRedis(config.redisUrl, log, true) : undefined;
+  const cluster = redis ? redisCluster(redis) : oneNode();
 
   // The HTTP server exists before the app so that Socket.IO, and the services that publish
   // through it, can be made first; requests only arrive after listen().
   let app: ReturnType<typeof createApp> | undefined;
   // The bindings (the Node request) go along: per-address limits read the connection's address.
   const httpServer = createAdaptorServer({ fetch: (req, env) => app!.fetch(req, env) }) as HttpServer;
-  const io = createRealtimeServer(httpServer);
+  // Rooms span the nodes: a message stored on one reaches the visitor's socket on another.
+  const io = createRealtimeServer(httpServer, adapterRedis ? createAdapter(adapterRedis) : undefined);
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
-  const consoles = agentSocketPublisher(io);
+  const consoles = agentSocketPublisher(io, cluster.shared);
   const services = createServices({
     store,
     clock,
@@ -100,13 +107,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     selfUrl: () => selfUrl,
     outbound: createOutboundClient({ allow: config.outboundAllow }),
     sinks: [socketPublisher(io)],
-    limits: createLimits({ overrides: config.limits }),
+    limits: createLimits({ overrides: config.limits, ...(redis ? { factory: redisLimiters(redis) } : {}) }),
     agentSinks: [consoles],
     presenceGraceMs: config.presenceGraceMs,
     answerTimeoutMs: config.answerTimeoutMs,
     log,
     metrics,
     ...(config.smtp ? { mailer: smtpMailer(config.smtp) } : {}),
+    cluster,
   });
   const { service, desk } = services;
   attachVisitorHandlers(io, services.visitorRequests, {
@@ -156,6 +164,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     metricsToken: config.metricsToken,
     metricsOnMainPort: config.metricsPort === undefined,
+    checks: [{ name: 'store', check: () => store.ping() }, ...(redis ? [{ name: 'redis', check: () => cluster.ping() }] : [])],
     async onAgentRevoked(agent) {
       consoles.disconnectAgent(agent.id);
       await desk.removed(agent);
@@ -179,15 +188,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await service.resumeBotTurns();
   await service.deliverDue();
   const sweeper = setInterval(() => {
-    sweepIdleConversations({ store, clock, service }).catch((err: unknown) => log('conversation timeout sweep failed', err));
-    // Delayed actions whose delivery failed on the store (full, down) go out once it is back.
+    // One node a round looks for idle conversations (the lease is left to expire, not let go).
+    void cluster
+      .claim('sweep:timeouts', SWEEP_MS - 1_000)
+      .then((lease) => lease && sweepIdleConversations({ store, clock, service }))
+      .catch((err: unknown) => log('conversation timeout sweep failed', err));
+    // Delayed actions whose delivery failed on the store (full, down) go out once it is back
+    // (each conversation's lease lets one node deliver them).
     service.deliverDue().catch((err: unknown) => log('delivering delayed actions failed', err));
-  }, 15_000);
+    // The turns of a node that was killed: its conversation leases have run out by now.
+    if (cluster.shared) service.resumeBotTurns().catch((err: unknown) => log('resuming bot turns failed', err));
+  }, SWEEP_MS);
   sweeper.unref();
-  // Agents whose consoles are gone, assignments nobody answered: back to the queue.
+  // Agents whose consoles are gone (this node's), assignments nobody answered (one node's round): back to the queue.
   const deskSweeper = setInterval(() => {
-    desk.sweep().catch((err: unknown) => log('agent desk sweep failed', err));
-  }, 5_000);
+    void cluster
+      .claim('sweep:desk', DESK_SWEEP_MS - 500)
+      .then((lease) => desk.sweep({ unanswered: lease !== undefined }))
+      .catch((err: unknown) => log('agent desk sweep failed', err));
+  }, DESK_SWEEP_MS);
   deskSweeper.unref();
   const notices: string[] = [];
   if (config.owner) notices.push(await ensureOwnerFromEnv(store, config.owner, clock.now()));
@@ -230,10 +249,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await store.close();
+      await cluster.close();
+      adapterRedis?.destroy();
       logger.info('stopped');
     },
   };
 }
+
+const SWEEP_MS = 15_000;
+const DESK_SWEEP_MS = 5_000;
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {

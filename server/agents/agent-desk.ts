@@ -492,7 +492,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
      * and their conversations go back to the queue; an assignment nobody answered in time
      * too. Run by a timer (and by tests, with their clock). Returns how many went back.
      */
-    async sweep(): Promise<number> {
+    async sweep(options: { unanswered?: boolean } = {}): Promise<number> {
       let requeued = 0;
       for (const gone of presence.sweep()) {
         const agent = await findAgent(store, gone.botId, gone.agentId);
@@ -503,7 +503,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         if (agent) await announcePresence(agent);
       }
       const before = new Date(clock.now().getTime() - deps.answerTimeoutMs).toISOString();
-      for (const t of await store.transfers.unansweredSince(before)) {
+      // With several nodes, only the one holding this sweep's lease looks (unanswered: false elsewhere).
+      for (const t of options.unanswered === false ? [] : await store.transfers.unansweredSince(before)) {
         await requeue(t, {}, t.agentName);
         requeued += 1;
       }

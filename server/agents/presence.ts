@@ -1,6 +1,8 @@
 import type { AgentStatus, ChosenStatus } from '../../shared/agent-events.js';
 import type { Agent } from '../identity/agent-auth.js';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
+import type { Cluster } from '../lib/cluster/index.js';
 import type { AgentNeed, Presence } from '../lib/presence.js';
 import type { Store, Transfer } from '../store/index.js';
 
@@ -9,7 +11,12 @@ export interface PresenceOptions {
   clock: Clock;
   /** How long an agent with no console tab stays as they were (a reload must not flicker). */
   graceMs: number;
+  /** Several nodes: each tells the others, in Redis with an expiry, whom it has online or away. */
+  cluster?: Cluster;
 }
+
+/** How often a node renews its agents' entries; an entry lasts three of these (a killed node's agents then go). */
+export const PRESENCE_HEARTBEAT_MS = 5_000;
 
 interface AgentTabs {
   botId: string;
@@ -33,14 +40,42 @@ export function fitsNeed(agent: Pick<Agent, 'teams' | 'skills'>, need: AgentNeed
 }
 
 /**
- * Agent presence on one node, in memory: an agent is online while a console tab is connected
+ * Agent presence, in memory for this node's consoles (and, with several nodes, what the others
+ * tell of theirs through the cluster, each entry expiring unless renewed): an agent is online while a console tab is connected
  * and they chose "Online", away by choice, and offline once no tab has been connected for the
  * grace period. Time comes from the clock; `sweep` (run by a timer, or by tests) turns agents
  * whose grace ran out offline and says who.
  */
 export function createAgentPresence(options: PresenceOptions) {
-  const { store, clock } = options;
+  const { store, clock, cluster } = options;
   const agents = new Map<string, AgentTabs>();
+  const node = randomUUID();
+  /** What this node last told the others of each agent: `agentId|node|status`. */
+  const told = new Map<string, { botId: string; member: string }>();
+  const setOf = (botId: string) => `presence:${botId}`;
+
+  /** Tells the other nodes this agent's status here, until it would lapse (renewed by the heartbeat). */
+  async function tell(agentId: string): Promise<void> {
+    if (!cluster?.shared) return;
+    const a = agents.get(agentId);
+    const before = told.get(agentId);
+    const now = clock.now().getTime();
+    const current = a ? status(agentId) : 'offline';
+    const member = `${agentId}|${node}|${current}`;
+    if (before && before.member !== member) await cluster.unmark(setOf(before.botId), before.member);
+    if (!a || current === 'offline') return void told.delete(agentId);
+    told.set(agentId, { botId: a.botId, member });
+    await cluster.mark(setOf(a.botId), member, a.goneAt === null ? now + 3 * PRESENCE_HEARTBEAT_MS : a.goneAt + options.graceMs);
+  }
+  const telling = (agentId: string) => void tell(agentId).catch(() => undefined);
+  if (cluster?.shared) setInterval(() => agents.forEach((_, id) => telling(id)), PRESENCE_HEARTBEAT_MS).unref();
+
+  /** Agents of the bot that another node has online. */
+  async function onlineElsewhere(botId: string): Promise<string[]> {
+    if (!cluster?.shared) return [];
+    const members = await cluster.marked(setOf(botId), clock.now().getTime());
+    return members.map((m) => m.split('|')).filter(([, from, s]) => from !== node && s === 'online').map(([id]) => id!);
+  }
 
   function status(agentId: string): AgentStatus {
     const a = agents.get(agentId);
@@ -64,6 +99,7 @@ export function createAgentPresence(options: PresenceOptions) {
       a.tabs.add(tabId);
       a.goneAt = null;
       agents.set(agent.id, a);
+      telling(agent.id);
       return before !== status(agent.id);
     },
 
@@ -73,6 +109,7 @@ export function createAgentPresence(options: PresenceOptions) {
       if (!a) return;
       a.tabs.delete(tabId);
       if (a.tabs.size === 0) a.goneAt = clock.now().getTime();
+      telling(agentId);
     },
 
     /** Online or away, by the agent's choice; whether it changed. */
@@ -80,12 +117,14 @@ export function createAgentPresence(options: PresenceOptions) {
       const a = agents.get(agentId);
       if (!a || a.chosen === chosen) return false;
       a.chosen = chosen;
+      telling(agentId);
       return true;
     },
 
     /** Forgets an agent (deleted, or every token revoked). */
     forget(agentId: string): void {
       agents.delete(agentId);
+      telling(agentId);
     },
 
     /** Agents whose grace period ran out since the last sweep: now offline. */
@@ -94,6 +133,7 @@ export function createAgentPresence(options: PresenceOptions) {
       for (const [agentId, a] of agents) {
         if (a.tabs.size === 0 && status(agentId) === 'offline') {
           agents.delete(agentId);
+          telling(agentId);
           gone.push({ agentId, botId: a.botId });
         }
       }
@@ -105,6 +145,7 @@ export function createAgentPresence(options: PresenceOptions) {
     /** Online agents of the bot who fit the need (busy or not). */
     async online(botId: string, need?: AgentNeed): Promise<Agent[]> {
       const ids = new Set([...agents].filter(([id, a]) => a.botId === botId && status(id) === 'online').map(([id]) => id));
+      for (const id of await onlineElsewhere(botId)) ids.add(id);
       if (ids.size === 0) return [];
       const docs = await store.agents.list(botId);
       return docs.filter((d) => ids.has(d.id) && fitsNeed(d.body, need)).map((d) => ({ id: d.id, botId, ...d.body }));

@@ -4,6 +4,7 @@ import { addBot, openTestStore } from '../../test/helpers/unit-fixture.js';
 import { parseFlow } from '../definitions/flow-definition.js';
 import { parseSettings } from '../definitions/bot-definition.js';
 import type { Store } from '../store/index.js';
+import { oneNode } from '../lib/cluster/index.js';
 import { createBotCache } from './bot-cache.js';
 
 const T0 = new Date('2026-01-05T10:00:00.000Z');
@@ -50,6 +51,18 @@ describe('createBotCache', () => {
     await cache.config(bot.id);
     expect(a).toBe(b);
     expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('an invalidation on one node reaches the caches of the others at once', async () => {
+    const bot = await addBot(store, { greeting_message: 'first' });
+    // Two nodes' caches, one cluster between them (what Redis is with REDIS_URL).
+    const cluster = { ...oneNode(), shared: true };
+    const [nodeA, nodeB] = [createBotCache(store, 2_000, cluster), createBotCache(store, 2_000, cluster)];
+    expect((await nodeA.bot(bot.id))?.settings.greeting_message).toBe('first');
+    await rename(bot.id, 'second');
+    nodeB.invalidate(bot.id);
+    // Well within node A's 2 s: only the news makes it read again.
+    await vi.waitFor(async () => expect((await nodeA.bot(bot.id))?.settings.greeting_message).toBe('second'));
   });
 
   it('reads a bot again after invalidate()', async () => {

@@ -1,4 +1,5 @@
 import type { BotConfig } from '../engine/types.js';
+import type { Cluster } from '../lib/cluster/index.js';
 import type { Bot, Store } from '../store/index.js';
 
 interface Entry {
@@ -10,11 +11,13 @@ interface Entry {
 /**
  * A bot's settings, rules and flows, read once and kept for a moment: every visitor message
  * needs them, and they change rarely. The configuration API invalidates a bot on every write,
- * so one server never serves stale settings; with several servers the TTL bounds how long
- * another node may (2 s by default).
+ * and the invalidation goes to every node over the cluster's channel, so no node serves stale
+ * settings; the TTL (2 s by default) bounds it if that news is lost (Redis restarting).
  */
-export function createBotCache(store: Store, ttlMs = 2_000) {
+export function createBotCache(store: Store, ttlMs = 2_000, cluster?: Cluster) {
   const entries = new Map<string, Entry>();
+  const CHANNEL = 'bot-cache:invalidate';
+  void cluster?.subscribe(CHANNEL, (botId) => entries.delete(botId));
 
   function entry(botId: string): Entry {
     const now = Date.now();
@@ -44,8 +47,10 @@ export function createBotCache(store: Store, ttlMs = 2_000) {
       return e.config;
     },
 
+    /** This node forgets the bot now; the others as soon as the news reaches them. */
     invalidate(botId: string): void {
       entries.delete(botId);
+      void cluster?.publish(CHANNEL, botId).catch(() => undefined);
     },
   };
 }

@@ -17,7 +17,7 @@ import { AppError } from '../lib/errors.js';
 import { storeFailure } from '../store/store-errors.js';
 import type { Log } from '../lib/logger.js';
 import { NO_AGENTS, type Presence } from '../lib/presence.js';
-import { SerialQueue } from '../lib/serial-queue.js';
+import { clusterQueue, oneNode, type Cluster } from '../lib/cluster/index.js';
 import { botTurnKey, startTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
@@ -35,6 +35,8 @@ export interface ConversationServiceDeps {
   /** Performs the engine's "answer with AI" decisions; without it, their fallback answers. */
   aiAnswers?: AiAnswerer;
   log?: Log;
+  /** Several nodes: a conversation's tasks run one at a time across all of them. One node by default. */
+  cluster?: Cluster;
 }
 
 /**
@@ -59,7 +61,9 @@ export function messageBody(text: string, field?: string): string {
 export function createConversationService(deps: ConversationServiceDeps) {
   const { store, clock, publisher } = deps;
   const log: Log = deps.log ?? ((message, err) => console.error(message, err));
-  const queue = new SerialQueue();
+  const cluster = deps.cluster ?? oneNode();
+  // Whatever changes a conversation, on whichever node, waits for the one before it.
+  const queue = clusterQueue(cluster, 'conversation');
   const now = () => clock.now().toISOString();
   const peopleChanged = (conversationId: string) => deps.onPeopleChange?.(conversationId);
   const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS, onPeopleChange: peopleChanged });
@@ -113,6 +117,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (key) queuedTurns.add(key);
     return queue
       .run(conversationId, async () => {
+        // Another node may have run it while this one waited for the conversation (a replay at start).
+        if (key && cluster.shared && !(await store.botTurns.owed(key))) return;
         const done = await botTurn(conversationId, input, key);
         if (key && !done) await store.botTurns.done(key);
       })

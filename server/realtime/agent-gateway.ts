@@ -48,8 +48,11 @@ const schemas = {
   read: z.object({ conversationId: id, seq: z.number().int().min(0) }).strict(),
 };
 
-/** The consoles' side of the desk's news: rooms per bot, per watched conversation. */
-export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
+/**
+ * The consoles' side of the desk's news: rooms per bot, per watched conversation. `shared`:
+ * several nodes, whose rooms this node cannot see; a console on another one may watch anything.
+ */
+export function agentSocketPublisher(io: RealtimeServer, shared = false): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
   const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   return {
     message: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:new', message),
@@ -59,7 +62,7 @@ export function agentSocketPublisher(io: RealtimeServer): AgentPublisher & { dis
     note: (conversationId, note) => void nsp.to(watchRoom(conversationId)).emit('note:new', { ...note, conversationId }),
     visitorTyping: (conversationId, typing) => void nsp.to(watchRoom(conversationId)).emit('visitor:typing', { conversationId, typing }),
     // One process, the in-memory adapter: its rooms are every console there is.
-    watching: (botId) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0),
+    watching: (botId) => shared || (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0),
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
     disconnectBot: (botId) => void nsp.in(botRoom(botId)).disconnectSockets(true),
   };

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
   MAX_SOCKET_PAYLOAD_BYTES,
@@ -165,8 +165,10 @@ export function socketEvents<Events>(socket: AnySocket, log: Log) {
 export const PING_INTERVAL_MS = 10_000;
 export const PING_TIMEOUT_MS = 5_000;
 
-export function createRealtimeServer(httpServer: HttpServer): RealtimeServer {
+/** `adapter`: the Redis streams adapter with several nodes (rooms span them); in memory by default. */
+export function createRealtimeServer(httpServer: HttpServer, adapter?: ServerOptions['adapter']): RealtimeServer {
   return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
+    ...(adapter ? { adapter } : {}),
     // The widget runs on site owners' origins; per-bot allowed origins come later.
     cors: { origin: true },
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,

@@ -36,6 +36,11 @@ export function botTurnStore(db: Kysely<Database>) {
       return rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, input: JSON.parse(r.input) as unknown }));
     },
 
+    /** Whether the turn is still owed (another node may have run it meanwhile). */
+    async owed(id: string): Promise<boolean> {
+      return (await db.selectFrom('bot_turns').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
+
     async done(id: string): Promise<void> {
       await db.deleteFrom('bot_turns').where('id', '=', id).execute();
     },

@@ -4,6 +4,7 @@ import type { Log } from '../lib/logger.js';
 import { secondsSince, type Metrics } from '../lib/metrics.js';
 import { OutboundError, type OutboundClient } from '../lib/outbound/index.js';
 import { SerialQueue } from '../lib/serial-queue.js';
+import { withLease, type Cluster } from '../lib/cluster/index.js';
 import type { Store } from '../store/index.js';
 import { threadMessage } from './thread-views.js';
 
@@ -16,7 +17,14 @@ export interface MessageWebhookDeps {
   sleep?: (ms: number) => Promise<void>;
   attempts?: number;
   timeoutMs?: number;
+  /** Several nodes: each conversation's deliveries go through a shared list, in order, by one node at a time. */
+  cluster?: Cluster;
 }
+
+type Delivery = { event: 'message.created' | 'message.updated'; message: Parameters<typeof threadMessage>[0] };
+
+/** How long a node killed while delivering keeps a conversation's webhook from the others. */
+const WEBHOOK_LEASE_MS = 60_000;
 
 /** Header that carries the bot's message webhook token. */
 export const MESSAGE_WEBHOOK_TOKEN_HEADER = 'X-Chatbot-Token';
@@ -45,39 +53,65 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     return id;
   }
 
-  function send(conversationId: string, event: 'message.created' | 'message.updated', message: Parameters<typeof threadMessage>[0]): void {
-    // Queued at once, per conversation: messages go out in the order they were published.
-    queue
-      .run(conversationId, async () => {
-        const botId = await botIdOf(conversationId);
-        const bot = botId ? await deps.botCache.bot(botId) : undefined;
-        const url = bot?.settings.message_webhook_url;
-        if (!bot || !url) return;
-        const body = JSON.stringify({ event, chatbotId: bot.id, threadId: conversationId, message: threadMessage(message) });
-        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-        if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
-        let why = '';
-        const started = performance.now();
-        const observe = (outcome: 'delivered' | 'failed') => deps.metrics?.webhookSeconds.observe({ webhook: 'message', outcome }, secondsSince(started));
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-          try {
-            const res = await deps.outbound.request(url, { method: 'POST', headers, body, timeoutMs: deps.timeoutMs ?? 10_000, maxBytes: 64 * 1024, overflow: 'truncate', allow: bot.settings.outbound_allow });
-            await res.body?.cancel();
-            if (res.ok) return observe('delivered');
-            why = `: HTTP ${res.status}`;
-            if (res.status < 500 && res.status !== 429) break;
-          } catch (err) {
-            if (!(err instanceof OutboundError)) throw err;
-            why = `: ${err.message}`;
-            // A refusal is not retried; network errors and timeouts are.
-            if (err.code === 'refused') break;
-          }
-          if (attempt < attempts) await sleep(500 * 2 ** (attempt - 1));
+  async function deliver(conversationId: string, { event, message }: Delivery): Promise<void> {
+    const botId = await botIdOf(conversationId);
+    const bot = botId ? await deps.botCache.bot(botId) : undefined;
+    const url = bot?.settings.message_webhook_url;
+    if (!bot || !url) return;
+    const body = JSON.stringify({ event, chatbotId: bot.id, threadId: conversationId, message: threadMessage(message) });
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (bot.settings.message_webhook_token) headers[MESSAGE_WEBHOOK_TOKEN_HEADER] = bot.settings.message_webhook_token;
+    let why = '';
+    const started = performance.now();
+    const observe = (outcome: 'delivered' | 'failed') => deps.metrics?.webhookSeconds.observe({ webhook: 'message', outcome }, secondsSince(started));
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const res = await deps.outbound.request(url, { method: 'POST', headers, body, timeoutMs: deps.timeoutMs ?? 10_000, maxBytes: 64 * 1024, overflow: 'truncate', allow: bot.settings.outbound_allow });
+        await res.body?.cancel();
+        if (res.ok) return observe('delivered');
+        why = `: HTTP ${res.status}`;
+        if (res.status < 500 && res.status !== 429) break;
+      } catch (err) {
+        if (!(err instanceof OutboundError)) throw err;
+        why = `: ${err.message}`;
+        // A refusal is not retried; network errors and timeouts are.
+        if (err.code === 'refused') break;
+      }
+      if (attempt < attempts) await sleep(500 * 2 ** (attempt - 1));
+    }
+    observe('failed');
+    deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered${why}`, undefined, { conversationId });
+  }
+
+  /**
+   * Several nodes: the deliveries of a conversation wait in a shared list, in the order they
+   * were published (its nodes publish one after another), and one node at a time, holding
+   * the conversation's webhook lease, sends them. A node that finds the lease taken leaves
+   * its delivery to the holder, who looks at the list again once it has let go.
+   */
+  async function drain(cluster: Cluster, conversationId: string): Promise<void> {
+    const list = `webhook:${conversationId}`;
+    for (;;) {
+      const lease = await cluster.claim(list, WEBHOOK_LEASE_MS);
+      if (!lease) return;
+      await withLease(lease, WEBHOOK_LEASE_MS, async () => {
+        for (let item = await cluster.shift(list); item !== undefined; item = await cluster.shift(list)) {
+          await deliver(conversationId, JSON.parse(item) as Delivery).catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
         }
-        observe('failed');
-        deps.log(`message webhook of bot ${bot.key}: message ${message.id} not delivered${why}`, undefined, { conversationId });
-      })
-      .catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
+      });
+      if ((await cluster.length(list)) === 0) return;
+    }
+  }
+
+  function send(conversationId: string, event: Delivery['event'], message: Delivery['message']): void {
+    const { cluster } = deps;
+    // Queued at once, per conversation: messages go out in the order they were published. The
+    // shared list's append is sent now, before the conversation's lease is let go on the same
+    // connection, so the next node's messages come after it.
+    const work = cluster?.shared
+      ? cluster.append(`webhook:${conversationId}`, JSON.stringify({ event, message })).then(() => queue.run(conversationId, () => drain(cluster, conversationId)))
+      : queue.run(conversationId, () => deliver(conversationId, { event, message }));
+    work.catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
   }
 
   return {

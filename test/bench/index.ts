@@ -1,5 +1,5 @@
 // Confab's benchmarks: one table, each figure next to its reference measured in the same run.
-// Usage: npm run bench [-- host|rtt|sockets|engine|sizes|flood ...] [-- --quick]
+// Usage: npm run bench [-- host|rtt|sockets|engine|sizes|flood|nodes ...] [-- --quick]
 // Loopback only; every part is bounded in time (the whole run takes about five minutes).
 // Figures to read, not assertions: no test fails on a time.
 import { cpus, totalmem } from 'node:os';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { engineBench } from './engine.js';
 import { floodBench } from './flood.js';
 import { hostBench } from './host.js';
+import { nodesBench } from './nodes.js';
 import { rttBench } from './rtt.js';
 import { sizesBench } from './sizes.js';
 import { socketsBench } from './sockets.js';
@@ -19,6 +20,7 @@ const parts = {
   rtt: (quick: boolean) => rttBench({ quick }),
   sockets: (quick: boolean) => socketsBench({ quick }),
   flood: (quick: boolean) => floodBench({ quick }),
+  nodes: (quick: boolean) => nodesBench({ quick }),
 } satisfies Record<string, (quick: boolean) => Row[] | Promise<Row[]>>;
 
 const { values, positionals } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, allowPositionals: true });
@@ -27,7 +29,8 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(parts).join(', ')}`);
   process.exit(2);
 }
-const chosen = (positionals.length > 0 ? positionals : Object.keys(parts)) as Array<keyof typeof parts>;
+// nodes (PostgreSQL, Redis, two servers) runs when named: npm run bench -- nodes.
+const chosen = (positionals.length > 0 ? positionals : Object.keys(parts).filter((p) => p !== 'nodes')) as Array<keyof typeof parts>;
 
 const rows: Row[] = [];
 for (const name of chosen) {

@@ -114,7 +114,7 @@ async function measure(kind: 'confab' | 'echo', server: ChildServer, visitors: n
   return { cpuPerRoundTrip, p50: percentile(samples, 50), p99: percentile(samples, 99), answered: samples.length, sent, perSecond: samples.length / seconds };
 }
 
-export { inBatches, socketTo };
+export { confabClient, drive, inBatches, socketTo };
 
 export async function rttBench(options: { quick?: boolean } = {}): Promise<Row[]> {
   const duration = options.quick ? 9_000 : 30_000;

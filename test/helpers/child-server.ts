@@ -2,7 +2,8 @@
 // are not counted as the server's) and for the fault tests (kill -9 it, start it again on
 // the same store and port). Prints one JSON line {url, pid} when it listens.
 // Usage: tsx test/helpers/child-server.ts confab|echo
-// Environment: DATABASE_URL (PostgreSQL), CONFAB_DATA_DIR (the SQLite store's folder), PORT.
+// Environment: DATABASE_URL (PostgreSQL), REDIS_URL (one of several nodes), CONFAB_DATA_DIR
+// (the SQLite store's folder; the secret's and the encryption key's), PORT.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -28,14 +29,14 @@ async function echoServer(): Promise<{ url: string; close(): Promise<void> }> {
 
 // What the server logs as errors goes to stderr, one line each, for the parent to read.
 const log = (message: string, err?: unknown) => process.stderr.write(`${message}${err ? `: ${err instanceof Error ? err.message : String(err)}` : ''}\n`);
-const { DATABASE_URL, CONFAB_DATA_DIR, PORT } = process.env;
+const { DATABASE_URL, REDIS_URL, CONFAB_DATA_DIR, PORT } = process.env;
 // CONFAB_LIMITS and CONFAB_TRUST_PROXY as the server reads them (the flood benchmark sets both).
 const { limits, trustProxy } = configFromEnv({ CONFAB_LIMITS: process.env.CONFAB_LIMITS, CONFAB_TRUST_PROXY: process.env.CONFAB_TRUST_PROXY });
 const server =
   kind === 'echo'
     ? await echoServer()
     : await startTestServer(
-        { databaseUrl: DATABASE_URL || undefined, ...(CONFAB_DATA_DIR ? { dataDir: CONFAB_DATA_DIR } : {}), port: Number(PORT ?? 0), limits, trustProxy },
+        { databaseUrl: DATABASE_URL || undefined, redisUrl: REDIS_URL || undefined, ...(CONFAB_DATA_DIR ? { dataDir: CONFAB_DATA_DIR } : {}), port: Number(PORT ?? 0), limits, trustProxy },
         { log },
       );
 process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);

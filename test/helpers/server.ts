@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: overrides.dataDir ?? tempDir(),
     databaseUrl: undefined,
+    redisUrl: undefined,
     secret: 'test-secret-0123456789abcdef',
     encryptionKey: undefined,
     visitorTokenTtlMs: 90 * 86_400_000,

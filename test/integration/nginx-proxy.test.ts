@@ -1,15 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { tempDir } from '../helpers/databases.js';
 import { freePort } from '../helpers/free-port.js';
 import { capturedLogger } from '../helpers/metrics.js';
-import { fromBot, root, startTestServer } from '../helpers/server.js';
+import { NGINX, startNginx, type TestNginx } from '../helpers/nginx.js';
+import { fromBot, startTestServer } from '../helpers/server.js';
 import { testVisitor } from '../helpers/visitor-client.js';
-
-const NGINX = '/usr/sbin/nginx';
 
 /**
  * deploy/nginx.conf as docker-compose.yml uses it, with the compose names swapped for local
@@ -18,36 +14,17 @@ const NGINX = '/usr/sbin/nginx';
  */
 describe.runIf(existsSync(NGINX) || process.env.CI)('deploy/nginx.conf in front of the nodes', () => {
   let server: RunningServer;
-  let nginx: ChildProcess;
+  let nginx: TestNginx;
   let proxy: string;
-  let nginxErrors = '';
   const log = capturedLogger('info');
 
   beforeAll(async () => {
     server = await startTestServer({}, { logger: log.logger });
-    const [listen, down] = [await freePort(), await freePort()];
-    const dir = tempDir('confab-nginx-');
-    const conf = readFileSync(join(root, 'deploy', 'nginx.conf'), 'utf8')
-      .replace('server confab-a:3000', `server 127.0.0.1:${server.port}`)
-      .replace('server confab-b:3000', `server 127.0.0.1:${down}`)
-      .replace('listen 80;', `listen 127.0.0.1:${listen};`)
-      // /dev/stdout and /dev/stderr cannot be opened on a pipe; files in the test's folder then.
-      .replace('access_log /dev/stdout main;', `access_log ${dir}/access.log main;`)
-      .replace('error_log /dev/stderr warn;', `error_log ${dir}/error.log warn;`);
-    if (/confab-[ab]:|listen 80;|\/dev\/std/.test(conf)) throw new Error('deploy/nginx.conf changed: the test no longer swaps its addresses');
-    writeFileSync(join(dir, 'nginx.conf'), conf);
-    nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    nginx.stderr!.on('data', (chunk: Buffer) => (nginxErrors += chunk.toString('utf8')));
-    proxy = `http://127.0.0.1:${listen}`;
-    // Up when it answers (nginx starts in a moment; the hook's timeout bounds the wait).
-    for (;;) {
-      if ((await fetch(`${proxy}/healthz`).catch(() => undefined))?.status === 200) break;
-      if (nginx.exitCode !== null) throw new Error(`nginx exited: ${nginxErrors}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    nginx = await startNginx(server.port, await freePort());
+    proxy = nginx.url;
   });
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
+    nginx?.stop();
     await server?.close();
   });
 
@@ -63,7 +40,7 @@ describe.runIf(existsSync(NGINX) || process.env.CI)('deploy/nginx.conf in front 
     const configId = config.headers.get('X-Request-Id');
     expect(log.lines().find((l) => l.requestId === configId)).toMatchObject({ msg: 'request', path: '/api/widget/config' });
     expect((await fetch(`${proxy}/metrics`)).status).toBe(404);
-    expect(nginxErrors).not.toMatch(/\[emerg\]/);
+    expect(nginx.errors()).not.toMatch(/\[emerg\]/);
   });
 
   it('carries a Socket.IO chat over WebSocket', async () => {

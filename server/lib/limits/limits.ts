@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
 import { LIMIT_KEYS, limitTable, type LimitKey, type LimitName, type LimitOverrides, type LimitTable, type Rate } from './table.js';
 
@@ -10,6 +10,12 @@ import { LIMIT_KEYS, limitTable, type LimitKey, type LimitName, type LimitOverri
 export type LimiterFactory = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
 
 export const memoryLimiters: LimiterFactory = (options) => new RateLimiterMemory(options);
+
+/** Counters in Redis: a budget spent on one node is spent on all of them. `client`: a node-redis client. */
+export const redisLimiters =
+  (client: unknown): LimiterFactory =>
+  (options) =>
+    new RateLimiterRedis({ ...options, storeClient: client, useRedisPackage: true });
 
 /** Who a request counts against: any of these it has. */
 export type LimitSubject = Partial<Record<LimitKey, string>>;

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_SERVER, startRedis, type TestRedis } from '../../../test/helpers/redis-server.js';
+import { clusterQueue, lock, oneNode, withLease, type Cluster } from './cluster.js';
+import { connectRedis, redisCluster, type RedisClient } from './redis-cluster.js';
+
+describe('one node', () => {
+  it('owns every job and hears its own news; its queue keeps the order per key', async () => {
+    const cluster = oneNode();
+    expect(await cluster.claim('x', 1_000)).toBeDefined();
+    expect(await cluster.claim('x', 1_000)).toBeDefined();
+    const heard: string[] = [];
+    await cluster.subscribe('news', (m) => heard.push(m));
+    await cluster.publish('news', 'hello');
+    expect(heard).toEqual(['hello']);
+    await cluster.append('l', '1');
+    await cluster.append('l', '2');
+    expect([await cluster.shift('l'), await cluster.shift('l'), await cluster.shift('l')]).toEqual(['1', '2', undefined]);
+  });
+});
+
+describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redis-server', () => {
+  let redis: TestRedis;
+  const clients: RedisClient[] = [];
+  let nodeA: Cluster;
+  let nodeB: Cluster;
+  const log = () => undefined;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    for (let i = 0; i < 2; i++) clients.push(await connectRedis(redis.url, log));
+    [nodeA, nodeB] = clients.map((c) => redisCluster(c)) as [Cluster, Cluster];
+  }, 30_000);
+  afterAll(async () => {
+    await nodeA?.close();
+    await nodeB?.close();
+    await redis?.stop();
+  });
+
+  it('a lease has one holder until it is let go; only its holder lets go or renews it', async () => {
+    const held = await nodeA.claim('job-1', 60_000);
+    expect(held).toBeDefined();
+    expect(await nodeB.claim('job-1', 60_000)).toBeUndefined();
+    await held!.release();
+    const taken = await nodeB.claim('job-1', 60_000);
+    expect(taken).toBeDefined();
+    // The first holder's lease is gone: letting go again or renewing does not touch B's.
+    await held!.release();
+    expect(await held!.renew()).toBe(false);
+    expect(await nodeA.claim('job-1', 60_000)).toBeUndefined();
+    expect(await taken!.renew()).toBe(true);
+    await taken!.release();
+  });
+
+  it('a lease its holder never lets go (a node killed) passes to another once its time is up', async () => {
+    expect(await nodeA.claim('job-2', 50)).toBeDefined();
+    // lock() asks again until Redis has expired the key: no clock of the test's decides it.
+    const lease = await lock(nodeB, 'job-2', 60_000);
+    expect(await lease.renew()).toBe(true);
+    await lease.release();
+  });
+
+  it('a key\'s tasks run one at a time across nodes, in the order they got the lease', async () => {
+    const queues = [clusterQueue(nodeA, 'test'), clusterQueue(nodeB, 'test')];
+    const running: string[] = [];
+    let overlap = 0;
+    const task = (name: string) => async () => {
+      running.push(name);
+      if (running.length > 1) overlap += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+      running.splice(running.indexOf(name), 1);
+      return name;
+    };
+    const done = await Promise.all(Array.from({ length: 20 }, (_, i) => queues[i % 2]!.run('conversation-1', task(`t${i}`))));
+    expect(done).toHaveLength(20);
+    expect(overlap).toBe(0);
+  });
+
+  it('news reaches every node; a shared list keeps the order of appends', async () => {
+    const heardA: string[] = [];
+    const heardB: string[] = [];
+    await nodeA.subscribe('cache', (m) => heardA.push(m));
+    await nodeB.subscribe('cache', (m) => heardB.push(m));
+    await nodeB.publish('cache', 'bot-1');
+    await expect.poll(() => [heardA, heardB]).toEqual([['bot-1'], ['bot-1']]);
+    await Promise.all([nodeA.append('deliveries', '1'), nodeA.append('deliveries', '2')]);
+    await nodeB.append('deliveries', '3');
+    expect(await nodeB.length('deliveries')).toBe(3);
+    expect([await nodeB.shift('deliveries'), await nodeA.shift('deliveries'), await nodeB.shift('deliveries'), await nodeA.shift('deliveries')]).toEqual(['1', '2', '3', undefined]);
+  });
+
+  it('withLease lets go after the task, also when it fails', async () => {
+    const lease = (await nodeA.claim('job-3', 60_000))!;
+    await expect(withLease(lease, 60_000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await nodeB.claim('job-3', 60_000)).toBeDefined();
+  });
+
+  it('the ping fails while Redis is gone (/readyz)', async () => {
+    await nodeA.ping();
+    await redis.stop();
+    await expect(nodeA.ping()).rejects.toThrow();
+  });
+});
