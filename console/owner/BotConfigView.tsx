@@ -2,7 +2,7 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { BotConfigProps } from '../config/BotConfig.js';
 import { configApi } from '../config/config-api.js';
-import type { BotSectionProps } from './OwnerApp.js';
+import type { BotSectionProps } from './bot-section.js';
 import { ownerSession } from './owner-session.js';
 
 /**

@@ -3,15 +3,11 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiKeysView } from './ApiKeysView.js';
 import { BotConfigView } from './BotConfigView.js';
 import { BotsView } from './BotsView.js';
-import { ownerApi, type BotView, type OwnerApi } from './owner-api.js';
+import type { BotSectionProps } from './bot-section.js';
+import { ownerApi, type BotView } from './owner-api.js';
 import { checkOwnerSession, ownerSession, signOutOwner } from './owner-session.js';
 import './owner.css';
 
-export interface BotSectionProps {
-  api: OwnerApi;
-  bot: BotView;
-  server: string;
-}
 
 /**
  * The sections of a bot, in the nav's order: its configuration (settings, rules, flows,
