@@ -365,9 +365,13 @@ describe('conversation service', () => {
     });
 
     it('starts without a message like a widget conversation: the bot hears start, stored with the conversation', async () => {
-      const { service, heard } = harness(() => [say('Welcome')]);
+      // The bot answers only when let: until then the start turn is owed, stored with the conversation.
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      const { service, heard } = harness(async () => (await answered, [say('Welcome')]));
       const { conversation: c, firstMessage, started } = await service.startFromApi({ botId, visitorId: await addVisitor(store, botId), id: 'api-conversation-1' });
       expect(await store.botTurns.pending(c.id)).toHaveLength(1); // a restart still greets
+      answer();
       await started;
       expect([c.id, firstMessage, heard.map((h) => h.input)]).toEqual(['api-conversation-1', undefined, [{ name: 'start', payload: {} }]]);
       expect((await store.conversations.messages(c.id, { limit: 10 })).map((m) => m.packet.name === 'message' && m.packet.payload.body)).toEqual(['Welcome']);
