@@ -1,21 +1,17 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IconsSection } from './IconsSection.js';
-import { fakeServer } from './testing/fake-server.js';
+import { fakeServer, fakeSingleton } from './testing/fake-server.js';
 
 afterEach(cleanup);
 
-function iconsServer() {
-  let icons: Record<string, string> = { launcher: 'https://cdn.shop.test/chat.svg' };
-  return fakeServer((call) => {
-    if (call.path !== '/icons') return undefined;
-    if (call.method === 'GET') return { data: icons };
-    const bad = Object.entries(call.body as Record<string, string>).find(([, url]) => !url.startsWith('https://'));
-    if (bad) return { status: 400, message: `icons.${bad[0]}: Invalid URL` };
-    icons = call.body;
-    return { data: icons };
-  });
-}
+const iconsServer = () =>
+  fakeServer(
+    fakeSingleton('/icons', { launcher: 'https://cdn.shop.test/chat.svg' }, (body: Record<string, string>) => {
+      const bad = Object.entries(body).find(([, url]) => !url.startsWith('https://'));
+      return bad && `icons.${bad[0]}: Invalid URL`;
+    }),
+  );
 
 const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
 

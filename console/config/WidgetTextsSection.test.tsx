@@ -2,21 +2,17 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import { WIDGET_STRING_KEYS } from '../../shared/widget-strings.js';
 import { en } from '../../widget/i18n/en.js';
-import { fakeServer } from './testing/fake-server.js';
+import { fakeServer, fakeSingleton } from './testing/fake-server.js';
 import { WidgetTextsSection } from './WidgetTextsSection.js';
 
 afterEach(cleanup);
 
-function textsServer() {
-  let messages: Record<string, Record<string, string>> = { de: { placeholder: 'Schreiben Sie uns…', send: 'Senden' }, fr: { send: 'Envoyer' } };
-  return fakeServer((call) => {
-    if (call.path !== '/messages') return undefined;
-    if (call.method === 'GET') return { data: messages };
-    if (call.body.de?.send?.length > 10) return { status: 400, message: 'widget_messages.de.send: Too big: expected string to have <=10 characters' };
-    messages = call.body;
-    return { data: messages };
-  });
-}
+const textsServer = () =>
+  fakeServer(
+    fakeSingleton('/messages', { de: { placeholder: 'Schreiben Sie uns…', send: 'Senden' }, fr: { send: 'Envoyer' } }, (body) =>
+      body.de?.send?.length > 10 ? 'widget_messages.de.send: Too big: expected string to have <=10 characters' : undefined,
+    ),
+  );
 
 const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
 

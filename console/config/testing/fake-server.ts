@@ -51,3 +51,16 @@ export function fakeCollection<T extends { id?: string }>(path: string, initial:
     return { status: id ? 200 : 201, data: item };
   };
 }
+
+/** One GET-and-PUT-whole route (icons, widget texts) over an object kept here; `refuse` is the server's rule. */
+export function fakeSingleton(path: string, initial: unknown, refuse: (body: any) => string | undefined = () => undefined) {
+  let value = initial;
+  return (call: FakeCall): Answer | undefined => {
+    if (call.path !== path) return undefined;
+    if (call.method === 'GET') return { data: value };
+    const refusal = refuse(call.body);
+    if (refusal) return { status: 400, message: refusal };
+    value = call.body;
+    return { data: value };
+  };
+}
