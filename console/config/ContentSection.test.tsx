@@ -8,7 +8,11 @@ afterEach(cleanup);
 function contentServer() {
   const links = fakeCollection('/links', [{ id: 'l1', title: 'Help centre', url: 'https://shop.test/help' }], (b) => (/^https?:\/\//.test(b.url) ? undefined : 'url: Invalid URL'));
   const blocks = fakeCollection('/custom-content', [{ id: 'c1', title: 'Opening hours', body: 'Mon–Fri **9–17**' }]);
-  return fakeServer((call) => links(call) ?? blocks(call));
+  return fakeServer((call) => {
+    // A save is checked with the whole list (002's settings), so its refusal names the item's place in it.
+    if (call.method === 'POST' && call.path === '/links' && call.body.title === 'Help centre') return { status: 400, message: 'links.1.title: a link with this title exists' };
+    return links(call) ?? blocks(call);
+  });
 }
 
 describe('links and content', () => {
@@ -40,5 +44,17 @@ describe('links and content', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     await within(form).findByText('Saved.');
     expect(server.sent('PUT', '/custom-content/c1')[0]!.body).toEqual({ body: 'Closed on **Sunday**.' });
+  });
+
+  it('shows a save refused for the whole list at the field inside the item', async () => {
+    const server = contentServer();
+    render(<ContentSection api={server.api} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'New link' }));
+    const form = screen.getByRole('form', { name: 'New link' });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'Title' }), { target: { value: 'Help centre' } });
+    fireEvent.input(within(form).getByRole('textbox', { name: 'URL' }), { target: { value: 'https://shop.test/faq' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Create link' }));
+    await waitFor(() => expect(document.getElementById('link-title-error')?.textContent).toBe('a link with this title exists'));
+    expect(within(form).getByRole('alert').textContent).toBe('links.1.title: a link with this title exists');
   });
 });

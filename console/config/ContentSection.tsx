@@ -10,6 +10,7 @@ export function ContentSection({ api }: { api: ConfigApi }) {
       <CollectionSection<Link>
         api={api}
         path="/links"
+        settingsList="links"
         title="Links"
         noun="link"
         blank={() => ({ title: '', url: '' })}
@@ -29,6 +30,7 @@ export function ContentSection({ api }: { api: ConfigApi }) {
       <CollectionSection<CustomContent>
         api={api}
         path="/custom-content"
+        settingsList="custom_content"
         title="Content blocks"
         noun="content block"
         blank={() => ({ body: '' })}

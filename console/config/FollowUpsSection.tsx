@@ -11,6 +11,7 @@ export function FollowUpsSection({ api }: { api: ConfigApi }) {
       <CollectionSection<FollowUpPrompt>
         api={api}
         path="/follow-up-prompts"
+        settingsList="follow_up_prompts"
         title="Follow-up prompts"
         noun="follow-up prompt"
         blank={() => ({ title: '', description: null, link: null })}
@@ -22,6 +23,7 @@ export function FollowUpsSection({ api }: { api: ConfigApi }) {
       <CollectionSection<AiPrompt>
         api={api}
         path="/prompts"
+        settingsList="prompts"
         title="AI prompts"
         noun="AI prompt"
         blank={() => ({ name: '', system_prompt: '', active: false })}
