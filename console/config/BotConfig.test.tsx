@@ -38,6 +38,26 @@ describe('a bot configuration', () => {
     expect(after.defaultPrevented).toBe(false);
   });
 
+  it('opens the new sections from the nav, and asks before leaving unsaved widget texts', async () => {
+    const server = fakeServer((call) => {
+      if (call.path === '/settings') return { data: settingsFixture() };
+      if (call.path === '/messages' || call.path === '/icons') return { data: {} };
+      return { data: { items: [] } };
+    });
+    render(<BotConfig api={server.api} botKey="demo" server="http://confab.test" />);
+    for (const [section, heading] of [['Links and content', 'Links'], ['Follow-ups and AI prompts', 'AI prompts'], ['Icons', 'Icons'], ['Agents, teams and canned responses', 'Canned responses']]) {
+      fireEvent.click(within(nav()).getByRole('button', { name: section }));
+      await screen.findByRole('heading', { name: heading });
+    }
+    fireEvent.click(within(nav()).getByRole('button', { name: 'Widget texts' }));
+    fireEvent.input(await screen.findByRole('textbox', { name: 'send' }), { target: { value: 'Go' } });
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    fireEvent.click(within(nav()).getByRole('button', { name: 'Icons' }));
+    expect(confirm).toHaveBeenCalledOnce();
+    expect((screen.getByRole('textbox', { name: 'send' }) as HTMLInputElement).value).toBe('Go');
+  });
+
   it('keeps "Saved." once the saved settings come back down to the form', async () => {
     const server = fakeServer((call) => (call.path === '/settings' ? { data: settingsFixture(call.method === 'PUT' ? call.body : {}) } : { data: { valid: true } }));
     render(<BotConfig api={server.api} botKey="demo" server="http://confab.test" />);

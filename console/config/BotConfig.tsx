@@ -3,9 +3,12 @@ import './config.css';
 import { AiContextsSection } from './AiContextsSection.js';
 import { AppearanceSection } from './AppearanceSection.js';
 import type { ConfigApi } from './config-api.js';
+import { ContentSection } from './ContentSection.js';
 import type { EmbedOptions } from './embed-attributes.js';
 import { EmbedSection } from './EmbedSection.js';
 import { FlowsSection } from './FlowsSection.js';
+import { FollowUpsSection } from './FollowUpsSection.js';
+import { IconsSection } from './IconsSection.js';
 import { KeywordsSection } from './KeywordsSection.js';
 import { PeopleSection } from './PeopleSection.js';
 import { PromptsSection } from './PromptsSection.js';
@@ -13,6 +16,7 @@ import { SettingsSection } from './SettingsSection.js';
 import type { Settings } from './types.js';
 import { UnsavedContext } from './use-draft.js';
 import { WidgetPreview } from './WidgetPreview.js';
+import { WidgetTextsSection } from './WidgetTextsSection.js';
 
 export const SECTIONS = [
   { id: 'settings', label: 'Settings' },
@@ -22,7 +26,11 @@ export const SECTIONS = [
   { id: 'appearance', label: 'Appearance' },
   { id: 'embed', label: 'Embed snippet' },
   { id: 'prompts', label: 'Quick prompts and personas' },
-  { id: 'people', label: 'Agents and teams' },
+  { id: 'content', label: 'Links and content' },
+  { id: 'follow-ups', label: 'Follow-ups and AI prompts' },
+  { id: 'icons', label: 'Icons' },
+  { id: 'texts', label: 'Widget texts' },
+  { id: 'people', label: 'Agents, teams and canned responses' },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
@@ -120,6 +128,10 @@ export function BotConfig({ api, botKey, server = location.origin, initialSectio
           )}
           {section === 'embed' && <EmbedSection server={server} botKey={botKey} options={embed} onChange={setEmbed} />}
           {section === 'prompts' && settings && <PromptsSection api={api} settings={settings} onSaved={saved} />}
+          {section === 'content' && <ContentSection api={api} />}
+          {section === 'follow-ups' && <FollowUpsSection api={api} />}
+          {section === 'icons' && <IconsSection api={api} />}
+          {section === 'texts' && <WidgetTextsSection api={api} />}
           {section === 'people' && <PeopleSection api={api} />}
         </div>
       </div>

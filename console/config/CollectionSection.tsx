@@ -23,7 +23,16 @@ export interface CollectionSectionProps<T extends { id?: string }> {
   onSaved?: (item: T) => void;
   /** Whether the route takes ?dry_run (checks as typed); routes that do not would store the item. */
   dryRun?: boolean;
+  /**
+   * The settings list the route saves into (links, prompts): a save is checked with the whole
+   * list, so its refusal names "links.3.url", which the form shows at "url".
+   */
+  settingsList?: string;
 }
+
+/** A refusal of the whole settings list, as the path inside the item ("links.3.url" → "url"); the list's own limits keep theirs. */
+const insideItem = (problem: ConfigProblem | null, list: string | undefined): ConfigProblem | null =>
+  problem && list ? { ...problem, path: problem.path.replace(new RegExp(`^${list}\\.\\d+\\.`), '') } : problem;
 
 /** A list of a bot's items (rules, flows, contexts, teams) and the form of the one chosen: create, edit, delete. */
 export function CollectionSection<T extends { id?: string }>(props: CollectionSectionProps<T>) {
@@ -116,7 +125,7 @@ export function CollectionSection<T extends { id?: string }>(props: CollectionSe
           <h3 ref={formHeading} tabIndex={-1}>
             {draft.value.id ? label(draft.value) || `Edit ${noun}` : `New ${noun}`}
           </h3>
-          {props.editor(draft, draft.problem)}
+          {props.editor(draft, insideItem(draft.problem, props.settingsList))}
           <FormActions draft={draft} label={draft.value.id ? 'Save' : `Create ${noun}`} />
           {draft.value.id && (
             <button type="button" class="button danger" onClick={() => void remove()}>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { ConfigApi } from './config-api.js';
 import { CollectionSection } from './CollectionSection.js';
-import { errorAt, NumberInput, TextInput } from './fields.js';
-import type { Agent, Team } from './types.js';
+import { errorAt, NumberInput, TextInput, withOptional } from './fields.js';
+import type { Agent, CannedResponse, Team } from './types.js';
 
-/** The people who answer in the console (a new agent's token shown once) and their teams. */
+/** The people who answer in the console (a new agent's token shown once), their teams and their canned responses. */
 export function PeopleSection({ api }: { api: ConfigApi }) {
   const [teams, setTeams] = useState<Team[]>([]);
   const [token, setToken] = useState<{ name: string; token: string } | null>(null);
@@ -45,10 +45,7 @@ export function PeopleSection({ api }: { api: ConfigApi }) {
           return (
             <>
               <TextInput id="agent-name" label="Name" value={a.name} error={err('name')} onChange={(name) => set({ name })} />
-              <TextInput id="agent-email" label="Email" type="email" value={a.email ?? ''} error={err('email')} onChange={(v) => draft.update((d) => {
-                const { email: _old, ...rest } = d;
-                return v ? { ...rest, email: v } : rest;
-              })} />
+              <TextInput id="agent-email" label="Email" type="email" value={a.email ?? ''} error={err('email')} onChange={(v) => draft.update((d) => withOptional(d, 'email', v))} />
               <NumberInput id="agent-max" label="Chats at once" value={a.max_chats} error={err('max_chats')} onChange={(v) => set({ max_chats: v ?? 0 })} />
               <fieldset class="choices">
                 <legend>Teams</legend>
@@ -85,6 +82,20 @@ export function PeopleSection({ api }: { api: ConfigApi }) {
         onChange={setTeams}
         editor={(draft, problem) => (
           <TextInput id="team-name" label="Name" value={draft.value!.name} error={errorAt(problem, 'name')} onChange={(name) => draft.update((d) => ({ ...d, name }))} />
+        )}
+      />
+      <CollectionSection<CannedResponse>
+        api={api}
+        path="/canned-responses"
+        title="Canned responses"
+        noun="canned response"
+        blank={() => ({ short_code: '', content: '' })}
+        label={(r) => `/${r.short_code}`}
+        editor={(draft, problem) => (
+          <>
+            <TextInput id="canned-code" label="Short code" hint="Agents type it after “/” in the reply box." value={draft.value!.short_code} error={errorAt(problem, 'short_code')} onChange={(short_code) => draft.update((d) => ({ ...d, short_code }))} />
+            <TextInput id="canned-content" label="Reply" rows={5} value={draft.value!.content} error={errorAt(problem, 'content')} onChange={(content) => draft.update((d) => ({ ...d, content }))} />
+          </>
         )}
       />
     </div>

@@ -1,8 +1,19 @@
 import type { ConfigApi } from './config-api.js';
-import { errorAt, TextInput } from './fields.js';
+import { errorAt, TextInput, withOptional } from './fields.js';
 import { FormActions } from './FormActions.js';
 import { useSettingsDraft } from './settings-save.js';
 import type { Persona, QuickPrompt, Settings } from './types.js';
+
+/** A quick prompt's or a follow-up prompt's fields: a title, and the message it sends or the link it opens. */
+export function PromptFields({ id, titleLabel = 'Title', prompt, error, onChange }: { id: string; titleLabel?: string; prompt: QuickPrompt; error: (field: string) => string | undefined; onChange: (change: Partial<QuickPrompt>) => void }) {
+  return (
+    <>
+      <TextInput id={`${id}-title`} label={titleLabel} value={prompt.title} error={error('title')} onChange={(title) => onChange({ title })} />
+      <TextInput id={`${id}-description`} label="Message it sends" value={prompt.description ?? ''} error={error('description')} onChange={(v) => onChange({ description: v || null })} />
+      <TextInput id={`${id}-link`} label="Or a link" type="url" value={prompt.link ?? ''} error={error('link')} onChange={(v) => onChange({ link: v || null })} />
+    </>
+  );
+}
 
 export interface PromptsSectionProps {
   api: ConfigApi;
@@ -36,9 +47,7 @@ export function PromptsSection({ api, settings, onSaved }: PromptsSectionProps) 
         <p class="field-hint">Shown in the widget before the first message: a tap sends the description, or opens the link.</p>
         {s.quick_prompts.map((p, i) => (
           <div class="list-entry" key={p.id ?? `new-${i}`}>
-            <TextInput id={`prompt-${i}-title`} label={`Prompt ${i + 1}: title`} value={p.title} error={err(`quick_prompts.${i}.title`) ?? err(`quick_prompts.${i}`)} onChange={(title) => setPrompt(i, { title })} />
-            <TextInput id={`prompt-${i}-description`} label="Message it sends" value={p.description ?? ''} error={err(`quick_prompts.${i}.description`)} onChange={(v) => setPrompt(i, { description: v || null })} />
-            <TextInput id={`prompt-${i}-link`} label="Or a link" type="url" value={p.link ?? ''} error={err(`quick_prompts.${i}.link`)} onChange={(v) => setPrompt(i, { link: v || null })} />
+            <PromptFields id={`prompt-${i}`} titleLabel={`Prompt ${i + 1}: title`} prompt={p} error={(field) => err(`quick_prompts.${i}.${field}`) ?? (field === 'title' ? err(`quick_prompts.${i}`) : undefined)} onChange={(change) => setPrompt(i, change)} />
             <button type="button" class="button danger" onClick={() => draft.update((d) => ({ ...d, quick_prompts: d.quick_prompts.filter((_, j) => j !== i) }))}>
               Remove<span class="visually-hidden"> prompt {i + 1}</span>
             </button>
@@ -60,14 +69,7 @@ export function PromptsSection({ api, settings, onSaved }: PromptsSectionProps) 
               type="url"
               value={p.avatar ?? ''}
               error={err(`personas.${i}.avatar`)}
-              onChange={(v) => draft.update((d) => ({
-                ...d,
-                personas: d.personas.map((q, j) => {
-                  if (j !== i) return q;
-                  const { avatar: _old, ...rest } = q;
-                  return v ? { ...rest, avatar: v } : rest;
-                }),
-              }))}
+              onChange={(v) => draft.update((d) => ({ ...d, personas: d.personas.map((q, j) => (j === i ? withOptional(q, 'avatar', v) : q)) }))}
             />
             <TextInput id={`persona-${i}-prompt`} label="System prompt" rows={3} value={p.system_prompt} error={err(`personas.${i}.system_prompt`)} onChange={(system_prompt) => setPersona(i, { system_prompt })} />
             <button type="button" class="button danger" onClick={() => draft.update((d) => ({ ...d, personas: d.personas.filter((_, j) => j !== i) }))}>

@@ -195,3 +195,9 @@ export function JsonInput(props: FieldProps & { value: unknown; onChange: (value
     </Field>
   );
 }
+
+/** An object with an optional text field set, or left out when emptied (the server refuses "" where a field may be absent). */
+export function withOptional<T extends object, K extends keyof T>(object: T, key: K, value: string): T {
+  const { [key]: _old, ...rest } = object;
+  return (value ? { ...rest, [key]: value } : rest) as T;
+}

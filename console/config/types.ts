@@ -158,3 +158,43 @@ export interface MessageTest {
   rule?: KeywordRule & { id: string };
   flow?: { id: string; name: string };
 }
+
+/** The 002 sections kept in the settings, each with its own route. */
+export interface Link {
+  id?: string;
+  title: string;
+  url: string;
+  icon?: string;
+}
+
+export interface CustomContent {
+  id?: string;
+  title?: string;
+  body: string;
+}
+
+/** A chip after a bot answer: sends its description, or opens its link (one of the two). */
+export type FollowUpPrompt = QuickPrompt;
+
+/** A named system prompt; the active one (at most one) replaces settings.system_prompt. */
+export interface AiPrompt {
+  id?: string;
+  name: string;
+  system_prompt: string;
+  active: boolean;
+}
+
+export interface CannedResponse {
+  id?: string;
+  short_code: string;
+  content: string;
+}
+
+export interface Icons {
+  launcher?: string;
+  bot_avatar?: string;
+  agent_avatar?: string;
+}
+
+/** The widget's own texts replaced per language: {de: {placeholder: "…"}}; a key left out keeps the default. */
+export type WidgetMessages = Partial<Record<string, Partial<Record<string, string>>>>;

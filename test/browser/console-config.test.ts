@@ -9,7 +9,7 @@ import { axeViolations, recordCspViolations } from '../helpers/widget.js';
 const DESKTOP = { viewport: { width: 1400, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-const SECTIONS = ['Settings', 'Keyword rules', 'Flows', 'AI contexts', 'Appearance', 'Embed snippet', 'Quick prompts and personas', 'Agents and teams'];
+const SECTIONS = ['Settings', 'Keyword rules', 'Flows', 'AI contexts', 'Appearance', 'Embed snippet', 'Quick prompts and personas', 'Links and content', 'Follow-ups and AI prompts', 'Icons', 'Widget texts', 'Agents, teams and canned responses'];
 
 /** The owner console in a real Chromium: signed in with the demo bot's admin token, against a real server and the real widget. */
 describe('the owner console: a bot configuration', () => {
