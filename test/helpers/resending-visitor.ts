@@ -121,6 +121,7 @@ export async function resendingVisitor(url: string, options: { ackTimeoutMs?: nu
   async function pump(): Promise<void> {
     if (sending || closed) return;
     sending = true;
+    let unanswered = false;
     try {
       while (outbox.length > 0 && socket.connected && !closed && (await opened)) {
         const next = outbox[0]!;
@@ -128,7 +129,9 @@ export async function resendingVisitor(url: string, options: { ackTimeoutMs?: nu
         try {
           res = (await socket.timeout(ackTimeoutMs).emitWithAck('visitor:event', messageEvent(conversationId, next.body, next.clientId))) as Ack<{ message: MessageRecord }>;
         } catch {
-          // No ack in time: the connection is gone or the server is; the message stays.
+          // No ack in time: the connection is gone, or the server is slow (a node that took
+          // over waits out a dead one's lease on the conversation); the message stays.
+          unanswered = true;
           break;
         }
         if (!res.ok) {
@@ -146,6 +149,9 @@ export async function resendingVisitor(url: string, options: { ackTimeoutMs?: nu
     } finally {
       sending = false;
     }
+    // Still connected: the same message again under its client id (the server stores it once),
+    // as the widget's outbox does; a reconnect sends it anyway.
+    if (unanswered && socket.connected && !closed) setTimeout(() => void pump(), 100);
     if (outbox.length === 0) {
       for (const resolve of flushWaiters.splice(0)) resolve();
     }

@@ -103,7 +103,7 @@ describe('socket events that cannot be served are answered, never ignored', () =
     });
     expect(await rawAck(v.socket, 'conversation:open')).toEqual({
       ok: false,
-      error: { code: 'bad_request', message: 'missing payload: conversation:open takes {conversationId?, after?, fresh?}' },
+      error: { code: 'bad_request', message: 'missing payload: conversation:open takes {conversationId?, after?, fresh?, proactive?, registration?}' },
     });
   });
 
