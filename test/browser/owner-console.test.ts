@@ -53,7 +53,12 @@ describe('the owner console', () => {
     // Its API keys: a threads key, shown once with a copy button, works on 002 and not on 001.
     await page.getByRole('button', { name: 'Open Help Desk' }).click();
     await page.getByRole('heading', { level: 1, name: /Help Desk/ }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Bot sections' }).getByRole('button', { name: 'API keys' }).getAttribute('aria-current')).toBe('page');
+    // A bot opens on its configuration, reached with the owner's session (X-Confab-Bot).
+    const sections = page.getByRole('navigation', { name: 'Bot sections' });
+    expect(await sections.getByRole('button', { name: 'Configuration' }).getAttribute('aria-current')).toBe('page');
+    await page.getByRole('navigation', { name: 'Bot configuration' }).waitFor();
+    await sections.getByRole('button', { name: 'API keys' }).click();
+    expect(await sections.getByRole('button', { name: 'API keys' }).getAttribute('aria-current')).toBe('page');
     await page.getByText('No API keys yet.').waitFor();
     await page.getByLabel('Key name').fill('CRM sync');
     await page.getByRole('checkbox', { name: /^Threads/ }).check();
@@ -108,6 +113,7 @@ describe('the owner console', () => {
     await page.screenshot({ path: artifactPath('owner-bots-phone.png'), fullPage: true });
 
     await page.getByRole('button', { name: /^Open Phone bot/ }).tap();
+    await page.getByRole('navigation', { name: 'Bot sections' }).getByRole('button', { name: 'API keys' }).tap();
     await page.getByLabel('Key name').fill('Phone key');
     await page.getByRole('checkbox', { name: /^Configuration/ }).tap();
     await page.getByRole('button', { name: 'Create key' }).tap();
