@@ -117,8 +117,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (key) queuedTurns.add(key);
     return queue
       .run(conversationId, async () => {
-        // Another node may have run it while this one waited for the conversation (a replay at start).
-        if (key && cluster.shared && !(await store.botTurns.owed(key))) return;
+        if (key && cluster.shared) {
+          // A node killed mid-conversation leaves the turns it owed: the conversation's
+          // older ones go first, so the replies keep the visitor's order.
+          for (const turn of await store.botTurns.pending(conversationId)) {
+            if (turn.id === key) break;
+            if (!(await botTurn(conversationId, turn.input as BotInput, turn.id))) await store.botTurns.done(turn.id);
+          }
+          // Another node may have run it while this one waited for the conversation (a replay at start).
+          if (!(await store.botTurns.owed(key))) return;
+        }
         const done = await botTurn(conversationId, input, key);
         if (key && !done) await store.botTurns.done(key);
       })
