@@ -50,11 +50,8 @@ export function documents<T extends object>(
   secrets?: SecretMap<T>,
 ): Collection<StoredDocument<T>, ReturnType<typeof documentView<T>>> {
   const unmasked = (body: T, stored: T | undefined) => (secrets ? keepMaskedSecrets(secrets, body, stored) : body);
-  const merged = (existing: StoredDocument<T>, input: unknown) => {
-    // A fetched document sent back whole: the view's own fields change nothing.
-    const { id: _id, created_at: _created, updated_at: _updated, ...fields } = input as Record<string, unknown>;
-    return { ...existing.body, ...fields };
-  };
+  // The routes drop the view's read-only fields (writableFields) before a body gets here.
+  const merged = (existing: StoredDocument<T>, input: unknown) => ({ ...existing.body, ...(input as object) });
   return {
     noun,
     list: (botId) => docs.list(botId),
