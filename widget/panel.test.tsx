@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSnapshot, MessageRecord, VisitorProfile, WidgetConfig } from '../shared/index.js';
 import type { ConfabEventMap, ConfabEventName, PanelHost, ThemeColors, WidgetOptions } from './contract.js';
+import { svgIcon } from './loader/svg-icon.js';
 import { FakeSocket } from './testing/fake-socket.js';
 import { READ_MARK_DELAY_MS } from './state/read-marks.js';
 import { CONVERSATION_ID, text } from './testing/messages.js';
@@ -52,6 +53,8 @@ function setup({ options = {}, widgetConfig = config }: Setup = {}) {
   const root = element.attachShadow({ mode: 'open' });
   const launcher = document.createElement('button');
   launcher.setAttribute('aria-label', 'Open chat');
+  // As the loader draws it (loader/launcher.ts).
+  launcher.append(options.launcherIcon ? Object.assign(document.createElement('img'), { className: 'icon-chat', src: options.launcherIcon }) : svgIcon('M0 0h24v24H0z', 'icon-chat'));
   root.append(launcher);
   const events: Array<{ event: ConfabEventName; payload: unknown }> = [];
   const colors: ThemeColors[] = [];
@@ -297,6 +300,33 @@ describe('panel', () => {
     await vi.waitFor(() => expect(root.querySelector('textarea')?.getAttribute('placeholder')).toBe('Fragen Sie die Rösterei…'));
     // The other texts stay the language's own.
     expect(root.innerHTML).toContain('"Senden"');
+  });
+
+  it('keeps the built-in texts of a language the bot has none for', async () => {
+    const own: WidgetConfig = { ...config, messages: { de: { placeholder: 'Fragen Sie die Rösterei…' } } };
+    const { root } = setup({ options: { locale: 'fr' }, widgetConfig: own });
+    await vi.waitFor(() => expect(root.innerHTML).toContain('"Envoyer"'));
+    expect(root.querySelector('textarea')?.getAttribute('placeholder')).not.toBe('Fragen Sie die Rösterei…');
+  });
+
+  it("draws the bot's launcher icon (002 icons) in place of the chat icon", async () => {
+    const { launcher } = setup({ widgetConfig: { ...config, icons: { launcher: 'https://cdn.example.com/cup.png' } } });
+    await vi.waitFor(() => expect(launcher.querySelector('img.icon-chat')?.getAttribute('src')).toBe('https://cdn.example.com/cup.png'));
+    expect(launcher.querySelector('img.icon-chat')?.getAttribute('alt')).toBe('');
+    expect(launcher.querySelectorAll('.icon-chat')).toHaveLength(1);
+  });
+
+  it("keeps the page's own launcher icon, and refuses an icon that is not https", async () => {
+    const page = setup({ options: { launcherIcon: 'https://shop.example.com/own.png' }, widgetConfig: { ...config, icons: { launcher: 'https://cdn.example.com/cup.png' } } });
+    const hostile = setup({ widgetConfig: { ...config, icons: { launcher: 'javascript:alert(1)' } } });
+    const plain = setup({ widgetConfig: { ...config, icons: { launcher: 'http://cdn.example.com/cup.png' } } });
+    await vi.waitFor(() => expect(page.dialog().getAttribute('aria-label')).toBe('Bot title'));
+    await vi.waitFor(() => expect(hostile.dialog().getAttribute('aria-label')).toBe('Bot title'));
+    await vi.waitFor(() => expect(plain.dialog().getAttribute('aria-label')).toBe('Bot title'));
+    expect(page.launcher.querySelector('img.icon-chat')?.getAttribute('src')).toBe('https://shop.example.com/own.png');
+    expect(hostile.launcher.querySelector('img')).toBeNull();
+    expect(plain.launcher.querySelector('img')).toBeNull();
+    expect(hostile.launcher.querySelector('svg.icon-chat')).not.toBeNull();
   });
 });
 

@@ -20,6 +20,7 @@ import { createVisitorRecord } from './state/visitor-record.js';
 import launcherCss from './loader/launcher-panel.css?inline';
 import { svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
+import { embeddableUrl } from './rules/safe-url.js';
 import { createChatConnection } from './transport/chat-connection.js';
 import { fetchWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
@@ -50,6 +51,9 @@ export const mount: MountPanel = (host) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);
+    // The bot's launcher icon (002 icons), unless the page chose its own (data-launcher-icon).
+    const icon = result.data.icons?.launcher && embeddableUrl(result.data.icons.launcher, options.server);
+    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(launcherImage(icon));
     return result.data;
   });
   // The bot's own texts for this language (002 "messages") go over the widget's.
@@ -191,3 +195,11 @@ export const mount: MountPanel = (host) => {
   if ((stored.visitorId && stored.conversationId) || outbox.entries().some((e) => e.status === 'sending')) connection.start();
   return controller;
 };
+
+function launcherImage(src: string): HTMLImageElement {
+  const img = document.createElement('img');
+  img.className = 'icon-chat';
+  img.alt = ''; // the launcher's label names it
+  img.src = src;
+  return img;
+}

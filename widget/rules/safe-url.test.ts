@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embeddableUrl, linkUrl } from './safe-url.js';
+import { embeddableUrl, linkUrl, webUrl } from './safe-url.js';
 
 const page = { href: 'https://shop.example.com/cart', origin: 'https://shop.example.com' };
 
@@ -16,5 +16,14 @@ describe('URL rules', () => {
     expect(linkUrl('mailto:hi@example.com', page.href)).toBe('mailto:hi@example.com');
     expect(linkUrl('/help', page.href)).toBe('https://shop.example.com/help');
     expect(linkUrl('javascript:alert(1)', page.href)).toBeNull();
+  });
+
+  it("opens the owner's links only to web pages", () => {
+    expect(webUrl('https://help.example.com/faq', page.href)).toBe('https://help.example.com/faq');
+    expect(webUrl('http://status.example.com', page.href)).toBe('http://status.example.com/');
+    expect(webUrl('mailto:hi@example.com', page.href)).toBeNull();
+    expect(webUrl('javascript:alert(1)', page.href)).toBeNull();
+    expect(webUrl(' JavaScript:alert(1)', page.href)).toBeNull();
+    expect(webUrl('data:text/html,<script>alert(1)</script>', page.href)).toBeNull();
   });
 });

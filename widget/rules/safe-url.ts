@@ -21,3 +21,9 @@ export function linkUrl(url: string, base: string): string | null {
   const parsed = parse(url, base);
   return parsed && ['http:', 'https:', 'mailto:', 'tel:'].includes(parsed.protocol) ? parsed.href : null;
 }
+
+/** The owner's links (002 links): web pages only, opened in a new tab. */
+export function webUrl(url: string, base: string): string | null {
+  const parsed = parse(url, base);
+  return parsed && ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : null;
+}

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatState } from '../state/chat-state.js';
 import { chosenPersona, visitorHasSpoken } from '../rules/conversation-start.js';
+import { followUpsAfter } from '../rules/follow-ups.js';
+import { embeddableUrl } from '../rules/safe-url.js';
 import { Composer } from './Composer.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { focusComposer } from './focus-composer.js';
@@ -17,6 +19,7 @@ import type { PersonaPickerProps } from './PersonaPicker.js';
 import type { QuickPromptsProps } from './QuickPrompts.js';
 import type { RegistrationCardProps } from './RegistrationCard.js';
 import { useSignalValue } from './use-signal-value.js';
+import type { WelcomeProps } from './Welcome.js';
 import { trackVisualViewport } from '../page/visual-viewport.js';
 
 const ListSheet = lazyView<ListSheetProps>(() => import('./ListSheet.js').then((m) => m.ListSheet), Nothing);
@@ -27,6 +30,8 @@ const QuickPrompts = lazyView<QuickPromptsProps>(() => import('./QuickPrompts.js
 const PeopleBar = lazyView<PeopleBarProps>(() => import('./PeopleBar.js').then((m) => m.PeopleBar), Nothing);
 // Only for bots in registration mode, once per visitor.
 const RegistrationCard = lazyView<RegistrationCardProps>(() => import('./RegistrationCard.js').then((m) => m.RegistrationCard), Nothing);
+// Only for bots with links or custom content (002).
+const Welcome = lazyView<WelcomeProps>(() => import('./Welcome.js').then((m) => m.Welcome), Nothing);
 
 export interface ChatPanelProps {
   state: ChatState;
@@ -44,7 +49,7 @@ export interface ChatPanelProps {
 /** The chat: header, conversation and composer, with the overlays. What the visitor does goes to the panel's actions. */
 export function ChatPanel(props: ChatPanelProps) {
   const { state, closable, onClose } = props;
-  const { actions } = usePanel();
+  const { actions, server } = usePanel();
   const panel = useRef<HTMLElement>(null);
   useEffect(() => (panel.current ? trackVisualViewport(panel.current) : undefined), []);
 
@@ -68,11 +73,13 @@ export function ChatPanel(props: ChatPanelProps) {
   const ended = conversation?.status === 'ended';
   const canUpload = Boolean(uploads && uploads.maxBytes > 0) && !ended;
   const starting = !ended && !visitorHasSpoken(messages, pending);
-  // The suggested next questions of the newest message, when it is an AI answer that has them.
-  const last = messages.at(-1);
-  const followUps = !ended && last?.author === 'bot' && last.packet.name === 'message' ? last.packet.payload.follow_ups : undefined;
+  const followUps = ended ? undefined : followUpsAfter(messages, config?.followUpPrompts);
   const personas = config?.personas ?? [];
   const persona = chosenPersona(personas, personaChoice, conversation?.id);
+  // The owner's pictures (002 icons) are https URLs; checked again like any image the widget shows.
+  const icon = (url: string | undefined): string | undefined => (url && embeddableUrl(url, server)) || undefined;
+  const botAvatar = icon(config?.icons?.botAvatar);
+  const welcome = config?.links?.length || config?.customContent?.length ? <Welcome links={config.links} content={config.customContent} /> : undefined;
   // The prompts go away with the click: focus goes on to the composer, not to the page.
   const sendPrompt = (text: string): void => {
     actions.sendText(text);
@@ -115,6 +122,9 @@ export function ChatPanel(props: ChatPanelProps) {
           readSeq={conversation?.agentReadSeq}
           drafts={answers}
           visible={open}
+          intro={welcome}
+          bot={botAvatar ? { name: persona?.name ?? props.title, avatar: botAvatar } : undefined}
+          agentAvatar={icon(config?.icons?.agentAvatar)}
         />
         {!ended && conversation?.people && <PeopleBar people={conversation.people} />}
         {starting && config && config.quickPrompts.length > 0 && <QuickPrompts prompts={config.quickPrompts} onSend={sendPrompt} />}

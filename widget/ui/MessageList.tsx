@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { AnswerDraft, MessageRecord, PeopleNotice } from '../../shared/index.js';
 import { fill, type StringKey } from '../i18n/en.js';
@@ -27,13 +28,20 @@ export interface MessageListProps {
   drafts?: readonly AnswerDraft[];
   /** Scrolls to the newest message again when the panel is shown. */
   visible?: boolean;
+  /** Above the first message: the owner's cards and links (002). */
+  intro?: ComponentChildren;
+  /** With the owner's bot avatar (002 icons): the bot's name and face head each run of its messages. */
+  bot?: { name: string; avatar: string } | undefined;
+  /** The face of an agent who has none of their own (002 icons). */
+  agentAvatar?: string | undefined;
 }
 
 /**
  * The conversation, oldest first, then what is still being sent. Not a live region: the
  * LiveAnnouncer speaks new messages, so screen readers do not re-read the history.
  */
-export function MessageList({ messages, pending, typing = false, typist = null, readSeq = 0, drafts = [], visible = true }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { messages, pending, typing = false, typist = null, readSeq = 0, drafts = [], visible = true, bot, agentAvatar } = props;
   const { t, locale } = usePanel();
   const listRef = useRef<HTMLOListElement>(null);
   const answers = useMemo(() => answersByMessage(messages, pending), [messages, pending]);
@@ -77,19 +85,23 @@ export function MessageList({ messages, pending, typing = false, typist = null, 
       onLoadCapture={follow}
       onLoadedMetadataCapture={follow}
     >
+      {props.intro && <li class="intro">{props.intro}</li>}
       {shown.map((message, index) => {
         const system = isSystemLine(message);
         const next = shown[index + 1];
         const time = !system && (endsRun(shown, index) || (next && isSystemLine(next))) && formatTime(message.createdAt, locale);
         const previous = shown[index - 1];
-        const sender = message.author === 'agent' && message.sender;
-        // An agent's name (and face) heads each run of their messages.
-        const newSender = sender && !(previous?.author === 'agent' && previous.sender?.name === sender.name);
+        const sender = message.author === 'agent' ? message.sender : message.author === 'bot' && !system ? bot : undefined;
+        // An agent's name (and face) heads each run of their messages; so do the bot's, when it has a face.
+        const sameRun =
+          message.author === 'bot' ? previous?.author === 'bot' && !isSystemLine(previous) : previous?.author === 'agent' && previous.sender?.name === sender?.name;
+        const newSender = sender && !sameRun;
+        const face = sender && (sender.avatar || (message.author === 'agent' && agentAvatar));
         return (
           <li key={message.id} class={`row ${system ? 'system' : message.author}`}>
             {newSender && (
               <span class="sender">
-                {sender.avatar && <img src={sender.avatar} alt="" />}
+                {face && <img src={face} alt="" />}
                 {sender.name}
               </span>
             )}
