@@ -53,7 +53,8 @@ export const mount: MountPanel = (host) => {
     host.applyColors(result.data.appearance);
     // The bot's launcher icon (002 icons), unless the page chose its own (data-launcher-icon).
     const icon = result.data.icons?.launcher && embeddableUrl(result.data.icons.launcher, options.server);
-    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(launcherImage(icon));
+    // Named by the launcher's label, as the loader's own image (loader/launcher.ts).
+    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(Object.assign(document.createElement('img'), { className: 'icon-chat', alt: '', src: icon }));
     return result.data;
   });
   // The bot's own texts for this language (002 "messages") go over the widget's.
@@ -195,11 +196,3 @@ export const mount: MountPanel = (host) => {
   if ((stored.visitorId && stored.conversationId) || outbox.entries().some((e) => e.status === 'sending')) connection.start();
   return controller;
 };
-
-function launcherImage(src: string): HTMLImageElement {
-  const img = document.createElement('img');
-  img.className = 'icon-chat';
-  img.alt = ''; // the launcher's label names it
-  img.src = src;
-  return img;
-}

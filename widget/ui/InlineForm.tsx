@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { InlineForm as Form } from '../../shared/index.js';
 import { addChunkStyles } from './chunk-styles.js';
+import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './registration-card.css?inline';
 
@@ -33,6 +34,7 @@ export function InlineForm({ form, onSubmit }: InlineFormProps) {
         <label key={field.name}>
           <span dir="auto">{field.label}</span>
           <input
+            class="form-field"
             name={field.name}
             type={INPUT_TYPE[field.type]}
             required={field.required}
@@ -42,7 +44,7 @@ export function InlineForm({ form, onSubmit }: InlineFormProps) {
           />
         </label>
       ))}
-      <button type="submit">{t.send}</button>
+      <button type="submit" class="form-submit">{t.send}</button>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PeopleState } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
 import { addChunkStyles } from './chunk-styles.js';
+import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './people-bar.css?inline';
 
@@ -49,8 +50,8 @@ export function PeopleBar({ people, knownEmail }: PeopleBarProps) {
     >
       <p id="confab-nobody">{t.nobodyOnline}</p>
       <div class="people-email">
-        <input type="email" required maxLength={320} autoComplete="email" aria-label={t.email} aria-describedby="confab-nobody" placeholder={t.email} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-        <button type="submit">{t.send}</button>
+        <input class="form-field" type="email" required maxLength={320} autoComplete="email" aria-label={t.email} aria-describedby="confab-nobody" placeholder={t.email} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+        <button type="submit" class="form-submit">{t.send}</button>
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RegistrationField, RegistrationValues } from '../../shared/index.js';
 import type { StringKey } from '../i18n/en.js';
 import { addChunkStyles } from './chunk-styles.js';
+import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './registration-card.css?inline';
 
@@ -45,6 +46,7 @@ export function RegistrationCard({ fields, onRegister }: RegistrationCardProps) 
           <label key={field}>
             <span>{t[input.label]}</span>
             <input
+              class="form-field"
               name={field}
               type={input.type}
               required
@@ -56,7 +58,7 @@ export function RegistrationCard({ fields, onRegister }: RegistrationCardProps) 
           </label>
         );
       })}
-      <button type="submit">{t.startChat}</button>
+      <button type="submit" class="form-submit">{t.startChat}</button>
     </form>
   );
 }
