@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { InlineForm as Form } from '../../shared/index.js';
 import { addChunkStyles } from './chunk-styles.js';
-import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './registration-card.css?inline';
+import formFieldCss from './form-fields.css?inline';
 
 addChunkStyles(css);
+addChunkStyles(formFieldCss);
 
 export interface InlineFormProps {
   form: Form;

@@ -1,8 +1,11 @@
 import type { LinkButton } from '../../shared/index.js';
 import { linkUrl } from '../rules/safe-url.js';
+import { addChunkStyles } from './chunk-styles.js';
 import type { ActionViewProps } from './action-view-props.js';
 import { MarkdownText } from './MarkdownText.js';
-import './link-button-styles.js';
+import linkButtonCss from './link-buttons.css?inline';
+
+addChunkStyles(linkButtonCss);
 
 /** `buttons`: links styled as buttons that open their URL in a new tab; nothing goes back to the bot. */
 export function LinkButtons({ payload }: ActionViewProps<'buttons'>) {

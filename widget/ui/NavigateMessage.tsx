@@ -1,8 +1,11 @@
 import { fill } from '../i18n/en.js';
 import { navigationTarget } from '../page/navigate.js';
+import { addChunkStyles } from './chunk-styles.js';
 import type { ActionViewProps } from './action-view-props.js';
-import './link-button-styles.js';
 import { usePanel } from './panel-context.js';
+import linkButtonCss from './link-buttons.css?inline';
+
+addChunkStyles(linkButtonCss);
 
 /**
  * What a navigate action did. The page itself moves (see panel.tsx) only to its own origin

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { PeopleState } from '../../shared/index.js';
 import { fill } from '../i18n/en.js';
 import { addChunkStyles } from './chunk-styles.js';
-import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './people-bar.css?inline';
+import formFieldCss from './form-fields.css?inline';
 
 addChunkStyles(css);
+addChunkStyles(formFieldCss);
 
 export interface PeopleBarProps {
   people: PeopleState;

@@ -1,11 +1,12 @@
 import type { QuickPrompt } from '../../shared/index.js';
 import { linkUrl } from '../rules/safe-url.js';
 import { addChunkStyles } from './chunk-styles.js';
-import './link-button-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './quick-prompts.css?inline';
+import linkButtonCss from './link-buttons.css?inline';
 
 addChunkStyles(css);
+addChunkStyles(linkButtonCss);
 
 export interface QuickPromptsProps {
   /** A plain string is a suggested question (an AI answer's follow-up): its text is sent. */

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { RegistrationField, RegistrationValues } from '../../shared/index.js';
 import type { StringKey } from '../i18n/en.js';
 import { addChunkStyles } from './chunk-styles.js';
-import './form-field-styles.js';
 import { usePanel } from './panel-context.js';
 import css from './registration-card.css?inline';
+import formFieldCss from './form-fields.css?inline';
 
 addChunkStyles(css);
+addChunkStyles(formFieldCss);
 
 export interface RegistrationCardProps {
   /** What the bot asks for (its registration_fields), in its order. */

@@ -1,12 +1,13 @@
 import type { WidgetConfig } from '../../shared/index.js';
 import { embeddableUrl, webUrl } from '../rules/safe-url.js';
 import { addChunkStyles } from './chunk-styles.js';
-import './link-button-styles.js';
 import { MarkdownText } from './MarkdownText.js';
 import { usePanel } from './panel-context.js';
 import css from './welcome.css?inline';
+import linkButtonCss from './link-buttons.css?inline';
 
 addChunkStyles(css);
+addChunkStyles(linkButtonCss);
 
 export interface WelcomeProps {
   links?: WidgetConfig['links'];
