@@ -6,7 +6,7 @@ import { embedTag, hostPage } from '../helpers/host-page.js';
 import { adminClient } from '../helpers/http.js';
 import { event, startTestBot } from '../helpers/test-bot.js';
 import { putSettings } from '../helpers/threads.js';
-import { IMAGE_HOST, send, storedVisitor, widget } from '../helpers/widget.js';
+import { axeViolations, IMAGE_HOST, send, storedVisitor, widget } from '../helpers/widget.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -110,6 +110,7 @@ describe("the owner's sections in the widget", () => {
         const overflow = await conversation.evaluate((list) => list.scrollWidth - list.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: artifactPath(`widget-sections-${device}.png`) });
+        expect(await axeViolations(page)).toEqual([]);
 
         // Follow-up prompts: none on the greeting, offered after the bot's answer; a click sends the words.
         const suggestions = panel.getByRole('list', { name: 'Suggestions' });
@@ -135,7 +136,8 @@ describe("the owner's sections in the widget", () => {
 
     it("speaks the bot's texts in the page's language", async () => {
       const page = await embed({ locale: 'de' });
-      await widget.launcher(page).click();
+      // Named in German as soon as the loader's words are in ("Chat öffnen"), English before.
+      await page.getByRole('button', { name: /^(Open chat|Chat öffnen)$/ }).click();
       const composer = page.getByRole('textbox', { name: 'Nachricht' });
       await expect.poll(() => composer.getAttribute('placeholder')).toBe('Fragen Sie die Rösterei…');
       expect(await page.getByRole('button', { name: 'Senden' }).count()).toBe(1);

@@ -95,6 +95,10 @@ describe('sanitizeHtml', () => {
     );
   });
 
+  it('gives an image without alt text an empty one (decoration, not a file name read out)', () => {
+    expect(clean('<img src="https://cdn.example.com/a.png">')).toBe('<img src="https://cdn.example.com/a.png" referrerpolicy="no-referrer" alt="">');
+  });
+
   it('turns an image without a source it may load into its alt text', () => {
     expect(clean('<img alt="no source">')).toBe('no source');
     expect(clean('<img src="http://tracker.example/p.gif" alt="pixel">')).toBe('pixel');

@@ -64,6 +64,8 @@ function copyElement(element: Element, to: Element, server: string): void {
     if (!url) return void to.append(to.ownerDocument.createTextNode(element.getAttribute('alt') ?? ''));
     copy.setAttribute('src', url);
     copy.setAttribute('referrerpolicy', 'no-referrer');
+    // An image its author gave no words is decoration to a screen reader, not a file name to read out.
+    if (!copy.hasAttribute('alt')) copy.setAttribute('alt', '');
   }
   copyChildren(element, copy, server);
   to.append(copy);
