@@ -123,7 +123,8 @@ export function ChatPanel(props: ChatPanelProps) {
           drafts={answers}
           visible={open}
           intro={welcome}
-          bot={botAvatar ? { name: persona?.name ?? props.title, avatar: botAvatar } : undefined}
+          // A persona the visitor picked speaks with its own name and, if it has one, face.
+          bot={botAvatar ? { name: persona?.name ?? props.title, avatar: icon(persona?.avatar) ?? botAvatar } : undefined}
           agentAvatar={icon(config?.icons?.agentAvatar)}
         />
         {!ended && conversation?.people && <PeopleBar people={conversation.people} />}

@@ -139,6 +139,18 @@ describe('icons (002)', () => {
     expect(senders[0]!.querySelector('img')?.getAttribute('alt')).toBe('');
   });
 
+  it('speaks as the persona the visitor picked, with its face', () => {
+    const { container, receive, state } = setup({
+      icons: { botAvatar: 'https://cdn.example.com/bot.png' },
+      personas: [{ id: 'bo', name: 'Barista Bo', avatar: 'https://cdn.example.com/bo.png' }],
+    });
+    act(() => void (state.persona.value = { conversationId: CONVERSATION_ID, personaId: 'bo' }));
+    receive(text(1, 'Hi!'));
+    const sender = container.querySelector('.row.bot .sender')!;
+    expect(sender.textContent).toBe('Barista Bo');
+    expect(sender.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example.com/bo.png');
+  });
+
   it('gives an agent without a face the default one, and keeps an agent’s own', () => {
     const { container, receive } = setup({ icons: { agentAvatar: 'https://cdn.example.com/agent.png' } });
     receive(agent(1, 'Hello', 'https://example.com/ada.png'), agent(2, 'Bob here', null));
