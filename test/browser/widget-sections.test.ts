@@ -179,7 +179,7 @@ describe("the owner's sections in the widget", () => {
     await page.screenshot({ path: artifactPath('widget-inline-form.png') });
     await form.getByRole('button', { name: 'Send' }).click();
     await conversation.getByText('Done!').waitFor();
-    expect(await conversation.locator('.row.bot', { hasText: 'Done!' }).textContent()).toContain("We'll call Ada at +442079460000");
+    expect(await conversation.locator('.row.bot', { hasText: 'Done!' }).textContent()).toContain("We'll call Ada at +442079460000 on 2026-12-24.");
     // One form, answered once: the flow asked nothing field by field.
     expect(await conversation.getByText('Phone number', { exact: true }).count()).toBeLessThanOrEqual(1);
   });
