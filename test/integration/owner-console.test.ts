@@ -246,6 +246,35 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       expect((await request('GET', '/api/chatbot/api-keys', { token: bot.admin_token })).status).toBe(200);
     });
 
+    it("keeps the bot API's SECURITY-TOKEN and the message webhook's token away from keys: no rotation, no setting them in the settings", async () => {
+      const configKey = (await keyOf(['config'])).key as string;
+      const rotate = await request('POST', '/api/chatbot/api-security-token', { token: configKey });
+      expect(rotate.status).toBe(403);
+      expect(rotate.json).toEqual({ status: 'error', message: expect.stringContaining('SECURITY-TOKEN') });
+      // The owner's session rotates it, and so does the admin token.
+      const token = (await request('POST', '/api/chatbot/api-security-token', { token: ada, bot: bot.id })).json.data.api_security_token as string;
+      expect(token).toMatch(/^[\w-]{43}$/);
+      expect((await request('POST', '/api/chatbot/api-security-token', { token: bot.admin_token })).status).toBe(200);
+      // A key may neither choose nor clear either secret (a dry run neither).
+      for (const [field, value] of [
+        ['api_security_token', 'chosen-by-the-key-holder-0123'],
+        ['api_security_token', null],
+        ['message_webhook_token', 'chosen-by-the-key-holder-0123'],
+      ] as const) {
+        const put = await request('PUT', '/api/chatbot/settings', { token: configKey, body: { greeting_message: 'Not saved', [field]: value } });
+        expect(put.status, `${field} ${value}`).toBe(403);
+        expect(put.json).toEqual({ status: 'error', message: expect.stringContaining(field) });
+        expect((await request('PUT', '/api/chatbot/settings?dry_run', { token: configKey, body: { [field]: value } })).status).toBe(403);
+      }
+      const stored = (await request('GET', '/api/chatbot/settings', { token: bot.admin_token })).json.data;
+      expect(stored).toMatchObject({ api_security_token_set: true, message_webhook_token_set: false });
+      expect(stored.greeting_message).not.toBe('Not saved');
+      // The key still configures the rest, the secrets kept.
+      const saved = await request('PUT', '/api/chatbot/settings', { token: configKey, body: { greeting_message: 'Saved by the key' } });
+      expect(saved.status).toBe(200);
+      expect(saved.json.data).toMatchObject({ greeting_message: 'Saved by the key', api_security_token_set: true });
+    });
+
     it("refuses a valid key of one bot for another bot with 403 (001's bot_key, 002's chatbot id)", async () => {
       const key = (await keyOf(['api_channel', 'threads'])).key as string;
       const channel = await request('POST', '/api/v1/conversations', { token: key, body: apiStart('demo') });
