@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AccountView } from './AccountView.js';
 import { ApiKeysView } from './ApiKeysView.js';
 import { BotConfigView } from './BotConfigView.js';
 import { BotsView } from './BotsView.js';
@@ -24,6 +25,7 @@ export function OwnerApp({ server }: { server: string }) {
   const session = ownerSession.value!;
   const api = useMemo(() => ownerApi(server, session.token), [server, session.token]);
   const [bot, setBot] = useState<BotView | null>(null);
+  const [account, setAccount] = useState(false);
   useEffect(() => void checkOwnerSession(server), [server]);
 
   return (
@@ -37,12 +39,21 @@ export function OwnerApp({ server }: { server: string }) {
           <span class="bot-name">{session.owner.email}</span>
         </div>
         <div class="topbar-tools">
+          <button type="button" class="button" aria-current={account ? 'page' : undefined} onClick={() => setAccount(true)}>
+            Account
+          </button>
           <button type="button" class="button" onClick={() => void signOutOwner(server)}>
             Sign out
           </button>
         </div>
       </header>
-      {bot ? <BotPage api={api} bot={bot} server={server} onBack={() => setBot(null)} /> : <BotsView api={api} server={server} onOpen={setBot} />}
+      {account ? (
+        <AccountView api={api} email={session.owner.email} onBack={() => (setAccount(false), setBot(null))} />
+      ) : bot ? (
+        <BotPage api={api} bot={bot} server={server} onBack={() => setBot(null)} />
+      ) : (
+        <BotsView api={api} server={server} onOpen={setBot} />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createOwner } from '../../server/identity/owner-accounts.js';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { call } from '../helpers/http.js';
@@ -15,10 +16,10 @@ describe('the owner console', () => {
   const consoleUrl = () => `${suite.server.url}/console`;
 
   /** From the agent's form to the owner's, from the keyboard: the email field has the focus. */
-  async function signIn(page: Page, password = OWNER.password): Promise<void> {
+  async function signIn(page: Page, password = OWNER.password, email = OWNER.email): Promise<void> {
     await page.getByRole('button', { name: 'Own a bot? Use your email and password' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('owner-email');
-    await page.keyboard.type(OWNER.email);
+    await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
@@ -121,5 +122,44 @@ describe('the owner console', () => {
     expect(await noSideScroll(page)).toBe(true);
     expect(await axeViolations(page, null)).toEqual([]);
     await page.screenshot({ path: artifactPath('owner-api-keys-phone.png'), fullPage: true });
+  });
+
+  it('changes the password from the keyboard: this browser stays signed in, another one is signed out', async () => {
+    const owner = { email: 'second@example.com', name: 'Second', password: 'the second password' };
+    await createOwner(suite.server.store, owner, new Date());
+    const elsewhere = await suite.open(consoleUrl());
+    await signIn(elsewhere, owner.password, owner.email);
+    await elsewhere.getByRole('heading', { name: 'Your bots' }).waitFor();
+    const page = await suite.open(consoleUrl());
+    await signIn(page, owner.password, owner.email);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+
+    await page.getByRole('button', { name: 'Account' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('account-title');
+    await page.getByLabel('Current password').focus();
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a new password here');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a new password, typo');
+    expect(await page.getByText('The two new passwords differ.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Change password' }).isDisabled()).toBe(true);
+    await page.getByLabel('New password, again').fill('a new password here');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not the current password');
+
+    await page.getByLabel('Current password').fill(owner.password);
+    await page.getByLabel('Current password').press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Password changed. 1 other session was signed out.');
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-account.png') });
+
+    // The other browser is out at its next request; this one goes on.
+    await elsewhere.reload();
+    await elsewhere.getByRole('textbox', { name: 'Token' }).waitFor();
+    await page.getByRole('button', { name: '← All bots' }).click();
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    expect((await call(suite.server.url, 'POST', '/api/console/session', { body: { email: owner.email, password: 'a new password here' } })).status).toBe(200);
+    expect((await call(suite.server.url, 'POST', '/api/console/session', { body: { email: owner.email, password: owner.password } })).status).toBe(401);
   });
 });
