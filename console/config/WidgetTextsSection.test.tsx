@@ -23,7 +23,7 @@ describe('widget texts', () => {
     await screen.findByRole('combobox', { name: 'Language' });
     expect(screen.getAllByRole('textbox')).toHaveLength(WIDGET_STRING_KEYS.length);
     // Each field says in words what its text is, not the key it is stored under.
-    const labels = screen.getAllByRole('textbox').map((box) => (box.labels?.[0]?.textContent ?? '').trim());
+    const labels = (screen.getAllByRole('textbox') as HTMLInputElement[]).map((box) => (box.labels?.[0]?.textContent ?? '').trim());
     expect(new Set(labels).size).toBe(WIDGET_STRING_KEYS.length);
     for (const key of WIDGET_STRING_KEYS) expect(labels).not.toContain(key);
     expect(field('Message box placeholder').value).toBe('');

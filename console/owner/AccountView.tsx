@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { OwnerApi } from './owner-api.js';
+import { OwnerPage } from './OwnerPage.js';
 import { useRequest } from './use-request.js';
 
 /** As the server's rule (PUT /api/console/password). */
@@ -12,7 +13,6 @@ export function AccountView({ api, email, onBack }: { api: OwnerApi; email: stri
   const [again, setAgain] = useState('');
   const [ended, setEnded] = useState<number | null>(null);
   const { busy, error, run } = useRequest();
-  useEffect(() => document.getElementById('account-title')?.focus(), []);
 
   const mismatch = again !== '' && again !== next;
   const change = (event: Event) => {
@@ -28,13 +28,7 @@ export function AccountView({ api, email, onBack }: { api: OwnerApi; email: stri
   };
 
   return (
-    <main class="owner-main" aria-labelledby="account-title">
-      <button type="button" class="button owner-back" onClick={onBack}>
-        ← All bots
-      </button>
-      <h1 id="account-title" tabIndex={-1}>
-        Account
-      </h1>
+    <OwnerPage titleId="account-title" heading="Account" onBack={onBack}>
       <p class="owner-lead">Signed in as {email}.</p>
       <section class="owner-card" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
@@ -88,6 +82,6 @@ export function AccountView({ api, email, onBack }: { api: OwnerApi; email: stri
           </p>
         )}
       </section>
-    </main>
+    </OwnerPage>
   );
 }
