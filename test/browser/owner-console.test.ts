@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
+import { connectAgent } from '../helpers/agent-client.js';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { call } from '../helpers/http.js';
@@ -24,6 +25,8 @@ describe('the owner console', () => {
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
   }
+
+  const ownerToken = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('confab-owner-session')!).token as string);
 
   const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -122,6 +125,55 @@ describe('the owner console', () => {
     expect(await noSideScroll(page)).toBe(true);
     expect(await axeViolations(page, null)).toEqual([]);
     await page.screenshot({ path: artifactPath('owner-api-keys-phone.png'), fullPage: true });
+  });
+
+  it('manages a bot’s teams and agents from the keyboard with the owner’s session: a new agent’s token, shown once, opens the console socket', async () => {
+    const page = await suite.open(consoleUrl());
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await page.getByLabel('Bot name').focus();
+    await page.keyboard.type('People bot');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'People bot created' }).waitFor();
+    await page.getByRole('button', { name: 'Open People bot' }).focus();
+    await page.keyboard.press('Enter');
+    const config = page.getByRole('navigation', { name: 'Bot configuration' });
+    await config.getByRole('button', { name: 'Agents, teams and canned responses' }).focus();
+    await page.keyboard.press('Enter');
+
+    // A team first: the agent form offers it.
+    await page.getByRole('button', { name: 'New team' }).focus();
+    await page.keyboard.press('Enter');
+    const teamForm = page.getByRole('form', { name: 'New team' });
+    await teamForm.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Care');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Teams' }).getByRole('button', { name: 'Care' }).waitFor();
+
+    await page.getByRole('button', { name: 'New agent' }).focus();
+    await page.keyboard.press('Enter');
+    const agentForm = page.getByRole('form', { name: 'New agent' });
+    await agentForm.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Ana Lima');
+    await agentForm.getByRole('checkbox', { name: 'Care' }).focus();
+    await page.keyboard.press('Space');
+    expect(await agentForm.getByRole('checkbox', { name: 'Care' }).isChecked()).toBe(true);
+    await agentForm.getByRole('button', { name: 'Create agent' }).focus();
+    await page.keyboard.press('Enter');
+    const shown = page.getByRole('alert').filter({ hasText: 'console token' });
+    const token = (await shown.locator('code').textContent())!;
+    expect(token).toMatch(/^cfa_/);
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-agents.png'), fullPage: true });
+    await shown.getByRole('button', { name: 'Done' }).press('Enter');
+    expect(await page.getByText(token).count()).toBe(0);
+
+    // The agent is the bot's, in its team, and the token signs a console in.
+    const bot = (await call(suite.server.url, 'GET', '/api/console/bots', { token: await ownerToken(page) })).json.data.find((b: { name: string }) => b.name === 'People bot');
+    const agents = await call(suite.server.url, 'GET', '/api/chatbot/agents', { token: await ownerToken(page), headers: { 'X-Confab-Bot': bot.id } });
+    expect(agents.json.data.items).toEqual([expect.objectContaining({ name: 'Ana Lima', teams: [expect.any(String)] })]);
+    const socket = await connectAgent(suite.server.url, { token }, { Origin: suite.server.url });
+    socket.close();
   });
 
   it('changes the password from the keyboard: this browser stays signed in, another one is signed out', async () => {
