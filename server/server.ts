@@ -127,7 +127,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     trustProxy: config.trustProxy,
     publicUrl: () => publicUrl,
   });
-  attachAgentHandlers(io, desk, { store, log });
+  attachAgentHandlers(io, desk, { store, log, limits: services.limits, trustProxy: config.trustProxy, publicUrl: () => publicUrl });
   const requests = requestTracking(logger);
   metrics.watch({
     requestsInFlight: requests.running,

@@ -21,8 +21,6 @@ export interface CollectionSectionProps<T extends { id?: string }> {
   onChange?: (items: T[]) => void;
   /** What a save answered (a new agent's token is in it, once). */
   onSaved?: (item: T) => void;
-  /** Whether the route takes ?dry_run (checks as typed); routes that do not would store the item. */
-  dryRun?: boolean;
   /**
    * The settings list the route saves into (links, prompts): a save is checked with the whole
    * list, so its refusal names "links.3.url", which the form shows at "url".
@@ -55,7 +53,7 @@ export function CollectionSection<T extends { id?: string }>(props: CollectionSe
     name: slug,
     saved: chosen,
     save: (d) => (d.id ? api.send<T>('PUT', `${path}/${d.id}`, withoutReadOnly(d)) : api.send<T>('POST', path, withoutReadOnly(d))),
-    check: props.dryRun === false ? undefined : (d) => (d.id ? api.send('PUT', `${path}/${d.id}?dry_run=true`, withoutReadOnly(d)) : api.send('POST', `${path}?dry_run=true`, withoutReadOnly(d))),
+    check: (d) => (d.id ? api.send('PUT', `${path}/${d.id}?dry_run=true`, withoutReadOnly(d)) : api.send('POST', `${path}?dry_run=true`, withoutReadOnly(d))),
     onSaved: (saved) => {
       props.onSaved?.(saved);
       void reload(saved.id);

@@ -16,6 +16,16 @@ const iconsServer = () =>
 const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
 
 describe('icons', () => {
+  it('checks the icons with the server as they are typed (?dry_run) and shows its refusal at the field it names, before any save', async () => {
+    const server = iconsServer();
+    render(<IconsSection api={server.api} />);
+    await waitFor(() => expect(field('Launcher icon').value).toBe('https://cdn.shop.test/chat.svg'));
+    fireEvent.input(field('Bot avatar'), { target: { value: 'http://cdn.shop.test/bot.png' } });
+    await waitFor(() => expect(document.getElementById('icon-bot_avatar-error')?.textContent).toBe('Invalid URL'));
+    expect(server.sent('PUT', '/icons?dry_run=true').at(-1)!.body).toEqual({ launcher: 'https://cdn.shop.test/chat.svg', bot_avatar: 'http://cdn.shop.test/bot.png' });
+    expect(server.sent('PUT', '/icons')).toHaveLength(0);
+  });
+
   it('loads them, shows a refusal at the field the server names, and PUTs the whole set without the emptied ones', async () => {
     const server = iconsServer();
     render(<IconsSection api={server.api} />);

@@ -34,7 +34,6 @@ export function PeopleSection({ api }: { api: ConfigApi }) {
         path="/agents"
         title="Agents"
         noun="agent"
-        dryRun={false}
         blank={() => ({ name: '', teams: [], max_chats: 5 })}
         label={(a) => (a.email ? `${a.name} (${a.email})` : a.name)}
         onSaved={(saved) => saved.token && setToken({ name: saved.name, token: saved.token })}

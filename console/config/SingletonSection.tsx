@@ -15,8 +15,8 @@ export interface SingletonSectionProps<T> {
 }
 
 /**
- * One object of a bot's configuration (icons, widget texts): fetched, edited, PUT whole.
- * These routes take no ?dry_run, so the server's rules answer on save.
+ * One object of a bot's configuration (icons, widget texts): fetched, edited, PUT whole,
+ * checked as it is typed by the server's own rules (`?dry_run`).
  */
 export function SingletonSection<T>({ api, path, title, hint, editor }: SingletonSectionProps<T>) {
   const [saved, setSaved] = useState<T | undefined>(undefined);
@@ -25,7 +25,7 @@ export function SingletonSection<T>({ api, path, title, hint, editor }: Singleto
   useEffect(() => {
     void api.get<T>(path).then(({ data, error }) => (error ? setLoadError(error.message) : setSaved(data)));
   }, [api, path]);
-  const draft = useDraft<T>({ name: slug, saved, save: (d) => api.send<T>('PUT', path, d), onSaved: setSaved });
+  const draft = useDraft<T>({ name: slug, saved, save: (d) => api.send<T>('PUT', path, d), check: (d) => api.send('PUT', `${path}?dry_run=true`, d), onSaved: setSaved });
 
   return (
     <form

@@ -22,28 +22,32 @@ describe('widget texts', () => {
     render(<WidgetTextsSection api={server.api} />);
     await screen.findByRole('combobox', { name: 'Language' });
     expect(screen.getAllByRole('textbox')).toHaveLength(WIDGET_STRING_KEYS.length);
-    expect(field('placeholder').value).toBe('');
-    expect(field('placeholder').placeholder).toBe(en.placeholder);
+    // Each field says in words what its text is, not the key it is stored under.
+    const labels = (screen.getAllByRole('textbox') as HTMLInputElement[]).map((box) => (box.labels?.[0]?.textContent ?? '').trim());
+    expect(new Set(labels).size).toBe(WIDGET_STRING_KEYS.length);
+    for (const key of WIDGET_STRING_KEYS) expect(labels).not.toContain(key);
+    expect(field('Message box placeholder').value).toBe('');
+    expect(field('Message box placeholder').placeholder).toBe(en.placeholder);
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'de' } });
-    await waitFor(() => expect(field('placeholder').value).toBe('Schreiben Sie uns…'));
-    expect(field('send').value).toBe('Senden');
-    expect(field('retry').placeholder).toBe(en.retry);
+    await waitFor(() => expect(field('Message box placeholder').value).toBe('Schreiben Sie uns…'));
+    expect(field('Send button').value).toBe('Senden');
+    expect(field('Retry button').placeholder).toBe(en.retry);
   });
 
   it('removes an emptied text from the PUT (and a language left with none), keeping the other languages', async () => {
     const server = textsServer();
     render(<WidgetTextsSection api={server.api} />);
     fireEvent.change(await screen.findByRole('combobox', { name: 'Language' }), { target: { value: 'de' } });
-    await waitFor(() => expect(field('send').value).toBe('Senden'));
-    fireEvent.input(field('placeholder'), { target: { value: '' } });
-    fireEvent.input(field('retry'), { target: { value: 'Nochmal' } });
+    await waitFor(() => expect(field('Send button').value).toBe('Senden'));
+    fireEvent.input(field('Message box placeholder'), { target: { value: '' } });
+    fireEvent.input(field('Retry button'), { target: { value: 'Nochmal' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('Saved.');
     expect(server.sent('PUT', '/messages')[0]!.body).toEqual({ de: { send: 'Senden', retry: 'Nochmal' }, fr: { send: 'Envoyer' } });
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Language' }), { target: { value: 'fr' } });
-    await waitFor(() => expect(field('send').value).toBe('Envoyer'));
-    fireEvent.input(field('send'), { target: { value: '' } });
+    await waitFor(() => expect(field('Send button').value).toBe('Envoyer'));
+    fireEvent.input(field('Send button'), { target: { value: '' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(server.sent('PUT', '/messages')).toHaveLength(2));
     expect(server.sent('PUT', '/messages')[1]!.body).toEqual({ de: { send: 'Senden', retry: 'Nochmal' } });
@@ -53,10 +57,10 @@ describe('widget texts', () => {
     const server = textsServer();
     render(<WidgetTextsSection api={server.api} />);
     fireEvent.change(await screen.findByRole('combobox', { name: 'Language' }), { target: { value: 'de' } });
-    await waitFor(() => expect(field('send').value).toBe('Senden'));
-    fireEvent.input(field('send'), { target: { value: 'Nachricht senden' } });
+    await waitFor(() => expect(field('Send button').value).toBe('Senden'));
+    fireEvent.input(field('Send button'), { target: { value: 'Nachricht senden' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(document.getElementById('text-send-error')?.textContent).toContain('Too big'));
-    expect(field('send').getAttribute('aria-invalid')).toBe('true');
+    expect(field('Send button').getAttribute('aria-invalid')).toBe('true');
   });
 });

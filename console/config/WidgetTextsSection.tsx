@@ -4,6 +4,7 @@ import { en } from '../../widget/i18n/en.js';
 import type { ConfigApi } from './config-api.js';
 import { errorAt, Select, TextInput, withOptional } from './fields.js';
 import { SingletonSection } from './SingletonSection.js';
+import { WIDGET_TEXT_LABELS } from './widget-text-labels.js';
 import type { WidgetMessages } from './types.js';
 
 const LANGUAGE_NAMES: Record<WidgetLanguage, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', ar: 'العربية' };
@@ -42,7 +43,7 @@ export function WidgetTextsSection({ api }: { api: ConfigApi }) {
                 <TextInput
                   key={`${language}-${key}`}
                   id={`text-${key}`}
-                  label={key}
+                  label={WIDGET_TEXT_LABELS[key]}
                   value={texts[key] ?? ''}
                   placeholder={en[key]}
                   error={errorAt(problem, `widget_messages.${language}.${key}`)}

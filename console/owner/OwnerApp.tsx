@@ -1,10 +1,12 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { AccountView } from './AccountView.js';
 import { ApiKeysView } from './ApiKeysView.js';
 import { BotConfigView } from './BotConfigView.js';
 import { BotsView } from './BotsView.js';
 import type { BotSectionProps } from './bot-section.js';
 import { ownerApi, type BotView } from './owner-api.js';
+import { OwnerPage } from './OwnerPage.js';
 import { checkOwnerSession, ownerSession, signOutOwner } from './owner-session.js';
 import './owner.css';
 
@@ -24,6 +26,7 @@ export function OwnerApp({ server }: { server: string }) {
   const session = ownerSession.value!;
   const api = useMemo(() => ownerApi(server, session.token), [server, session.token]);
   const [bot, setBot] = useState<BotView | null>(null);
+  const [account, setAccount] = useState(false);
   useEffect(() => void checkOwnerSession(server), [server]);
 
   return (
@@ -37,12 +40,21 @@ export function OwnerApp({ server }: { server: string }) {
           <span class="bot-name">{session.owner.email}</span>
         </div>
         <div class="topbar-tools">
+          <button type="button" class="button" aria-current={account ? 'page' : undefined} onClick={() => setAccount(true)}>
+            Account
+          </button>
           <button type="button" class="button" onClick={() => void signOutOwner(server)}>
             Sign out
           </button>
         </div>
       </header>
-      {bot ? <BotPage api={api} bot={bot} server={server} onBack={() => setBot(null)} /> : <BotsView api={api} server={server} onOpen={setBot} />}
+      {account ? (
+        <AccountView api={api} email={session.owner.email} onBack={() => (setAccount(false), setBot(null))} />
+      ) : bot ? (
+        <BotPage api={api} bot={bot} server={server} onBack={() => setBot(null)} />
+      ) : (
+        <BotsView api={api} server={server} onOpen={setBot} />
+      )}
     </div>
   );
 }
@@ -51,16 +63,8 @@ function BotPage({ api, bot, server, onBack }: BotSectionProps & { onBack: () =>
   const [sectionId, setSectionId] = useState(BOT_SECTIONS[0]!.id);
   const section = BOT_SECTIONS.find((s) => s.id === sectionId) ?? BOT_SECTIONS[0]!;
   const View = section.view;
-  // A new page's heading is where the keyboard and screen readers start.
-  useEffect(() => document.getElementById('bot-title')?.focus(), [bot.id]);
   return (
-    <main class="owner-main" aria-labelledby="bot-title">
-      <button type="button" class="button owner-back" onClick={onBack}>
-        ← All bots
-      </button>
-      <h1 id="bot-title" tabIndex={-1}>
-        {bot.name} <code class="owner-key">{bot.key}</code>
-      </h1>
+    <OwnerPage titleId="bot-title" focusKey={bot.id} onBack={onBack} heading={<>{bot.name} <code class="owner-key">{bot.key}</code></>}>
       <nav class="owner-nav" aria-label="Bot sections">
         {BOT_SECTIONS.map((s) => (
           <button key={s.id} type="button" class="owner-nav-item" aria-current={s.id === section.id ? 'page' : undefined} onClick={() => setSectionId(s.id)}>
@@ -69,6 +73,6 @@ function BotPage({ api, bot, server, onBack }: BotSectionProps & { onBack: () =>
         ))}
       </nav>
       <View api={api} bot={bot} server={server} />
-    </main>
+    </OwnerPage>
   );
 }

@@ -7,6 +7,7 @@ import { readBotFile, starterBot, type BotFile } from './bot-file-check.js';
 import { describeImport, exportBot, importBot } from './bot-sync.js';
 import { chat } from './chat.js';
 import { CliError, configClient } from './config-client.js';
+import { passwordFromStdin, resetOwnerPassword } from './owner-password.js';
 
 const HELP: Record<string, string> = {
   main: `confab: bots as files, and a terminal chat, for a Confab server
@@ -19,6 +20,7 @@ Commands:
   export [FILE]                 write the token's bot to FILE (or standard output)
   import FILE [--watch]         make the token's bot what FILE says; --watch: again on every change
   chat --bot KEY                talk to a bot as a visitor (Ctrl-D leaves)
+  owner reset-password EMAIL    on the server: a new password for an owner account
 
 Options of export, import and chat:
   --server URL                  the Confab server (default: $CONFAB_SERVER, else http://localhost:3000)
@@ -45,6 +47,13 @@ Makes the bot of the admin token what FILE says: the settings FILE gives, and ex
 keyword rules, AI contexts and flows (matched by name: new ones created, changed ones updated,
 the rest deleted). Prints what changed; a second import of the same file changes nothing.
 --watch imports again whenever FILE changes, until Ctrl-C.`,
+  owner: `Usage: confab owner reset-password EMAIL [--stdin]
+
+Run where the server runs, with its environment (DATA_DIR, or DATABASE_URL, and
+CONFAB_ENCRYPTION_KEY when set): sets a new password for the owner account of EMAIL and signs
+all its console sessions out. Without --stdin a password is generated and printed this once
+(hand it over, and have it changed in the console); with --stdin the first line of standard
+input is the password (10 to 200 characters).`,
   chat: `Usage: confab chat --bot KEY [--server URL]
 
 Talks to the bot as a visitor of the widget would. AI answers print as they stream; a
@@ -60,6 +69,7 @@ const OPTIONS = {
   name: { type: 'string' },
   force: { type: 'boolean' },
   watch: { type: 'boolean' },
+  stdin: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -165,6 +175,14 @@ export async function run(argv: string[]): Promise<number> {
       const file = fileArg(files, command);
       if (v.watch) return watchFile(file, v);
       await importOnce(file, v);
+      return 0;
+    }
+    case 'owner': {
+      const [action, email] = files;
+      if (action !== 'reset-password' || !email) throw new CliError(`confab owner reset-password needs an EMAIL\n\n${HELP.owner}`);
+      const reset = await resetOwnerPassword(email, v.stdin ? await passwordFromStdin() : undefined);
+      const ended = `${reset.sessionsEnded} session${reset.sessionsEnded === 1 ? '' : 's'} signed out`;
+      print(reset.generated ? `new password of ${reset.email}: ${reset.password}\n(shown this once; ${ended})` : `password of ${reset.email} set (${ended})`);
       return 0;
     }
     case 'chat': {

@@ -8,6 +8,10 @@ import { hashToken } from './secrets.js';
 export const OWNER_SESSION_TTL_MS = 30 * 86_400_000;
 export const OWNER_SESSION_PREFIX = 'cfo_';
 
+/** An owner's password: as CONFAB_OWNER_PASSWORD, 10 to 200 characters. */
+export const OWNER_PASSWORD_MIN = 10;
+export const OWNER_PASSWORD_MAX = 200;
+
 export interface NewOwner {
   email: string;
   name: string;
@@ -66,3 +70,16 @@ export async function ensureOwnerFromEnv(store: Store, env: { email: string; pas
   const bots = adopted > 0 ? ` (given the ${adopted} bot${adopted === 1 ? '' : 's'} without an owner)` : '';
   return created ? `Owner account ${owner.email} created from CONFAB_OWNER_EMAIL${bots}` : `Owner account ${owner.email}: exists${bots}`;
 }
+
+/**
+ * A new password for the owner; every session but `keepSession` (the sha256 of the one that
+ * asked, if any) is signed out, so a browser left signed in elsewhere, or a thief's, is
+ * out at once. How many sessions ended.
+ */
+export async function setOwnerPassword(store: Store, owner: Owner, password: string, keepSession?: string): Promise<number> {
+  await store.owners.setPassword(owner.id, await hashPassword(password));
+  return store.owners.endSessions(owner.id, keepSession);
+}
+
+/** A password to hand an owner once (the CLI's reset): 18 random bytes, 24 URL-safe characters. */
+export const generatedOwnerPassword = () => randomBytes(18).toString('base64url');

@@ -5,11 +5,13 @@ import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from 
 import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../../shared/index.js';
 import type { AgentDesk, AgentPublisher } from '../agents/agent-desk.js';
 import { authenticateAgent, findAgent, type Agent } from '../identity/agent-auth.js';
+import { originAllowed, SELF_ORIGIN } from '../lib/allowed-origins.js';
 import { AppError } from '../lib/errors.js';
+import { clientAddress, TRUST_NOBODY, type Limits, type TrustProxy } from '../lib/limits/index.js';
 import type { Store } from '../store/index.js';
-import { socketEvents, type RealtimeServer } from './gateway.js';
+import { connectError, socketEvents, type RealtimeServer } from './gateway.js';
 
-type AgentData = { agentId: string; botId: string; tabId: string };
+type AgentData = { agentId: string; botId: string; tabId: string; ip: string };
 type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
 
@@ -68,32 +70,60 @@ export function agentSocketPublisher(io: RealtimeServer, shared = false): AgentP
   };
 }
 
+export interface AgentGatewayDeps {
+  store: Store;
+  /** The limits table's counters: handshakes per address, and every console event. */
+  limits: Limits;
+  trustProxy?: TrustProxy;
+  /** This server's public URL: the console's own origin. */
+  publicUrl: () => string;
+  log?: (message: string, err?: unknown) => void;
+}
+
 /**
  * The `/agents` namespace: consoles sign in with an agent's own token (never a visitor's),
  * and every event goes to the agent desk as that agent, re-read from the store each time so a
- * deleted agent is refused at once.
+ * deleted agent is refused at once. The console is this server's own page, so a browser's
+ * handshake from any other origin is refused before anything else (a page elsewhere holding
+ * a leaked token cannot drive the inbox from its visitors' browsers); then handshakes are
+ * counted per address before the token is checked, and events per agent and address, as the
+ * visitors' are.
  */
-export function attachAgentHandlers(io: RealtimeServer, desk: AgentDesk, deps: { store: Store; log?: (message: string, err?: unknown) => void }): void {
+export function attachAgentHandlers(io: RealtimeServer, desk: AgentDesk, deps: AgentGatewayDeps): void {
   const log = deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const trust = deps.trustProxy ?? TRUST_NOBODY;
 
   nsp.use(async (socket, next) => {
     try {
+      const { origin, host } = socket.handshake.headers;
+      if (!originAllowed([SELF_ORIGIN], origin, { publicUrl: deps.publicUrl(), host })) {
+        return next(connectError(new AppError('origin_not_allowed', `this page (${origin}) may not open the console: it is served by this server only`)));
+      }
+      const forwarded = socket.handshake.headers['x-forwarded-for'];
+      const ip = clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+      await deps.limits.take('console-connect', { ip });
       const auth = z.object({ token: z.string().min(1).max(200) }).safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('invalid_token'));
       const agent = await authenticateAgent(deps.store, auth.data.token);
-      socket.data = { agentId: agent.id, botId: agent.botId, tabId: randomUUID() };
+      socket.data = { agentId: agent.id, botId: agent.botId, tabId: randomUUID(), ip };
       next();
     } catch (err) {
-      if (err instanceof AppError) return next(new Error(err.code));
+      if (err instanceof AppError) return next(connectError(err));
       log('agent socket handshake failed', err);
       next(new Error('internal'));
     }
   });
 
   nsp.on('connection', (socket: AgentSocket) => {
-    const { agentId, botId, tabId } = socket.data;
-    const on = socketEvents<AgentClientEvents>(socket, log);
+    const { agentId, botId, tabId, ip } = socket.data;
+    const register = socketEvents<AgentClientEvents>(socket, log);
+    // Each event is counted first: a refused one reads and writes nothing.
+    const on: typeof register = (event, schema, run) =>
+      register(event, schema, async (req) => {
+        await deps.limits.take('console-event', { agent: agentId, ip });
+        return run(req);
+      });
     const me = async (): Promise<Agent> => {
       const agent = await findAgent(deps.store, botId, agentId);
       if (!agent) {

@@ -202,7 +202,7 @@ export function socketPublisher(io: RealtimeServer): ConversationPublisher {
  * A refused handshake: the code is the connect_error's message (what the widget acts on, e.g.
  * invalid_token → start as a new visitor), and `data` says why in words.
  */
-function connectError(err: AppError): Error {
+export function connectError(err: AppError): Error {
   return Object.assign(new Error(err.code), { data: toErrorBody(err) });
 }
 

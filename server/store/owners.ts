@@ -53,6 +53,17 @@ export function ownerStore(db: Kysely<Database>) {
       return row && toOwner(row);
     },
 
+    async setPassword(ownerId: string, passwordHash: string): Promise<void> {
+      await db.updateTable('owners').set({ password_hash: passwordHash }).where('id', '=', ownerId).execute();
+    },
+
+    /** Signs the owner's sessions out, all of them but `keep` (a session token's sha256); how many. */
+    async endSessions(ownerId: string, keep?: string): Promise<number> {
+      let query = db.deleteFrom('owner_sessions').where('owner_id', '=', ownerId);
+      if (keep) query = query.where('token_hash', '!=', keep);
+      return Number((await query.executeTakeFirst()).numDeletedRows);
+    },
+
     /** Signs a session out; whether there was one. */
     async deleteSession(tokenHash: string): Promise<boolean> {
       const result = await db.deleteFrom('owner_sessions').where('token_hash', '=', tokenHash).executeTakeFirst();

@@ -1,15 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { hostPage } from '../helpers/host-page.js';
-import { DEMO_TOKEN } from '../helpers/server.js';
+import { DEMO_TOKEN, root } from '../helpers/server.js';
 import { axeViolations, recordCspViolations } from '../helpers/widget.js';
 
 const DESKTOP = { viewport: { width: 1400, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 const SECTIONS = ['Settings', 'Keyword rules', 'Flows', 'AI contexts', 'Appearance', 'Embed snippet', 'Quick prompts and personas', 'Links and content', 'Follow-ups and AI prompts', 'Icons', 'Widget texts', 'Agents, teams and canned responses'];
+
+/** The `data-*` attributes the README's Attributes table documents, but the bot key. */
+function documentedAttributes(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### Attributes'), readme.indexOf('### JavaScript API'));
+  return [...new Set([...table.matchAll(/`(data-[a-z-]+)`/g)].map((m) => m[1]!))].filter((name) => name !== 'data-bot-key');
+}
 
 /** The owner console in a real Chromium: signed in with the demo bot's admin token, against a real server and the real widget. */
 describe('the owner console: a bot configuration', () => {
@@ -65,11 +74,33 @@ describe('the owner console: a bot configuration', () => {
     await preview(page).getByText('Hello from the console test!').waitFor();
   });
 
+  it('tries a flow in a live widget preview, from the keyboard: its trigger starts it as a new visitor', async () => {
+    const page = await suite.open(consoleUrl());
+    await signIn(page);
+    await nav(page).getByRole('button', { name: 'Flows' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Flows' }).getByRole('button', { name: 'Feedback' }).focus();
+    await page.keyboard.press('Enter');
+    const tryIt = page.getByRole('button', { name: 'Try it in the widget' });
+    await page.getByText('Sends “feedback” as a new visitor.').waitFor();
+    await tryIt.focus();
+    await page.keyboard.press('Enter');
+    const widget = preview(page, 'Trying the flow in the widget');
+    const conversation = widget.getByRole('list', { name: 'Conversation' });
+    await conversation.getByText('feedback', { exact: true }).waitFor();
+    await conversation.getByText('How would you rate your experience?').waitFor();
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('console-config-flow-try-it.png'), fullPage: true });
+  });
+
   it('builds the embed snippet, copies it, and the copy works on a host page: chat with the bot', async () => {
     const page = await suite.open(consoleUrl());
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
     await signIn(page);
     await nav(page).getByRole('button', { name: 'Embed snippet' }).click();
+    // A field for every data-* attribute of the README's table (the bot key is the bot's).
+    const attributes = page.getByRole('group', { name: 'Attributes' });
+    for (const name of documentedAttributes()) expect(await attributes.getByLabel(`(${name})`, { exact: false }).count(), name).toBe(1);
     await page.getByRole('textbox', { name: 'Title (data-title)' }).fill('Beans & Co');
     await page.getByRole('combobox', { name: 'Position (data-position)' }).selectOption('left');
     await page.getByRole('button', { name: 'Copy snippet' }).click();

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createOwner } from '../../server/identity/owner-accounts.js';
+import { connectAgent } from '../helpers/agent-client.js';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
 import { call } from '../helpers/http.js';
@@ -15,14 +17,16 @@ describe('the owner console', () => {
   const consoleUrl = () => `${suite.server.url}/console`;
 
   /** From the agent's form to the owner's, from the keyboard: the email field has the focus. */
-  async function signIn(page: Page, password = OWNER.password): Promise<void> {
+  async function signIn(page: Page, password = OWNER.password, email = OWNER.email): Promise<void> {
     await page.getByRole('button', { name: 'Own a bot? Use your email and password' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('owner-email');
-    await page.keyboard.type(OWNER.email);
+    await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
   }
+
+  const ownerToken = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('confab-owner-session')!).token as string);
 
   const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -121,5 +125,93 @@ describe('the owner console', () => {
     expect(await noSideScroll(page)).toBe(true);
     expect(await axeViolations(page, null)).toEqual([]);
     await page.screenshot({ path: artifactPath('owner-api-keys-phone.png'), fullPage: true });
+  });
+
+  it('manages a bot’s teams and agents from the keyboard with the owner’s session: a new agent’s token, shown once, opens the console socket', async () => {
+    const page = await suite.open(consoleUrl());
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await page.getByLabel('Bot name').focus();
+    await page.keyboard.type('People bot');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'People bot created' }).waitFor();
+    await page.getByRole('button', { name: 'Open People bot' }).focus();
+    await page.keyboard.press('Enter');
+    const config = page.getByRole('navigation', { name: 'Bot configuration' });
+    await config.getByRole('button', { name: 'Agents, teams and canned responses' }).focus();
+    await page.keyboard.press('Enter');
+
+    // A team first: the agent form offers it.
+    await page.getByRole('button', { name: 'New team' }).focus();
+    await page.keyboard.press('Enter');
+    const teamForm = page.getByRole('form', { name: 'New team' });
+    await teamForm.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Care');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Teams' }).getByRole('button', { name: 'Care' }).waitFor();
+
+    await page.getByRole('button', { name: 'New agent' }).focus();
+    await page.keyboard.press('Enter');
+    const agentForm = page.getByRole('form', { name: 'New agent' });
+    await agentForm.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Ana Lima');
+    await agentForm.getByRole('checkbox', { name: 'Care' }).focus();
+    await page.keyboard.press('Space');
+    expect(await agentForm.getByRole('checkbox', { name: 'Care' }).isChecked()).toBe(true);
+    await agentForm.getByRole('button', { name: 'Create agent' }).focus();
+    await page.keyboard.press('Enter');
+    const shown = page.getByRole('alert').filter({ hasText: 'console token' });
+    const token = (await shown.locator('code').textContent())!;
+    expect(token).toMatch(/^cfa_/);
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-agents.png'), fullPage: true });
+    await shown.getByRole('button', { name: 'Done' }).press('Enter');
+    expect(await page.getByText(token).count()).toBe(0);
+
+    // The agent is the bot's, in its team, and the token signs a console in.
+    const bot = (await call(suite.server.url, 'GET', '/api/console/bots', { token: await ownerToken(page) })).json.data.find((b: { name: string }) => b.name === 'People bot');
+    const agents = await call(suite.server.url, 'GET', '/api/chatbot/agents', { token: await ownerToken(page), headers: { 'X-Confab-Bot': bot.id } });
+    expect(agents.json.data.items).toEqual([expect.objectContaining({ name: 'Ana Lima', teams: [expect.any(String)] })]);
+    const socket = await connectAgent(suite.server.url, { token }, { Origin: suite.server.url });
+    socket.close();
+  });
+
+  it('changes the password from the keyboard: this browser stays signed in, another one is signed out', async () => {
+    const owner = { email: 'second@example.com', name: 'Second', password: 'the second password' };
+    await createOwner(suite.server.store, owner, new Date());
+    const elsewhere = await suite.open(consoleUrl());
+    await signIn(elsewhere, owner.password, owner.email);
+    await elsewhere.getByRole('heading', { name: 'Your bots' }).waitFor();
+    const page = await suite.open(consoleUrl());
+    await signIn(page, owner.password, owner.email);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+
+    await page.getByRole('button', { name: 'Account' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('account-title');
+    await page.getByLabel('Current password').focus();
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a new password here');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a new password, typo');
+    expect(await page.getByText('The two new passwords differ.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Change password' }).isDisabled()).toBe(true);
+    await page.getByLabel('New password, again').fill('a new password here');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not the current password');
+
+    await page.getByLabel('Current password').fill(owner.password);
+    await page.getByLabel('Current password').press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Password changed. 1 other session was signed out.');
+    expect(await axeViolations(page, null)).toEqual([]);
+    await page.screenshot({ path: artifactPath('owner-account.png') });
+
+    // The other browser is out at its next request; this one goes on.
+    await elsewhere.reload();
+    await elsewhere.getByRole('textbox', { name: 'Token' }).waitFor();
+    await page.getByRole('button', { name: '← All bots' }).click();
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    expect((await call(suite.server.url, 'POST', '/api/console/session', { body: { email: owner.email, password: 'a new password here' } })).status).toBe(200);
+    expect((await call(suite.server.url, 'POST', '/api/console/session', { body: { email: owner.email, password: owner.password } })).status).toBe(401);
   });
 });

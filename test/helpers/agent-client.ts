@@ -21,10 +21,11 @@ export async function createAgent(baseUrl: string, body: Record<string, unknown>
   return res.json.data as CreatedAgent;
 }
 
-/** A console's socket on /agents, or the connect_error's message as a rejection. */
-export function connectAgent(baseUrl: string, auth: unknown): Promise<AgentSocket> {
+/** A console's socket on /agents, or the connect_error's message as a rejection. `headers`: the handshake's (an Origin, as a browser sends). */
+export function connectAgent(baseUrl: string, auth: unknown, headers: Record<string, string> = {}): Promise<AgentSocket> {
   const socket: AgentSocket = connect(`${baseUrl}${AGENT_NAMESPACE}`, {
     transports: ['websocket'],
+    extraHeaders: headers,
     auth: auth as Record<string, unknown>,
     reconnection: false,
     forceNew: true,

@@ -13,11 +13,13 @@ import { testVisitor, type TestVisitor, type TestVisitorOptions } from './visito
 export function serverOnDatabase(database: TestDatabase, overrides: () => Partial<Config> = () => ({})) {
   let server: RunningServer | undefined;
   let drop: (() => Promise<void>) | undefined;
+  let where: { databaseUrl: string | undefined; dataDir: string } | undefined;
   const visitors: TestVisitor[] = [];
 
   beforeAll(async () => {
     const db = await database.create();
     drop = db.drop;
+    where = { databaseUrl: db.databaseUrl, dataDir: db.dataDir };
     server = await startTestServer({ ...overrides(), databaseUrl: db.databaseUrl, dataDir: db.dataDir });
   });
 
@@ -31,6 +33,11 @@ export function serverOnDatabase(database: TestDatabase, overrides: () => Partia
     get server(): RunningServer {
       if (!server) throw new Error('the server starts in beforeAll');
       return server;
+    },
+    /** Where the server keeps its data, as the server's environment says it (DATA_DIR, DATABASE_URL): for tools run beside it. */
+    get env(): Record<string, string> {
+      if (!where) throw new Error('the server starts in beforeAll');
+      return { DATA_DIR: where.dataDir, ...(where.databaseUrl ? { DATABASE_URL: where.databaseUrl } : {}) };
     },
     /** A new visitor, or with `identity` the same one in another tab or after a reconnect. */
     async visitor(options: TestVisitorOptions = {}): Promise<TestVisitor> {

@@ -136,6 +136,35 @@ describe('AI answers through the real server', () => {
     v.close();
   });
 
+  it("the owner's active AI prompt stands in for system_prompt in what the provider receives; none active, system_prompt is back", async () => {
+    reply = () => ({ chunks: ['Hello there.'] });
+    const inactive = await call('POST', '/api/chatbot/prompts', { name: 'Formal', system_prompt: 'Answer in formal English only.', active: false });
+    const active = await call('POST', '/api/chatbot/prompts', { name: 'Pirate', system_prompt: 'You are a pirate. Answer like one.', active: true });
+    expect([inactive.status, active.status]).toEqual([201, 201]);
+    try {
+      const first = await ask('Hello?');
+      await first.v.inbox.next(isAnswer);
+      const system = (openai.requests[0]!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
+      expect(system.role).toBe('system');
+      expect(system.content).toContain('You are a pirate. Answer like one.');
+      expect(system.content).not.toContain('Northwind Coffee assistant');
+      expect(system.content).not.toContain('formal English');
+      first.v.close();
+
+      // Deactivated, the settings' system_prompt is what the provider gets again.
+      expect((await call('PUT', `/api/chatbot/prompts/${active.json.data.id}`, { active: false })).status).toBe(200);
+      const second = await ask('Hello again?');
+      await second.v.inbox.next(isAnswer);
+      const next = (openai.requests[1]!.body as { messages: Array<{ role: string; content: string }> }).messages[0]!;
+      expect(next.content).toContain('You are the Northwind Coffee assistant. Be brief.');
+      expect(next.content).not.toContain('pirate');
+      second.v.close();
+    } finally {
+      await call('DELETE', `/api/chatbot/prompts/${active.json.data.id}`);
+      await call('DELETE', `/api/chatbot/prompts/${inactive.json.data.id}`);
+    }
+  });
+
   it('answers through Anthropic the same way', async () => {
     await putSettings(server.url, { ai_provider: 'anthropic', ai_base_url: anthropic.url, ai_model: 'claude-sonnet-4-5', ai_follow_ups_enabled: false });
     reply = () => ({ chunks: ['Our decaf ', 'is Quiet Harbour.'], usage: { input: 50, output: 8 } });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/index.js';
-import { flowCreate } from '../../server/http/openapi/seed-examples.js';
+import { flowCreate, keywordRuleCreate } from '../../server/http/openapi/seed-examples.js';
 import { adminClient } from '../helpers/http.js';
 import { createTestApp } from '../helpers/server.js';
 
@@ -85,15 +85,8 @@ describe('chatbot configuration API (/api/chatbot)', () => {
 
   describe('keyword rules', () => {
     it('creates, lists, updates and deletes', async () => {
-      const created = await call('POST', '/keywords', {
-        name: 'Business Hours',
-        keywords: ['hours', 'open', 'when'],
-        match_type: 'contains',
-        response_type: 'text',
-        response: "We're open Monday-Friday, 9 AM to 6 PM EST.",
-        priority: 5,
-        enabled: true,
-      });
+      // Seed 000's own example of a keyword rule.
+      const created = await call('POST', '/keywords', keywordRuleCreate);
       expect(created.status).toBe(201);
       const id = created.json.data.id as string;
       expect(created.json.data).toMatchObject({ name: 'Business Hours', match_type: 'contains', priority: 5, enabled: true });

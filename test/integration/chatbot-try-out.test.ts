@@ -100,6 +100,31 @@ describe('chatbot API: trying things out', () => {
       expect((await call('PUT', '/settings?dry_run=false', { greeting_message: 'Saved' })).json.data.greeting_message).toBe('Saved');
       expect((await call('POST', '/keywords?dry_run', { name: 'x', keywords: ['(a+)+'], match_type: 'regex', response: 'r' })).status).toBe(400);
     });
+
+    it('validates the icons and widget texts singletons and agents the same way, and stores nothing', async () => {
+      const icons = (await call('GET', '/icons')).json.data;
+      expect((await call('PUT', '/icons?dry_run=true', { launcher: 'https://cdn.example.com/chat.svg' })).json).toEqual({ status: 'success', data: { valid: true } });
+      const badIcon = await call('PUT', '/icons?dry_run=true', { launcher: 'http://cdn.example.com/chat.svg' });
+      expect(badIcon.status).toBe(400);
+      expect(badIcon.json.message).toContain('icons.launcher');
+      expect((await call('GET', '/icons')).json.data).toEqual(icons);
+
+      const texts = (await call('GET', '/messages')).json.data;
+      expect((await call('PUT', '/messages?dry_run', { de: { placeholder: 'Fragen Sie uns…' } })).json.data).toEqual({ valid: true });
+      const typo = await call('PUT', '/messages?dry_run', { en: { placeholdr: 'typo' } });
+      expect(typo.status).toBe(400);
+      expect(typo.json.message).toContain('placeholdr');
+      expect((await call('GET', '/messages')).json.data).toEqual(texts);
+
+      const agents = (await call('GET', '/agents')).json.data.items.length;
+      expect((await call('POST', '/agents?dry_run', { name: 'Ana Lima' })).json.data).toEqual({ valid: true });
+      expect((await call('POST', '/agents?dry_run', { name: 'Ana Lima', teams: ['no-such-team'] })).status).toBe(400);
+      expect((await call('GET', '/agents')).json.data.items.length).toBe(agents);
+      const agent = (await call('POST', '/agents', { name: 'Bea' })).json.data;
+      expect((await call('PUT', `/agents/${agent.id}?dry_run`, { name: 'Renamed' })).json.data).toEqual({ valid: true });
+      expect((await call('PUT', `/agents/${agent.id}?dry_run`, { max_chats: -1 })).status).toBe(400);
+      expect((await call('GET', `/agents/${agent.id}`)).json.data.name).toBe('Bea');
+    });
   });
 
   describe('POST /settings/webhook-test', () => {

@@ -1,34 +1,18 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBotFromFile } from '../../server/bots/bot-file.js';
 import type { RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
+import { confabCli, runConfabCli } from '../helpers/confab-cli.js';
 import { call } from '../helpers/http.js';
-import { root, startTestServer } from '../helpers/server.js';
+import { startTestServer } from '../helpers/server.js';
 
 const CLI_TOKEN = 'cli-bot-admin-token-0123456789abcdef';
 
-/** The confab CLI as a child process, from its TypeScript entry (tsx as node's loader, found from here: the CLI runs in a temp dir). */
-function confab(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'server', 'cli', 'main.ts'), ...args], {
-    cwd: dir,
-    env: { ...process.env, CONFAB_SERVER: '', CONFAB_TOKEN: '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? -1)));
-  return { child, exited, output: () => stdout, errors: () => stderr };
-}
-
-async function run(args: string[], env?: Record<string, string>) {
-  const cli = confab(args, env);
-  const code = await cli.exited;
-  return { code, stdout: cli.output(), stderr: cli.errors() };
-}
+const confab = (args: string[], env: Record<string, string> = {}) => confabCli(dir, args, env);
+const run = (args: string[], env?: Record<string, string>) => runConfabCli(dir, args, env);
 
 const dir = tempDir('confab-cli-');
 

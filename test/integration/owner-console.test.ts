@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
 import type { RunningServer } from '../../server/server.js';
+import { runConfabCli } from '../helpers/confab-cli.js';
 import { serverOnDatabase } from '../helpers/database-server.js';
-import { testDatabases } from '../helpers/databases.js';
+import { tempDir, testDatabases } from '../helpers/databases.js';
 import { call, type Json } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -246,6 +247,35 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       expect((await request('GET', '/api/chatbot/api-keys', { token: bot.admin_token })).status).toBe(200);
     });
 
+    it("keeps the bot API's SECURITY-TOKEN and the message webhook's token away from keys: no rotation, no setting them in the settings", async () => {
+      const configKey = (await keyOf(['config'])).key as string;
+      const rotate = await request('POST', '/api/chatbot/api-security-token', { token: configKey });
+      expect(rotate.status).toBe(403);
+      expect(rotate.json).toEqual({ status: 'error', message: expect.stringContaining('SECURITY-TOKEN') });
+      // The owner's session rotates it, and so does the admin token.
+      const token = (await request('POST', '/api/chatbot/api-security-token', { token: ada, bot: bot.id })).json.data.api_security_token as string;
+      expect(token).toMatch(/^[\w-]{43}$/);
+      expect((await request('POST', '/api/chatbot/api-security-token', { token: bot.admin_token })).status).toBe(200);
+      // A key may neither choose nor clear either secret (a dry run neither).
+      for (const [field, value] of [
+        ['api_security_token', 'chosen-by-the-key-holder-0123'],
+        ['api_security_token', null],
+        ['message_webhook_token', 'chosen-by-the-key-holder-0123'],
+      ] as const) {
+        const put = await request('PUT', '/api/chatbot/settings', { token: configKey, body: { greeting_message: 'Not saved', [field]: value } });
+        expect(put.status, `${field} ${value}`).toBe(403);
+        expect(put.json).toEqual({ status: 'error', message: expect.stringContaining(field) });
+        expect((await request('PUT', '/api/chatbot/settings?dry_run', { token: configKey, body: { [field]: value } })).status).toBe(403);
+      }
+      const stored = (await request('GET', '/api/chatbot/settings', { token: bot.admin_token })).json.data;
+      expect(stored).toMatchObject({ api_security_token_set: true, message_webhook_token_set: false });
+      expect(stored.greeting_message).not.toBe('Not saved');
+      // The key still configures the rest, the secrets kept.
+      const saved = await request('PUT', '/api/chatbot/settings', { token: configKey, body: { greeting_message: 'Saved by the key' } });
+      expect(saved.status).toBe(200);
+      expect(saved.json.data).toMatchObject({ greeting_message: 'Saved by the key', api_security_token_set: true });
+    });
+
     it("refuses a valid key of one bot for another bot with 403 (001's bot_key, 002's chatbot id)", async () => {
       const key = (await keyOf(['api_channel', 'threads'])).key as string;
       const channel = await request('POST', '/api/v1/conversations', { token: key, body: apiStart('demo') });
@@ -298,6 +328,77 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       const { status, json } = await request('GET', '/api/v1/chatbots/keyed-bot/threads', { token: 'cfk_made-up' });
       expect(status).toBe(401);
       expect(json).toEqual({ success: false, message: 'the API key is not valid' });
+    });
+  });
+
+  // Bob's account: Ada's password stays what the other tests sign in with.
+  describe('passwords', { timeout: 120_000 }, () => {
+    const signInStatus = async (password: string) => (await request('POST', '/api/console/session', { body: { email: OTHER.email, password } })).status;
+    const change = (token: string, body: unknown) => request('PUT', '/api/console/password', { token, body });
+    const cwd = tempDir('confab-owner-cli-');
+
+    it('changes the password with the current one: this session stays, the other browsers are signed out', async () => {
+      const here = await signIn(OTHER.email, OTHER.password);
+      const elsewhere = await signIn(OTHER.email, OTHER.password);
+      const wrong = await change(here, { current_password: 'not the password', new_password: 'a brand new password' });
+      expect(wrong.status).toBe(403);
+      expect(wrong.json).toEqual({ status: 'error', message: 'current_password: not the current password' });
+      for (const [body, text] of [
+        [{ current_password: OTHER.password, new_password: 'short' }, 'new_password: at least 10 characters'],
+        [{ current_password: OTHER.password, new_password: OTHER.password }, 'new_password: the same as the current one'],
+        [{ current_password: OTHER.password }, 'new_password'],
+        [{ current_password: OTHER.password, new_password: 'a brand new password', admin: true }, 'admin'],
+        ['{"current_password":', 'not valid JSON'],
+      ] as const) {
+        const refused = await change(here, body);
+        expect(refused.status, JSON.stringify(body)).toBe(400);
+        expect(refused.json).toEqual({ status: 'error', message: expect.stringContaining(text) });
+      }
+      expect((await request('PUT', '/api/console/password', { body: { current_password: OTHER.password, new_password: 'a brand new password' } })).status).toBe(401);
+      // Nothing refused changed anything.
+      expect((await request('GET', '/api/console/me', { token: elsewhere })).status).toBe(200);
+
+      const changed = await change(here, { current_password: OTHER.password, new_password: 'a brand new password' });
+      // Every other session of Bob's ended: `elsewhere`, and those earlier tests left.
+      expect(changed.json).toEqual({ status: 'success', data: { changed: true, sessions_ended: expect.any(Number) } });
+      expect(changed.json.data.sessions_ended).toBeGreaterThanOrEqual(1);
+      expect((await request('GET', '/api/console/me', { token: here })).status).toBe(200);
+      expect((await request('GET', '/api/console/me', { token: elsewhere })).status).toBe(401);
+      expect(await signInStatus(OTHER.password)).toBe(401);
+      expect(await signInStatus('a brand new password')).toBe(200);
+    });
+
+    it('`confab owner reset-password EMAIL` on the server: prints a generated password once and signs every session out', async () => {
+      const session = await signIn(OTHER.email, 'a brand new password');
+      const reset = await runConfabCli(cwd, ['owner', 'reset-password', 'BOB@example.com'], suite.env);
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      const printed = /new password of bob@example\.com: (\S+)/.exec(reset.stdout)?.[1];
+      expect(printed).toMatch(/^[\w-]{24}$/);
+      // This one, `here` that changed the password, and the sign-in that tried the new one.
+      expect(reset.stdout).toMatch(/\(shown this once; 3 sessions signed out\)/);
+      expect((await request('GET', '/api/console/me', { token: session })).status).toBe(401);
+      expect(await signInStatus('a brand new password')).toBe(401);
+      expect(await signInStatus(printed!)).toBe(200);
+    });
+
+    it('takes the password from standard input with --stdin, and refuses an unknown email or a short password, changing nothing', async () => {
+      const piped = await runConfabCli(cwd, ['owner', 'reset-password', OTHER.email, '--stdin'], suite.env, 'chosen on the server\n');
+      expect(piped.code).toBe(0);
+      expect(piped.stdout).toContain('password of bob@example.com set');
+      expect(piped.stdout).not.toContain('chosen on the server');
+      expect(await signInStatus('chosen on the server')).toBe(200);
+
+      const unknown = await runConfabCli(cwd, ['owner', 'reset-password', 'nobody@example.com'], suite.env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('no owner account has the email nobody@example.com');
+      const short = await runConfabCli(cwd, ['owner', 'reset-password', OTHER.email, '--stdin'], suite.env, 'short\n');
+      expect(short.code).toBe(1);
+      expect(short.stderr).toContain('10 to 200 characters');
+      const noEmail = await runConfabCli(cwd, ['owner', 'reset-password'], suite.env);
+      expect(noEmail.code).toBe(1);
+      expect(noEmail.stderr).toContain('Usage: confab owner reset-password EMAIL');
+      expect(await signInStatus('chosen on the server')).toBe(200);
     });
   });
 });

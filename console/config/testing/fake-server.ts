@@ -56,10 +56,12 @@ export function fakeCollection<T extends { id?: string }>(path: string, initial:
 export function fakeSingleton(path: string, initial: unknown, refuse: (body: any) => string | undefined = () => undefined) {
   let value = initial;
   return (call: FakeCall): Answer | undefined => {
-    if (call.path !== path) return undefined;
+    const [route, query = ''] = call.path.split('?');
+    if (route !== path) return undefined;
     if (call.method === 'GET') return { data: value };
     const refusal = refuse(call.body);
     if (refusal) return { status: 400, message: refusal };
+    if (query.includes('dry_run')) return { data: { valid: true } };
     value = call.body;
     return { data: value };
   };

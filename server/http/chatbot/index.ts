@@ -40,7 +40,7 @@ export function chatbotApi(deps: ChatbotApiDeps) {
   const { store, service, clock } = deps;
   const app = new Hono<AdminEnv>();
   app.use('*', adminAuth({ ...deps, limit: 'admin', scope: 'config', owners: true }));
-  for (const path of ['/api-keys', '/api-keys/*', '/admin-token', '/identity-verification', '/identity-verification/*']) app.use(path, wholeBotOnly);
+  for (const path of ['/api-keys', '/api-keys/*', '/admin-token', '/api-security-token', '/identity-verification', '/identity-verification/*']) app.use(path, wholeBotOnly);
   // Whatever a write changed, the next visitor message must see it.
   app.use('*', async (c, next) => {
     await next();

@@ -3,6 +3,7 @@ import { agentSchema, cannedResponseSchema, teamSchema, type AgentBody, type Can
 import { issueAgentToken } from '../../identity/agent-auth.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { dryRun } from './collection-routes.js';
 import type { Store, StoredDocument } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
@@ -51,6 +52,7 @@ export function agentRoutes(deps: AgentRoutesDeps) {
     const botId = c.get('bot').id;
     const input = writableFields(await readJson(c), ITEM_VIEW_FIELDS);
     const body = await checkTeams(botId, await validated(() => agentSchema.parse(input)));
+    if (dryRun(c)) return c.json(success({ valid: true }));
     const doc = await store.agents.create(botId, body, now());
     const token = await issueAgentToken(store, { id: doc.id, botId }, now());
     return c.json(success({ ...documentView(doc), token }), 201);
@@ -63,6 +65,7 @@ export function agentRoutes(deps: AgentRoutesDeps) {
     const existing = await found(botId, c.req.param('id'));
     const input = writableFields(await readJson(c), ITEM_VIEW_FIELDS, existing.id) as object;
     const body = await checkTeams(botId, await validated(() => agentSchema.parse({ ...existing.body, ...input })));
+    if (dryRun(c)) return c.json(success({ valid: true }));
     return c.json(success(documentView((await store.agents.update(botId, existing.id, body, now()))!)));
   });
 

@@ -5,7 +5,7 @@ import type { Store } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
 import type { AdminEnv } from './admin-auth.js';
-import type { Collection } from './collection-routes.js';
+import { dryRun, type Collection } from './collection-routes.js';
 import { writableFields } from './read-only-fields.js';
 
 type Item<S extends ListSection> = BotSettings[S][number];
@@ -46,7 +46,7 @@ export function settingsList<S extends ListSection>(store: Store, section: S, no
   };
 }
 
-/** A singleton section of the settings (icons, widget messages): GET it, PUT it whole. */
+/** A singleton section of the settings (icons, widget messages): GET it, PUT it whole (`?dry_run`: validate only). */
 export function settingsSingleton(store: Store, section: 'icons' | 'widget_messages') {
   const app = new Hono<AdminEnv>();
   app.get('/', (c) => c.json(success(c.get('bot').settings[section])));
@@ -54,6 +54,7 @@ export function settingsSingleton(store: Store, section: 'icons' | 'widget_messa
     const bot = c.get('bot');
     const body = writableFields(await readJson(c), []);
     const settings = await validated(() => applySettingsUpdate(bot.settings, { [section]: body }));
+    if (dryRun(c)) return c.json(success({ valid: true }));
     await store.bots.saveSettings(bot.id, settings);
     return c.json(success(settings[section]));
   });

@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { BotCache } from '../../bots/bot-cache.js';
 import { DEFAULT_SETTINGS } from '../../definitions/bot-definition.js';
-import { checkOwnerPassword, startOwnerSession } from '../../identity/owner-accounts.js';
+import { checkOwnerPassword, OWNER_PASSWORD_MAX, OWNER_PASSWORD_MIN, setOwnerPassword, startOwnerSession } from '../../identity/owner-accounts.js';
 import { hashToken } from '../../identity/secrets.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
@@ -28,6 +28,15 @@ export interface OwnerApiDeps extends TokenLimitsDeps {
 
 /** POST /api/console/session. */
 export const ownerSignInSchema = z.object({ email: z.string().trim().min(1, 'email is required').max(254), password: z.string().min(1, 'password is required').max(200) }).strict();
+
+/** PUT /api/console/password: the current password proves it is the owner at the keyboard. */
+export const passwordChangeSchema = z
+  .object({
+    current_password: z.string().min(1, 'required').max(OWNER_PASSWORD_MAX),
+    new_password: z.string().min(OWNER_PASSWORD_MIN, `at least ${OWNER_PASSWORD_MIN} characters`).max(OWNER_PASSWORD_MAX),
+  })
+  .strict()
+  .refine((p) => p.current_password !== p.new_password, { path: ['new_password'], message: 'the same as the current one' });
 
 const BOT_KEY = /^[a-z0-9-]{3,40}$/;
 const botName = z.string().trim().min(1, 'name is required').max(100);
@@ -78,6 +87,19 @@ export function ownerApi(deps: OwnerApiDeps) {
   });
 
   app.get('/me', signedIn, (c) => c.json(success(ownerView(c.get('owner')))));
+
+  // A wrong current password counts like a wrong token: a stolen session cannot guess it at leisure.
+  app.put('/password', signedIn, async (c) => {
+    await badToken.guard(c);
+    const req = await parseJsonBody(c, passwordChangeSchema);
+    const owner = c.get('owner');
+    if (!(await checkOwnerPassword(store, owner.email, req.current_password))) {
+      await badToken.failed(c);
+      return errorResponse(c, 403, 'current_password: not the current password');
+    }
+    const ended = await setOwnerPassword(store, owner, req.new_password, hashToken(c.get('sessionToken')));
+    return c.json(success({ changed: true, sessions_ended: ended }));
+  });
 
   /** The owner's bot of the path; another owner's bot is as unknown as a bot that does not exist. */
   async function ownBot(c: Context<OwnerEnv>): Promise<Bot> {

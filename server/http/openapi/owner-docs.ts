@@ -1,5 +1,5 @@
 import { apiKeyCreateSchema } from '../chatbot/api-keys.js';
-import { botCreateSchema, botUpdateSchema, ownerSignInSchema } from '../console/owner-api.js';
+import { botCreateSchema, botUpdateSchema, ownerSignInSchema, passwordChangeSchema } from '../console/owner-api.js';
 import { chatbotSuccess, type RouteDoc } from './route-docs.js';
 
 const owner = { auth: 'ownerSession', errors: 'chatbot', tag: 'Owner accounts' } as const;
@@ -20,6 +20,16 @@ export const ownerDocs: RouteDoc[] = [
   },
   { ...owner, method: 'delete', path: '/api/console/session', summary: 'Sign out (the session token stops working)', responses: { 200: chatbotSuccess('Signed out.') } },
   { ...owner, method: 'get', path: '/api/console/me', summary: 'The signed-in owner', responses: { 200: chatbotSuccess('The owner.', { id: 'uuid', email: 'owner@example.com', name: 'Owner' }) } },
+  {
+    ...owner,
+    method: 'put',
+    path: '/api/console/password',
+    summary: "Change the owner's password",
+    description: 'Needs the current password (a wrong one is 403, counted by the bad-token limit). Every other session of the owner is signed out; this one stays.',
+    body: passwordChangeSchema,
+    example: { current_password: 'correct horse battery staple', new_password: 'a longer passphrase of mine' },
+    responses: { 200: chatbotSuccess('Changed.', { changed: true, sessions_ended: 1 }) },
+  },
   { ...owner, method: 'get', path: '/api/console/bots', summary: "The owner's bots", responses: { 200: chatbotSuccess('The bots.', [bot]) } },
   {
     ...owner,

@@ -20,7 +20,7 @@ export const redisLimiters =
 /** Who a request counts against: any of these it has. */
 export type LimitSubject = Partial<Record<LimitKey, string>>;
 
-const whose: Record<LimitKey, string> = { visitor: 'for this visitor', cid: 'for this cid', ip: 'from this address', bot: 'for this bot' };
+const whose: Record<LimitKey, string> = { visitor: 'for this visitor', agent: 'for this agent', cid: 'for this cid', ip: 'from this address', bot: 'for this bot' };
 
 function per(seconds: number): string {
   if (seconds === 60) return 'a minute';

@@ -6,10 +6,10 @@ export interface Rate {
 
 /**
  * Whose budget a point is taken from. Narrowest first: a request is counted against its
- * visitor (or cid) before its address, and its address before its bot, so that one refused
+ * visitor (or agent, or cid) before its address, and its address before its bot, so that one refused
  * by its own visitor's budget costs the neighbours on its address nothing.
  */
-export const LIMIT_KEYS = ['visitor', 'cid', 'ip', 'bot'] as const;
+export const LIMIT_KEYS = ['visitor', 'agent', 'cid', 'ip', 'bot'] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
 export interface LimitRule {
@@ -63,6 +63,8 @@ export const LIMITS = {
   'bot-api': { counts: 'requests', door: 'POST /api/chatbot/v1/events (003: 20 a minute per cid)', budgets: { cid: perMinute(20), bot: perMinute(600) } },
   admin: { counts: 'requests', door: '/api/chatbot/* (000), per admin token', budgets: { bot: perMinute(600) } },
   api: { counts: 'requests', door: '/api/v1/* (001 API channel, 002 threads), per admin token', budgets: { bot: perMinute(3_000) } },
+  'console-connect': { counts: 'console connections', door: 'Socket.IO handshake on /agents (the console)', budgets: { ip: perMinute(60) } },
+  'console-event': { counts: 'console events', door: 'every event of the /agents namespace', budgets: { agent: perMinute(600), ip: perMinute(3_000) } },
   'bad-token': {
     counts: 'requests with a wrong token',
     door: 'admin token, API key, owner session (000, 001, 002, /api/console), owner password, SECURITY-TOKEN (bot API URL)',
