@@ -4,6 +4,7 @@ import { mapSettingsSecrets } from '../definitions/secret-fields.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import type { KeywordRule } from '../engine/types.js';
 import type { BotRow, Database, KeywordRuleRow } from './schema.js';
+import { retryDeadlocks } from './database.js';
 
 export interface Bot {
   id: string;
@@ -130,13 +131,13 @@ export function botStore(db: Kysely<Database>, box: SecretBox) {
      * files of its uploads are returned, for closing their sockets and removing the files.
      */
     async remove(botId: string): Promise<{ visitorIds: string[]; files: string[] } | undefined> {
-      return db.transaction().execute(async (trx) => {
+      return retryDeadlocks(() => db.transaction().execute(async (trx) => {
         const visitors = await trx.selectFrom('visitors').select('id').where('bot_id', '=', botId).execute();
         const uploads = await trx.selectFrom('uploads').select('file').where('bot_id', '=', botId).execute();
         const result = await trx.deleteFrom('bots').where('id', '=', botId).executeTakeFirst();
         if (result.numDeletedRows === 0n) return undefined;
         return { visitorIds: visitors.map((v) => v.id), files: uploads.map((u) => u.file) };
-      });
+      }));
     },
 
     async findByAdminTokenHash(hash: string): Promise<Bot | undefined> {

@@ -133,3 +133,19 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | null;
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/**
+ * Runs a transaction again when PostgreSQL chose it as a deadlock's victim (40P01). A wide
+ * delete (a bot with everything of it) takes its rows' locks in cascade order while a bot
+ * turn of one of its conversations takes some of the same rows in another order; the
+ * aborted side has changed nothing, so trying again is safe.
+ */
+export async function retryDeadlocks<T>(transaction: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if ((err as { code?: string } | null)?.code !== '40P01' || attempt >= attempts) throw err;
+    }
+  }
+}

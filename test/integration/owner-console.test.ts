@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
 import type { RunningServer } from '../../server/server.js';
@@ -144,6 +145,40 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       expect(await server.store.conversations.find(started.json.conversation.id)).toBeUndefined();
       const widget = await fetch(`${server.url}/api/widget/config?botKey=${bot.key}`);
       expect(widget.status).toBe(404);
+      expect((await request('GET', `/api/console/bots/${bot.id}`, { token: ada })).status).toBe(404);
+    });
+
+    // A bot turn of one of its conversations can hold a conversation's row while the delete's
+    // cascade holds the bot's: PostgreSQL aborts one side. Here the turn's part is played by a
+    // connection of the test's own, in that order, so the delete is the victim every time.
+    it.runIf(database.name === 'postgres')('deletes a bot whose delete PostgreSQL chose as a deadlock victim, on the next try', async () => {
+      const bot = await newBot(ada, { name: 'Contested' });
+      const key = (await request('POST', '/api/chatbot/api-keys', { token: bot.admin_token, body: { name: 'k', scopes: ['api_channel'] } })).json.data.key as string;
+      const started = await request('POST', '/api/v1/conversations', { token: key, body: apiStart(bot.key) });
+      const conversationId = started.json.conversation.id as string;
+      // The greeting's own turn is over first: only the test's connection contends.
+      await expect.poll(async () => (await server.store.botTurns.pending(conversationId)).length).toBe(0);
+      await expect.poll(async () => (await server.store.conversations.messages(conversationId, { limit: 10 })).length).toBeGreaterThan(0);
+      const turn = new pg.Client({ connectionString: suite.env.DATABASE_URL });
+      await turn.connect();
+      try {
+        await turn.query('BEGIN');
+        // The delete's backend waits first and checks for a deadlock after its 1 s, the turn's
+        // after 5 s: the delete is the one aborted (were the turn slower to join than 1 s, the
+        // turn would be, and the delete would pass on its first try).
+        await turn.query("SET LOCAL deadlock_timeout = '5s'");
+        await turn.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+        // The delete is the only other connection that can wait for a lock.
+        const deleted = request('DELETE', `/api/console/bots/${bot.id}`, { token: ada });
+        await expect
+          .poll(async () => (await turn.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n, { timeout: 10_000, interval: 20 })
+          .toBe(1);
+        await turn.query('SELECT id FROM bots WHERE id = $1 FOR UPDATE', [bot.id]).catch((err: { code?: string }) => expect(err.code).toBe('40P01'));
+        await turn.query('ROLLBACK');
+        expect((await deleted).json).toEqual({ status: 'success', data: { id: bot.id, deleted: true } });
+      } finally {
+        await turn.end();
+      }
       expect((await request('GET', `/api/console/bots/${bot.id}`, { token: ada })).status).toBe(404);
     });
   });
