@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
 import { connectAgent } from '../helpers/agent-client.js';
@@ -129,37 +129,37 @@ describe('the owner console', () => {
 
   it('manages a bot’s teams and agents from the keyboard with the owner’s session: a new agent’s token, shown once, opens the console socket', async () => {
     const page = await suite.open(consoleUrl());
+    // By keyboard: focus, then Enter, as a keyboard user works the forms.
+    const pressEnterOn = async (target: Locator) => {
+      await target.focus();
+      await page.keyboard.press('Enter');
+    };
     await signIn(page);
     await page.getByRole('heading', { name: 'Your bots' }).waitFor();
     await page.getByLabel('Bot name').focus();
     await page.keyboard.type('People bot');
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: 'People bot created' }).waitFor();
-    await page.getByRole('button', { name: 'Open People bot' }).focus();
-    await page.keyboard.press('Enter');
+    await pressEnterOn(page.getByRole('button', { name: 'Open People bot' }));
     const config = page.getByRole('navigation', { name: 'Bot configuration' });
-    await config.getByRole('button', { name: 'Agents, teams and canned responses' }).focus();
-    await page.keyboard.press('Enter');
+    await pressEnterOn(config.getByRole('button', { name: 'Agents, teams and canned responses' }));
 
     // A team first: the agent form offers it.
-    await page.getByRole('button', { name: 'New team' }).focus();
-    await page.keyboard.press('Enter');
+    await pressEnterOn(page.getByRole('button', { name: 'New team' }));
     const teamForm = page.getByRole('form', { name: 'New team' });
     await teamForm.getByRole('textbox', { name: 'Name' }).focus();
     await page.keyboard.type('Care');
     await page.keyboard.press('Enter');
     await page.getByRole('list', { name: 'Teams' }).getByRole('button', { name: 'Care' }).waitFor();
 
-    await page.getByRole('button', { name: 'New agent' }).focus();
-    await page.keyboard.press('Enter');
+    await pressEnterOn(page.getByRole('button', { name: 'New agent' }));
     const agentForm = page.getByRole('form', { name: 'New agent' });
     await agentForm.getByRole('textbox', { name: 'Name' }).focus();
     await page.keyboard.type('Ana Lima');
     await agentForm.getByRole('checkbox', { name: 'Care' }).focus();
     await page.keyboard.press('Space');
     expect(await agentForm.getByRole('checkbox', { name: 'Care' }).isChecked()).toBe(true);
-    await agentForm.getByRole('button', { name: 'Create agent' }).focus();
-    await page.keyboard.press('Enter');
+    await pressEnterOn(agentForm.getByRole('button', { name: 'Create agent' }));
     const shown = page.getByRole('alert').filter({ hasText: 'console token' });
     const token = (await shown.locator('code').textContent())!;
     expect(token).toMatch(/^cfa_/);
