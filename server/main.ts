@@ -1,4 +1,4 @@
-import { configFromEnv, DEFAULT_HOST } from './config.js';
+import { configFromEnv, DEFAULT_HOST } from './lib/config.js';
 import { loadDemo } from './demo/demo-start.js';
 import { startServer } from './server.js';
 

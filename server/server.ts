@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createServices } from './compose.js';
-import type { Config } from './config.js';
+import type { Config } from './lib/config.js';
 import { smtpMailer } from './lib/mailer.js';
 import type { ConversationService } from './conversations/conversation-service.js';
 import { sweepIdleConversations } from './conversations/timeouts.js';

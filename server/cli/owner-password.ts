@@ -1,4 +1,4 @@
-import { configFromEnv } from '../config.js';
+import { configFromEnv } from '../lib/config.js';
 import { generatedOwnerPassword, OWNER_PASSWORD_MAX, OWNER_PASSWORD_MIN, setOwnerPassword } from '../identity/owner-accounts.js';
 import { createStore } from '../store/index.js';
 import { CliError } from './config-client.js';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Config } from '../../server/config.js';
+import type { Config } from '../../server/lib/config.js';
 import type { RunningServer } from '../../server/server.js';
 import { launchChromium } from './browser.js';
 import { tempDir } from './databases.js';

@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { configFromEnv } from '../../server/config.js';
+import { configFromEnv } from '../../server/lib/config.js';
 import { startTestServer } from './server.js';
 
 const kind = process.argv[2];

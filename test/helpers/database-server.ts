@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Config } from '../../server/config.js';
+import type { Config } from '../../server/lib/config.js';
 import type { RunningServer } from '../../server/server.js';
 import type { TestDatabase } from './databases.js';
 import { startTestServer } from './server.js';

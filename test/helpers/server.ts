@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, MessageRecord, ServerToClientEvents, VisitorIdentity } from '../../shared/index.js';
-import type { Config } from '../../server/config.js';
+import type { Config } from '../../server/lib/config.js';
 import { ensureBotFromFile } from '../../server/bots/bot-file.js';
 import { findProjectRoot } from '../../server/lib/project-root.js';
 import { startServer, type RunningServer } from '../../server/server.js';

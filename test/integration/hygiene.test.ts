@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack, ClientToServerEvents, EventRefusal } from '../../shared/index.js';
-import { configFromEnv } from '../../server/config.js';
+import { configFromEnv } from '../../server/lib/config.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { DEMO_TOKEN, startTestServer, testConfig, type ClientSocket, type LogLine } from '../helpers/server.js';
 import { messageEvent, testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
@@ -139,7 +139,7 @@ describe('socket events that cannot be served are answered, never ignored', () =
 });
 
 describe('HOST: the server listens where it is told', () => {
-  // configFromEnv's HOST: server/config.test.ts.
+  // configFromEnv's HOST: server/lib/config.test.ts.
   it('listens on loopback with the default configuration', async () => {
     const config = configFromEnv({ PORT: '0', DATA_DIR: tempDir(), CONFAB_DEMO: 'false', CONFAB_SECRET: 'test-secret-0123456789abcdef' });
     const server = await startServer({ config, log: () => undefined });

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseEncryptionKey } from './lib/secret-box.js';
-import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './lib/limits/index.js';
-import { LOG_LEVELS, type LogLevel } from './lib/logger.js';
-import { smtpUrlOf, type SmtpConfig } from './lib/mailer.js';
-import { parseAllowEntry } from './lib/outbound/index.js';
-import { describeIssues } from './lib/validation.js';
+import { parseEncryptionKey } from './secret-box.js';
+import { parseLimitOverrides, parseTrustProxy, TRUST_NOBODY, type LimitOverrides, type TrustProxy } from './limits/index.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { smtpUrlOf, type SmtpConfig } from './mailer.js';
+import { parseAllowEntry } from './outbound/index.js';
+import { describeIssues } from './validation.js';
 
 /** Where `npm start` listens when HOST is not set: this machine only. */
 export const DEFAULT_HOST = '127.0.0.1';
