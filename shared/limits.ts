@@ -7,3 +7,6 @@ export const MAX_CLIENT_ID_LENGTH = 64;
 export const HISTORY_PAGE_SIZE = 200;
 /** 003 allows up to three buttons in a button_template. */
 export const MAX_TEMPLATE_OPTIONS = 3;
+/** An owner's password (as CONFAB_OWNER_PASSWORD): the console checks as it is typed. */
+export const OWNER_PASSWORD_MIN = 10;
+export const OWNER_PASSWORD_MAX = 200;

@@ -18,7 +18,7 @@ import { unreadMessages } from './rules/unread.js';
 import { createOutbox } from './state/outbox.js';
 import { createVisitorRecord } from './state/visitor-record.js';
 import launcherCss from './loader/launcher-panel.css?inline';
-import { svgIcon } from './loader/svg-icon.js';
+import { launcherImage, svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
 import { embeddableUrl } from './rules/safe-url.js';
 import { createChatConnection } from './transport/chat-connection.js';
@@ -53,8 +53,7 @@ export const mount: MountPanel = (host) => {
     host.applyColors(result.data.appearance);
     // The bot's launcher icon (002 icons), unless the page chose its own (data-launcher-icon).
     const icon = result.data.icons?.launcher && embeddableUrl(result.data.icons.launcher, options.server);
-    // Named by the launcher's label, as the loader's own image (loader/launcher.ts).
-    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(Object.assign(document.createElement('img'), { className: 'icon-chat', alt: '', src: icon }));
+    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(launcherImage(icon));
     return result.data;
   });
   // The bot's own texts for this language (002 "messages") go over the widget's.

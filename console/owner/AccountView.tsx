@@ -1,10 +1,8 @@
 import { useState } from 'preact/hooks';
+import { OWNER_PASSWORD_MAX, OWNER_PASSWORD_MIN as MIN_PASSWORD } from '../../shared/limits.js';
 import type { OwnerApi } from './owner-api.js';
 import { OwnerPage } from './OwnerPage.js';
 import { useRequest } from './use-request.js';
-
-/** As the server's rule (PUT /api/console/password). */
-const MIN_PASSWORD = 10;
 
 /** The owner's account: who is signed in, and a new password (which signs the other browsers out). */
 export function AccountView({ api, email, onBack }: { api: OwnerApi; email: string; onBack: () => void }) {
@@ -43,7 +41,7 @@ export function AccountView({ api, email, onBack }: { api: OwnerApi; email: stri
             autocomplete="new-password"
             required
             minLength={MIN_PASSWORD}
-            maxLength={200}
+            maxLength={OWNER_PASSWORD_MAX}
             aria-describedby="new-password-hint"
             value={next}
             onInput={(event) => setNext(event.currentTarget.value)}

@@ -8,9 +8,7 @@ import { hashToken } from './secrets.js';
 export const OWNER_SESSION_TTL_MS = 30 * 86_400_000;
 export const OWNER_SESSION_PREFIX = 'cfo_';
 
-/** An owner's password: as CONFAB_OWNER_PASSWORD, 10 to 200 characters. */
-export const OWNER_PASSWORD_MIN = 10;
-export const OWNER_PASSWORD_MAX = 200;
+export { OWNER_PASSWORD_MAX, OWNER_PASSWORD_MIN } from '../../shared/limits.js';
 
 export interface NewOwner {
   email: string;

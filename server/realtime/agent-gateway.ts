@@ -7,9 +7,9 @@ import type { AgentDesk, AgentPublisher } from '../agents/agent-desk.js';
 import { authenticateAgent, findAgent, type Agent } from '../identity/agent-auth.js';
 import { originAllowed, SELF_ORIGIN } from '../lib/allowed-origins.js';
 import { AppError } from '../lib/errors.js';
-import { clientAddress, TRUST_NOBODY, type Limits, type TrustProxy } from '../lib/limits/index.js';
+import { TRUST_NOBODY, type Limits, type TrustProxy } from '../lib/limits/index.js';
 import type { Store } from '../store/index.js';
-import { connectError, socketEvents, type RealtimeServer } from './gateway.js';
+import { connectError, handshakeAddress, socketEvents, type RealtimeServer } from './gateway.js';
 
 type AgentData = { agentId: string; botId: string; tabId: string; ip: string };
 type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
@@ -100,8 +100,7 @@ export function attachAgentHandlers(io: RealtimeServer, desk: AgentDesk, deps: A
       if (!originAllowed([SELF_ORIGIN], origin, { publicUrl: deps.publicUrl(), host })) {
         return next(connectError(new AppError('origin_not_allowed', `this page (${origin}) may not open the console: it is served by this server only`)));
       }
-      const forwarded = socket.handshake.headers['x-forwarded-for'];
-      const ip = clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+      const ip = handshakeAddress(socket, trust);
       await deps.limits.take('console-connect', { ip });
       const auth = z.object({ token: z.string().min(1).max(200) }).safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error('invalid_token'));

@@ -206,6 +206,12 @@ export function connectError(err: AppError): Error {
   return Object.assign(new Error(err.code), { data: toErrorBody(err) });
 }
 
+/** The handshake's client address, through the proxies `trust` names (the limits count it). */
+export function handshakeAddress(socket: Pick<Socket, 'handshake'>, trust: TrustProxy): string {
+  const forwarded = socket.handshake.headers['x-forwarded-for'];
+  return clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+}
+
 /** Closes every open socket of a visitor (their token was revoked). */
 export function disconnectVisitor(io: RealtimeServer, visitorId: string): void {
   io.in(visitorRoom(visitorId)).disconnectSockets(true);
@@ -225,8 +231,7 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
       const bot = auth.success ? await deps.store.bots.findByKey(auth.data.botKey) : undefined;
       const { origin, host } = socket.handshake.headers;
       if (bot && !originAllowed(bot.settings.allowed_origins, origin, { publicUrl: deps.publicUrl(), host })) return next(connectError(originRefusal(origin)));
-      const forwarded = socket.handshake.headers['x-forwarded-for'];
-      const ip = clientAddress(trust, socket.handshake.address, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+      const ip = handshakeAddress(socket, trust);
       await limits.take('connect', { ip });
       if (!auth.success) return next(connectError(new AppError('invalid_token', 'the handshake needs auth {botKey, token}')));
       const principal = await authenticateVisitorOf(deps.store, deps.secret, bot, auth.data.botKey, auth.data.token, {

@@ -1,7 +1,7 @@
 import type { ThemeColors, WidgetOptions } from '../contract.js';
 import css from './launcher.css?inline';
 import { createStyleSheets, type StyleSheets } from './style-sheets.js';
-import { svgIcon } from './svg-icon.js';
+import { launcherImage, svgIcon } from './svg-icon.js';
 import { layoutDeclarations, type ThemeInput } from './theme.js';
 
 const CHAT_ICON =
@@ -56,7 +56,7 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void,
     launcher.type = 'button';
     launcher.className = 'launcher';
     // The close icon comes with the panel (panel.tsx): before it the chat cannot be open.
-    launcher.append(options.launcherIcon ? image(options.launcherIcon) : svgIcon(CHAT_ICON, 'icon-chat'));
+    launcher.append(options.launcherIcon ? launcherImage(options.launcherIcon) : svgIcon(CHAT_ICON, 'icon-chat'));
     launcher.addEventListener('click', onLauncherClick);
     // A fixed name plus aria-expanded (the disclosure pattern): the panel's own close button
     // is the one named "Close chat", so no two buttons share a name. The panel localizes it.
@@ -69,12 +69,4 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void,
   const setOpen = (open: boolean): void => launcher?.setAttribute('aria-expanded', String(open));
   setOpen(false);
   return { host, root, launcher, styles, setOpen, applyColors };
-}
-
-function image(src: string): HTMLImageElement {
-  const img = document.createElement('img');
-  img.className = 'icon-chat';
-  img.alt = ''; // the button's label names it
-  img.src = src;
-  return img;
 }

@@ -11,3 +11,12 @@ export function svgIcon(path: string, className: string): SVGSVGElement {
   svg.append(shape);
   return svg;
 }
+
+/** The launcher's picture in place of the chat icon (data-launcher-icon, or the bot's 002 icon). */
+export function launcherImage(src: string): HTMLImageElement {
+  const img = document.createElement('img');
+  img.className = 'icon-chat';
+  img.alt = ''; // the button's label names it
+  img.src = src;
+  return img;
+}

@@ -17,13 +17,16 @@ export function embeddableUrl(url: string, server: string): string | null {
   return parsed.protocol === 'https:' || parsed.origin === parse(server, server)?.origin ? parsed.href : null;
 }
 
-export function linkUrl(url: string, base: string): string | null {
+/** The URL resolved against `base` when its protocol is one of `protocols`. */
+function withProtocol(url: string, base: string, protocols: readonly string[]): string | null {
   const parsed = parse(url, base);
-  return parsed && ['http:', 'https:', 'mailto:', 'tel:'].includes(parsed.protocol) ? parsed.href : null;
+  return parsed && protocols.includes(parsed.protocol) ? parsed.href : null;
 }
 
+const WEB = ['http:', 'https:'];
+const LINK = [...WEB, 'mailto:', 'tel:'];
+
+export const linkUrl = (url: string, base: string): string | null => withProtocol(url, base, LINK);
+
 /** The owner's links (002 links): web pages only, opened in a new tab. */
-export function webUrl(url: string, base: string): string | null {
-  const parsed = parse(url, base);
-  return parsed && ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : null;
-}
+export const webUrl = (url: string, base: string): string | null => withProtocol(url, base, WEB);
