@@ -50,12 +50,12 @@ describe('a bot configuration', () => {
       await screen.findByRole('heading', { name: heading });
     }
     fireEvent.click(within(nav()).getByRole('button', { name: 'Widget texts' }));
-    fireEvent.input(await screen.findByRole('textbox', { name: 'send' }), { target: { value: 'Go' } });
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Send button' }), { target: { value: 'Go' } });
     const confirm = vi.fn(() => false);
     vi.stubGlobal('confirm', confirm);
     fireEvent.click(within(nav()).getByRole('button', { name: 'Icons' }));
     expect(confirm).toHaveBeenCalledOnce();
-    expect((screen.getByRole('textbox', { name: 'send' }) as HTMLInputElement).value).toBe('Go');
+    expect((screen.getByRole('textbox', { name: 'Send button' }) as HTMLInputElement).value).toBe('Go');
   });
 
   it('keeps "Saved." once the saved settings come back down to the form', async () => {
