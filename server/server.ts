@@ -99,7 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const io = createRealtimeServer(httpServer, adapterRedis ? createAdapter(adapterRedis) : undefined);
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
-  const consoles = agentSocketPublisher(io, cluster.shared);
+  const consoles = agentSocketPublisher(io, cluster);
   const services = createServices({
     store,
     clock,

@@ -90,9 +90,12 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     const seen = visitor.inbox.received.filter((m) => m.author === 'agent').map((m) => bodyOf(m));
     expect(seen).toEqual(replies);
 
-    // Node A stores it; the console on node B hears it through the adapter's rooms.
+    // Node A stores it; the console on node B hears it through the adapter's rooms, and its
+    // inbox row too (node A knows a console of the bot is open on B).
+    const inbox = collect(agent, 'inbox:update');
     await visitor.send(conversation.id, 'thanks from A');
     expect(bodyOf(await watched.next((m) => m.author === 'visitor' && bodyOf(m) === 'thanks from A', 10_000))).toBe('thanks from A');
+    expect((await inbox.next((row) => row.id === conversation.id && row.preview === 'thanks from A', 10_000)).preview).toBe('thanks from A');
     await agentAck(agent, 'conversation:end', { conversationId: conversation.id });
   });
 

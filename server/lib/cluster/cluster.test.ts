@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_SERVER, startRedis, type TestRedis } from '../../../test/helpers/redis-server.js';
 import { clusterQueue, lock, oneNode, withLease, type Cluster } from './cluster.js';
 import { connectRedis, redisCluster, type RedisClient } from './redis-cluster.js';
+import { roomsElsewhere } from './rooms-elsewhere.js';
 
 describe('one node', () => {
   it('owns every job and hears its own news; its queue keeps the order per key', async () => {
@@ -93,6 +94,30 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
     const lease = (await nodeA.claim('job-3', 60_000))!;
     await expect(withLease(lease, 60_000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await nodeB.claim('job-3', 60_000)).toBeDefined();
+  });
+
+  it('rooms with members on another node are known without asking: at once when one opens, and until three heartbeats pass without it', async () => {
+    const roomsOfB = new Set<string>();
+    const onA = roomsElsewhere(nodeA, () => [], { heartbeatMs: 50 });
+    const onB = roomsElsewhere(nodeB, () => roomsOfB, { heartbeatMs: 50 });
+    try {
+      // Before a round of heartbeats A cannot know, so it says yes.
+      expect(onA.occupied('bot:1')).toBe(true);
+      await expect.poll(() => onA.occupied('bot:1')).toBe(false);
+      expect(onA.occupied()).toBe(false);
+      roomsOfB.add('bot:1');
+      onB.opened('bot:1');
+      await expect.poll(() => onA.occupied('bot:1')).toBe(true);
+      expect(onA.occupied('bot:2')).toBe(false);
+      expect(onA.occupied()).toBe(true);
+      // B's own rooms are not "elsewhere" for B.
+      await expect.poll(() => onB.occupied('bot:1')).toBe(false);
+      roomsOfB.delete('bot:1');
+      await expect.poll(() => onA.occupied('bot:1')).toBe(false);
+    } finally {
+      onA.stop();
+      onB.stop();
+    }
   });
 
   it('the ping fails while Redis is gone (/readyz)', async () => {
