@@ -242,6 +242,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await requests.idle();
       await services.visitorRequests.idle();
       await service.idle();
+      await service.letGo();
       await services.messageWebhook.idle();
       // What is left open is long-lived: the API's event streams (their clients reconnect).
       httpServer.closeAllConnections();
