@@ -143,6 +143,34 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   });
 
+  it('a message webhook turned on through B gets every message of a conversation on A and B, once, in order', async () => {
+    const visitor = await visitorOn(a);
+    const { conversation } = await visitor.open({ fresh: true });
+    const calls = (await bot).calls.length;
+    // Node A reads the bot (no message webhook yet) for this conversation's messages.
+    await visitor.send(conversation.id, 'quiet before');
+    await (await bot).called(calls + 1);
+    const cid = (await bot).calls.at(-1)!.body.info.cid as string;
+    const receiver = await startTestBot(() => ({}));
+    closing.push(() => receiver.close());
+    const on = await call(b.url, 'PUT', '/api/chatbot/settings', { body: { message_webhook_url: receiver.url } });
+    expect(on.status, on.json.message).toBe(200);
+    const sent: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      sent.push(`quiet ${i}`, `pushed ${i}`);
+      await visitor.send(conversation.id, `quiet ${i}`);
+      const res = await call(b.url, 'POST', '/api/chatbot/v1/events', { body: event(cid, 'message', { body: `pushed ${i}` }), token: null, headers: { 'SECURITY-TOKEN': API_TOKEN } });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+    }
+    type Delivered = { event: string; threadId: string; message: { message: string; seq: number } };
+    const delivered = () => receiver.calls.map((c) => c.body as unknown as Delivered).filter((d) => d.threadId === conversation.id && d.event === 'message.created');
+    await expect.poll(() => delivered().map((d) => d.message.message), { timeout: 15_000 }).toEqual(sent);
+    const seqs = delivered().map((d) => d.message.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    const off = await call(b.url, 'PUT', '/api/chatbot/settings', { body: { message_webhook_url: null } });
+    expect(off.status, off.json.message).toBe(200);
+  });
+
   it('rate limits are shared: a budget spent on A is spent on B', async () => {
     const onA = await visitorOn(a);
     const { conversation } = await onA.open({ fresh: true });
