@@ -274,9 +274,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
       });
     },
 
-    /** Ends a conversation from outside the bot (timeouts, the APIs). */
+    /**
+     * Ends a conversation from outside the bot (timeouts, the APIs), once: checked in its
+     * queue, so two callers at once (two nodes' timeout sweeps) do not both end it.
+     */
     end(conversationId: string) {
       return queue.run(conversationId, async () => {
+        if ((await store.conversations.find(conversationId))?.status !== 'open') return;
         await delivery.publish(conversationId, [{ author: 'system', packet: { name: 'end', payload: {} } }]);
         await delivery.end(conversationId);
       });

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from '../../server/store/index.js';
+import type { BotAction } from '../../shared/index.js';
+import { sweepIdleConversations } from '../../server/conversations/timeouts.js';
+import { systemClock } from '../../server/lib/clock.js';
+import type { RunningServer } from '../../server/server.js';
+import { createStore, type Conversation } from '../../server/store/index.js';
 import { connectAgent, createAgent, agentAck, collect } from '../helpers/agent-client.js';
 import { testDatabases, tempDir } from '../helpers/databases.js';
 import { faultFigures, figuresLine } from '../helpers/fault-figures.js';
@@ -9,7 +13,7 @@ import { startMainProcess } from '../helpers/main-process.js';
 import { NGINX, startNginx, type TestNginx } from '../helpers/nginx.js';
 import { REDIS_SERVER, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { resendingVisitor } from '../helpers/resending-visitor.js';
-import { bodyOf, DEMO_TOKEN, fromBot } from '../helpers/server.js';
+import { bodyOf, DEMO_TOKEN, fromBot, newVisitor, startTestServer } from '../helpers/server.js';
 import { startChildServer, type ChildServer } from '../helpers/server-process.js';
 import { event, startTestBot } from '../helpers/test-bot.js';
 import { testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
@@ -240,6 +244,83 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     expect(res.status).toBe(503);
     expect(((await res.json()) as { message: string }).message).toMatch(/redis/);
   }, 30_000);
+});
+
+/**
+ * Two nodes in this process on one PostgreSQL database and one Redis, so that both can be made
+ * to look for due work at the same moment: what keeps each job to one of them is the
+ * conversation's lease (a claim that always succeeds delivers many entries twice here).
+ */
+describe.runIf(postgres && (existsSync(REDIS_SERVER) || process.env.CI))('two nodes looking for the same jobs at once', () => {
+  let redis: TestRedis;
+  let db: Awaited<ReturnType<NonNullable<typeof postgres>['create']>>;
+  let nodes: RunningServer[] = [];
+  const CONVERSATIONS = 40;
+
+  beforeAll(async () => {
+    db = await postgres!.create();
+    redis = await startRedis();
+    for (let i = 0; i < 2; i++) nodes.push(await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, redisUrl: redis.url }));
+  }, 90_000);
+  afterAll(async () => {
+    for (const n of nodes) await n.close();
+    nodes = [];
+    await redis?.stop();
+    await db?.drop();
+  }, 60_000);
+
+  /** Conversations of the demo bot, last active an hour ago. */
+  async function idleConversations(): Promise<Conversation[]> {
+    const [a] = nodes;
+    const { visitorId } = await newVisitor(a!.url);
+    const bot = (await a!.store.bots.findByKey('demo'))!;
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    return Promise.all(Array.from({ length: CONVERSATIONS }, () => a!.store.conversations.create({ botId: bot.id, visitorId, session: { variables: {} }, now: anHourAgo })));
+  }
+
+  it('delayed actions due at once, looked for by both nodes at the same moment, are each delivered once', async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const conversations = await idleConversations();
+    const past = new Date(Date.now() - 1_000).toISOString();
+    // A message (stored once whatever happens: its client id is the entry's) and a note (not
+    // idempotent: a second delivery adds a second one).
+    const actions: BotAction[] = [
+      { name: 'message', payload: { body: 'late' } },
+      { name: 'note_create', payload: { body: 'noted' } },
+    ];
+    for (const c of conversations) await a.store.scheduledActions.add(c.id, past, actions, { author: 'bot' }, past);
+    const [onA, onB] = await Promise.all([a.service.deliverDue(), b.service.deliverDue()]);
+    // Either may deliver any entry; between them, each once.
+    expect(onA + onB).toBe(CONVERSATIONS);
+    for (const c of conversations) {
+      const late = (await a.store.conversations.messages(c.id, { limit: 100 })).filter((m) => bodyOf(m) === 'late');
+      expect(late, c.id).toHaveLength(1);
+      expect(await a.store.notes.ofConversation(c.id), c.id).toHaveLength(1);
+    }
+    expect(await a.store.scheduledActions.nextDueAt()).toBeUndefined();
+  });
+
+  it('conversation timeouts swept by both nodes at the same moment end each conversation once', async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const bot = await startTestBot(() => ({}));
+    try {
+      const set = await call(a.url, 'PUT', '/api/chatbot/settings', {
+        body: { bot_type: 'webhook', webhook_url: bot.url, api_security_token: API_TOKEN, conversation_timeout: { seconds: 60, action: 'end' } },
+      });
+      expect(set.status, set.json.message).toBe(200);
+      const conversations = await idleConversations();
+      // Two rounds at once (one node's lease on the round ran out while its sweep was slow).
+      const sweep = (n: RunningServer) => sweepIdleConversations({ store: n.store, clock: systemClock, service: n.service });
+      await Promise.all([sweep(a), sweep(b)]);
+      for (const c of conversations) {
+        const ends = (await a.store.conversations.messages(c.id, { limit: 100 })).filter((m) => m.author === 'system' && m.packet.name === 'end');
+        expect(ends, c.id).toHaveLength(1);
+        expect((await a.store.conversations.find(c.id))?.status).toBe('ended');
+      }
+    } finally {
+      await bot.close();
+    }
+  });
 });
 
 describe('REDIS_URL with the SQLite store', () => {
