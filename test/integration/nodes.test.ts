@@ -114,6 +114,22 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     await expect.poll(people, { timeout: 10_000 }).toMatchObject({ state: 'queued', agentsOnline: true });
   });
 
+  it('a colleague at a console on B shows online to an agent on A, in the inbox and in the news of who has how many chats', async () => {
+    // Ada (the first test) is still at her console on node B.
+    const created = await createAgent(a.url, { name: 'Bo Here' });
+    const bo = await connectAgent(a.url, { token: created.token });
+    closing.push(() => bo.close());
+    const ada = async () => (await agentAck(bo, 'inbox:get', {})).agents.find((x) => x.name === 'Ada Across');
+    await expect.poll(async () => (await ada())?.status, { timeout: 10_000 }).toBe('online');
+    const adaId = (await ada())!.id;
+    // Node A sends every console the bot's agents when a conversation's people change: Ada online.
+    const news = collect(bo, 'presence:update');
+    const visitor = await visitorOn(a);
+    const { conversation } = await visitor.open({ fresh: true });
+    await visitor.send(conversation.id, 'I want to talk to a human');
+    expect((await news.next((p) => p.id === adaId, 10_000)).status).toBe('online');
+  });
+
   it('bot settings changed through B are what node A answers with next', async () => {
     const visitor = await visitorOn(a);
     const { conversation } = await visitor.open({ fresh: true });
