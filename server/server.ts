@@ -146,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...services,
     store,
     dataDir: config.dataDir,
+    sharedUploads: cluster.shared,
     trustProxy: config.trustProxy,
     publicUrl: () => publicUrl,
     secret,

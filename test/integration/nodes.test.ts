@@ -276,7 +276,8 @@ describe.runIf(postgres && (existsSync(REDIS_SERVER) || process.env.CI))('two no
   beforeAll(async () => {
     db = await postgres!.create();
     redis = await startRedis();
-    for (let i = 0; i < 2; i++) nodes.push(await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, redisUrl: redis.url }));
+    // Each its own DATA_DIR, as on two machines: the same secret and key, as the README asks.
+    for (let i = 0; i < 2; i++) nodes.push(await startTestServer({ databaseUrl: db.databaseUrl, dataDir: tempDir(), redisUrl: redis.url, encryptionKey: 'ab'.repeat(32) }));
   }, 90_000);
   afterAll(async () => {
     for (const n of nodes) await n.close();
@@ -314,6 +315,22 @@ describe.runIf(postgres && (existsSync(REDIS_SERVER) || process.env.CI))('two no
       expect(await a.store.notes.ofConversation(c.id), c.id).toHaveLength(1);
     }
     expect(await a.store.scheduledActions.nextDueAt()).toBeUndefined();
+  });
+
+  it('a file uploaded through A is downloaded through B', async () => {
+    const [a, b] = nodes as [RunningServer, RunningServer];
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const identity = await newVisitor(a.url);
+    const form = new FormData();
+    form.append('file', new File([png], 'latte.png', { type: 'image/png' }));
+    const uploaded = await fetch(`${a.url}/api/widget/uploads?botKey=demo`, { method: 'POST', headers: { Authorization: `Bearer ${identity.token}` }, body: form });
+    expect(uploaded.status).toBe(201);
+    const { link } = (await uploaded.json()) as { link: string };
+    const download = await fetch(`${b.url}${new URL(link).pathname}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+    expect((await fetch(`${b.url}/uploads/00000000-0000-4000-8000-000000000000.png`)).status).toBe(404);
   });
 
   it('conversation timeouts swept by both nodes at the same moment end each conversation once', async () => {
