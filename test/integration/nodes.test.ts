@@ -145,18 +145,26 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     expect(bodyOf(await visitor.inbox.next((m) => fromBot(m) && bodyOf(m) === 're: hello webhook', 10_000))).toBe('re: hello webhook');
   });
 
-  it('a visitor on A and a webhook bot pushing through the API URL on B: both ways, in order', async () => {
+  /** A new conversation of a visitor on A with the webhook bot (it says nothing to "quiet…"), and its id in the bot's calls. */
+  async function quietConversation(first: string) {
     const visitor = await visitorOn(a);
     const { conversation } = await visitor.open({ fresh: true });
     const calls = (await bot).calls.length;
-    await visitor.send(conversation.id, 'quiet please');
+    await visitor.send(conversation.id, first);
     await (await bot).called(calls + 1);
-    const cid = (await bot).calls.at(-1)!.body.info.cid as string;
+    return { visitor, conversation, cid: (await bot).calls.at(-1)!.body.info.cid as string };
+  }
+
+  /** The bot's push through the API URL of node B. */
+  async function pushThroughB(cid: string, body: string) {
+    const res = await call(b.url, 'POST', '/api/chatbot/v1/events', { body: event(cid, 'message', { body }), token: null, headers: { 'SECURITY-TOKEN': API_TOKEN } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+
+  it('a visitor on A and a webhook bot pushing through the API URL on B: both ways, in order', async () => {
+    const { visitor, conversation, cid } = await quietConversation('quiet please');
     const pushed = Array.from({ length: 8 }, (_, i) => `push ${i}`);
-    for (const body of pushed) {
-      const res = await call(b.url, 'POST', '/api/chatbot/v1/events', { body: event(cid, 'message', { body }), token: null, headers: { 'SECURITY-TOKEN': API_TOKEN } });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-    }
+    for (const body of pushed) await pushThroughB(cid, body);
     await visitor.inbox.next((m) => bodyOf(m) === pushed.at(-1), 10_000);
     expect(visitor.inbox.received.filter((m) => fromBot(m) && bodyOf(m)?.startsWith('push')).map((m) => bodyOf(m))).toEqual(pushed);
     const seqs = visitor.inbox.received.filter((m) => m.conversationId === conversation.id).map((m) => m.seq);
@@ -164,13 +172,8 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
   });
 
   it('a message webhook turned on through B gets every message of a conversation on A and B, once, in order', async () => {
-    const visitor = await visitorOn(a);
-    const { conversation } = await visitor.open({ fresh: true });
-    const calls = (await bot).calls.length;
     // Node A reads the bot (no message webhook yet) for this conversation's messages.
-    await visitor.send(conversation.id, 'quiet before');
-    await (await bot).called(calls + 1);
-    const cid = (await bot).calls.at(-1)!.body.info.cid as string;
+    const { visitor, conversation, cid } = await quietConversation('quiet before');
     const receiver = await startTestBot(() => ({}));
     closing.push(() => receiver.close());
     const on = await call(b.url, 'PUT', '/api/chatbot/settings', { body: { message_webhook_url: receiver.url } });
@@ -179,8 +182,7 @@ describe.runIf(postgres && (tools || process.env.CI))('two nodes with PostgreSQL
     for (let i = 0; i < 4; i++) {
       sent.push(`quiet ${i}`, `pushed ${i}`);
       await visitor.send(conversation.id, `quiet ${i}`);
-      const res = await call(b.url, 'POST', '/api/chatbot/v1/events', { body: event(cid, 'message', { body: `pushed ${i}` }), token: null, headers: { 'SECURITY-TOKEN': API_TOKEN } });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      await pushThroughB(cid, `pushed ${i}`);
     }
     type Delivered = { event: string; threadId: string; message: { message: string; seq: number } };
     const delivered = () => receiver.calls.map((c) => c.body as unknown as Delivered).filter((d) => d.threadId === conversation.id && d.event === 'message.created');
