@@ -99,7 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const io = createRealtimeServer(httpServer, adapterRedis ? createAdapter(adapterRedis) : undefined);
   let selfUrl = '';
   let publicUrl = config.publicUrl ?? '';
-  const consoles = agentSocketPublisher(io, cluster.shared);
+  const consoles = agentSocketPublisher(io, cluster);
   const services = createServices({
     store,
     clock,
@@ -146,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...services,
     store,
     dataDir: config.dataDir,
+    sharedUploads: cluster.shared,
     trustProxy: config.trustProxy,
     publicUrl: () => publicUrl,
     secret,
@@ -242,6 +243,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await requests.idle();
       await services.visitorRequests.idle();
       await service.idle();
+      await service.letGo();
       await services.messageWebhook.idle();
       // What is left open is long-lived: the API's event streams (their clients reconnect).
       httpServer.closeAllConnections();

@@ -187,9 +187,15 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     return c;
   }
 
-  async function presenceView(agent: Pick<Agent, 'id' | 'name' | 'avatar' | 'teams' | 'botId'>, load?: Map<string, number>): Promise<AgentPresenceView> {
+  /** `statusOf`: presence.statuses of the agent's bot, when the caller has it (a list of agents reads it once). */
+  async function presenceView(
+    agent: Pick<Agent, 'id' | 'name' | 'avatar' | 'teams' | 'botId'>,
+    load?: Map<string, number>,
+    statusOf?: (agentId: string) => AgentStatus,
+  ): Promise<AgentPresenceView> {
     const chats = (load ?? (await presence.loads(agent.botId))).get(agent.id) ?? 0;
-    return { id: agent.id, name: agent.name, avatar: agent.avatar, teams: agent.teams, status: presence.status(agent.id), chats };
+    const status = (statusOf ?? (await presence.statuses(agent.botId)))(agent.id);
+    return { id: agent.id, name: agent.name, avatar: agent.avatar, teams: agent.teams, status, chats };
   }
 
   async function announcePresence(agent: Pick<Agent, 'id' | 'name' | 'avatar' | 'teams' | 'botId'>): Promise<void> {
@@ -229,7 +235,8 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     }
     // Who has how many chats moved too: every console's list of agents follows.
     const load = loadOf(active);
-    for (const d of await store.agents.list(botId)) deps.agents.presence(botId, await presenceView({ id: d.id, botId, ...d.body }, load));
+    const statusOf = await presence.statuses(botId);
+    for (const d of await store.agents.list(botId)) deps.agents.presence(botId, await presenceView({ id: d.id, botId, ...d.body }, load, statusOf));
   }
 
   /** A message was stored: its row changes for the consoles (preview, unread). */
@@ -326,7 +333,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
 
     async snapshot(agent: Agent): Promise<InboxSnapshot> {
       const botId = agent.botId;
-      const [bot, active, open, agentDocs, teams, canned, load] = await Promise.all([
+      const [bot, active, open, agentDocs, teams, canned, load, statusOf] = await Promise.all([
         store.bots.findById(botId),
         store.transfers.activeOfBot(botId),
         store.conversations.listOpenOfBot(botId, { limit: OPEN_LIST_LIMIT, offset: 0 }),
@@ -334,6 +341,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         store.teams.list(botId),
         store.cannedResponses.list(botId),
         presence.loads(botId),
+        presence.statuses(botId),
       ]);
       // Handed-over conversations are always listed, however long ago they were active.
       const openIds = new Set(open.map((c) => c.id));
@@ -348,7 +356,7 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         queue,
         mine,
         open: rows.slice(0, OPEN_LIST_LIMIT),
-        agents: await Promise.all(agentDocs.map((d) => presenceView({ id: d.id, botId, ...d.body }, load))),
+        agents: await Promise.all(agentDocs.map((d) => presenceView({ id: d.id, botId, ...d.body }, load, statusOf))),
         teams: teams.map((t) => ({ id: t.id, name: t.body.name })),
         canned: canned.map((c) => ({ id: c.id, shortCode: c.body.short_code, content: c.body.content })),
       };
@@ -496,7 +504,9 @@ export function createAgentDesk(deps: AgentDeskDeps) {
       let requeued = 0;
       for (const gone of presence.sweep()) {
         const agent = await findAgent(store, gone.botId, gone.agentId);
-        for (const t of await store.transfers.activeOfAgent(gone.agentId)) {
+        // Gone from this node's consoles, still at a console on another: they keep their conversations.
+        const still = (await presence.statuses(gone.botId))(gone.agentId) !== 'offline';
+        for (const t of still ? [] : await store.transfers.activeOfAgent(gone.agentId)) {
           await requeue(t, {}, t.agentName);
           requeued += 1;
         }

@@ -70,11 +70,20 @@ export function createAgentPresence(options: PresenceOptions) {
   const telling = (agentId: string) => void tell(agentId).catch(() => undefined);
   if (cluster?.shared) setInterval(() => agents.forEach((_, id) => telling(id)), PRESENCE_HEARTBEAT_MS).unref();
 
+  /** What the other nodes tell of the bot's agents: each one's status there (online before away, where they have tabs on several). */
+  async function elsewhere(botId: string): Promise<Map<string, AgentStatus>> {
+    const statuses = new Map<string, AgentStatus>();
+    if (!cluster?.shared) return statuses;
+    for (const member of await cluster.marked(setOf(botId), clock.now().getTime())) {
+      const [id, from, s] = member.split('|') as [string, string, AgentStatus];
+      if (from !== node && statuses.get(id) !== 'online') statuses.set(id, s);
+    }
+    return statuses;
+  }
+
   /** Agents of the bot that another node has online. */
   async function onlineElsewhere(botId: string): Promise<string[]> {
-    if (!cluster?.shared) return [];
-    const members = await cluster.marked(setOf(botId), clock.now().getTime());
-    return members.map((m) => m.split('|')).filter(([, from, s]) => from !== node && s === 'online').map(([id]) => id!);
+    return [...(await elsewhere(botId))].filter(([, s]) => s === 'online').map(([id]) => id);
   }
 
   function status(agentId: string): AgentStatus {
@@ -90,7 +99,22 @@ export function createAgentPresence(options: PresenceOptions) {
   }
 
   const presence = {
+    /** The agent's status on this node's consoles. */
     status,
+
+    /**
+     * Each of the bot's agents' status on every node (what a colleague's console shows):
+     * online on any node is online, else away on any, else offline.
+     */
+    async statuses(botId: string): Promise<(agentId: string) => AgentStatus> {
+      const there = await elsewhere(botId);
+      return (agentId) => {
+        const here = status(agentId);
+        const other = there.get(agentId) ?? 'offline';
+        if (here === 'online' || other === 'online') return 'online';
+        return here === 'away' || other === 'away' ? 'away' : 'offline';
+      };
+    },
 
     /** A console tab connected; whether the agent's status changed (they were offline). */
     connect(agent: Pick<Agent, 'id' | 'botId'>, tabId: string): boolean {

@@ -16,8 +16,14 @@ interface Entry {
  */
 export function createBotCache(store: Store, ttlMs = 2_000, cluster?: Cluster) {
   const entries = new Map<string, Entry>();
+  /** Each bot as last read, until it is invalidated (the TTL does not end it): see known(). */
+  const lastRead = new Map<string, Bot | undefined>();
+  const forget = (botId: string) => {
+    entries.delete(botId);
+    lastRead.delete(botId);
+  };
   const CHANNEL = 'bot-cache:invalidate';
-  void cluster?.subscribe(CHANNEL, (botId) => entries.delete(botId));
+  void cluster?.subscribe(CHANNEL, forget);
 
   function entry(botId: string): Entry {
     const now = Date.now();
@@ -25,8 +31,13 @@ export function createBotCache(store: Store, ttlMs = 2_000, cluster?: Cluster) {
     if (!e || e.expires < now) {
       e = { expires: now + ttlMs, bot: store.bots.findById(botId) };
       // A failed read is not cached.
-      e.bot.catch(() => entries.delete(botId));
+      const read = e;
+      e.bot.then(
+        (bot) => entries.get(botId) === read && lastRead.set(botId, bot),
+        () => entries.delete(botId),
+      );
       if (entries.size > 1_000) entries.clear();
+      if (lastRead.size > 1_000) lastRead.clear();
       entries.set(botId, e);
     }
     return e;
@@ -47,9 +58,19 @@ export function createBotCache(store: Store, ttlMs = 2_000, cluster?: Cluster) {
       return e.config;
     },
 
+    /**
+     * The bot as last read, at once (no wait): for a decision that must be taken in order,
+     * before the next await. Undefined when it was not read since its last change was heard;
+     * a read past the TTL is started for the next call.
+     */
+    known(botId: string): { bot: Bot | undefined } | undefined {
+      entry(botId);
+      return lastRead.has(botId) ? { bot: lastRead.get(botId) } : undefined;
+    },
+
     /** This node forgets the bot now; the others as soon as the news reaches them. */
     invalidate(botId: string): void {
-      entries.delete(botId);
+      forget(botId);
       void cluster?.publish(CHANNEL, botId).catch(() => undefined);
     },
   };

@@ -104,6 +104,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
   /** Stored turns in the queue now, so that a retry does not queue one twice. */
   const queuedTurns = new Set<string>();
+  /** Holds of a conversation (ClusterQueue.term) in which its turns stored before them have run. */
+  const caughtUp = new WeakSet<object>();
   /** Conversations whose stored turn failed on the store (full, down): retries since. */
   const owing = new Map<string, number>();
 
@@ -112,18 +114,23 @@ export function createConversationService(deps: ConversationServiceDeps) {
    * delivered. One that fails on the store stays owed and is retried, in order, with
    * backoff; one that fails otherwise (a bug) is logged and not replayed forever.
    */
-  function queueBotTurn(conversationId: string, input: BotInput, key?: string): Promise<void> {
+  function queueBotTurn(conversationId: string, input: BotInput, key?: string, storedIn?: object): Promise<void> {
     if (key && queuedTurns.has(key)) return Promise.resolve();
     if (key) queuedTurns.add(key);
     return queue
       .run(conversationId, async () => {
-        if (key && cluster.shared) {
+        const term = queue.term(conversationId);
+        // Stored in this node's current hold of the conversation, whose older turns have run
+        // in it: no other node can have run it, nor left one before it.
+        if (key && cluster.shared && !(storedIn && storedIn === term && caughtUp.has(term))) {
           // A node killed mid-conversation leaves the turns it owed: the conversation's
           // older ones go first, so the replies keep the visitor's order.
           for (const turn of await store.botTurns.pending(conversationId)) {
             if (turn.id === key) break;
             if (!(await botTurn(conversationId, turn.input as BotInput, turn.id))) await store.botTurns.done(turn.id);
           }
+          // Nothing stored in this hold can come after a turn stored before it.
+          if (term && storedIn === term) caughtUp.add(term);
           // Another node may have run it while this one waited for the conversation (a replay at start).
           if (!(await store.botTurns.owed(key))) return;
         }
@@ -234,7 +241,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
       // Behind the turns this conversation still owes, if any, so that replies keep their order.
       if (owing.has(conversationId)) await queueOwedTurns(conversationId);
-      else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id));
+      else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id), queue.term(conversationId));
       return message;
     },
 
@@ -267,9 +274,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
       });
     },
 
-    /** Ends a conversation from outside the bot (timeouts, the APIs). */
+    /**
+     * Ends a conversation from outside the bot (timeouts, the APIs), once: checked in its
+     * queue, so two callers at once (two nodes' timeout sweeps) do not both end it.
+     */
     end(conversationId: string) {
       return queue.run(conversationId, async () => {
+        if ((await store.conversations.find(conversationId))?.status !== 'open') return;
         await delivery.publish(conversationId, [{ author: 'system', packet: { name: 'end', payload: {} } }]);
         await delivery.end(conversationId);
       });
@@ -405,6 +416,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
     /** Resolves when all queued work has finished (tests, shutdown). */
     idle: () => queue.idle(),
+
+    /** Several nodes: lets go of the conversations this node holds, so others take them at once (shutdown, after idle). */
+    letGo: () => queue.letGo(),
 
     stop(): void {
       if (timer) clearTimeout(timer);

@@ -29,6 +29,8 @@ export interface AppDeps extends StaticDeps, Omit<OperationsDeps, 'store'> {
   botCache: BotCache;
   bus: MessageBus;
   dataDir: string;
+  /** Several nodes: uploads are kept in the database (uploads.ts). */
+  sharedUploads?: boolean;
   /** This server's public URL (PUBLIC_URL, else http://localhost:PORT): upload links are under it. */
   publicUrl: () => string;
   service: ConversationService;

@@ -27,6 +27,8 @@ export interface UploadDeps extends HttpLimitsDeps {
   visitorTokenTtlMs?: number;
   /** This server's public URL: the links of uploaded files are under it. */
   publicUrl: () => string;
+  /** Several nodes (REDIS_URL): files are kept in the database, which every node reads, rather than under this node's DATA_DIR. */
+  sharedUploads?: boolean;
 }
 
 /** Hard ceiling for any bot's upload_max_bytes, plus room for the multipart envelope. */
@@ -78,8 +80,10 @@ async function receiveFile(
 
   const id = randomUUID();
   const stored = `${id}.${sniffed.ext}`;
-  await mkdir(uploadDir(deps.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE });
-  await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
+  if (!deps.sharedUploads) {
+    await mkdir(uploadDir(deps.dataDir), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFile(join(uploadDir(deps.dataDir), stored), bytes);
+  }
   const name = (file.name || `file.${sniffed.ext}`).replace(/[\r\n"]/g, '').slice(0, 200);
   await deps.store.uploads.create({
     id,
@@ -91,6 +95,7 @@ async function receiveFile(
     size: bytes.length,
     createdAt: deps.clock.now().toISOString(),
   });
+  if (deps.sharedUploads) await deps.store.uploads.saveContent(stored, bytes);
   return {
     ok: true,
     file: { link: uploadLink(deps.publicUrl(), stored), type: sniffed.mime.startsWith('image/') ? 'image' : 'file', name, size: bytes.length },
@@ -144,12 +149,9 @@ export function uploadFiles(deps: UploadDeps) {
     // A page's fetch() of a file is its bot's business; an <img> sends no Origin and is let through.
     const bot = await deps.store.bots.findById(upload.botId);
     if (bot) admitOrigin(c, bot, deps.publicUrl());
-    let body: Buffer;
-    try {
-      body = await readFile(join(uploadDir(deps.dataDir), upload.file));
-    } catch {
-      return errorResponse(c, 404, 'not found');
-    }
+    // Under DATA_DIR (one node), else in the database (several; or files of one node moved to several).
+    const body = (await readFile(join(uploadDir(deps.dataDir), upload.file)).catch(() => undefined)) ?? (await deps.store.uploads.content(upload.file));
+    if (!body) return errorResponse(c, 404, 'not found');
     c.header('Content-Type', upload.mime);
     c.header('X-Content-Type-Options', 'nosniff');
     // A visitor's file opened on its own is inert: no scripts, no loads, no framing, its own origin.

@@ -6,6 +6,7 @@ import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../../shared/index.js'
 import type { AgentDesk, AgentPublisher } from '../agents/agent-desk.js';
 import { authenticateAgent, findAgent, type Agent } from '../identity/agent-auth.js';
 import { originAllowed, SELF_ORIGIN } from '../lib/allowed-origins.js';
+import { roomsElsewhere, type Cluster } from '../lib/cluster/index.js';
 import { AppError } from '../lib/errors.js';
 import { TRUST_NOBODY, type Limits, type TrustProxy } from '../lib/limits/index.js';
 import type { Store } from '../store/index.js';
@@ -15,7 +16,8 @@ type AgentData = { agentId: string; botId: string; tabId: string; ip: string };
 type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentData>;
 
-const botRoom = (botId: string) => `bot:${botId}`;
+const BOT_ROOM = 'bot:';
+const botRoom = (botId: string) => `${BOT_ROOM}${botId}`;
 const watchRoom = (conversationId: string) => `watch:${conversationId}`;
 const agentRoom = (agentId: string) => `agent:${agentId}`;
 
@@ -51,11 +53,14 @@ const schemas = {
 };
 
 /**
- * The consoles' side of the desk's news: rooms per bot, per watched conversation. `shared`:
- * several nodes, whose rooms this node cannot see; a console on another one may watch anything.
+ * The consoles' side of the desk's news: rooms per bot, per watched conversation. With several
+ * nodes (`cluster.shared`) the others tell which bots have a console open there.
  */
-export function agentSocketPublisher(io: RealtimeServer, shared = false): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
+export function agentSocketPublisher(io: RealtimeServer, cluster?: Cluster): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
   const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const local = (botId?: string) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0);
+  const elsewhere = cluster?.shared ? roomsElsewhere(cluster, () => [...nsp.adapter.rooms.keys()].filter((room) => room.startsWith(BOT_ROOM))) : undefined;
+  if (elsewhere) nsp.adapter.on('create-room', (room: string) => room.startsWith(BOT_ROOM) && elsewhere.opened(room));
   return {
     message: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:new', message),
     messageUpdate: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:update', message),
@@ -63,8 +68,7 @@ export function agentSocketPublisher(io: RealtimeServer, shared = false): AgentP
     presence: (botId, agent) => void nsp.to(botRoom(botId)).emit('presence:update', agent),
     note: (conversationId, note) => void nsp.to(watchRoom(conversationId)).emit('note:new', { ...note, conversationId }),
     visitorTyping: (conversationId, typing) => void nsp.to(watchRoom(conversationId)).emit('visitor:typing', { conversationId, typing }),
-    // One process, the in-memory adapter: its rooms are every console there is.
-    watching: (botId) => shared || (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0),
+    watching: (botId) => local(botId) || (elsewhere?.occupied(botId === undefined ? undefined : botRoom(botId)) ?? false),
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
     disconnectBot: (botId) => void nsp.in(botRoom(botId)).disconnectSockets(true),
   };

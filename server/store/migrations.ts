@@ -316,6 +316,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('api_keys_bot').on('api_keys').column('bot_id').execute();
     },
   },
+  // Several nodes: an uploaded file's bytes in the database (base64: one portable type), so
+  // any node serves a file another received.
+  '0011_upload_contents': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('upload_contents')
+        .addColumn('file', 'text', (c) => c.primaryKey().references('uploads.file').onDelete('cascade'))
+        .addColumn('content', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -18,6 +18,7 @@ export interface Database {
   scheduled_actions: ScheduledActionRow;
   bot_turns: BotTurnRow;
   uploads: UploadRow;
+  upload_contents: UploadContentRow;
   system_events: SystemEventRow;
   agents: DocumentRow;
   teams: DocumentRow;
@@ -95,6 +96,12 @@ export interface SystemEventRow {
 }
 
 /** A file a visitor uploaded, kept under DATA_DIR/uploads/<file>. */
+/** An uploaded file's bytes, base64, kept in the database with several nodes. */
+export interface UploadContentRow {
+  file: string;
+  content: string;
+}
+
 export interface UploadRow {
   id: string;
   bot_id: string;

@@ -32,6 +32,17 @@ export function uploadStore(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Keeps the file's bytes in the database (several nodes: any of them serves it). */
+    async saveContent(file: string, content: Buffer): Promise<void> {
+      await db.insertInto('upload_contents').values({ file, content: content.toString('base64') }).execute();
+    },
+
+    /** The bytes saveContent kept, if it did. */
+    async content(file: string): Promise<Buffer | undefined> {
+      const row = await db.selectFrom('upload_contents').select('content').where('file', '=', file).executeTakeFirst();
+      return row && Buffer.from(row.content, 'base64');
+    },
+
     async byFile(file: string): Promise<Upload | undefined> {
       const row = await db.selectFrom('uploads').selectAll().where('file', '=', file).executeTakeFirst();
       return row && toUpload(row);

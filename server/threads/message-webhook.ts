@@ -105,6 +105,11 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
 
   function send(conversationId: string, event: Delivery['event'], message: Delivery['message']): void {
     const { cluster } = deps;
+    // A bot without a message webhook (as last read, no change heard since) has nothing to
+    // line up: with several nodes the list and its lease were six Redis commands a message.
+    const botId = botOf.get(conversationId);
+    const known = cluster?.shared && botId !== undefined ? deps.botCache.known(botId) : undefined;
+    if (known && !known.bot?.settings.message_webhook_url) return;
     // Queued at once, per conversation: messages go out in the order they were published. The
     // shared list's append is sent now, before the conversation's lease is let go on the same
     // connection, so the next node's messages come after it.

@@ -37,5 +37,8 @@ for (const name of chosen) {
   console.error(`running ${name}…`);
   rows.push(...(await parts[name](values.quick)));
 }
-console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, store ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n`);
+// nodes always runs on PostgreSQL (with Redis); the other parts on the store DATABASE_URL picks.
+const others = chosen.some((p) => p !== 'nodes') ? (process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite') : undefined;
+const stores = [others, chosen.includes('nodes') ? `${others ? 'nodes ' : ''}PostgreSQL + Redis` : undefined].filter(Boolean).join(', ');
+console.log(`\n${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, store ${stores}\n`);
 printTable(rows);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_SERVER, startRedis, type TestRedis } from '../../../test/helpers/redis-server.js';
-import { clusterQueue, lock, oneNode, withLease, type Cluster } from './cluster.js';
+import { clusterQueue, oneNode, withLease, type Cluster } from './cluster.js';
 import { connectRedis, redisCluster, type RedisClient } from './redis-cluster.js';
+import { roomsElsewhere } from './rooms-elsewhere.js';
 
 describe('one node', () => {
   it('owns every job and hears its own news; its queue keeps the order per key', async () => {
@@ -53,11 +54,31 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
   });
 
   it('a lease its holder never lets go (a node killed) passes to another once its time is up', async () => {
-    expect(await nodeA.claim('job-2', 50)).toBeDefined();
-    // lock() asks again until Redis has expired the key: no clock of the test's decides it.
-    const lease = await lock(nodeB, 'job-2', 60_000);
-    expect(await lease.renew()).toBe(true);
-    await lease.release();
+    expect(await nodeA.claim('job:2', 50)).toBeDefined();
+    // The queue asks again until Redis has expired the key (the dead holder answers no
+    // request to let go): no clock of the test's decides it.
+    const queue = clusterQueue(nodeB, 'job');
+    expect(await queue.run('2', async () => 'ran')).toBe('ran');
+    await queue.letGo();
+    expect(await nodeA.claim('job:2', 60_000)).toBeDefined();
+  });
+
+  it('a node keeps a key between its tasks (one claim, one term) and lets go as soon as another node asks for it', async () => {
+    const claims: string[] = [];
+    const counting = (cluster: Cluster, node: string): Cluster => ({ ...cluster, claim: (key, ttl) => (claims.push(node), cluster.claim(key, ttl)) });
+    const onA = clusterQueue(counting(nodeA, 'A'), 'held');
+    const onB = clusterQueue(counting(nodeB, 'B'), 'held');
+    const terms: Array<object | undefined> = [];
+    for (let i = 0; i < 3; i++) await onA.run('c1', async () => void terms.push(onA.term('c1')));
+    expect(claims).toEqual(['A']);
+    expect(new Set(terms).size).toBe(1);
+    // A has no task for c1 and keeps it for HOLD_IDLE_MS unless asked: B asks, A lets go.
+    expect(await onB.run('c1', async () => onB.term('c1'))).toBeDefined();
+    expect(claims.filter((n) => n === 'B').length).toBeGreaterThanOrEqual(2);
+    // A's next task takes the key again, in a new term: what A did before, B may have touched since.
+    await onA.run('c1', async () => void terms.push(onA.term('c1')));
+    expect(terms.at(-1)).not.toBe(terms[0]);
+    await Promise.all([onA.letGo(), onB.letGo()]);
   });
 
   it('a key\'s tasks run one at a time across nodes, in the order they got the lease', async () => {
@@ -93,6 +114,30 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
     const lease = (await nodeA.claim('job-3', 60_000))!;
     await expect(withLease(lease, 60_000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await nodeB.claim('job-3', 60_000)).toBeDefined();
+  });
+
+  it('rooms with members on another node are known without asking: at once when one opens, and until three heartbeats pass without it', async () => {
+    const roomsOfB = new Set<string>();
+    const onA = roomsElsewhere(nodeA, () => [], { heartbeatMs: 50 });
+    const onB = roomsElsewhere(nodeB, () => roomsOfB, { heartbeatMs: 50 });
+    try {
+      // Before a round of heartbeats A cannot know, so it says yes.
+      expect(onA.occupied('bot:1')).toBe(true);
+      await expect.poll(() => onA.occupied('bot:1')).toBe(false);
+      expect(onA.occupied()).toBe(false);
+      roomsOfB.add('bot:1');
+      onB.opened('bot:1');
+      await expect.poll(() => onA.occupied('bot:1')).toBe(true);
+      expect(onA.occupied('bot:2')).toBe(false);
+      expect(onA.occupied()).toBe(true);
+      // B's own rooms are not "elsewhere" for B.
+      await expect.poll(() => onB.occupied('bot:1')).toBe(false);
+      roomsOfB.delete('bot:1');
+      await expect.poll(() => onA.occupied('bot:1')).toBe(false);
+    } finally {
+      onA.stop();
+      onB.stop();
+    }
   });
 
   it('the ping fails while Redis is gone (/readyz)', async () => {

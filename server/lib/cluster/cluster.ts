@@ -89,27 +89,154 @@ export async function withLease<T>(lease: Lease, ttlMs: number, task: () => Prom
   }
 }
 
-/** Waits until this node holds `key` (asking again at growing intervals, at most 100 ms apart). */
-export async function lock(cluster: Cluster, key: string, ttlMs: number): Promise<Lease> {
-  for (let wait = 2; ; wait = Math.min(100, wait * 2)) {
-    const lease = await cluster.claim(key, ttlMs);
-    if (lease) return lease;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
 /** How long a node killed while holding a conversation keeps it from the others. */
 export const CONVERSATION_LEASE_MS = 10_000;
 
+/** How long a node keeps a key nobody asked for and it has no task for (a conversation between two messages). */
+export const HOLD_IDLE_MS = 15_000;
+
+/** Tasks one after another per key, across every node. */
+export interface ClusterQueue extends Pick<SerialQueue, 'run' | 'idle'> {
+  /**
+   * Inside a task: the same object for as long as this node has held the key without a gap.
+   * What was done in the same term, no other node can have touched since.
+   */
+  term(key: string): object | undefined;
+  /** Lets go of every key this node holds and has no task for (a node that stops). */
+  letGo(): Promise<void>;
+}
+
+const ONE_NODE: object = {};
+
+interface Hold {
+  lease: Lease;
+  term: object;
+  /** Until when the lease is this node's for sure (its last take or renewal, plus its time). */
+  until: number;
+  /** Another node asked for the key: let go after the task that runs. */
+  wanted: boolean;
+  lastUsed: number;
+}
+
 /**
  * Tasks one after another per key across every node: in this node's queue first (so its own
- * tasks do not ask Redis in turn), then under the key's lease. On one node, the queue alone.
+ * tasks do not ask Redis in turn), then under the key's lease. The lease is kept between tasks
+ * (renewed in the background, let go after HOLD_IDLE_MS without a task) rather than taken and
+ * let go around each one: a conversation's messages cost Redis nothing while one node serves
+ * it. A node that needs a key another holds says so on a channel; the holder lets go after its
+ * running task and says so, which wakes the waiter (polling is only the fallback for a holder
+ * that died, whose lease runs out). On one node, the queue alone.
  */
-export function clusterQueue(cluster: Cluster, name: string, ttlMs = CONVERSATION_LEASE_MS): Pick<SerialQueue, 'run' | 'idle'> {
+export function clusterQueue(cluster: Cluster, name: string, ttlMs = CONVERSATION_LEASE_MS): ClusterQueue {
   const local = new SerialQueue();
-  if (!cluster.shared) return local;
+  if (!cluster.shared) return { run: (key, task) => local.run(key, task), idle: () => local.idle(), term: () => ONE_NODE, letGo: async () => undefined };
+  const holds = new Map<string, Hold>();
+  /** Tasks of each key in this node's queue or running. */
+  const queued = new Map<string, number>();
+  const wakers = new Map<string, Set<() => void>>();
+  const wantChannel = `lease-wanted:${name}`;
+  const releasedChannel = `lease-released:${name}`;
+
+  async function letGo(key: string, hold: Hold): Promise<void> {
+    if (holds.get(key) !== hold) return;
+    holds.delete(key);
+    await hold.lease.release().catch(() => undefined);
+    await cluster.publish(releasedChannel, key).catch(() => undefined);
+  }
+  void cluster
+    .subscribe(wantChannel, (key) => {
+      const hold = holds.get(key);
+      if (!hold) return;
+      hold.wanted = true;
+      if (!queued.get(key)) void letGo(key, hold);
+    })
+    .catch(() => undefined);
+  void cluster.subscribe(releasedChannel, (key) => wakers.get(key)?.forEach((wake) => wake())).catch(() => undefined);
+
+  /** Waits until this node holds `key`: asks the holder to let go, wakes when it has (or at growing intervals, at most 100 ms apart). */
+  async function take(key: string): Promise<Hold> {
+    for (let wait = 2; ; wait = Math.min(100, wait * 2)) {
+      const asked = Date.now();
+      const lease = await cluster.claim(`${name}:${key}`, ttlMs);
+      if (lease) return { lease, term: {}, until: asked + ttlMs, wanted: false, lastUsed: asked };
+      void cluster.publish(wantChannel, key).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const waiting = wakers.get(key) ?? new Set<() => void>();
+        wakers.set(key, waiting);
+        const wake = () => {
+          clearTimeout(timer);
+          waiting.delete(wake);
+          if (waiting.size === 0) wakers.delete(key);
+          resolve();
+        };
+        const timer = setTimeout(wake, wait);
+        waiting.add(wake);
+      });
+    }
+  }
+
+  /** The key's hold, renewed now when its background renewal is late (a task never starts on a lease about to run out). */
+  async function held(key: string): Promise<Hold> {
+    const hold = holds.get(key);
+    if (hold && Date.now() < hold.until - ttlMs / 3) return hold;
+    if (hold) {
+      const asked = Date.now();
+      if (await hold.lease.renew()) {
+        hold.until = asked + ttlMs;
+        return hold;
+      }
+      holds.delete(key);
+    }
+    const taken = await take(key);
+    holds.set(key, taken);
+    return taken;
+  }
+
+  const renewal = setInterval(
+    () => {
+      for (const [key, hold] of holds) {
+        if (!queued.get(key) && Date.now() - hold.lastUsed >= HOLD_IDLE_MS) {
+          void letGo(key, hold);
+          continue;
+        }
+        const asked = Date.now();
+        void hold.lease
+          .renew()
+          .then((still) => {
+            if (still) hold.until = Math.max(hold.until, asked + ttlMs);
+            else if (holds.get(key) === hold) holds.delete(key);
+          })
+          .catch(() => undefined);
+      }
+    },
+    Math.max(1, Math.floor(ttlMs / 3)),
+  );
+  renewal.unref();
+
   return {
-    run: (key, task) => local.run(key, async () => withLease(await lock(cluster, `${name}:${key}`, ttlMs), ttlMs, task)),
+    run(key, task) {
+      queued.set(key, (queued.get(key) ?? 0) + 1);
+      return local.run(key, async () => {
+        let hold: Hold | undefined;
+        try {
+          hold = await held(key);
+          return await task();
+        } finally {
+          const left = queued.get(key)! - 1;
+          if (left === 0) queued.delete(key);
+          else queued.set(key, left);
+          if (hold) {
+            hold.lastUsed = Date.now();
+            if (hold.wanted) await letGo(key, hold);
+          }
+        }
+      });
+    },
     idle: () => local.idle(),
+    term: (key) => holds.get(key)?.term,
+    async letGo() {
+      clearInterval(renewal);
+      await Promise.all([...holds].filter(([key]) => !queued.get(key)).map(([key, hold]) => letGo(key, hold)));
+    },
   };
 }
