@@ -100,6 +100,10 @@ interface Load {
   answered: number;
   sent: number;
   perSecond: number;
+  /** Round trips a second the clients were told to send (visitors / interval). */
+  offered: number;
+  /** The load generator's own CPU time over the run, as a share of one core: near 100% it, not the server, sets the pace. */
+  generatorCpu: number;
 }
 
 async function measure(kind: 'confab' | 'echo', server: ChildServer, visitors: number, intervalMs: number, durationMs: number): Promise<Load> {
@@ -108,10 +112,21 @@ async function measure(kind: 'confab' | 'echo', server: ChildServer, visitors: n
   const clients = await inBatches(visitors, 100, () => make(server.url, (v) => samples.push(v)));
   await sleep(500);
   const cpuBefore = server.cpuMs();
+  const generatorBefore = process.cpuUsage();
   const { sent, seconds } = await drive(clients, intervalMs, durationMs);
+  const generator = process.cpuUsage(generatorBefore);
   const cpuPerRoundTrip = (server.cpuMs() - cpuBefore) / Math.max(1, samples.length);
   for (const c of clients) c.close();
-  return { cpuPerRoundTrip, p50: percentile(samples, 50), p99: percentile(samples, 99), answered: samples.length, sent, perSecond: samples.length / seconds };
+  return {
+    cpuPerRoundTrip,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    answered: samples.length,
+    sent,
+    perSecond: samples.length / seconds,
+    offered: (visitors * 1000) / intervalMs,
+    generatorCpu: (generator.user + generator.system) / 1000 / (seconds * 1000 + 1_000),
+  };
 }
 
 export { confabClient, drive, inBatches, socketTo };
@@ -140,18 +155,25 @@ export async function rttBench(options: { quick?: boolean } = {}): Promise<Row[]
     const stages = options.quick ? [1_000, 2_000] : [1_000, 1_500, 2_000, 2_500, 3_000];
     let best = 0;
     let echoBest = 0;
+    let echoKeptUp = true;
+    const pct = (share: number) => `${(share * 100).toFixed(0)}%`;
     for (const visitors of stages) {
       const stage = await measure('confab', confab, visitors, 2_500, options.quick ? 5_000 : 10_000);
       const stored = stage.perSecond * 2; // the visitor's message and the bot's reply
-      console.error(`  confab ${visitors} visitors: ${stored.toFixed(0)} stored messages/s, p99 ${ms(stage.p99)}`);
+      console.error(
+        `  confab ${visitors} visitors (${stage.offered.toFixed(0)} round trips/s offered): ${stored.toFixed(0)} stored messages/s, p99 ${ms(stage.p99)}, load generator CPU ${pct(stage.generatorCpu)} of a core`,
+      );
       if (stage.p99 <= 100) best = Math.max(best, stored);
       const ref = await measure('echo', echo, visitors, 2_500, options.quick ? 5_000 : 10_000);
+      console.error(`  echo ${visitors} visitors: ${ref.perSecond.toFixed(0)} round trips/s, p99 ${ms(ref.p99)}, load generator CPU ${pct(ref.generatorCpu)} of a core`);
       if (ref.p99 <= 100) echoBest = Math.max(echoBest, ref.perSecond);
+      else echoKeptUp = false;
     }
     rows.push({
       figure: 'stored messages/s with p99 ≤ 100 ms',
       confab: best.toFixed(0),
-      reference: `echo ${echoBest.toFixed(0)} round trips/s`,
+      // Past the last stage nothing is offered: an echo server that kept up with every stage has no limit here, only the stages' end.
+      reference: `echo ${echoBest.toFixed(0)} round trips/s${echoKeptUp ? ' (every stage kept up: the most offered)' : ''}`,
       goal: '≥ 2,000',
     });
   } finally {

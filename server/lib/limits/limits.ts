@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
+import { sweptMemoryLimiter } from './swept-memory-storage.js';
 import { LIMIT_KEYS, limitTable, type LimitKey, type LimitName, type LimitOverrides, type LimitTable, type Rate } from './table.js';
 
 /**
@@ -9,7 +10,8 @@ import { LIMIT_KEYS, limitTable, type LimitKey, type LimitName, type LimitOverri
  */
 export type LimiterFactory = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
 
-export const memoryLimiters: LimiterFactory = (options) => new RateLimiterMemory(options);
+/** In memory, without a timer per key (swept-memory-storage.ts). */
+export const memoryLimiters: LimiterFactory = (options) => sweptMemoryLimiter(options);
 
 /** Counters in Redis: a budget spent on one node is spent on all of them. `client`: a node-redis client. */
 export const redisLimiters =
