@@ -129,6 +129,8 @@ export interface PanelHost {
   addStyles(css: string): void;
   /** Re-themes with the bot's colors where the page set none. */
   applyColors(colors: ThemeColors): void;
+  /** GET /api/widget/config as the loader fetched it for the page (undefined: it failed); without it the panel fetches its own. */
+  config?(): Promise<unknown>;
 }
 
 /**

@@ -21,7 +21,7 @@ import launcherCss from './loader/launcher-panel.css?inline';
 import { svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
 import { createChatConnection } from './transport/chat-connection.js';
-import { fetchWidgetConfig } from './transport/http.js';
+import { sharedWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
 import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
@@ -46,7 +46,7 @@ export const mount: MountPanel = (host) => {
   const embedded = options.mode !== 'launcher';
 
   // Both in the background: English and the launcher's colors serve until they arrive.
-  const configReady = fetchWidgetConfig(options.server, options.botKey).then((result) => {
+  const configReady = sharedWidgetConfig(options.server, options.botKey, host.config).then((result) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);

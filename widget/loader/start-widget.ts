@@ -28,12 +28,20 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   let destroyed = false;
   let opened = false;
   let stopGreeting: (() => void) | undefined;
+  let config: Promise<unknown> | undefined;
+  // The bot's widget config, once for the page: the attention module and the panel share it.
+  // A failed request is forgotten, so the panel asks again when it mounts.
+  const loadConfig = (): Promise<unknown> =>
+    (config ??= fetch(`${options.server}/api/widget/config?botKey=${encodeURIComponent(options.botKey)}`)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`config ${res.status}`))))
+      .catch(() => void (config = undefined)));
   const loadAttention = (): Promise<typeof Attention> => (attention ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.attention));
   const loadPanel = (): Promise<void> =>
     (loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.panel).then(
       (mod: unknown) => {
         if (destroyed) return;
         const { mount } = mod as PanelModule;
+        placement.raise();
         panel = mount({
           root: shell.root,
           options,
@@ -41,6 +49,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
           emit,
           addStyles: shell.styles.add,
           applyColors: shell.applyColors,
+          config: loadConfig,
         });
         commands.attach(panel);
       },
@@ -52,7 +61,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
 
   const destroy = (): void => {
     destroyed = true;
-    stopPlacing();
+    placement.stop();
     stopIdle();
     stopGreeting?.();
     panel?.destroy();
@@ -71,7 +80,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   const launcher = shell.launcher;
   for (const type of INTENT) launcher?.addEventListener(type, () => void loadPanel(), { passive: true });
 
-  const stopPlacing = keepPlaced(shell.host, options);
+  const placement = keepPlaced(shell.host, options);
   let stopIdle = (): void => {};
 
   window.Confab = commands.api;
@@ -88,22 +97,27 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   }
   const atIdle = (): void => {
     if (destroyed) return;
+    placement.raise();
     if (typeof visitor.conversationId === 'string' || visitor.unsent) return void loadPanel();
     // Into the HTTP cache (the server sends hashed files immutable): intent then imports it at once.
     if (!loading) void fetch(urls.panel, { priority: 'low' }).catch(() => {});
     if (launcher)
-      void loadAttention().then((m) => {
-        if (opened || destroyed) return;
-        stopGreeting = m.watchGreeting({
-          ...shell,
-          launcher,
-          options,
-          addStyles: shell.styles.add,
-          open: () => commands.api.open(),
-          storage: storageOf(options),
-          key: storageKey(options.botKey),
-        });
-      }, () => {});
+      void loadConfig().then((loaded) => {
+        if (opened || destroyed || !wantsAttention(loaded, options)) return;
+        void loadAttention().then((m) => {
+          if (opened || destroyed) return;
+          stopGreeting = m.watchGreeting({
+            ...shell,
+            launcher,
+            options,
+            config: loaded,
+            addStyles: shell.styles.add,
+            open: () => commands.api.open(),
+            storage: storageOf(options),
+            key: storageKey(options.botKey),
+          });
+        }, () => {});
+      });
   };
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(atIdle, { timeout: 5000 });
@@ -113,4 +127,17 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
     stopIdle = () => clearTimeout(id);
   }
   return commands.api;
+}
+
+/**
+ * Whether the closed launcher has something to show that only the attention module draws:
+ * the bot's colors (where the page set none), its greeting to preview, or the launcher's name
+ * in another language than the loader's English. Otherwise nothing more runs before intent.
+ */
+function wantsAttention(config: unknown, options: WidgetOptions): boolean {
+  const appearance = (config as { appearance?: { primaryColor?: unknown; textColor?: unknown; greetingPreview?: unknown } } | undefined)?.appearance;
+  if (!appearance) return false;
+  const colors = !options.primaryColor && !!(appearance.primaryColor || appearance.textColor);
+  const greeting = options.preview && typeof appearance.greetingPreview === 'string' && appearance.greetingPreview.trim() !== '';
+  return colors || greeting || !/^en\b/i.test(options.locale ?? navigator.language);
 }
