@@ -147,6 +147,8 @@ export type MountPanel = (host: PanelHost) => PanelController;
 /** The shape of the panel entry module the loader imports. */
 export interface PanelModule {
   mount: MountPanel;
+  /** window.Confab's commands and listeners, which the loader's stub hands its calls to. */
+  createCommandApi: typeof import('./command-api.js').createCommandApi;
 }
 
 /** The pre-existing stub a site may install: `window.Confab = window.Confab || {q: []}`. */

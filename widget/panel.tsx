@@ -26,6 +26,8 @@ import { setStyleSink } from './ui/chunk-styles.js';
 import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
 
+export { createCommandApi } from './command-api.js';
+
 const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z';
 
 export const mount: MountPanel = (host) => {

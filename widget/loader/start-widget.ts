@@ -1,6 +1,7 @@
+import type { CommandApi } from '../command-api.js';
 import type { ConfabApi, ConfabEventMap, ConfabEventName, ConfabStub, PanelController, PanelModule, WidgetOptions } from '../contract.js';
 import type * as Attention from './attention.js';
-import { createCommandApi, replayStubQueue } from './command-api.js';
+import { createCommandStub, replayStubQueue } from './command-stub.js';
 import { createShell } from './launcher.js';
 import { keepPlaced } from './placement.js';
 import { forgetVisitor, peekVisitor, storageOf } from './stored-visitor.js';
@@ -25,6 +26,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   let loading: Promise<void> | undefined;
   let attention: Promise<typeof Attention> | undefined;
   let panel: PanelController | undefined;
+  let commands: CommandApi | undefined;
   let destroyed = false;
   let opened = false;
   let stopGreeting: (() => void) | undefined;
@@ -40,7 +42,9 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
     (loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.panel).then(
       (mod: unknown) => {
         if (destroyed) return;
-        const { mount } = mod as PanelModule;
+        const { mount, createCommandApi } = mod as PanelModule;
+        commands = createCommandApi(() => {}, hooks);
+        stub.attach(commands);
         placement.raise();
         panel = mount({
           root: shell.root,
@@ -66,16 +70,17 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
     stopGreeting?.();
     panel?.destroy();
     shell.host.remove();
-    if (window.Confab === commands.api) delete window.Confab;
+    if (window.Confab === stub.api) delete window.Confab;
   };
-  const commands = createCommandApi(() => void loadPanel(), { reset: () => forgetVisitor(options), destroy });
+  const hooks = { reset: () => forgetVisitor(options), destroy };
+  const stub = createCommandStub(() => void loadPanel(), hooks);
   // Before the panel is there it cannot be open: impatient second clicks must not close it again.
-  const shell = createShell(options, () => (panel ? commands.api.toggle() : commands.api.open()), loadAttention);
+  const shell = createShell(options, () => (panel ? stub.api.toggle() : stub.api.open()), loadAttention);
   const emit = <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void => {
     if (event === 'open' || event === 'close') shell.setOpen(event === 'open');
     // The greeting is for a visitor who has not chatted: opening starts the conversation.
     if (event === 'open') (opened = true), stopGreeting?.();
-    commands.emit(event, payload);
+    commands?.emit(event, payload);
   };
   const launcher = shell.launcher;
   for (const type of INTENT) launcher?.addEventListener(type, () => void loadPanel(), { passive: true });
@@ -83,17 +88,18 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   const placement = keepPlaced(shell.host, options);
   let stopIdle = (): void => {};
 
-  window.Confab = commands.api;
-  replayStubQueue(commands.api, queued);
-  if (destroyed) return commands.api; // the queue said so
+  window.Confab = stub.api;
+  replayStubQueue(stub.api, queued);
+  if (destroyed) return stub.api; // the queue said so
 
   const visitor = peekVisitor(options);
   // Inline and fullscreen widgets are the page's content: always open.
   if (options.open || options.mode !== 'launcher' || visitor.open === true) {
     // Opened by the page's data-open, not by the visitor: 003's "proactive" approach.
     const proactive = options.open && options.mode === 'launcher' && visitor.open !== true;
-    commands.run((p) => p.open({ focus: false, proactive }), true);
-    return commands.api;
+    stub.later((c) => c.run((p) => p.open({ focus: false, proactive }), true));
+    void loadPanel();
+    return stub.api;
   }
   const atIdle = (): void => {
     if (destroyed) return;
@@ -112,7 +118,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
             options,
             config: loaded,
             addStyles: shell.styles.add,
-            open: () => commands.api.open(),
+            open: () => stub.api.open(),
             storage: storageOf(options),
             key: storageKey(options.botKey),
           });
@@ -126,7 +132,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
     const id = setTimeout(atIdle, 2000);
     stopIdle = () => clearTimeout(id);
   }
-  return commands.api;
+  return stub.api;
 }
 
 /**
