@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** Goal 3 KB (issue 12); held at 4 KB meanwhile so the loader cannot grow back. */
-export const LOADER_BUDGET_BYTES = 4 * 1024;
+/** Goal 3 KB (issue 12); held at 3.9 KB, what it is now (3,958 bytes), so the loader cannot grow back. */
+export const LOADER_BUDGET_BYTES = Math.floor(3.9 * 1024);
 /** The open widget for a conversation of plain text (no markdown in it yet). */
 export const OPEN_WIDGET_BUDGET_BYTES = 40 * 1024;
 /**

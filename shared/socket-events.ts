@@ -36,6 +36,11 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export interface VisitorAuth {
   botKey: string;
   token: string;
+  /**
+   * The conversation to open with the handshake (what conversation:open takes): the server
+   * answers with `conversation:opened` right after the connect, one round trip sooner.
+   */
+  open?: OpenConversationRequest;
 }
 
 export interface OpenConversationRequest {
@@ -147,6 +152,8 @@ export interface ServerToClientEvents {
   'message:draft': (draft: AnswerDraft) => void;
   /** A refusal that had no ack to go on: an unknown event, or a refused event sent without an ack. */
   'event:refused': (refusal: EventRefusal) => void;
+  /** The answer to the handshake's `open` (VisitorAuth), as conversation:open would ack it. */
+  'conversation:opened': (res: Ack<ConversationSnapshot>) => void;
 }
 
 export interface EventRefusal {

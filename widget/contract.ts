@@ -129,6 +129,8 @@ export interface PanelHost {
   addStyles(css: string): void;
   /** Re-themes with the bot's colors where the page set none. */
   applyColors(colors: ThemeColors): void;
+  /** GET /api/widget/config as the loader fetched it for the page (undefined: it failed); without it the panel fetches its own. */
+  config?(): Promise<unknown>;
 }
 
 /**
@@ -145,6 +147,8 @@ export type MountPanel = (host: PanelHost) => PanelController;
 /** The shape of the panel entry module the loader imports. */
 export interface PanelModule {
   mount: MountPanel;
+  /** window.Confab's commands and listeners, which the loader's stub hands its calls to. */
+  createCommandApi: typeof import('./command-api.js').createCommandApi;
 }
 
 /** The pre-existing stub a site may install: `window.Confab = window.Confab || {q: []}`. */

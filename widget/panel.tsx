@@ -22,10 +22,12 @@ import { launcherImage, svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
 import { embeddableUrl } from './rules/safe-url.js';
 import { createChatConnection } from './transport/chat-connection.js';
-import { fetchWidgetConfig } from './transport/http.js';
+import { sharedWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
 import { focusComposer } from './ui/focus-composer.js';
 import { Widget } from './ui/Widget.js';
+
+export { createCommandApi } from './command-api.js';
 
 const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z';
 
@@ -47,7 +49,7 @@ export const mount: MountPanel = (host) => {
   const embedded = options.mode !== 'launcher';
 
   // Both in the background: English and the launcher's colors serve until they arrive.
-  const configReady = fetchWidgetConfig(options.server, options.botKey).then((result) => {
+  const configReady = sharedWidgetConfig(options.server, options.botKey, host.config).then((result) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);

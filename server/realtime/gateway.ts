@@ -5,6 +5,7 @@ import {
   MAX_SOCKET_PAYLOAD_BYTES,
   type Ack,
   type ClientToServerEvents,
+  type ConversationSnapshot,
   type ErrorBody,
   type ServerToClientEvents,
 } from '../../shared/index.js';
@@ -141,6 +142,10 @@ export function socketEventTable<Events, S extends AnySocket>(log: Log) {
     /** Every packet of the socket is handled here (none reaches its listeners). */
     attach(socket: S): void {
       socket.use((packet) => handle(socket, packet));
+    },
+    /** One event as if the socket had sent it: the same parsing, limits and ack envelope. */
+    dispatch(socket: S, event: keyof Events & string, payload: unknown, ack: AckFn): void {
+      handle(socket, [event, payload, ack]);
     },
   };
 }
@@ -313,5 +318,11 @@ export function attachVisitorHandlers(io: RealtimeServer, visitors: VisitorReque
   io.on('connection', (socket: VisitorSocket) => {
     void socket.join(visitorRoom(socket.data.visitorId));
     events.attach(socket);
+    // The greeting with the handshake: a client that names the conversation to open in its
+    // auth gets what conversation:open would ack, as conversation:opened, one round trip
+    // sooner. The same handler, so the same checks, limits and envelope; reconnects and
+    // other clients keep asking with conversation:open.
+    const open = (socket.handshake.auth as { open?: unknown }).open;
+    if (open !== undefined) events.dispatch(socket, 'conversation:open', open, (res) => void socket.emit('conversation:opened', res as Ack<ConversationSnapshot>));
   });
 }

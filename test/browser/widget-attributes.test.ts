@@ -101,7 +101,8 @@ describe('embed attributes', () => {
     expect(await page.locator('confab-widget').evaluate((el) => el.matches(':popover-open'))).toBe(false);
     const normal = await embed({});
     await widget.launcher(normal).waitFor();
-    expect(await normal.locator('confab-widget').evaluate((el) => el.matches(':popover-open'))).toBe(true);
+    // The top layer is entered at idle, not in the loader's first task.
+    await expect.poll(() => normal.locator('confab-widget').evaluate((el) => el.matches(':popover-open'))).toBe(true);
   });
 
   it('data-launcher-icon', async () => {

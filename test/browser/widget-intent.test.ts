@@ -5,12 +5,16 @@ import { embedTag, hostPage } from '../helpers/host-page.js';
 import { botSays, conversationIdOf, loaderReady, openChat, widget } from '../helpers/widget.js';
 
 const PANEL = /\/assets\/panel-[\w-]+\.js$/;
+const ATTENTION = /\/assets\/attention-[\w-]+\.js$/;
+const CONFIG = /\/api\/widget\/config\?/;
 
 interface Watch {
   /** Every script the page compiled, by URL: an imported module is compiled before it runs. */
   parsed: string[];
   /** Requests for the panel's file: whether each was answered from the HTTP cache, once finished. */
   panelRequests: Array<{ id: string; fromCache: boolean; finished: boolean }>;
+  /** Every request's URL, in order. */
+  requests: string[];
 }
 
 /**
@@ -18,10 +22,11 @@ interface Watch {
  * the navigation: nothing in the page can fake it, and the widget needs no test hook.
  */
 async function watchPanel(page: Page): Promise<Watch> {
-  const watch: Watch = { parsed: [], panelRequests: [] };
+  const watch: Watch = { parsed: [], panelRequests: [], requests: [] };
   const cdp = await page.context().newCDPSession(page);
   cdp.on('Debugger.scriptParsed', (e) => void watch.parsed.push(e.url));
   cdp.on('Network.requestWillBeSent', (e) => {
+    watch.requests.push(e.request.url);
     if (PANEL.test(e.request.url)) watch.panelRequests.push({ id: e.requestId, fromCache: false, finished: false });
   });
   const request = (id: string) => watch.panelRequests.find((r) => r.id === id);
@@ -62,13 +67,14 @@ describe('nothing runs before intent: the panel is prefetched at idle and import
   const suite = browserSuite({
     pages: {
       '/shop': (serverUrl) => ({ body: hostPage(`<h1>Shop</h1><a href="#top">Top</a>${embedTag(serverUrl, {}, 'async')}`) }),
+      '/quiet': (serverUrl) => ({ body: hostPage(`<h1>Shop</h1>${embedTag(serverUrl, { preview: 'false' }, 'async')}`) }),
     },
     botApi: true,
   });
 
-  const fresh = async (): Promise<{ page: Page; watch: Watch }> => {
+  const fresh = async (path = '/shop'): Promise<{ page: Page; watch: Watch }> => {
     let watch: Watch | undefined;
-    const page = await suite.open('/shop', {}, async (p) => void (watch = await watchPanel(p)));
+    const page = await suite.open(path, {}, async (p) => void (watch = await watchPanel(p)));
     return { page, watch: watch! };
   };
 
@@ -77,6 +83,28 @@ describe('nothing runs before intent: the panel is prefetched at idle and import
     await prefetched(page, watch);
     await openChat(page);
     ranFromCache(watch);
+  });
+
+  const count = (watch: Watch, pattern: RegExp) => watch.requests.filter((url) => pattern.test(url)).length;
+
+  it('one config request for the launcher and the panel; the attention module only with something to show', async () => {
+    const previewing = await fresh();
+    await prefetched(previewing.page, previewing.watch);
+    // The greeting to preview is in the config: the attention module draws it.
+    await previewing.page.locator('confab-widget .preview-text').waitFor();
+    expect(count(previewing.watch, ATTENTION)).toBe(1);
+    await openChat(previewing.page);
+    expect(count(previewing.watch, CONFIG)).toBe(1);
+
+    // No preview, no bot colors, an English browser: the closed launcher needs nothing more.
+    const quiet = await fresh('/quiet');
+    await prefetched(quiet.page, quiet.watch);
+    await expect.poll(() => count(quiet.watch, CONFIG)).toBe(1);
+    await quiet.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(count(quiet.watch, ATTENTION)).toBe(0);
+    await openChat(quiet.page);
+    expect(count(quiet.watch, CONFIG)).toBe(1);
+    expect(count(quiet.watch, ATTENTION)).toBe(0);
   });
 
   it('a pointer over the launcher imports the panel without opening it', async () => {

@@ -1,5 +1,6 @@
+import { io } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BotMessage, MessageRecord } from '../../shared/index.js';
+import type { Ack, BotMessage, ConversationSnapshot, MessageRecord, OpenConversationRequest } from '../../shared/index.js';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases } from '../helpers/databases.js';
 import { serverOnDatabase } from '../helpers/database-server.js';
@@ -9,6 +10,16 @@ import { errorCode, messageEvent, type TestVisitorOptions } from '../helpers/vis
 /** Emits without the typed event map, as a broken or hostile client would. */
 function rawEmit(socket: ClientSocket, event: string, ...args: unknown[]): void {
   (socket.emit as (event: string, ...args: unknown[]) => void).call(socket, event, ...args);
+}
+
+/** A connection whose handshake names the conversation to open, as the widget's first one does; resolves with conversation:opened. */
+function openWithHandshake(url: string, auth: { botKey: string; token: string; open: unknown }): Promise<{ socket: ClientSocket; res: Ack<ConversationSnapshot> }> {
+  const socket: ClientSocket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    // Listening before the connect: the answer follows the connect packet at once.
+    socket.once('conversation:opened', (res) => resolve({ socket, res }));
+    socket.once('connect_error', reject);
+  });
 }
 
 describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) => {
@@ -27,6 +38,42 @@ describe.each(testDatabases)('conversations over Socket.IO ($name)', (database) 
     expect(greeting.packet.payload).toMatchObject({
       options: [{ label: 'Track Order' }, { label: 'Product Info' }, { label: 'Speak to Agent' }],
     });
+  });
+
+  it('opens with the handshake: conversation:opened brings what conversation:open acks, with no round trip more', async () => {
+    const identity = await newVisitor(server.url, 'demo');
+    const open: OpenConversationRequest = {};
+    const first = await openWithHandshake(server.url, { botKey: 'demo', token: identity.token, open });
+    if (!first.res.ok) throw new Error(first.res.error.message);
+    expect(first.res.data.conversation).toMatchObject({ status: 'open', lastSeq: 1 });
+    expect(first.res.data.messages.map((m) => m.author)).toEqual(['bot']);
+    // Joined the conversation's room as conversation:open would: replies come on this socket.
+    const replies: MessageRecord[] = [];
+    first.socket.on('message:new', (m) => void replies.push(m));
+    const conversationId = first.res.data.conversation.id;
+    first.socket.emit('visitor:event', messageEvent(conversationId, 'opening hours'), () => {});
+    await expect.poll(() => replies.some((m) => fromBot(m) && bodyOf(m)?.includes('Mon–Fri'))).toBe(true);
+    first.socket.close();
+
+    // The same visitor again (a reload): the same conversation, not a second greeting; and
+    // conversation:open still answers on that socket, as for reconnects and other clients.
+    const again = await openWithHandshake(server.url, { botKey: 'demo', token: identity.token, open: { conversationId } });
+    if (!again.res.ok) throw new Error(again.res.error.message);
+    expect(again.res.data.conversation.id).toBe(conversationId);
+    const reopened = await new Promise<Ack<ConversationSnapshot>>((resolve) => again.socket.emit('conversation:open', { conversationId, after: 3 }, resolve));
+    expect(reopened).toMatchObject({ ok: true, data: { conversation: { id: conversationId }, messages: [] } });
+    again.socket.close();
+  });
+
+  it('answers a malformed handshake open with bad_request on conversation:opened, and the socket works on', async () => {
+    const identity = await newVisitor(server.url, 'demo');
+    for (const open of ['x', null, { after: -1 }, { conversationId: 42 }]) {
+      const { socket, res } = await openWithHandshake(server.url, { botKey: 'demo', token: identity.token, open });
+      expect(res, JSON.stringify(open)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      const opened = await new Promise<Ack<ConversationSnapshot>>((resolve) => socket.emit('conversation:open', {}, resolve));
+      expect(opened.ok).toBe(true);
+      socket.close();
+    }
   });
 
   it('reopens the same conversation instead of greeting again', async () => {

@@ -39,7 +39,6 @@ describe('watchGreeting', () => {
 
   const options = { botKey: 'demo', server: 'https://confab.test', preview: true, locale: 'fr' } as WidgetOptions;
   function setup(appearance: Record<string, string>, opts: Partial<WidgetOptions> = {}) {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ appearance }), { status: 200 })));
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
@@ -50,6 +49,7 @@ describe('watchGreeting', () => {
     const stop = watchGreeting({
       root,
       options: { ...options, ...opts },
+      config: { appearance },
       launcher,
       addStyles: () => {},
       applyColors: (c) => void calls.colors.push(c),
@@ -79,7 +79,6 @@ describe('watchGreeting', () => {
     expect(JSON.parse(localStorage.getItem('confab:demo')!)).toEqual({ seen: { conversationId: 'c1', seq: 1 }, previewDismissed: 'greeting' });
     document.body.innerHTML = '';
     const again = setup({ greetingPreview: 'Welcome' });
-    await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(again.root.querySelector('.preview')).toBeNull();
   });

@@ -15,6 +15,8 @@ export { themeCss } from './theme.js';
 export interface GreetingHost {
   root: ShadowRoot;
   options: WidgetOptions;
+  /** GET /api/widget/config's answer, which the loader fetched for the panel too. */
+  config: unknown;
   launcher: HTMLButtonElement;
   addStyles(css: string): void;
   applyColors(colors: ThemeColors): void;
@@ -42,7 +44,8 @@ export const WORDS: Record<string, { openChat: string; dismiss: string }> = {
 const CLOSE_ICON = 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4Z';
 
 /**
- * Names the launcher in the visitor's language, fetches the bot's widget config, re-themes the launcher with its colors and, for a visitor
+ * Names the launcher in the visitor's language, re-themes it with the bot's colors from the
+ * widget config and, for a visitor
  * who has not chatted, shows its greeting next to the launcher until the chat opens (the
  * returned stop) or the visitor dismisses it. The panel, once loaded, previews unread
  * messages only.
@@ -59,26 +62,24 @@ export function watchGreeting(host: GreetingHost): () => void {
     bubble?.remove();
   };
 
-  void fetch(`${options.server}/api/widget/config?botKey=${encodeURIComponent(options.botKey)}`)
-    .then((res) => (res.ok ? (res.json() as Promise<{ appearance?: ThemeColors & { greetingPreview?: unknown } }>) : undefined))
-    .then((config) => {
-      const appearance = config?.appearance;
-      if (stopped || !appearance || typeof appearance !== 'object') return;
-      host.applyColors(appearance);
-      const greeting = appearance.greetingPreview;
-      const text = typeof greeting === 'string' ? plainText(greeting) : '';
-      if (!options.preview || !text || readRecord(storage, key).previewDismissed === DISMISSED) return;
-      host.addStyles(css);
-      host.addStyles(previewCss);
-      bubble = drawBubble(text, words.dismiss, host.open, () => {
-        stop();
-        writeRecord(storage, key, { ...readRecord(storage, key), previewDismissed: DISMISSED });
-      });
-      root.append(bubble);
-    })
-    .catch(() => {
-      // No config, no greeting: the launcher keeps the page's colors.
+  const appearance = (host.config as { appearance?: ThemeColors & { greetingPreview?: unknown } } | undefined)?.appearance;
+  // No config, no greeting: the launcher keeps the page's colors.
+  if (!appearance || typeof appearance !== 'object') return stop;
+  host.applyColors(appearance);
+  const greeting = appearance.greetingPreview;
+  const text = typeof greeting === 'string' ? plainText(greeting) : '';
+  if (!options.preview || !text || readRecord(storage, key).previewDismissed === DISMISSED) return stop;
+  // The bubble in a task of its own, after the colors: no one long task on the host page.
+  setTimeout(() => {
+    if (stopped) return;
+    host.addStyles(css);
+    host.addStyles(previewCss);
+    bubble = drawBubble(text, words.dismiss, host.open, () => {
+      stop();
+      writeRecord(storage, key, { ...readRecord(storage, key), previewDismissed: DISMISSED });
     });
+    root.append(bubble);
+  });
   return stop;
 }
 

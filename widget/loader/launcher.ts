@@ -45,7 +45,9 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void,
         }),
       ),
     );
-  const applyColors = (colors: ThemeColors): void => void themed(colors).catch(() => {});
+  // Colors from nobody leave the launcher.css defaults: no need for the color arithmetic's module.
+  const applyColors = (colors: ThemeColors): void =>
+    void (options.primaryColor || options.textColor || colors.primaryColor || colors.textColor ? themed(colors).catch(() => {}) : 0);
   // Without colors of its own the launcher.css defaults are what themeCss({}) would give.
   styles.setTheme(`:host{${layoutDeclarations(options).join(';')}}`);
   const pageColors = options.primaryColor || options.textColor ? themed({}).catch(() => {}) : undefined;

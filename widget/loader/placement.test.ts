@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testOptions } from '../testing/options.js';
 import { keepPlaced } from './placement.js';
 
@@ -13,7 +13,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('keepPlaced', () => {
   it('appends to the body and puts the same element back when the body is replaced', async () => {
     const host = document.createElement('confab-widget');
-    stops.push(keepPlaced(host, testOptions()));
+    stops.push(keepPlaced(host, testOptions()).stop);
     expect(host.parentElement).toBe(document.body);
     const next = document.createElement('body');
     document.documentElement.replaceChild(next, document.body);
@@ -24,7 +24,7 @@ describe('keepPlaced', () => {
   it('renders inline into the target, and into the new one after a swap', async () => {
     document.body.innerHTML = '<div id="chat"></div>';
     const host = document.createElement('confab-widget');
-    stops.push(keepPlaced(host, testOptions({ mode: 'inline', target: '#chat' })));
+    stops.push(keepPlaced(host, testOptions({ mode: 'inline', target: '#chat' })).stop);
     expect(host.parentElement?.id).toBe('chat');
     document.body.innerHTML = '<p>no chat here</p>';
     await settle();
@@ -36,15 +36,50 @@ describe('keepPlaced', () => {
 
   it('ignores an invalid selector and stops when told', async () => {
     const host = document.createElement('confab-widget');
-    const stop = keepPlaced(host, testOptions({ mode: 'inline', target: '##' }));
+    const { stop } = keepPlaced(host, testOptions({ mode: 'inline', target: '##' }));
     expect(host.isConnected).toBe(false);
     stop();
     const plain = document.createElement('confab-widget');
-    const stopPlain = keepPlaced(plain, testOptions());
+    const { stop: stopPlain } = keepPlaced(plain, testOptions());
     stopPlain();
     plain.remove();
     document.body.append(document.createElement('div'));
     await settle();
     expect(plain.isConnected).toBe(false);
+  });
+
+  it('enters the top layer only when raised, and again after a swap', async () => {
+    // happy-dom has no popovers: the browser's calls, as placement.ts makes them.
+    const host = document.createElement('confab-widget');
+    let open = false;
+    const showPopover = vi.fn(() => void (open = true));
+    Object.assign(host, { showPopover, matches: (selector: string) => selector === ':popover-open' && open });
+    const placement = keepPlaced(host, testOptions());
+    stops.push(placement.stop);
+    // Before raise(): placed, but no popover, whose showPopover() would compute styles in the loader's task.
+    expect(host.parentElement).toBe(document.body);
+    expect(host.hasAttribute('popover')).toBe(false);
+    expect(showPopover).not.toHaveBeenCalled();
+    placement.raise();
+    expect(host.getAttribute('popover')).toBe('manual');
+    expect(showPopover).toHaveBeenCalledTimes(1);
+    // Leaving the document closes it; back in the new body it is shown again.
+    open = false;
+    document.documentElement.replaceChild(document.createElement('body'), document.body);
+    await settle();
+    expect(showPopover).toHaveBeenCalledTimes(2);
+    placement.raise();
+    expect(showPopover).toHaveBeenCalledTimes(2);
+  });
+
+  it('never raises an inline widget or one with its own z-index', () => {
+    for (const options of [testOptions({ mode: 'inline', target: 'body' }), testOptions({ zIndex: 9000 })]) {
+      const host = document.createElement('confab-widget');
+      Object.assign(host, { showPopover: vi.fn() });
+      const placement = keepPlaced(host, options);
+      stops.push(placement.stop);
+      placement.raise();
+      expect(host.hasAttribute('popover')).toBe(false);
+    }
   });
 });

@@ -1,30 +1,46 @@
 import type { WidgetOptions } from '../contract.js';
 
+export interface Placement {
+  /** Into the browser's top layer, where the mode wants it: at idle or on intent, not at start. */
+  raise(): void;
+  stop(): void;
+}
+
 /**
  * Puts the widget where its mode wants it and keeps it there. Single-page apps (Turbo, Astro
  * view transitions, routers) replace document.body and would take the widget with them: a
  * MutationObserver puts the same element back, so its state, shadow root and connection
- * survive. Launcher and fullscreen widgets sit in the browser's top layer (a manual popover),
- * above any z-index a page can set, unless the site asked for a z-index of its own.
- * Returns the function that stops it.
+ * survive. Launcher and fullscreen widgets go into the browser's top layer (a manual popover),
+ * above any z-index a page can set, unless the site asked for a z-index of its own; until
+ * raise() they sit at the highest z-index, because showPopover() computes the page's styles
+ * at once, which the loader's first task should not pay for.
  */
-export function keepPlaced(host: HTMLElement, options: WidgetOptions): () => void {
+export function keepPlaced(host: HTMLElement, options: WidgetOptions): Placement {
   const topLayer = options.mode !== 'inline' && options.zIndex === undefined && typeof host.showPopover === 'function';
-  if (topLayer) host.popover = 'manual';
+  let raised = false;
 
   const place = (): void => {
-    if (host.isConnected) return;
-    const parent = options.mode === 'inline' ? findTarget(options.target) : document.body;
-    if (!parent) return; // not parsed yet, or the SPA has not rendered the target: try on the next mutation
-    parent.append(host);
+    if (!host.isConnected) {
+      const parent = options.mode === 'inline' ? findTarget(options.target) : document.body;
+      if (!parent) return; // not parsed yet, or the SPA has not rendered the target: try on the next mutation
+      parent.append(host);
+    }
     // Leaving the document closed the popover; a popover that is already open throws.
-    if (topLayer && !host.matches(':popover-open')) host.showPopover();
+    if (raised && !host.matches(':popover-open')) host.showPopover();
   };
 
   place();
   const observer = new MutationObserver(place);
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  return () => observer.disconnect();
+  return {
+    raise: () => {
+      if (!topLayer || raised) return;
+      raised = true;
+      host.popover = 'manual';
+      place();
+    },
+    stop: () => observer.disconnect(),
+  };
 }
 
 function findTarget(selector: string | undefined): Element | null {

@@ -1,6 +1,7 @@
+import type { CommandApi } from '../command-api.js';
 import type { ConfabApi, ConfabEventMap, ConfabEventName, ConfabStub, PanelController, PanelModule, WidgetOptions } from '../contract.js';
 import type * as Attention from './attention.js';
-import { createCommandApi, replayStubQueue } from './command-api.js';
+import { createCommandStub, replayStubQueue } from './command-stub.js';
 import { createShell } from './launcher.js';
 import { keepPlaced } from './placement.js';
 import { forgetVisitor, peekVisitor, storageOf } from './stored-visitor.js';
@@ -25,15 +26,26 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   let loading: Promise<void> | undefined;
   let attention: Promise<typeof Attention> | undefined;
   let panel: PanelController | undefined;
+  let commands: CommandApi | undefined;
   let destroyed = false;
   let opened = false;
   let stopGreeting: (() => void) | undefined;
+  let config: Promise<unknown> | undefined;
+  // The bot's widget config, once for the page: the attention module and the panel share it.
+  // A failed request is forgotten, so the panel asks again when it mounts.
+  const loadConfig = (): Promise<unknown> =>
+    (config ??= fetch(`${options.server}/api/widget/config?botKey=${encodeURIComponent(options.botKey)}`)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`config ${res.status}`))))
+      .catch(() => void (config = undefined)));
   const loadAttention = (): Promise<typeof Attention> => (attention ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.attention));
   const loadPanel = (): Promise<void> =>
     (loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.panel).then(
       (mod: unknown) => {
         if (destroyed) return;
-        const { mount } = mod as PanelModule;
+        const { mount, createCommandApi } = mod as PanelModule;
+        commands = createCommandApi(() => {}, hooks);
+        stub.attach(commands);
+        placement.raise();
         panel = mount({
           root: shell.root,
           options,
@@ -41,6 +53,7 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
           emit,
           addStyles: shell.styles.add,
           applyColors: shell.applyColors,
+          config: loadConfig,
         });
         commands.attach(panel);
       },
@@ -52,58 +65,65 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
 
   const destroy = (): void => {
     destroyed = true;
-    stopPlacing();
+    placement.stop();
     stopIdle();
     stopGreeting?.();
     panel?.destroy();
     shell.host.remove();
-    if (window.Confab === commands.api) delete window.Confab;
+    if (window.Confab === stub.api) delete window.Confab;
   };
-  const commands = createCommandApi(() => void loadPanel(), { reset: () => forgetVisitor(options), destroy });
+  const hooks = { reset: () => forgetVisitor(options), destroy };
+  const stub = createCommandStub(() => void loadPanel(), hooks);
   // Before the panel is there it cannot be open: impatient second clicks must not close it again.
-  const shell = createShell(options, () => (panel ? commands.api.toggle() : commands.api.open()), loadAttention);
+  const shell = createShell(options, () => (panel ? stub.api.toggle() : stub.api.open()), loadAttention);
   const emit = <E extends ConfabEventName>(event: E, payload: ConfabEventMap[E]): void => {
     if (event === 'open' || event === 'close') shell.setOpen(event === 'open');
     // The greeting is for a visitor who has not chatted: opening starts the conversation.
     if (event === 'open') (opened = true), stopGreeting?.();
-    commands.emit(event, payload);
+    commands?.emit(event, payload);
   };
   const launcher = shell.launcher;
   for (const type of INTENT) launcher?.addEventListener(type, () => void loadPanel(), { passive: true });
 
-  const stopPlacing = keepPlaced(shell.host, options);
+  const placement = keepPlaced(shell.host, options);
   let stopIdle = (): void => {};
 
-  window.Confab = commands.api;
-  replayStubQueue(commands.api, queued);
-  if (destroyed) return commands.api; // the queue said so
+  window.Confab = stub.api;
+  replayStubQueue(stub.api, queued);
+  if (destroyed) return stub.api; // the queue said so
 
   const visitor = peekVisitor(options);
   // Inline and fullscreen widgets are the page's content: always open.
   if (options.open || options.mode !== 'launcher' || visitor.open === true) {
     // Opened by the page's data-open, not by the visitor: 003's "proactive" approach.
     const proactive = options.open && options.mode === 'launcher' && visitor.open !== true;
-    commands.run((p) => p.open({ focus: false, proactive }), true);
-    return commands.api;
+    stub.later((c) => c.run((p) => p.open({ focus: false, proactive }), true));
+    void loadPanel();
+    return stub.api;
   }
   const atIdle = (): void => {
     if (destroyed) return;
+    placement.raise();
     if (typeof visitor.conversationId === 'string' || visitor.unsent) return void loadPanel();
     // Into the HTTP cache (the server sends hashed files immutable): intent then imports it at once.
     if (!loading) void fetch(urls.panel, { priority: 'low' }).catch(() => {});
     if (launcher)
-      void loadAttention().then((m) => {
-        if (opened || destroyed) return;
-        stopGreeting = m.watchGreeting({
-          ...shell,
-          launcher,
-          options,
-          addStyles: shell.styles.add,
-          open: () => commands.api.open(),
-          storage: storageOf(options),
-          key: storageKey(options.botKey),
-        });
-      }, () => {});
+      void loadConfig().then((loaded) => {
+        if (opened || destroyed || !wantsAttention(loaded, options)) return;
+        void loadAttention().then((m) => {
+          if (opened || destroyed) return;
+          stopGreeting = m.watchGreeting({
+            ...shell,
+            launcher,
+            options,
+            config: loaded,
+            addStyles: shell.styles.add,
+            open: () => stub.api.open(),
+            storage: storageOf(options),
+            key: storageKey(options.botKey),
+          });
+        }, () => {});
+      });
   };
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(atIdle, { timeout: 5000 });
@@ -112,5 +132,18 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
     const id = setTimeout(atIdle, 2000);
     stopIdle = () => clearTimeout(id);
   }
-  return commands.api;
+  return stub.api;
+}
+
+/**
+ * Whether the closed launcher has something to show that only the attention module draws:
+ * the bot's colors (where the page set none), its greeting to preview, or the launcher's name
+ * in another language than the loader's English. Otherwise nothing more runs before intent.
+ */
+function wantsAttention(config: unknown, options: WidgetOptions): boolean {
+  const appearance = (config as { appearance?: { primaryColor?: unknown; textColor?: unknown; greetingPreview?: unknown } } | undefined)?.appearance;
+  if (!appearance) return false;
+  const colors = !options.primaryColor && !!(appearance.primaryColor || appearance.textColor);
+  const greeting = options.preview && typeof appearance.greetingPreview === 'string' && appearance.greetingPreview.trim() !== '';
+  return colors || greeting || !/^en\b/i.test(options.locale ?? navigator.language);
 }

@@ -56,10 +56,15 @@ async function opened(messages: MessageRecord[] = []) {
   return { connection, socket };
 }
 
+/** The handshake's auth as Socket.IO would send it on the next connect attempt. */
+function handshake(socket: FakeSocket): { token: string; open?: OpenConversationRequest } {
+  let auth = { token: '' };
+  socket.auth((data) => (auth = data as typeof auth));
+  return auth;
+}
+
 function currentToken(socket: FakeSocket): string {
-  let token = '';
-  socket.auth((data) => (token = (data as { token: string }).token));
-  return token;
+  return handshake(socket).token;
 }
 
 beforeEach(() => {
@@ -79,16 +84,43 @@ describe('chat connection', () => {
     expect(requestVisitor).toHaveBeenCalledWith('http://confab.test', 'demo');
     expect(JSON.parse(localStorage.getItem('confab:demo') ?? '{}')).toMatchObject({ visitorId: 'v-t1', token: 't1' });
     const socket = sockets[0]!;
-    expect(currentToken(socket)).toBe('t1');
+    // The first handshake names the conversation to open: its snapshot comes with the connect.
+    expect(handshake(socket)).toEqual({ botKey: 'demo', token: 't1', open: {} });
 
     socket.fire('connect');
-    const [open] = socket.sent('conversation:open');
-    expect(open?.payload).toEqual({});
-    open?.ack(snapshot([text(1, 'Hi!'), text(2, 'How can I help?')]));
+    expect(socket.sent('conversation:open')).toEqual([]);
+    socket.fire('conversation:opened', snapshot([text(1, 'Hi!'), text(2, 'How can I help?')]));
     expect(ids(state.messages.value)).toEqual(['m1', 'm2']);
     expect(state.connection.value).toBe('connected');
     expect(visitorRecord.read().conversationId).toBe(CONVERSATION_ID);
     expect(onNewMessage).not.toHaveBeenCalled(); // history is not news
+  });
+
+  it('reconnects with conversation:open; asks with it too when the handshake’s open goes unanswered', async () => {
+    vi.useFakeTimers();
+    try {
+      connect().start();
+      await vi.advanceTimersByTimeAsync(0);
+      const socket = sockets[0]!;
+      handshake(socket);
+      socket.fire('connect');
+      // An older server: no conversation:opened. The widget asks the usual way.
+      await vi.advanceTimersByTimeAsync(ACK_TIMEOUT_MS);
+      const [open] = socket.sent('conversation:open');
+      expect(open?.payload).toEqual({});
+      open?.ack(snapshot([text(1, 'Hi!')]));
+      expect(ids(state.messages.value)).toEqual(['m1']);
+      // A reconnect: the handshake carries no open; conversation:open asks for what was missed.
+      socket.fire('disconnect');
+      expect(handshake(socket)).toEqual({ botKey: 'demo', token: 't1' });
+      socket.fire('connect');
+      expect(socket.sent('conversation:open')[1]?.payload).toEqual({ conversationId: CONVERSATION_ID, after: 1 });
+      // A late answer to the first handshake changes nothing.
+      socket.fire('conversation:opened', snapshot([text(1, 'Hi!'), text(2, 'stale')]));
+      expect(ids(state.messages.value)).toEqual(['m1']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says a conversation it starts for a widget that opened by itself is proactive, once', async () => {
@@ -213,7 +245,9 @@ describe('chat connection', () => {
     expect(currentToken(socket)).toBe('t1');
     expect(socket.connectCalls).toBe(1);
     socket.fire('connect');
-    expect(socket.sent('conversation:open')[0]?.payload).toEqual({});
+    // The handshake that got through asked to open (a new visitor's newest conversation).
+    socket.fire('conversation:opened', snapshot([text(1, 'Hi!')]));
+    expect(visitorRecord.read().conversationId).toBe(CONVERSATION_ID);
   });
 
   it('connects again when the server closes the socket (a revoked token), and so becomes a new visitor', async () => {

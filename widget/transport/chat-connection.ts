@@ -1,6 +1,9 @@
 import { Manager, type Socket } from 'socket.io-client';
 import {
   hasRole,
+  type Ack,
+  type ConversationSnapshot,
+  type ConversationView,
   HISTORY_PAGE_SIZE,
   type ClientToServerEvents,
   type ErrorCode,
@@ -28,6 +31,13 @@ import { createOutbox, type Outbox, type OutboxEntry } from '../state/outbox.js'
 import { createVisitor, type HttpResult } from './http.js';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** An open request and what it was asked from: the conversation shown then, and whether it asked for a fresh one. */
+interface OpenAsked {
+  request: OpenConversationRequest;
+  current: ConversationView | null;
+  fresh: boolean;
+}
 export type OpenSocket = (server: string, auth: (cb: (data: VisitorAuth) => void) => void) => ChatSocket;
 
 /** Requests of the thread features: sent once, not queued nor retried (a lost one costs little). */
@@ -123,14 +133,37 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     if (run !== epoch) return;
     if (!identity) return retryLater(); // the notice says why; the next open tries again
     token = identity.token;
-    const s = openSocket(server, (cb) => cb({ botKey, token }));
+    // The first connect opens the conversation with the handshake (the server answers with
+    // conversation:opened, one round trip sooner); reconnects ask with conversation:open.
+    let connectedOnce = false;
+    let handshakeOpen: OpenAsked | undefined;
+    let awaiting: { answer(res: Ack<ConversationSnapshot>): void; timer: ReturnType<typeof setTimeout> } | undefined;
+    const stopAwaiting = (): void => {
+      if (awaiting) clearTimeout(awaiting.timer);
+      awaiting = undefined;
+    };
+    const s = openSocket(server, (cb) => {
+      handshakeOpen = connectedOnce ? undefined : askToOpen();
+      cb(handshakeOpen ? { botKey, token, open: handshakeOpen.request } : { botKey, token });
+    });
     socket = s;
     const current = (): boolean => socket === s;
     s.on('connect', () => {
       tokenRenewals = 0;
-      openConversation(s);
+      const asked = handshakeOpen;
+      handshakeOpen = undefined;
+      connectedOnce = true;
+      stopAwaiting();
+      if (!asked) openConversation(s);
+      else
+        awaiting = {
+          answer: (res) => (stopAwaiting(), opened(s, asked, res)),
+          // A server that does not answer the handshake's open (an older one) is asked again.
+          timer: setTimeout(() => (stopAwaiting(), current() && openConversation(s)), ACK_TIMEOUT_MS),
+        };
       sendProfile(s);
     });
+    s.on('conversation:opened', (res) => awaiting?.answer(res));
     s.on('disconnect', (reason) => {
       if (!current()) return;
       state.connection.value = 'reconnecting';
@@ -201,7 +234,8 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     state.notice.value = error.message === 'unknown_bot' || error.message === 'origin_not_allowed' ? state.strings.value.unavailable : state.strings.value.cannotConnect;
   }
 
-  function openConversation(s: ChatSocket): void {
+  /** What to open now: the conversation shown or stored, a fresh one, or the visitor's newest. */
+  function askToOpen(): OpenAsked {
     const current = state.conversation.value;
     const fresh = wantFresh;
     const conversationId = current?.id ?? visitorRecord.read().conversationId;
@@ -209,46 +243,54 @@ export function createChatConnection(options: ChatConnectionOptions): ChatConnec
     // After a reconnect only the messages missed meanwhile are needed.
     if (current && !fresh) request.after = lastSeq(state.messages.value);
     if (registration && !request.conversationId) request.registration = registration;
-    s.emit('conversation:open', request, (res) => {
-      if (socket !== s) return;
-      if (!res.ok) {
-        if (res.error.code === 'registration_required') {
-          // Not an error to show: the card asks, and register() opens again with its answers.
-          state.registration.value = true;
-          state.connection.value = 'connected';
-        } else if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
-          visitorRecord.update({ conversationId: undefined });
-          resetConversation(state);
-          openConversation(s);
-        } else {
-          state.notice.value = res.error.message;
-        }
-        return;
+    return { request, current, fresh };
+  }
+
+  function openConversation(s: ChatSocket): void {
+    const asked = askToOpen();
+    s.emit('conversation:open', asked.request, (res) => opened(s, asked, res));
+  }
+
+  /** conversation:open's answer, or conversation:opened's for the handshake's open. */
+  function opened(s: ChatSocket, { request, current, fresh }: OpenAsked, res: Ack<ConversationSnapshot>): void {
+    if (socket !== s) return;
+    if (!res.ok) {
+      if (res.error.code === 'registration_required') {
+        // Not an error to show: the card asks, and register() opens again with its answers.
+        state.registration.value = true;
+        state.connection.value = 'connected';
+      } else if (request.conversationId && REOPEN_REFUSED.has(res.error.code)) {
+        visitorRecord.update({ conversationId: undefined });
+        resetConversation(state);
+        openConversation(s);
+      } else {
+        state.notice.value = res.error.message;
       }
-      if (fresh) wantFresh = false;
-      proactive = false;
-      registration = undefined;
-      state.registration.value = false;
-      const { conversation, messages } = res.data;
-      const sameConversation = conversation.id === current?.id;
-      if (!sameConversation) resetConversation(state);
-      state.conversation.value = conversation;
-      visitorRecord.update({ conversationId: conversation.id });
-      // The first snapshot is history: it is not announced nor reported as new. A fresh
-      // conversation's greeting is news, though, and so is what came before the ack.
-      receive(messages, sameConversation || fresh);
-      // The answers streaming now, as they stand: one that ended while away is gone.
-      state.answers.value = [];
-      for (const draft of res.data.drafts ?? []) applyDraft(state, draft);
-      const before = early;
-      early = { messages: [], typing: null };
-      const late = before.messages.filter((m) => m.conversationId === conversation.id);
-      if (late.length) receive(late, true);
-      if (before.typing?.conversationId === conversation.id) showTyping(typingMs(before.typing));
-      state.notice.value = null;
-      state.connection.value = 'connected';
-      void flush();
-    });
+      return;
+    }
+    if (fresh) wantFresh = false;
+    proactive = false;
+    registration = undefined;
+    state.registration.value = false;
+    const { conversation, messages } = res.data;
+    const sameConversation = conversation.id === current?.id;
+    if (!sameConversation) resetConversation(state);
+    state.conversation.value = conversation;
+    visitorRecord.update({ conversationId: conversation.id });
+    // The first snapshot is history: it is not announced nor reported as new. A fresh
+    // conversation's greeting is news, though, and so is what came before the ack.
+    receive(messages, sameConversation || fresh);
+    // The answers streaming now, as they stand: one that ended while away is gone.
+    state.answers.value = [];
+    for (const draft of res.data.drafts ?? []) applyDraft(state, draft);
+    const before = early;
+    early = { messages: [], typing: null };
+    const late = before.messages.filter((m) => m.conversationId === conversation.id);
+    if (late.length) receive(late, true);
+    if (before.typing?.conversationId === conversation.id) showTyping(typingMs(before.typing));
+    state.notice.value = null;
+    state.connection.value = 'connected';
+    void flush();
   }
 
   function receive(messages: readonly MessageRecord[], fresh: boolean): void {

@@ -38,6 +38,16 @@ export function fetchWidgetConfig(server: string, botKey: string, fetchImpl?: ty
   return requestJson(`${server}/api/widget/config?botKey=${encodeURIComponent(botKey)}`, {}, isWidgetConfig, fetchImpl);
 }
 
+/** The config the loader fetched for the page (one request for the launcher and the panel), else a request of its own. */
+export async function sharedWidgetConfig(
+  server: string,
+  botKey: string,
+  shared: (() => Promise<unknown>) | undefined,
+): Promise<HttpResult<WidgetConfig>> {
+  const loaded = await shared?.().catch(() => undefined);
+  return isWidgetConfig(loaded) ? { data: loaded } : fetchWidgetConfig(server, botKey);
+}
+
 function isVisitorIdentity(value: unknown): value is VisitorIdentity {
   const v = value as Partial<VisitorIdentity> | null;
   return typeof v?.visitorId === 'string' && typeof v.token === 'string';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConfabApi, PanelController } from '../contract.js';
-import { createCommandApi, replayStubQueue, type LoaderHooks } from './command-api.js';
+import type { ConfabApi, PanelController } from './contract.js';
+import { createCommandApi, type LoaderHooks } from './command-api.js';
 
 function fakePanel(): PanelController & { calls: string[] } {
   const calls: string[] = [];
@@ -143,28 +143,5 @@ describe('window.Confab', () => {
     commands.api.on('ready', late);
     await Promise.resolve();
     expect(late).toHaveBeenCalledOnce();
-  });
-
-  it('replays calls queued on a stub before the loader ran', () => {
-    const commands = createCommandApi(() => {}, hooks());
-    const onMessage = vi.fn();
-    function asArguments(..._args: unknown[]): ArrayLike<unknown> {
-      return arguments;
-    }
-    replayStubQueue(commands.api, [
-      // The documented stub: [name, args].
-      ['on', ['message', onMessage]],
-      ['identify', [{ name: 'Ada' }]],
-      ['open', []],
-      // Flat entries, and arguments objects.
-      asArguments('send', 'from stub'),
-      ['bogus'],
-      ['prefill', 'typed'],
-    ]);
-    const panel = fakePanel();
-    commands.attach(panel);
-    expect(panel.calls).toEqual(['identify:{"name":"Ada"}', 'open:true', 'send:from stub', 'prefill:typed']);
-    commands.emit('message', { id: 'm1' } as never);
-    expect(onMessage).toHaveBeenCalled();
   });
 });

@@ -4,7 +4,7 @@ import type {
   ConfabEventName,
   ConfabListener,
   PanelController,
-} from '../contract.js';
+} from './contract.js';
 
 type Task = (panel: PanelController) => void;
 type AnyListener = (payload: ConfabEventMap[ConfabEventName]) => void;
@@ -27,8 +27,9 @@ export interface CommandApi {
 }
 
 /**
- * window.Confab: commands wait in a queue until the panel is loaded; listeners live here,
- * in the loader, so `on` works before the panel exists.
+ * window.Confab's commands and listeners, in the panel's file: the loader's stub
+ * (loader/command-stub.ts) hands its calls over when the panel module arrives, and this queue
+ * keeps them until the panel is mounted.
  */
 export function createCommandApi(requestPanel: () => void, hooks: LoaderHooks): CommandApi {
   const queue: Task[] = [];
@@ -99,19 +100,4 @@ export function createCommandApi(requestPanel: () => void, hooks: LoaderHooks): 
   };
 
   return { api, run, attach, emit };
-}
-
-/**
- * Replays calls a site queued on the documented stub before the loader ran. The stub pushes
- * `[name, args]` (`Confab.q.push([m, [].slice.call(arguments)])`); a flat `[name, ...args]`
- * (`Confab.q.push(['open'])`) works too. No command takes an array, so the two cannot be confused.
- */
-export function replayStubQueue(api: ConfabApi, queued: ArrayLike<unknown>[] | undefined): void {
-  if (!Array.isArray(queued)) return;
-  for (const entry of queued) {
-    const [name, ...rest] = Array.from(entry);
-    const args = rest.length === 1 && Array.isArray(rest[0]) ? (rest[0] as unknown[]) : rest;
-    const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name) ? api[name as keyof ConfabApi] : undefined;
-    if (typeof method === 'function') (method as (...a: unknown[]) => void)(...args);
-  }
 }
