@@ -308,26 +308,6 @@ describe('panel', () => {
     await vi.waitFor(() => expect(root.innerHTML).toContain('"Envoyer"'));
     expect(root.querySelector('textarea')?.getAttribute('placeholder')).not.toBe('Fragen Sie die Rösterei…');
   });
-
-  it("draws the bot's launcher icon (002 icons) in place of the chat icon", async () => {
-    const { launcher } = setup({ widgetConfig: { ...config, icons: { launcher: 'https://cdn.example.com/cup.png' } } });
-    await vi.waitFor(() => expect(launcher.querySelector('img.icon-chat')?.getAttribute('src')).toBe('https://cdn.example.com/cup.png'));
-    expect(launcher.querySelector('img.icon-chat')?.getAttribute('alt')).toBe('');
-    expect(launcher.querySelectorAll('.icon-chat')).toHaveLength(1);
-  });
-
-  it("keeps the page's own launcher icon, and refuses an icon that is not https", async () => {
-    const page = setup({ options: { launcherIcon: 'https://shop.example.com/own.png' }, widgetConfig: { ...config, icons: { launcher: 'https://cdn.example.com/cup.png' } } });
-    const hostile = setup({ widgetConfig: { ...config, icons: { launcher: 'javascript:alert(1)' } } });
-    const plain = setup({ widgetConfig: { ...config, icons: { launcher: 'http://cdn.example.com/cup.png' } } });
-    await vi.waitFor(() => expect(page.dialog().getAttribute('aria-label')).toBe('Bot title'));
-    await vi.waitFor(() => expect(hostile.dialog().getAttribute('aria-label')).toBe('Bot title'));
-    await vi.waitFor(() => expect(plain.dialog().getAttribute('aria-label')).toBe('Bot title'));
-    expect(page.launcher.querySelector('img.icon-chat')?.getAttribute('src')).toBe('https://shop.example.com/own.png');
-    expect(hostile.launcher.querySelector('img')).toBeNull();
-    expect(plain.launcher.querySelector('img')).toBeNull();
-    expect(hostile.launcher.querySelector('svg.icon-chat')).not.toBeNull();
-  });
 });
 
 describe('panel: threads', () => {

@@ -18,9 +18,8 @@ import { unreadMessages } from './rules/unread.js';
 import { createOutbox } from './state/outbox.js';
 import { createVisitorRecord } from './state/visitor-record.js';
 import launcherCss from './loader/launcher-panel.css?inline';
-import { launcherImage, svgIcon } from './loader/svg-icon.js';
+import { svgIcon } from './loader/svg-icon.js';
 import css from './styles.css?inline';
-import { embeddableUrl } from './rules/safe-url.js';
 import { createChatConnection } from './transport/chat-connection.js';
 import { sharedWidgetConfig } from './transport/http.js';
 import { setStyleSink } from './ui/chunk-styles.js';
@@ -53,9 +52,6 @@ export const mount: MountPanel = (host) => {
     if (!result.data) return null;
     state.config.value = result.data;
     host.applyColors(result.data.appearance);
-    // The bot's launcher icon (002 icons), unless the page chose its own (data-launcher-icon).
-    const icon = result.data.icons?.launcher && embeddableUrl(result.data.icons.launcher, options.server);
-    if (launcher && icon && !options.launcherIcon) launcher.querySelector('.icon-chat')?.replaceWith(launcherImage(icon));
     return result.data;
   });
   // The bot's own texts for this language (002 "messages") go over the widget's.

@@ -75,6 +75,12 @@ describe("the owner's sections in the widget", () => {
     ] as const) {
       it(`shows them in the chat (${device})`, async () => {
         const page = await embed({}, context);
+        // Before any intent the loader draws the bot's icon from the config it fetched at idle;
+        // the panel has not mounted.
+        const launcherIcon = page.locator('confab-widget .launcher img.icon-chat');
+        await expect.poll(() => launcherIcon.count(), { timeout: 10_000 }).toBe(1);
+        expect(await launcherIcon.getAttribute('src')).toBe(`${IMAGE_HOST}/cup.svg`);
+        expect(await page.evaluate(() => Boolean(document.querySelector('confab-widget')?.shadowRoot?.querySelector('.root')))).toBe(false);
         await widget.launcher(page).click();
         const panel = widget.panel(page);
         const conversation = widget.conversation(page);
@@ -103,7 +109,7 @@ describe("the owner's sections in the widget", () => {
         // The bot's own placeholder for English; the bot's avatar heads its messages.
         expect(await widget.composer(page).getAttribute('placeholder')).toBe('Ask the roastery…');
         await expect.poll(() => imageLoaded(page, '.row.bot .sender img')).toBe(true);
-        // The launcher's icon (drawn once the panel is there).
+        // The launcher's icon stays with the panel open.
         expect(await page.locator('confab-widget .launcher img.icon-chat').getAttribute('src')).toBe(`${IMAGE_HOST}/cup.svg`);
 
         // Nothing wider than the panel.

@@ -15,6 +15,8 @@ export interface WidgetShell {
   styles: StyleSheets;
   setOpen(open: boolean): void;
   applyColors(colors: ThemeColors): void;
+  /** Draws the bot's launcher icon from GET /api/widget/config (002 icons), unless the page chose its own. */
+  setBotIcon(config: unknown): void;
 }
 
 /** The module with the color arithmetic (the attention entry), imported only when colors are set. */
@@ -68,7 +70,12 @@ export function createShell(options: WidgetOptions, onLauncherClick: () => void,
     if (pageColors) void pageColors.then(() => root.prepend(button));
     else root.append(button);
   }
-  const setOpen = (open: boolean): void => launcher?.setAttribute('aria-expanded', String(open));
+  const setOpen = (open: boolean): void => launcher?.setAttribute('aria-expanded', `${open}`);
   setOpen(false);
-  return { host, root, launcher, styles, setOpen, applyColors };
+  // https only, as the server takes it: no data: or plain-http pictures on the host page.
+  const setBotIcon = (config: unknown): void => {
+    const src = (config as { icons?: { launcher?: unknown } } | undefined)?.icons?.launcher;
+    if (!options.launcherIcon && typeof src === 'string' && src.startsWith('https:')) launcher?.querySelector('.icon-chat')?.replaceWith(launcherImage(src));
+  };
+  return { host, root, launcher, styles, setOpen, applyColors, setBotIcon };
 }

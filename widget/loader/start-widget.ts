@@ -31,12 +31,13 @@ export function startWidget(options: WidgetOptions, urls: EntryUrls, queued?: Co
   let opened = false;
   let stopGreeting: (() => void) | undefined;
   let config: Promise<unknown> | undefined;
-  // The bot's widget config, once for the page: the attention module and the panel share it.
-  // A failed request is forgotten, so the panel asks again when it mounts.
+  // The bot's widget config, once for the page: the launcher's icon, the attention module and
+  // the panel share it. A failed request gives nothing, and the panel asks again on its own.
   const loadConfig = (): Promise<unknown> =>
     (config ??= fetch(`${options.server}/api/widget/config?botKey=${encodeURIComponent(options.botKey)}`)
-      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`config ${res.status}`))))
-      .catch(() => void (config = undefined)));
+      .then((res) => res.ok && res.json())
+      .then((loaded: unknown) => (shell.setBotIcon(loaded), loaded))
+      .catch(() => {}));
   const loadAttention = (): Promise<typeof Attention> => (attention ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.attention));
   const loadPanel = (): Promise<void> =>
     (loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ urls.panel).then(
@@ -144,6 +145,6 @@ function wantsAttention(config: unknown, options: WidgetOptions): boolean {
   const appearance = (config as { appearance?: { primaryColor?: unknown; textColor?: unknown; greetingPreview?: unknown } } | undefined)?.appearance;
   if (!appearance) return false;
   const colors = !options.primaryColor && !!(appearance.primaryColor || appearance.textColor);
-  const greeting = options.preview && typeof appearance.greetingPreview === 'string' && appearance.greetingPreview.trim() !== '';
+  const greeting = options.preview && typeof appearance.greetingPreview === 'string' && !!appearance.greetingPreview.trim();
   return colors || greeting || !/^en\b/i.test(options.locale ?? navigator.language);
 }
