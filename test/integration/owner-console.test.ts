@@ -282,6 +282,24 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       expect((await request('GET', '/api/chatbot/api-keys', { token: bot.admin_token })).status).toBe(200);
     });
 
+    it("keeps agents' console tokens away from keys (a token reads the bot's conversations): no creating an agent with one, no new token; the rest of /agents works", async () => {
+      const configKey = (await keyOf(['config'])).key as string;
+      const created = await request('POST', '/api/chatbot/agents', { token: configKey, body: { name: 'Eve', email: 'eve@example.com' } });
+      expect(created.status).toBe(403);
+      expect(created.json).toEqual({ status: 'error', message: expect.stringContaining('console tokens for agents') });
+      expect((await request('GET', '/api/chatbot/agents', { token: configKey })).json.data.items.map((a: { name: string }) => a.name)).not.toContain('Eve');
+      // The owner's session creates one (its token shown once); the key may then rename it and revoke its token, not issue one.
+      const agent = (await request('POST', '/api/chatbot/agents', { token: ada, bot: bot.id, body: { name: 'Eve', email: 'eve@example.com' } })).json.data as { id: string; token: string };
+      expect(agent.token).toEqual(expect.any(String));
+      const rotate = await request('POST', `/api/chatbot/agents/${agent.id}/token`, { token: configKey });
+      expect(rotate.status).toBe(403);
+      expect(rotate.json.data).toBeUndefined();
+      expect((await request('PUT', `/api/chatbot/agents/${agent.id}`, { token: configKey, body: { name: 'Eve Adams' } })).status).toBe(200);
+      expect((await request('DELETE', `/api/chatbot/agents/${agent.id}/token`, { token: configKey })).json.data).toEqual({ id: agent.id, revoked: 1 });
+      expect((await request('POST', `/api/chatbot/agents/${agent.id}/token`, { token: bot.admin_token })).status).toBe(201);
+      expect((await request('DELETE', `/api/chatbot/agents/${agent.id}`, { token: configKey })).status).toBe(200);
+    });
+
     it("keeps the bot API's SECURITY-TOKEN and the message webhook's token away from keys: no rotation, no setting them in the settings", async () => {
       const configKey = (await keyOf(['config'])).key as string;
       const rotate = await request('POST', '/api/chatbot/api-security-token', { token: configKey });

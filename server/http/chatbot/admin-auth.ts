@@ -101,12 +101,12 @@ export function adminAuth(options: AdminAuthOptions) {
 
 /**
  * Credentials stay with those who hold the bot whole: an API key (whatever its scopes) may
- * not manage API keys, rotate the admin token or the bot API's SECURITY-TOKEN, or read the
- * identity secret.
+ * not manage API keys, issue agents' console tokens (which read the bot's conversations),
+ * rotate the admin token or the bot API's SECURITY-TOKEN, or read the identity secret.
  */
 export const wholeBotOnly = createMiddleware<AdminEnv>(async (c, next) => {
   if (c.get('access').kind === 'key') {
-    return errorResponse(c, 403, 'an API key may not manage API keys, rotate the admin token or the SECURITY-TOKEN, or read the identity secret: use the admin token or an owner session');
+    return errorResponse(c, 403, 'an API key may not manage API keys, issue console tokens for agents, rotate the admin token or the SECURITY-TOKEN, or read the identity secret: use the admin token or an owner session');
   }
   await next();
 });

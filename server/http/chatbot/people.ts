@@ -7,7 +7,7 @@ import { dryRun } from './collection-routes.js';
 import type { Store, StoredDocument } from '../../store/index.js';
 import { readJson, validated } from '../request-body.js';
 import { success } from '../envelopes.js';
-import type { AdminEnv } from './admin-auth.js';
+import { wholeBotOnly, type AdminEnv } from './admin-auth.js';
 import { documents, documentView } from './collections.js';
 import { ITEM_VIEW_FIELDS, writableFields } from './read-only-fields.js';
 
@@ -25,7 +25,8 @@ export interface AgentRoutesDeps {
 /**
  * /api/chatbot/agents: the people who answer in the console. Creating one returns its
  * console token once (only a hash is kept); POST /:id/token rotates it (the old one stops
- * working), DELETE /:id/token revokes it.
+ * working), DELETE /:id/token revokes it. Issuing a token takes the admin token or an owner
+ * session; an API key may list, change, delete agents and revoke their tokens.
  */
 export function agentRoutes(deps: AgentRoutesDeps) {
   const { store, clock } = deps;
@@ -48,7 +49,8 @@ export function agentRoutes(deps: AgentRoutesDeps) {
 
   app.get('/', async (c) => c.json(success({ items: (await store.agents.list(c.get('bot').id)).map(documentView) })));
 
-  app.post('/', async (c) => {
+  // A console token reads the bot's conversations: a credential, so not for an API key (wholeBotOnly).
+  app.post('/', wholeBotOnly, async (c) => {
     const botId = c.get('bot').id;
     const input = writableFields(await readJson(c), ITEM_VIEW_FIELDS);
     const body = await checkTeams(botId, await validated(() => agentSchema.parse(input)));
@@ -78,7 +80,7 @@ export function agentRoutes(deps: AgentRoutesDeps) {
     return c.json(success({ id: existing.id, deleted: true }));
   });
 
-  app.post('/:id/token', async (c) => {
+  app.post('/:id/token', wholeBotOnly, async (c) => {
     const botId = c.get('bot').id;
     const existing = await found(botId, c.req.param('id'));
     await store.agentTokens.revokeAll(existing.id);

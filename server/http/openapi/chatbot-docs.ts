@@ -69,7 +69,7 @@ export const chatbotDocs: RouteDoc[] = [
   { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions', summary: 'List chatbot sessions', query: pageSchema, responses: { 200: chatbotSuccess('Sessions, newest first.') } },
   { ...base, tag: 'Sessions', method: 'get', path: '/api/chatbot/sessions/:id', summary: 'Get a session', responses: { 200: chatbotSuccess('The session.', seed.sessionView) } },
   ...collectionDocs({ path: '/api/chatbot/agents', tag: 'Agents', noun: 'agent', schema: agentSchema, example: { name: 'Ada', email: 'ada@example.com', max_chats: 5 } }),
-  { ...base, tag: 'Agents', method: 'post', path: '/api/chatbot/agents/:id/token', summary: "A new console token for an agent (their old ones stop working)", responses: { 201: chatbotSuccess('The token, shown only now.') } },
+  { ...base, tag: 'Agents', method: 'post', path: '/api/chatbot/agents/:id/token', summary: "A new console token for an agent (their old ones stop working)", description: 'The admin token or an owner session only: a console token reads the bot\'s conversations, so an API key gets 403 here and on creating an agent.', responses: { 201: chatbotSuccess('The token, shown only now.') } },
   { ...base, tag: 'Agents', method: 'delete', path: '/api/chatbot/agents/:id/token', summary: "Revoke an agent's tokens", responses: { 200: chatbotSuccess('How many were revoked.') } },
   // The 002 sections kept in the settings: lists and singletons.
   ...collectionDocs({ path: '/api/chatbot/links', tag: 'Links', noun: 'link', schema: linkSchema, example: { title: 'Order status', url: 'https://shop.example.com/orders' } }),
