@@ -5,6 +5,7 @@ import type { Session } from '../engine/types.js';
 import { botTurnKey, insertBotTurn, startTurnKey } from './bot-turns.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 import { isUniqueViolation } from './database.js';
+import type { PostgresHotPath, UnnumberedRow } from './postgres-hot-path.js';
 import type { SqliteHotPath } from './sqlite-hot-path.js';
 
 /** What became of a dispatch: `sending` while it is tried (at most once), then sent or not, and why. */
@@ -101,25 +102,32 @@ function messageMeta(d: MessageDraft): string | null {
   return null;
 }
 
-export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
+function messageRow(conversationId: string, d: MessageDraft, now: string): UnnumberedRow {
+  return {
+    id: randomUUID(),
+    conversation_id: conversationId,
+    author: d.author,
+    packet: JSON.stringify(d.packet),
+    client_id: d.clientId ?? null,
+    reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
+    created_at: now,
+    reaction: null,
+    meta: messageMeta(d),
+  };
+}
+
+/**
+ * `hot`: SQLite's prepared statements for the message path, taken when available; `pgHot`:
+ * PostgreSQL's appends in one statement each. Without either, everything runs through Kysely.
+ */
+export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgHot?: PostgresHotPath) {
   function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string): MessageRow[] {
-    return drafts.map((d, i) => ({
-      id: randomUUID(),
-      conversation_id: conversationId,
-      seq: firstSeq + i,
-      author: d.author,
-      packet: JSON.stringify(d.packet),
-      client_id: d.clientId ?? null,
-      reply_to: d.author === 'visitor' ? (d.replyTo ?? null) : null,
-      created_at: now,
-      reaction: null,
-      meta: messageMeta(d),
-    }));
+    return drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), seq: firstSeq + i }));
   }
 
   /**
    * Appends messages with consecutive sequence numbers through Kysely, atomically: inside
-   * `trx` when given. (On SQLite the callers take the hot path first when it is available.)
+   * `trx` when given. (The callers take a hot path first when there is one.)
    */
   async function insertMessages(conversationId: string, drafts: readonly MessageDraft[], now: string, trx?: Transaction<Database>): Promise<MessageRecord[]> {
     const run = async (t: Transaction<Database>) => {
@@ -416,9 +424,13 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
           const fresh = drafts.filter((d) => !d.clientId || !stored.has(d.clientId));
           return fresh.length ? insertMessages(conversationId, fresh, now, trx) : [];
         });
-      // No lookup first, as on the hot path: a stored key's unique violation rolls back, then again skipping it.
+      // PostgreSQL: one statement (postgres-hot-path.ts), the same as attempt(false) in one round trip.
+      const first = async () =>
+        pgHot ? (await pgHot.append(conversationId, now, drafts.map((d) => messageRow(conversationId, d, now)), undefined, turnDone)).map(toMessage) : attempt(false);
+      // No lookup first, as on the hot path: a stored key's unique violation rolls back, then
+      // again skipping it (in a transaction: that retry is rare, and needs the lookup).
       try {
-        return await attempt(false);
+        return await first();
       } catch (err) {
         if (!isUniqueViolation(err) || given.length === 0) throw err;
         return attempt(true);
@@ -438,16 +450,24 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath) {
     ): Promise<{ message: MessageRecord; duplicate: boolean }> {
       // No lookup first: a message is new nearly always, and a resend breaks the unique
       // (conversation, client id) constraint, which rolls its sequence number back.
+      const turnOf = (messageId: string) => botTurn && { id: botTurnKey(messageId), conversationId, input: botTurn.input, now };
+      const store = async (): Promise<MessageRecord[]> => {
+        if (hot?.available()) {
+          return hot.append(conversationId, now, [undefined], (_fresh, first) => messageRows(conversationId, [draft], first, now), (rows) => turnOf(rows[0]!.id)).map(toMessage);
+        }
+        if (pgHot) {
+          const row = messageRow(conversationId, draft, now);
+          return (await pgHot.append(conversationId, now, [row], turnOf(row.id))).map(toMessage);
+        }
+        return db.transaction().execute(async (trx) => {
+          const messages = await insertMessages(conversationId, [draft], now, trx);
+          const turn = turnOf(messages[0]!.id);
+          if (turn) await insertBotTurn(trx, turn);
+          return messages;
+        });
+      };
       try {
-        const turnOf = (messageId: string) => botTurn && { id: botTurnKey(messageId), conversationId, input: botTurn.input, now };
-        const [message] = hot?.available()
-          ? hot.append(conversationId, now, [undefined], (_fresh, first) => messageRows(conversationId, [draft], first, now), (rows) => turnOf(rows[0]!.id)).map(toMessage)
-          : await db.transaction().execute(async (trx) => {
-              const messages = await insertMessages(conversationId, [draft], now, trx);
-              const turn = turnOf(messages[0]!.id);
-              if (turn) await insertBotTurn(trx, turn);
-              return messages;
-            });
+        const [message] = await store();
         return { message: message!, duplicate: false };
       } catch (err) {
         // A resend (or two sends of one message at once): the stored one is returned.

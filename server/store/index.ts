@@ -3,6 +3,7 @@ import { botStore } from './bots.js';
 import { conversationStore } from './conversations.js';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.js';
 import { migrateToLatest } from './migrations.js';
+import { postgresHotPath } from './postgres-hot-path.js';
 import { sqliteHotPath } from './sqlite-hot-path.js';
 import { visitorStore } from './visitors.js';
 import { documentStore } from './documents.js';
@@ -80,7 +81,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     dialect,
     bots: botStore(db, box),
     visitors: visitorStore(db),
-    conversations: conversationStore(db, sqlite && sqliteHotPath(sqlite)),
+    conversations: conversationStore(db, sqlite && sqliteHotPath(sqlite), dialect === 'postgres' ? postgresHotPath(db) : undefined),
     flows: documentStore<FlowBody>(db, 'flows', { map: mapFlowSecrets, box }),
     aiContexts: documentStore<AiContextBody>(db, 'ai_contexts', { map: mapAiContextSecrets, box }),
     transfers: transferStore(db, dialect),

@@ -91,6 +91,67 @@ describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) =
     expect(next.message.seq).toBe(2);
   });
 
+  it('stores every column as given: meta, reply-to, client ids, and text with quotes, braces, backslashes and NULL', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    const awkward = 'say "hi" {a,b} \\ NULL, \'quoted\' é 😀\n';
+    const stored = await store.conversations.append(
+      c.id,
+      [
+        { author: 'system', packet: { name: 'message', payload: { body: awkward } }, notice: { kind: 'agent_joined', agent: 'Ada' } },
+        { author: 'agent', packet: { name: 'message', payload: { body: 'NULL' } }, sender: { id: 'a-1', name: 'Ada', avatar: null }, clientId: 'console-1' },
+        { author: 'bot', packet: { name: 'message', payload: { body: '' } } },
+      ],
+      now,
+    );
+    const { message: answer } = await store.conversations.appendVisitorMessage(
+      c.id,
+      { author: 'visitor', clientId: awkward, replyTo: stored[0]!.id, packet: { name: 'message', payload: { body: awkward } } },
+      now,
+    );
+    const read = await store.conversations.messages(c.id, { limit: 10 });
+    expect(read).toEqual([...stored, answer]);
+    expect(read).toEqual([
+      { id: expect.any(String), conversationId: c.id, seq: 1, createdAt: now, author: 'system', packet: { name: 'message', payload: { body: awkward } }, notice: { kind: 'agent_joined', agent: 'Ada' } },
+      { id: expect.any(String), conversationId: c.id, seq: 2, createdAt: now, author: 'agent', packet: { name: 'message', payload: { body: 'NULL' } }, sender: { name: 'Ada', avatar: null } },
+      { id: expect.any(String), conversationId: c.id, seq: 3, createdAt: now, author: 'bot', packet: { name: 'message', payload: { body: '' } } },
+      { id: answer.id, conversationId: c.id, seq: 4, createdAt: now, author: 'visitor', packet: { name: 'message', payload: { body: awkward } }, clientId: awkward, replyTo: stored[0]!.id },
+    ]);
+    expect(await store.conversations.find(c.id)).toMatchObject({ lastSeq: 4, updatedAt: now });
+  });
+
+  it('stores a visitor message with the turn it is owed, and a replayed turn’s replies once, with the turn deleted', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    const input = { name: 'message', payload: { body: 'a "quoted" \\ input' } };
+    const draft = { author: 'visitor' as const, clientId: 'owed', packet: { name: 'message' as const, payload: { body: 'hi' } } };
+    const { message } = await store.conversations.appendVisitorMessage(c.id, draft, now, { input });
+    const turn = `turn:${message.id}`;
+    expect(await store.botTurns.pending(c.id)).toEqual([{ id: turn, conversationId: c.id, input }]);
+    // A resend stores neither a second message nor a second turn.
+    expect(await store.conversations.appendVisitorMessage(c.id, draft, now, { input })).toEqual({ message, duplicate: true });
+    expect(await store.botTurns.pending(c.id)).toHaveLength(1);
+
+    const reply = (i: number) => ({ author: 'bot' as const, clientId: `${turn}:${i}`, packet: { name: 'message' as const, payload: { body: `r${i}` } } });
+    expect((await store.conversations.append(c.id, [reply(0)], now)).map((m) => m.seq)).toEqual([2]);
+    // The turn again (a replay): the stored reply is skipped, the other stored, the turn deleted with it.
+    const replayed = await store.conversations.append(c.id, [reply(0), reply(1)], now, turn);
+    expect(replayed.map((m) => [m.seq, m.author === 'bot' && m.packet.name === 'message' && m.packet.payload.body])).toEqual([[3, 'r1']]);
+    expect(await store.botTurns.pending(c.id)).toEqual([]);
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(3);
+    // All of it stored already: nothing is, and no sequence number is taken.
+    expect(await store.conversations.append(c.id, [reply(0), reply(1)], now)).toEqual([]);
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(3);
+  });
+
+  it('stores nothing for a conversation that is not there', async () => {
+    const missing = crypto.randomUUID();
+    await expect(store.conversations.append(missing, [{ author: 'bot', packet: { name: 'message', payload: { body: 'x' } } }], now)).rejects.toThrow();
+    await expect(
+      store.conversations.appendVisitorMessage(missing, { author: 'visitor', clientId: 'x', packet: { name: 'message', payload: { body: 'x' } } }, now, { input: {} }),
+    ).rejects.toThrow();
+    expect(await store.conversations.messages(missing, { limit: 10 })).toEqual([]);
+    expect(await store.botTurns.pending(missing)).toEqual([]);
+  });
+
   it('keeps a message stored while another task’s transaction is open and then rolls back', async () => {
     const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
     let appended: Promise<unknown> | undefined;
