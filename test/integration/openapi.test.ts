@@ -29,8 +29,8 @@ const STATIC_ASSETS = new Set([
 
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 type Doc = ReturnType<typeof openApiDocument>;
-type Media = Record<string, { schema?: object; example?: unknown }>;
-type Operation = { requestBody?: { content: Media }; responses: Record<string, { content?: Media }> };
+type Media<Schema> = Record<string, { schema: Schema; example?: unknown }>;
+type Operation = { requestBody?: { content: Media<object> }; responses: Record<string, { content?: Media<object | undefined> }> };
 const operationOf = (doc: Doc, route: RouteDoc) => (doc.paths[openApiPath(route.path)] as Record<string, Operation>)[route.method]!;
 
 describe('the OpenAPI document', () => {
@@ -130,6 +130,21 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('gives each answer example its response schema, and the example fits it', () => {
+    let examples = 0;
+    for (const route of routeDocs) {
+      for (const [status, response] of Object.entries(operationOf(doc, route).responses)) {
+        for (const media of Object.values(response.content ?? {})) {
+          if (media.example === undefined) continue;
+          const validate = ajv.compile(media.schema!);
+          expect(validate(media.example), `${key(route.method, route.path)} ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+          examples++;
+        }
+      }
+    }
+    expect(examples).toBeGreaterThan(60);
+  });
+
   /**
    * Real answers of a set of routes of each API (000 settings and collections, 001, 002, the
    * owner console, the widget, operations), each checked with the document's schema for its
@@ -192,8 +207,13 @@ describe('the OpenAPI document', () => {
     await answer('POST', '/api/v1/conversation/:id/messages', `/api/v1/conversation/${conversation}/messages`, { body: seed.visitorMessage });
     await answer('GET', '/api/v1/conversation/:id/messages', `/api/v1/conversation/${conversation}/messages`);
     await answer('GET', '/api/chatbot/sessions');
-    await answer('GET', '/api/chatbot/sessions/:id', `/api/chatbot/sessions/${conversation}`);
+    const { contact_id } = (await answer('GET', '/api/chatbot/sessions/:id', `/api/chatbot/sessions/${conversation}`)).data;
+    const transfer = (await answer('POST', '/api/chatbot/transfers', '/api/chatbot/transfers', { body: { contact_id, notes: 'Customer requested human support' } })).data.id;
     await answer('GET', '/api/chatbot/transfers');
+    const assignee = (await answer('POST', '/api/chatbot/agents', '/api/chatbot/agents', { body: { name: 'Grace' } })).data.id;
+    await answer('PUT', '/api/chatbot/transfers/:id/assign', `/api/chatbot/transfers/${transfer}/assign`, { body: { agent_id: assignee } });
+    await answer('PUT', '/api/chatbot/transfers/:id/resume', `/api/chatbot/transfers/${transfer}/resume`);
+    await answer('POST', '/api/chatbot/transfers/pickup', '/api/chatbot/transfers/pickup', { body: { agent_id: assignee } });
 
     // 002: a thread created, listed, written to, read, handed to a person, ended.
     const threads = '/api/v1/chatbots/:chatbotId/threads';

@@ -1,6 +1,7 @@
 import { envelopeSchema } from '../../bots/bot-actions.js';
 import { messagesQuerySchema, sendSchema, startSchema } from '../api-v1/api-channel.js';
 import { createSchema, listQuerySchema, modeSchema, postSchema, reactionSchema } from '../api-v1/threads.js';
+import * as answered from './answer-examples.js';
 import * as answer from './response-schemas.js';
 import type { RouteDoc } from './route-docs.js';
 import * as seed from './seed-examples.js';
@@ -31,7 +32,7 @@ export const channelDocs: RouteDoc[] = [
     example: seed.visitorMessage,
     responses: { 200: { description: 'The stored message id.', schema: answer.messageSent, example: seed.visitorMessageSent } },
   },
-  { ...channel, method: 'get', path: '/api/v1/conversation/:id/messages', summary: "The conversation's messages after a sequence number", query: messagesQuerySchema, responses: { 200: { description: 'Messages in order.', schema: answer.conversationMessages } } },
+  { ...channel, method: 'get', path: '/api/v1/conversation/:id/messages', summary: "The conversation's messages after a sequence number", query: messagesQuerySchema, responses: { 200: { description: 'Messages in order.', schema: answer.conversationMessages, example: answered.conversationMessages } } },
   {
     ...channel,
     method: 'get',
@@ -47,10 +48,10 @@ export const channelDocs: RouteDoc[] = [
     body: createSchema,
     bodyOptional: true,
     example: { email: 'user@example.com', mode: 'AI' },
-    responses: { 201: thread('The new thread.', answer.threadData, seed.threadCreated) },
+    responses: { 201: thread('The new thread.', answer.threadData, answered.threadCreated) },
   },
-  { ...threads, method: 'get', path: '/api/v1/chatbots/:chatbotId/threads', summary: 'List threads', query: listQuerySchema, responses: { 200: thread('A page of threads.', answer.threadsPage) } },
-  { ...threads, method: 'get', path: '/api/v1/chatbots/:chatbotId/threads/:threadId', summary: 'Get a thread with its messages', responses: { 200: thread('The thread.', answer.threadData, { ...seed.threadCreated, message: 'Fetched the chatbot thread successfully' }) } },
+  { ...threads, method: 'get', path: '/api/v1/chatbots/:chatbotId/threads', summary: 'List threads', query: listQuerySchema, responses: { 200: thread('A page of threads.', answer.threadsPage, answered.threadsPage) } },
+  { ...threads, method: 'get', path: '/api/v1/chatbots/:chatbotId/threads/:threadId', summary: 'Get a thread with its messages', responses: { 200: thread('The thread.', answer.threadData, answered.threadAnswer('Fetched the chatbot thread successfully')) } },
   {
     ...threads,
     method: 'post',
@@ -58,10 +59,10 @@ export const channelDocs: RouteDoc[] = [
     summary: 'Send a message (USER: the bot answers; AGENT: a person of the team writes)',
     body: postSchema,
     example: { message: 'What are your opening hours?', type: 'USER' },
-    responses: { 201: thread('The message as stored.', answer.threadMessageData) },
+    responses: { 201: thread('The message as stored.', answer.threadMessageData, answered.messagePosted) },
   },
-  { ...threads, method: 'patch', path: '/api/v1/chatbots/:chatbotId/threads/:threadId', summary: "Change the thread's mode", body: modeSchema, example: { mode: 'AGENT' }, responses: { 200: thread('The thread.', answer.threadData) } },
-  { ...threads, method: 'post', path: '/api/v1/chatbots/:chatbotId/threads/:threadId/end', summary: 'End the thread', responses: { 200: thread('The ended thread.', answer.threadData) } },
+  { ...threads, method: 'patch', path: '/api/v1/chatbots/:chatbotId/threads/:threadId', summary: "Change the thread's mode", body: modeSchema, example: { mode: 'AGENT' }, responses: { 200: thread('The thread.', answer.threadData, answered.threadAnswer('Updated the chatbot thread successfully', { mode: 'AGENT' })) } },
+  { ...threads, method: 'post', path: '/api/v1/chatbots/:chatbotId/threads/:threadId/end', summary: 'End the thread', responses: { 200: thread('The ended thread.', answer.threadData, answered.threadAnswer('Ended the chatbot thread successfully', { endedAt: '2024-05-07T06:40:00.000Z' })) } },
   {
     ...threads,
     method: 'put',
@@ -69,7 +70,7 @@ export const channelDocs: RouteDoc[] = [
     summary: "The visitor's reaction to a bot message",
     body: reactionSchema,
     example: { reaction: 'POSITIVE' },
-    responses: { 200: thread('The message.', answer.threadMessageData) },
+    responses: { 200: thread('The message.', answer.threadMessageData, answered.reactionSaved) },
   },
   {
     tag: 'Bot API URL (003)',

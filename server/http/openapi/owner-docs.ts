@@ -48,10 +48,11 @@ export const ownerDocs: RouteDoc[] = [
 ];
 
 const keys = { auth: 'adminToken', errors: 'chatbot', tag: 'API keys' } as const;
+const apiKey = { id: 'uuid', name: 'CRM sync', scopes: ['threads'], prefix: 'cfk_3f9a1c2b', created_at: '2026-12-02T05:00:00.000Z', last_used_at: '2026-12-02T06:00:00.000Z' };
 
 /** API keys of a bot (/api/chatbot/api-keys): with the admin token or an owner session, never with a key. */
 export const apiKeyDocs: RouteDoc[] = [
-  { ...keys, method: 'get', path: '/api/chatbot/api-keys', summary: "The bot's API keys (never the keys themselves)", responses: { 200: chatbotSuccess('Name, scopes, prefix, created_at, last_used_at.', { type: 'array', items: answer.apiKeyView }) } },
+  { ...keys, method: 'get', path: '/api/chatbot/api-keys', summary: "The bot's API keys (never the keys themselves)", responses: { 200: chatbotSuccess('Name, scopes, prefix, created_at, last_used_at.', { type: 'array', items: answer.apiKeyView }, [apiKey]) } },
   {
     ...keys,
     method: 'post',
@@ -60,7 +61,7 @@ export const apiKeyDocs: RouteDoc[] = [
     description: 'Scopes: config (the /api/chatbot routes but keys, the admin token and the identity secret), api_channel (001), threads (002). The key (cfk_…) is shown only now.',
     body: apiKeyCreateSchema,
     example: { name: 'CRM sync', scopes: ['threads'] },
-    responses: { 201: chatbotSuccess('The key, shown only now.', answer.apiKeyCreated) },
+    responses: { 201: chatbotSuccess('The key, shown only now.', answer.apiKeyCreated, { ...apiKey, last_used_at: null, key: 'cfk_…' }) },
   },
   { ...keys, method: 'delete', path: '/api/chatbot/api-keys/:id', summary: 'Revoke an API key (at once)', responses: { 200: chatbotSuccess('Revoked.', answer.apiKeyRevoked, { id: 'uuid', revoked: true }) } },
 ];

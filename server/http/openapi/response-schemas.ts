@@ -139,7 +139,7 @@ export const conversationStarted = apiChannelEnvelope({
 
 export const messageSent = apiChannelEnvelope({ message_id: string });
 
-export const conversationMessages = apiChannelEnvelope({ status: string, messages: { type: 'array', items: answerSchema(apiMessage) }, next_after: { type: 'integer' } });
+export const conversationMessages = apiChannelEnvelope({ status: { enum: ['open', 'ended'] }, messages: { type: 'array', items: answerSchema(apiMessage) }, next_after: { type: 'integer' } });
 
 /** 002's message (thread-views.ts). */
 const threadMessage = z.object({
@@ -193,6 +193,16 @@ export const threadsPage = answerSchema(
 export const threadMessageData = answerSchema(z.object({ message: threadMessage }));
 
 export const healthAnswer = answerSchema(z.object({ status: z.literal('ok'), store: z.enum(['sqlite', 'postgres']) }));
+
+/** POST /api/chatbot/keywords/test (engine/message-test.ts): who would answer, and why. */
+export const messageTest = (rule: JsonSchema): JsonSchema => ({
+  oneOf: [
+    answerSchema(z.object({ answered_by: z.literal('transfer_keyword'), keyword: z.string(), reason: z.string() })),
+    answerSchema(z.object({ answered_by: z.literal('flow'), flow: z.object({ id: z.string(), name: z.string() }), keyword: z.string(), reason: z.string() })),
+    withFields(answerSchema(z.object({ answered_by: z.literal('keyword_rule'), match_type: z.string(), keyword: z.string(), reason: z.string() })), { rule }),
+    answerSchema(z.object({ answered_by: z.enum(['ai', 'fallback']), reason: z.string() })),
+  ],
+});
 
 export const botIdentity = answerSchema(z.object({ id: z.string(), key: z.string(), name: z.string() }));
 

@@ -61,8 +61,8 @@ export function collectionDocs(options: {
   schema: z.ZodType;
   /** The item as the routes show it (storedItem, listItem). */
   view: JsonSchema;
-  /** What a POST answers, when it is more than the item (an agent's console token). */
-  created?: JsonSchema;
+  /** What a POST answers, when it is more than the item (an agent's console token), and its example. */
+  created?: { schema: JsonSchema; example?: unknown };
   example?: unknown;
   item?: unknown;
 }): RouteDoc[] {
@@ -78,7 +78,7 @@ export function collectionDocs(options: {
       summary: `Create a ${noun}`,
       body: schema,
       example: options.example,
-      responses: { 201: chatbotSuccess(`The new ${noun}, with its id.`, options.created ?? view, item), 200: dryRunSuccess },
+      responses: { 201: chatbotSuccess(`The new ${noun}, with its id.`, options.created?.schema ?? view, options.created ? options.created.example : item), 200: dryRunSuccess },
     },
     { ...base, method: 'get', path: `${path}/:id`, summary: `Get a ${noun}`, responses: { 200: chatbotSuccess(`The ${noun}.`, view, item) } },
     {
