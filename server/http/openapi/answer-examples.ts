@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, publicSettings } from '../../definitions/bot-definition.js';
+import { parseFlow } from '../../definitions/flow-definition.js';
 import * as seed from './seed-examples.js';
 
 /**
@@ -16,6 +17,9 @@ export const listed = <T extends object>(body: T) => ({ id: 'uuid', ...body });
 
 /** Every setting: the seed's values over the defaults of a new bot, secrets only as *_set flags. */
 export const settingsView = { ...publicSettings(DEFAULT_SETTINGS), ...seed.settingsView };
+
+/** The seed's flow as the server stores it: defaults filled, steps in order. */
+export const flowView = stored(parseFlow(seed.flowCreate));
 
 export const aiContextView = { ...seed.aiContextView, follow_ups: [], created_at: time, updated_at: time };
 

@@ -73,7 +73,7 @@ export const chatbotDocs: RouteDoc[] = [
   { ...base, tag: 'Identity verification', method: 'post', path: '/api/chatbot/identity-verification/rotate', summary: 'A new identity secret; the old one stops working', responses: { 200: chatbotSuccess('The new secret.', answer.identitySecret, identity) } },
   ...collectionDocs({ path: '/api/chatbot/keywords', tag: 'Keyword rules', noun: 'keyword rule', schema: keywordRuleSchema, view: listItem(keywordRuleSchema), example: seed.keywordRuleCreate, item: seed.keywordRuleView }),
   ...collectionDocs({ path: '/api/chatbot/ai-contexts', tag: 'AI contexts', noun: 'AI context', schema: aiContextSchema, view: storedItem(aiContextSchema), example: seed.aiContextCreate, item: answered.aiContextView }),
-  ...collectionDocs({ path: '/api/chatbot/flows', tag: 'Flows', noun: 'flow', schema: flowSchema, view: storedItem(flowSchema), example: seed.flowCreate }),
+  ...collectionDocs({ path: '/api/chatbot/flows', tag: 'Flows', noun: 'flow', schema: flowSchema, view: storedItem(flowSchema), example: seed.flowCreate, item: answered.flowView }),
   { ...base, tag: 'Agent transfers', method: 'get', path: '/api/chatbot/transfers', summary: 'List transfers', query: transferQuerySchema, responses: { 200: chatbotSuccess('Transfers and queue counts.', answer.transfersList, answered.transfersList) } },
   { ...base, tag: 'Agent transfers', method: 'post', path: '/api/chatbot/transfers', summary: 'Transfer a contact to a person or team', body: transferSchema, example: seed.transferCreate, responses: { 201: chatbotSuccess('The transfer.', answer.transferView, answered.transferView) } },
   {
