@@ -24,6 +24,9 @@ export function withFields(schema: JsonSchema, fields: Record<string, JsonSchema
   return { ...schema, properties, required: [...new Set([...((schema.required as string[] | undefined) ?? []), ...Object.keys(fields)])] };
 }
 
+/** An object of these fields, all of them always there, and no other. */
+export const fieldsOf = (fields: Record<string, JsonSchema>): JsonSchema => withFields({ type: 'object', additionalProperties: false }, fields);
+
 /** A stored item as documentView shows it (collections.ts): its body and the read-only id and times. */
 export const storedItem = (body: z.ZodType) => withFields(answerSchema(body), { id: string, created_at: string, updated_at: string });
 
@@ -31,26 +34,16 @@ export const storedItem = (body: z.ZodType) => withFields(answerSchema(body), { 
 export const listItem = (body: z.ZodType) => withFields(answerSchema(body), { id: string });
 
 /** 000's `{status: "success", data}`. */
-export const chatbotEnvelope = (data: JsonSchema): JsonSchema => ({
-  type: 'object',
-  required: ['status', 'data'],
-  properties: { status: { const: 'success' }, data },
-  additionalProperties: false,
-});
+export const chatbotEnvelope = (data: JsonSchema): JsonSchema => fieldsOf({ status: { const: 'success' }, data });
 
 /** 001's `{ok: true, ...}`. */
-export const apiChannelEnvelope = (fields: Record<string, JsonSchema>): JsonSchema => withFields({ type: 'object', additionalProperties: false }, { ok: { const: true }, ...fields });
+export const apiChannelEnvelope = (fields: Record<string, JsonSchema>): JsonSchema => fieldsOf({ ok: { const: true }, ...fields });
 
 /** 002's `{success: true, message, data}`. */
-export const threadsEnvelope = (data: JsonSchema): JsonSchema => ({
-  type: 'object',
-  required: ['success', 'message', 'data'],
-  properties: { success: { const: true }, message: string, data },
-  additionalProperties: false,
-});
+export const threadsEnvelope = (data: JsonSchema): JsonSchema => fieldsOf({ success: { const: true }, message: string, data });
 
 /** GET /api/chatbot/<collection>: `{items: [...]}`. */
-export const itemsOf = (item: JsonSchema): JsonSchema => withFields({ type: 'object', additionalProperties: false }, { items: { type: 'array', items: item } });
+export const itemsOf = (item: JsonSchema): JsonSchema => fieldsOf({ items: { type: 'array', items: item } });
 
 /** What a DELETE of an item answers. */
 export const deleted = answerSchema(z.object({ id: z.string(), deleted: z.literal(true) }));
@@ -76,7 +69,7 @@ export const transferView = answerSchema(
     contact_name: z.string().nullable(),
     phone_number: z.string().nullable(),
     conversation_id: z.string().nullable(),
-    status: z.string(),
+    status: z.enum(['active', 'resumed']),
     source: z.string(),
     agent_id: z.string().nullable(),
     agent_name: z.string().nullable(),
@@ -89,10 +82,11 @@ export const transferView = answerSchema(
   }),
 );
 
-export const transfersList = withFields(
-  { type: 'object', additionalProperties: false },
-  { transfers: { type: 'array', items: transferView }, general_queue_count: { type: 'integer' }, team_queue_counts: { type: 'object', additionalProperties: { type: 'integer' } } },
-);
+export const transfersList = fieldsOf({
+  transfers: { type: 'array', items: transferView },
+  general_queue_count: { type: 'integer' },
+  team_queue_counts: { type: 'object', additionalProperties: { type: 'integer' } },
+});
 
 export const sessionView = answerSchema(
   z.object({
@@ -108,7 +102,7 @@ export const sessionView = answerSchema(
   }),
 );
 
-export const sessionsPage = withFields({ type: 'object', additionalProperties: false }, { items: { type: 'array', items: sessionView }, limit: { type: 'integer' }, offset: { type: 'integer' } });
+export const sessionsPage = fieldsOf({ items: { type: 'array', items: sessionView }, limit: { type: 'integer' }, offset: { type: 'integer' } });
 
 export const noteView = answerSchema(
   z.object({ id: z.string(), about: z.enum(['contact', 'conversation']), session_id: z.string().nullable(), contact_id: z.string().nullable(), body: z.string(), author: z.string(), created_at: zTime }),
