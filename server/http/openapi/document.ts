@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { chatbotDocs } from './chatbot-docs.js';
 import { channelDocs } from './channel-docs.js';
 import { apiKeyDocs, ownerDocs } from './owner-docs.js';
 import type { Auth, ErrorEnvelope, RouteDoc } from './route-docs.js';
+import { jsonSchemaOf, type JsonSchema } from './response-schemas.js';
 import { serverDocs } from './server-docs.js';
 
 /** Every documented route. A new route file adds its RouteDoc list here (the coverage test says when one is missing). */
 export const routeDocs: RouteDoc[] = [...chatbotDocs, ...apiKeyDocs, ...channelDocs, ...ownerDocs, ...serverDocs];
 
-type JsonSchema = Record<string, unknown>;
 
 /**
  * A request schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as the client sends it:
@@ -16,7 +16,7 @@ type JsonSchema = Record<string, unknown>;
  * checked by the route alone; they have no JSON Schema form.
  */
 export function requestSchema(schema: z.ZodType, options: { partial?: boolean } = {}): JsonSchema {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const json = jsonSchemaOf(schema, 'input');
   if (options.partial) delete json.required;
   return json;
 }
@@ -85,7 +85,7 @@ function operation(route: RouteDoc) {
       responses[status] = errorResponse(route, doc.description);
       continue;
     }
-    const media = { ...(doc.schema ? { schema: requestSchema(doc.schema) } : {}), ...(doc.example === undefined ? {} : { example: doc.example }) };
+    const media = { ...(doc.schema ? { schema: doc.schema } : {}), ...(doc.example === undefined ? {} : { example: doc.example }) };
     responses[status] = { description: doc.description, content: { [doc.contentType ?? 'application/json']: media } };
   }
   // The errors every route of its kind can answer, in its API's envelope.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { chatbotEnvelope, deleted, dryRunValid, itemsOf, type JsonSchema } from './response-schemas.js';
 
 /** Who may call a route, as the document's security schemes name them. */
 export type Auth = 'adminToken' | 'ownerSession' | 'securityToken' | 'visitorToken' | 'agentToken' | 'metricsToken' | 'none';
@@ -8,8 +9,8 @@ export type ErrorEnvelope = 'chatbot' | 'apiChannel' | 'threads';
 
 export interface ResponseDoc {
   description: string;
-  /** The response body's shape, when the document describes it beyond its example. */
-  schema?: z.ZodType;
+  /** The response body's shape (JSON Schema 2020-12, response-schemas.ts); every JSON answer has one. */
+  schema?: JsonSchema;
   example?: unknown;
   /** Not JSON (Prometheus text, a stored file, a script). */
   contentType?: string;
@@ -42,11 +43,15 @@ export interface RouteDoc {
   responses: Record<number, ResponseDoc>;
 }
 
-/** The 200 answer of 000 (`{status: "success", data}`) around an example. */
-export const chatbotSuccess = (description: string, data?: unknown): ResponseDoc => ({
+/** A success answer of 000 (`{status: "success", data}`): the data's schema and, where there is one, its example. */
+export const chatbotSuccess = (description: string, schema: JsonSchema, data?: unknown): ResponseDoc => ({
   description,
+  schema: chatbotEnvelope(schema),
   ...(data === undefined ? {} : { example: { status: 'success', data } }),
 });
+
+/** A 200 of POST or PUT with `?dry_run` (collection-routes.ts): valid, nothing stored. */
+export const dryRunSuccess = chatbotSuccess('With ?dry_run: the body is valid; nothing was stored.', dryRunValid, { valid: true });
 
 /** The five routes of one collection of a bot's configuration (collection-routes.ts). */
 export function collectionDocs(options: {
@@ -54,14 +59,18 @@ export function collectionDocs(options: {
   tag: string;
   noun: string;
   schema: z.ZodType;
+  /** The item as the routes show it (storedItem, listItem). */
+  view: JsonSchema;
+  /** What a POST answers, when it is more than the item (an agent's console token), and its example. */
+  created?: { schema: JsonSchema; example?: unknown };
   example?: unknown;
   item?: unknown;
 }): RouteDoc[] {
-  const { path, tag, noun, schema } = options;
+  const { path, tag, noun, schema, view } = options;
   const base = { tag, auth: 'adminToken', errors: 'chatbot' } as const;
   const item = options.item;
   return [
-    { ...base, method: 'get', path, summary: `List ${noun}s`, responses: { 200: chatbotSuccess(`The bot's ${noun}s.`, item === undefined ? undefined : { items: [item] }) } },
+    { ...base, method: 'get', path, summary: `List ${noun}s`, responses: { 200: chatbotSuccess(`The bot's ${noun}s.`, itemsOf(view), item === undefined ? undefined : { items: [item] }) } },
     {
       ...base,
       method: 'post',
@@ -69,9 +78,9 @@ export function collectionDocs(options: {
       summary: `Create a ${noun}`,
       body: schema,
       example: options.example,
-      responses: { 201: chatbotSuccess(`The new ${noun}, with its id.`, item) },
+      responses: { 201: chatbotSuccess(`The new ${noun}, with its id.`, options.created?.schema ?? view, options.created ? options.created.example : item), 200: dryRunSuccess },
     },
-    { ...base, method: 'get', path: `${path}/:id`, summary: `Get a ${noun}`, responses: { 200: chatbotSuccess(`The ${noun}.`, item) } },
+    { ...base, method: 'get', path: `${path}/:id`, summary: `Get a ${noun}`, responses: { 200: chatbotSuccess(`The ${noun}.`, view, item) } },
     {
       ...base,
       method: 'put',
@@ -81,14 +90,14 @@ export function collectionDocs(options: {
       body: schema,
       bodyPartial: true,
       example: options.example,
-      responses: { 200: chatbotSuccess(`The ${noun} as stored now.`, item) },
+      responses: { 200: { ...chatbotSuccess(`The ${noun} as stored now (with ?dry_run: {valid: true}, nothing stored).`, view, item), schema: chatbotEnvelope({ anyOf: [view, dryRunValid] }) } },
     },
     {
       ...base,
       method: 'delete',
       path: `${path}/:id`,
       summary: `Delete a ${noun}`,
-      responses: { 200: chatbotSuccess(`The ${noun} is gone.`, { id: 'uuid', deleted: true }) },
+      responses: { 200: chatbotSuccess(`The ${noun} is gone.`, deleted, { id: 'uuid', deleted: true }) },
     },
   ];
 }
