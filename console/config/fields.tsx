@@ -83,6 +83,38 @@ export function Checkbox({ id, label, checked, onChange, hint }: { id: string; l
   );
 }
 
+/** Several of a fixed set, one checkbox each, kept in the set's order; the error is the group's. */
+export function ChoicesInput<V extends string>(
+  props: FieldProps & { value: readonly V[]; options: ReadonlyArray<{ value: V; label: string }>; onChange: (value: V[]) => void },
+) {
+  const { id, label, hint, error, value, options, onChange } = props;
+  const { 'aria-invalid': invalid, 'aria-describedby': describedBy } = described(props);
+  return (
+    <fieldset id={id} class={error ? 'field choices invalid' : 'field choices'} aria-invalid={invalid} aria-describedby={describedBy}>
+      <legend>{label}</legend>
+      {options.map((o) => (
+        <Checkbox
+          key={o.value}
+          id={`${id}-${o.value}`}
+          label={o.label}
+          checked={value.includes(o.value)}
+          onChange={(on) => onChange(options.map((c) => c.value).filter((v) => (v === o.value ? on : value.includes(v))))}
+        />
+      ))}
+      {hint && (
+        <p id={`${id}-hint`} class="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function Select<V extends string>(props: FieldProps & { value: V; options: ReadonlyArray<{ value: V; label: string }>; onChange: (value: V) => void }) {
   const { value, options, onChange } = props;
   return (
