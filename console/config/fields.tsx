@@ -21,11 +21,10 @@ function described({ id, hint, error }: FieldProps) {
   return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined };
 }
 
-function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+/** The hint and the error under a field, with the ids its input is described by. */
+function FieldNotes({ id, hint, error }: Omit<FieldProps, 'label'>) {
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {children}
+    <>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
           {hint}
@@ -36,6 +35,16 @@ function Field({ id, label, hint, error, children }: FieldProps & { children: Co
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {children}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -101,16 +110,7 @@ export function ChoicesInput<V extends string>(
           onChange={(on) => onChange(options.map((c) => c.value).filter((v) => (v === o.value ? on : value.includes(v))))}
         />
       ))}
-      {hint && (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </fieldset>
   );
 }
