@@ -112,6 +112,10 @@ export interface NoteView {
   /** "bot" for a bot's note_create, "transfer" for a transfer's notes, else the agent's name. */
   author: string;
   createdAt: string;
+  /** A note about the contact (003 note_create with contact_identity_id), not only about this conversation. */
+  aboutContact?: true;
+  /** A note about the contact made in an earlier conversation of theirs: that conversation's id. */
+  earlierConversationId?: string;
 }
 
 /** The 000 contact panel: a flow's panel_config, with the session variables filled in. */

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SettingsSection } from './SettingsSection.js';
 import { fakeServer } from './testing/fake-server.js';
@@ -85,5 +85,37 @@ describe('the settings form', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Send test event' }));
     await screen.findByText('Your bot answered 200 in 42 ms.');
+  });
+
+  it('turns registration on with the fields to ask, saved with the settings, and shows a refused choice at the fields', async () => {
+    const server = fakeServer((call) => {
+      if (call.method === 'PUT' && call.path === '/settings') {
+        return call.body.registration_fields?.length === 0
+          ? { status: 400, message: 'registration_fields: Too small: expected array to have >=1 items' }
+          : { data: settingsFixture(call.body) };
+      }
+      return { data: { valid: true } };
+    });
+    render(<SettingsSection api={server.api} settings={settingsFixture()} onSaved={() => undefined} />);
+    const fields = screen.getByRole('group', { name: 'Fields to ask' });
+    const box = (name: string) => within(fields).getByRole('checkbox', { name }) as HTMLInputElement;
+    expect([box('Name').checked, box('Email').checked, box('Phone').checked]).toEqual([true, true, false]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Ask who the visitor is before a conversation starts' }));
+    fireEvent.click(box('Phone'));
+    fireEvent.click(box('Name'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    // The fields keep the order the card asks them in, whatever order they were ticked in.
+    expect(server.sent('PUT', '/settings')[0]!.body).toEqual({ registration_enabled: true, registration_fields: ['email', 'phone'] });
+
+    fireEvent.click(box('Email'));
+    fireEvent.click(box('Phone'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Too small: expected array to have >=1 items');
+    // The parent here keeps the first settings, so the switch goes again with the emptied fields.
+    expect(server.sent('PUT', '/settings')[1]!.body).toEqual({ registration_enabled: true, registration_fields: [] });
+    expect(screen.getByRole('alert').textContent).toBe('registration_fields: Too small: expected array to have >=1 items');
+    expect(fields.getAttribute('aria-invalid')).toBe('true');
+    expect(fields.getAttribute('aria-describedby')).toBe('registration_fields-error');
   });
 });

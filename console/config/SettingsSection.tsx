@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConfigApi } from './config-api.js';
-import { ButtonsInput, Checkbox, errorAt, LinesInput, NumberInput, PairsInput, Select, stringLines, TextInput } from './fields.js';
+import { REGISTRATION_FIELDS, type RegistrationField } from '../../shared/socket-events.js';
+import { ButtonsInput, Checkbox, ChoicesInput, errorAt, LinesInput, NumberInput, PairsInput, Select, stringLines, TextInput } from './fields.js';
 import { FormActions } from './FormActions.js';
 import { useSettingsDraft } from './settings-save.js';
 import type { Settings } from './types.js';
@@ -25,6 +26,9 @@ const MODES = [
   { value: 'human', label: 'Human: people only' },
 ] as const;
 
+const REGISTRATION_LABELS: Record<RegistrationField, string> = { name: 'Name', email: 'Email', phone: 'Phone' };
+const REGISTRATION_CHOICES = REGISTRATION_FIELDS.map((value) => ({ value, label: REGISTRATION_LABELS[value] }));
+
 /** "09:00-12:00, 13:00-17:00" ⇄ the day's ranges. */
 const formatRanges = (ranges: Array<{ start: string; end: string }> = []) => ranges.map((r) => `${r.start}-${r.end}`).join(', ');
 const parseRanges = (text: string) =>
@@ -43,7 +47,7 @@ export interface SettingsSectionProps {
   onSaved: (settings: Settings) => void;
 }
 
-/** Greeting and fallback, AI answers, hand-over, business hours, behaviour and timeouts, the webhook bot. */
+/** Greeting and fallback, AI answers, hand-over, business hours, registration, behaviour and timeouts, the webhook bot. */
 export function SettingsSection({ api, settings, onSaved }: SettingsSectionProps) {
   const draft = useSettingsDraft('settings', api, settings, onSaved);
   const s = draft.value!;
@@ -127,6 +131,25 @@ export function SettingsSection({ api, settings, onSaved }: SettingsSectionProps
         </div>
         <p class="field-hint">Times as 09:00-17:00, several separated by commas; empty is closed.</p>
         <TextInput id="out_of_hours_message" label="Out-of-hours message" rows={2} value={s.out_of_hours_message} error={err('out_of_hours_message')} onChange={(v) => set('out_of_hours_message', v)} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Registration</legend>
+        <Checkbox
+          id="registration_enabled"
+          label="Ask who the visitor is before a conversation starts"
+          hint="The widget shows a card asking these fields, each required, before the first message."
+          checked={s.registration_enabled}
+          onChange={(v) => set('registration_enabled', v)}
+        />
+        <ChoicesInput
+          id="registration_fields"
+          label="Fields to ask"
+          value={s.registration_fields}
+          options={REGISTRATION_CHOICES}
+          error={err('registration_fields')}
+          onChange={(v) => set('registration_fields', v)}
+        />
       </fieldset>
 
       <fieldset>

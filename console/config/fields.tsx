@@ -21,11 +21,10 @@ function described({ id, hint, error }: FieldProps) {
   return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined };
 }
 
-function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+/** The hint and the error under a field, with the ids its input is described by. */
+function FieldNotes({ id, hint, error }: Omit<FieldProps, 'label'>) {
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {children}
+    <>
       {hint && (
         <p id={`${id}-hint`} class="field-hint">
           {hint}
@@ -36,6 +35,16 @@ function Field({ id, label, hint, error, children }: FieldProps & { children: Co
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {children}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -80,6 +89,29 @@ export function Checkbox({ id, label, checked, onChange, hint }: { id: string; l
         </p>
       )}
     </div>
+  );
+}
+
+/** Several of a fixed set, one checkbox each, kept in the set's order; the error is the group's. */
+export function ChoicesInput<V extends string>(
+  props: FieldProps & { value: readonly V[]; options: ReadonlyArray<{ value: V; label: string }>; onChange: (value: V[]) => void },
+) {
+  const { id, label, hint, error, value, options, onChange } = props;
+  const { 'aria-invalid': invalid, 'aria-describedby': describedBy } = described(props);
+  return (
+    <fieldset id={id} class={error ? 'field choices invalid' : 'field choices'} aria-invalid={invalid} aria-describedby={describedBy}>
+      <legend>{label}</legend>
+      {options.map((o) => (
+        <Checkbox
+          key={o.value}
+          id={`${id}-${o.value}`}
+          label={o.label}
+          checked={value.includes(o.value)}
+          onChange={(on) => onChange(options.map((c) => c.value).filter((v) => (v === o.value ? on : value.includes(v))))}
+        />
+      ))}
+      <FieldNotes id={id} hint={hint} error={error} />
+    </fieldset>
   );
 }
 

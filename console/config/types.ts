@@ -1,5 +1,7 @@
 /** The shapes of the configuration API (seed 000) as the owner console reads them. */
 
+import type { RegistrationField } from '../../shared/socket-events.js';
+
 export interface ConfigButton {
   id?: string;
   title: string;
@@ -60,6 +62,9 @@ export interface Settings {
   appearance: Appearance;
   quick_prompts: QuickPrompt[];
   personas: Persona[];
+  /** 003 registration mode: the widget asks these fields before a new conversation. */
+  registration_enabled: boolean;
+  registration_fields: RegistrationField[];
   /** Write-only: sent when typed, never read back. */
   ai_api_key?: string | null;
   [field: string]: unknown;

@@ -1,11 +1,13 @@
 import type { NoteView } from '../../shared/agent-events.js';
 
-/** Who a note is from, in words: the transfer's notes, a bot's note_create, or an agent's private note. */
+/** Who a note is from, in words: the transfer's notes, a bot's note_create, or an agent's private note; and whether it is about the contact. */
 export function noteAuthor(note: NoteView): string {
-  if (note.author === 'transfer') return 'Transfer note';
-  if (note.author === 'bot') return 'Note from the bot';
-  return `Private note · ${note.author}`;
+  const who = note.author === 'transfer' ? 'Transfer note' : note.author === 'bot' ? 'Note from the bot' : `Private note · ${note.author}`;
+  return note.aboutContact ? `${who} · ${aboutContact(note)}` : who;
 }
+
+/** A note about the contact says so, and when it came from another conversation of theirs. */
+const aboutContact = (note: NoteView) => (note.earlierConversationId ? 'about the contact, from an earlier conversation' : 'about the contact');
 
 export function formatWhen(iso: string): string {
   const date = new Date(iso);
@@ -20,7 +22,7 @@ export function NotesList({ notes }: { notes: readonly NoteView[] }) {
   return (
     <ul class="notes">
       {notes.map((note) => (
-        <li key={note.id} class={`note-card ${note.author === 'transfer' ? 'transfer' : note.author === 'bot' ? 'bot' : 'agent'}`}>
+        <li key={note.id} class={`note-card ${note.author === 'transfer' ? 'transfer' : note.author === 'bot' ? 'bot' : 'agent'}${note.earlierConversationId ? ' earlier' : ''}`}>
           <p class="note-meta">
             <span>{noteAuthor(note)}</span>
             <time dateTime={note.createdAt}>{formatWhen(note.createdAt)}</time>

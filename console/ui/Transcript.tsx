@@ -1,13 +1,15 @@
 import { render } from 'preact';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ConversationSummary, NoteView } from '../../shared/agent-events.js';
-import type { MessageRecord } from '../../shared/index.js';
+import type { InlineForm as InlineFormFields, MessageRecord } from '../../shared/index.js';
 import { en } from '../../widget/i18n/en.js';
 import { systemLineOf } from '../../widget/rules/action-kinds.js';
 import { answersByMessage } from '../../widget/rules/choices.js';
 import { endsRun, formatTime } from '../../widget/rules/time-format.js';
 import { isShown } from '../../widget/ui/action-views.js';
 import { BotMessageView } from '../../widget/ui/BotMessageView.js';
+import type { InlineFormProps } from '../../widget/ui/InlineForm.js';
+import { lazyView, Nothing } from '../../widget/ui/lazy-view.js';
 import { MarkdownText } from '../../widget/ui/MarkdownText.js';
 import { PanelContext, type PanelContextValue } from '../../widget/ui/panel-context.js';
 import { VisitorMessageView } from '../../widget/ui/VisitorMessageView.js';
@@ -135,7 +137,10 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
             ) : message.author === 'visitor' ? (
               <VisitorMessageView packet={message.packet} />
             ) : (
-              <BotMessageView message={message} answer={answers.has(message.id) ? answers.get(message.id) : null} />
+              <>
+                <BotMessageView message={message} answer={answers.has(message.id) ? answers.get(message.id) : null} />
+                {formOf(message) && <SentForm form={formOf(message)!} />}
+              </>
             )}
             {time && (
               <time class="time" dateTime={message.createdAt}>
@@ -146,6 +151,27 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
         );
       })}
     </ol>
+  );
+}
+
+// The widget's own chunk, loaded as the widget loads it: its CSS reaches the transcript's roots through the chunk-style sink.
+const InlineForm = lazyView<InlineFormProps>(() => import('../../widget/ui/InlineForm.js').then((m) => m.InlineForm), Nothing);
+
+/** A whatsapp_flow step's fields, sent with its first question (the widget shows them as one form). */
+function formOf(message: MessageRecord): InlineFormFields | undefined {
+  return message.author === 'bot' && message.packet.name === 'message' ? message.packet.payload.form : undefined;
+}
+
+/**
+ * The form as the visitor got it, answered or not: the widget's own form, read-only. The
+ * widget drops a form once it is answered; the agent keeps seeing what was asked, and the
+ * visitor's answer follows it.
+ */
+function SentForm({ form }: { form: InlineFormFields }) {
+  return (
+    <div class="sent-form" role="group" aria-label="Form sent to the visitor">
+      <InlineForm form={form} />
+    </div>
   );
 }
 

@@ -61,6 +61,8 @@ export interface AgentDeskDeps {
 
 const PREVIEW_LENGTH = 140;
 const OPEN_LIST_LIMIT = 200;
+/** The bot's notes about the contact from earlier conversations a conversation's view carries, newest. */
+const EARLIER_CONTACT_NOTES = 20;
 /** How long an agent's typing shows without a new signal. */
 const AGENT_TYPING_MS = 6_000;
 /** How long a visitor's typing counts without a new signal. */
@@ -82,7 +84,7 @@ function transferView(t: Transfer, teamNames: Map<string, string>): TransferView
 }
 
 function noteView(n: Note): NoteView {
-  return { id: n.id, body: n.body, author: n.author, createdAt: n.createdAt };
+  return { id: n.id, body: n.body, author: n.author, createdAt: n.createdAt, ...(n.contactId ? { aboutContact: true as const } : {}) };
 }
 
 /** The flow's contact panel with the session's values, sections and fields in order. */
@@ -365,17 +367,24 @@ export function createAgentDesk(deps: AgentDeskDeps) {
     /** A conversation as the console shows it: history, variables by the flow's panel, notes. */
     async detail(agent: Agent, conversationId: string, after?: number): Promise<ConversationDetail> {
       const c = await conversationOf(agent, conversationId);
-      const [summary, messages, notes, transfer] = await Promise.all([
+      const [summary, messages, notes, contactNotes, transfer] = await Promise.all([
         summaryOf(c),
         store.conversations.messages(c.id, { after: after ?? 0, limit: HISTORY_PAGE_SIZE * 10 }),
         store.notes.ofConversation(c.id),
+        store.notes.ofContact(c.visitorId),
         store.transfers.activeForConversation(c.id),
       ]);
       const variables = c.session.variables ?? {};
       const flowId = c.session.flow?.flow_id ?? c.session.last_flow_id;
       const flow = flowId ? await store.flows.get(c.botId, flowId) : undefined;
+      // What the bot noted about this contact in their earlier conversations is for the agent too (the newest few).
+      const earlier = contactNotes
+        .filter((n) => n.conversationId !== c.id)
+        .slice(-EARLIER_CONTACT_NOTES)
+        .map((n) => ({ ...noteView(n), earlierConversationId: n.conversationId }));
       const allNotes = notes.map(noteView);
       if (transfer?.notes) allNotes.unshift({ id: `transfer:${transfer.id}`, body: transfer.notes, author: 'transfer', createdAt: transfer.transferredAt });
+      allNotes.unshift(...earlier);
       const typingAt = visitorTyping.get(c.id);
       return {
         summary,

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
 import type { RunningServer } from '../../server/server.js';
+import { openDatabase } from '../../server/store/database.js';
 import { runConfabCli } from '../helpers/confab-cli.js';
 import { serverOnDatabase } from '../helpers/database-server.js';
 import { tempDir, testDatabases } from '../helpers/databases.js';
@@ -246,6 +250,35 @@ describe.each(testDatabases)('owner accounts, bots and API keys ($name)', (datab
       const entry = listed.find((k) => k.id === created.id)!;
       expect(entry).toEqual({ ...created, key: undefined, last_used_at: expect.any(String) });
       expect(JSON.stringify(listed)).not.toContain(created.key);
+    });
+
+    it('stores a key as its sha256 and its 12-character prefix, never the key or its secret part', async () => {
+      const created = await keyOf(['config'], 'Stored hashed');
+      const key = created.key as string;
+      const secretPart = key.slice('cfk_'.length);
+      // A connection of the test's own to the server's database: the row as it is stored.
+      const { db } = openDatabase({ databaseUrl: suite.env.DATABASE_URL, dataDir: suite.env.DATA_DIR! });
+      try {
+        const row = await db.selectFrom('api_keys').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+        expect(row.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
+        expect(row.prefix).toBe(key.slice(0, 12));
+        expect(row.prefix).toHaveLength(12);
+        const everyRow = JSON.stringify(await db.selectFrom('api_keys').selectAll().execute());
+        expect(everyRow).not.toContain(key);
+        expect(everyRow).not.toContain(secretPart);
+      } finally {
+        await db.destroy();
+      }
+      if (!suite.env.DATABASE_URL) {
+        // SQLite: not in any table or index of the file, nor in its write-ahead log.
+        for (const file of ['confab.sqlite', 'confab.sqlite-wal']) {
+          const path = join(suite.env.DATA_DIR!, file);
+          const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+          expect(bytes.includes(secretPart), file).toBe(false);
+        }
+      }
+      // The stored hash is what signs the key in.
+      expect((await request('GET', '/api/chatbot/settings', { token: key })).status).toBe(200);
     });
 
     it('lets a key do what its scopes say, and answers the rest with 403 naming the scope, in each API’s envelope', async () => {

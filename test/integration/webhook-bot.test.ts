@@ -4,6 +4,7 @@ import { cidOf } from '../../server/bots/bot-actions.js';
 import { sweepIdleConversations } from '../../server/conversations/timeouts.js';
 import type { RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
+import { agentAck, connectAgent, createAgent } from '../helpers/agent-client.js';
 import { adminClient, call } from '../helpers/http.js';
 import { bodyOf, startTestServer } from '../helpers/server.js';
 import { event, startPythonBot, startTestBot } from '../helpers/test-bot.js';
@@ -320,6 +321,41 @@ describe('webhook bots (003)', () => {
     expect(meta.dispatches?.map((d) => d.name)).toEqual(['email_dispatch', 'addon_dispatch']);
     // Internal events show the visitor nothing.
     expect(v.inbox.received.filter((m) => m.author === 'bot').map((m) => m.packet.name)).toEqual(['media']);
+  });
+
+  it("carries the bot's notes about the contact from earlier conversations into the agent's view of a new one", async () => {
+    await useWebhook(bot.url);
+    bot.setHandler(() => ({}));
+    const v = await visitor();
+    expect(
+      (await postEvents([
+        event(v.cid, 'note_create', { body: 'Prefers email', contact_identity_id: 'c-1' }),
+        event(v.cid, 'note_create', { body: 'Asked about a refund' }),
+      ])).status,
+    ).toBe(200);
+    // The same contact starts a second conversation, where the bot notes something too.
+    const second = (await ack(v.socket, 'conversation:open', { fresh: true }, 15_000)).conversation.id;
+    expect(second).not.toBe(v.id);
+    expect((await postEvents(event(cidOf('demo', second), 'note_create', { body: 'Wants a callback' }))).status).toBe(200);
+
+    const created = await createAgent(server.url, { name: 'Nora Notes' });
+    const socket = await connectAgent(server.url, { token: created.token });
+    try {
+      const view = await agentAck(socket, 'conversation:watch', { conversationId: second });
+      // The earlier conversation's note about the contact, marked; not its note about itself.
+      expect(view.notes.map(({ body, author, aboutContact, earlierConversationId }) => ({ body, author, aboutContact, earlierConversationId }))).toEqual([
+        { body: 'Prefers email', author: 'bot', aboutContact: true, earlierConversationId: v.id },
+        { body: 'Wants a callback', author: 'bot', aboutContact: undefined, earlierConversationId: undefined },
+      ]);
+      // In the conversation it was made in, the note is there once, about the contact but not from elsewhere.
+      const first = await agentAck(socket, 'conversation:watch', { conversationId: v.id });
+      expect(first.notes.map((n) => [n.body, n.aboutContact, n.earlierConversationId])).toEqual([
+        ['Prefers email', true, undefined],
+        ['Asked about a refund', undefined, undefined],
+      ]);
+    } finally {
+      socket.close();
+    }
   });
 
   it('routes new conversations to people by behaviour mode and chat slots', async () => {

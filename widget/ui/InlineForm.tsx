@@ -10,7 +10,8 @@ addChunkStyles(formFieldCss);
 
 export interface InlineFormProps {
   form: Form;
-  onSubmit(values: Record<string, string>): void;
+  /** Absent: a copy to read (the agent console's transcript): the fields read-only, no Send. */
+  onSubmit?(values: Record<string, string>): void;
 }
 
 const INPUT_TYPE: Record<Form['fields'][number]['type'], string> = { text: 'text', number: 'number', email: 'email', phone: 'tel', date: 'date' };
@@ -28,7 +29,7 @@ export function InlineForm({ form, onSubmit }: InlineFormProps) {
       class="registration inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (event.currentTarget.checkValidity()) onSubmit(Object.fromEntries(form.fields.map((f) => [f.name, (values[f.name] ?? '').trim()])));
+        if (onSubmit && event.currentTarget.checkValidity()) onSubmit(Object.fromEntries(form.fields.map((f) => [f.name, (values[f.name] ?? '').trim()])));
       }}
     >
       {form.fields.map((field) => (
@@ -39,13 +40,14 @@ export function InlineForm({ form, onSubmit }: InlineFormProps) {
             name={field.name}
             type={INPUT_TYPE[field.type]}
             required={field.required}
+            readOnly={!onSubmit}
             maxLength={field.type === 'date' || field.type === 'number' ? undefined : 2_000}
             value={values[field.name] ?? ''}
             onInput={(e) => setValues({ ...values, [field.name]: e.currentTarget.value })}
           />
         </label>
       ))}
-      <button type="submit" class="form-submit">{t.send}</button>
+      {onSubmit && <button type="submit" class="form-submit">{t.send}</button>}
     </form>
   );
 }

@@ -38,6 +38,8 @@ export function settingsFixture(overrides: Partial<Settings> = {}): Settings {
     appearance: {},
     quick_prompts: [],
     personas: [],
+    registration_enabled: false,
+    registration_fields: ['name', 'email'],
     ...overrides,
   };
 }
