@@ -4,9 +4,10 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
-import { hostPage } from '../helpers/host-page.js';
+import { embedTag, hostPage } from '../helpers/host-page.js';
 import { DEMO_TOKEN, root } from '../helpers/server.js';
-import { axeViolations, recordCspViolations } from '../helpers/widget.js';
+import { putSettings } from '../helpers/threads.js';
+import { axeViolations, recordCspViolations, widget } from '../helpers/widget.js';
 
 const DESKTOP = { viewport: { width: 1400, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -26,6 +27,12 @@ describe('the owner console: a bot configuration', () => {
   const consoleUrl = () => `${suite.server.url}/console`;
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Bot configuration' });
   const preview = (page: Page, name = 'Live preview of the widget'): FrameLocator => page.frameLocator(`iframe[title="${name}"]`);
+  /** A computed style of the preview's widget, inside its shadow root. */
+  const previewCss = (page: Page, selector: string, property: string) =>
+    preview(page)
+      .locator(`confab-widget ${selector}`)
+      .first()
+      .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
 
   async function signIn(page: Page, token = DEMO_TOKEN): Promise<void> {
     await page.getByRole('tab', { name: 'Bot admin token' }).click();
@@ -72,6 +79,43 @@ describe('the owner console: a bot configuration', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await preview(page).getByText('Hello from the console test!').waitFor();
+  });
+
+  it('shows the appearance in the live preview of the real widget as it is typed, and as it is saved', async () => {
+    const page = await suite.open(consoleUrl());
+    await signIn(page);
+    await nav(page).getByRole('button', { name: 'Appearance' }).click();
+    await preview(page).getByRole('dialog').waitFor();
+    const before = await previewCss(page, '.launcher', 'background-color');
+    expect(before).not.toBe('rgb(180, 83, 42)');
+    try {
+      // Typed, not saved: the preview's widget wears it (its launcher, its header, its title).
+      await page.getByRole('textbox', { name: 'Title', exact: true }).fill('Beans Bar');
+      await page.getByRole('textbox', { name: 'Primary color', exact: true }).fill('#b4532a');
+      await page.getByText('Unsaved changes').waitFor();
+      await preview(page).getByRole('dialog', { name: 'Beans Bar' }).waitFor();
+      await expect.poll(() => previewCss(page, '.launcher', 'background-color')).toBe('rgb(180, 83, 42)');
+      expect(await previewCss(page, '.header', 'background-color')).toBe('rgb(180, 83, 42)');
+      await page.screenshot({ path: artifactPath('console-config-appearance-preview.png'), fullPage: true });
+
+      // Saved: the preview starts again as a new visitor and keeps it, a reloaded console shows it, and so does a plain embed.
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      await preview(page).getByRole('dialog', { name: 'Beans Bar' }).waitFor();
+      expect(await previewCss(page, '.header', 'background-color')).toBe('rgb(180, 83, 42)');
+      await page.reload();
+      await nav(page).getByRole('button', { name: 'Appearance' }).click();
+      expect(await page.getByRole('textbox', { name: 'Primary color', exact: true }).inputValue()).toBe('#b4532a');
+      await preview(page).getByRole('dialog', { name: 'Beans Bar' }).waitFor();
+      await expect.poll(() => previewCss(page, '.launcher', 'background-color')).toBe('rgb(180, 83, 42)');
+      suite.site.set('/plain', { body: hostPage(embedTag(suite.server.url)) });
+      const plain = await suite.open('/plain');
+      await expect.poll(() => widget.launcher(plain).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(180, 83, 42)');
+      await widget.launcher(plain).click();
+      await plain.getByRole('dialog', { name: 'Beans Bar' }).waitFor();
+    } finally {
+      await putSettings(suite.server.url, { appearance: {} });
+    }
   });
 
   it('tries a flow in a live widget preview, from the keyboard: its trigger starts it as a new visitor', async () => {

@@ -1,11 +1,13 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createOwner } from '../../server/identity/owner-accounts.js';
 import { connectAgent } from '../helpers/agent-client.js';
 import { artifactPath } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browser-suite.js';
+import { hostPage } from '../helpers/host-page.js';
 import { call } from '../helpers/http.js';
-import { axeViolations } from '../helpers/widget.js';
+import { tabTo } from '../helpers/keyboard.js';
+import { axeViolations, send, widget } from '../helpers/widget.js';
 
 const OWNER = { email: 'owner@example.com', password: 'the owner password' };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -13,8 +15,10 @@ const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isM
 
 /** The owner's side of /console in a real Chromium, against a real server: sign in, bots, API keys. */
 describe('the owner console', () => {
-  const suite = browserSuite({ server: { owner: OWNER }, context: DESKTOP });
+  const suite = browserSuite({ server: { owner: OWNER }, pages: {}, context: DESKTOP });
   const consoleUrl = () => `${suite.server.url}/console`;
+  const config = (page: Page) => page.getByRole('navigation', { name: 'Bot configuration' });
+  const preview = (page: Page): FrameLocator => page.frameLocator('iframe[title="Live preview of the widget"]');
 
   /** From the agent's form to the owner's, from the keyboard: the email field has the focus. */
   async function signIn(page: Page, password = OWNER.password, email = OWNER.email): Promise<void> {
@@ -27,6 +31,9 @@ describe('the owner console', () => {
   }
 
   const ownerToken = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('confab-owner-session')!).token as string);
+
+  const botIdOf = async (page: Page, name: string): Promise<string> =>
+    (await call(suite.server.url, 'GET', '/api/console/bots', { token: await ownerToken(page) })).json.data.find((b: { name: string }) => b.name === name).id;
 
   const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -105,6 +112,60 @@ describe('the owner console', () => {
     expect((await call(suite.server.url, 'GET', '/api/console/me', { token: session })).status).toBe(401);
   });
 
+  it('takes an owner from a new bot to a chat on their own page: a keyword rule, tested, tried in the preview, the copied snippet embedded', async () => {
+    const page = await suite.open(consoleUrl());
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await page.getByLabel('Bot name').fill('Corner Café');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    const created = await page.getByRole('region', { name: 'Corner Café created' }).getByRole('textbox', { name: 'Embed snippet' }).inputValue();
+    const botKey = /data-bot-key="([a-z0-9-]+)"/.exec(created)![1]!;
+    await page.getByRole('button', { name: 'Open Corner Café' }).click();
+    await config(page).waitFor();
+
+    // A rule of this bot, made in the rules view, and the tester says it is the one that answers.
+    await config(page).getByRole('button', { name: 'Keyword rules' }).click();
+    await page.getByText('No keyword rules yet.').waitFor();
+    await page.getByRole('button', { name: 'New keyword rule' }).click();
+    const form = page.getByRole('form', { name: 'New keyword rule' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Opening hours');
+    await form.getByRole('textbox', { name: 'Keywords' }).fill('opening hours\nwhen are you open');
+    await form.getByRole('textbox', { name: 'Response (markdown)' }).fill('We are open from **8 am to 6 pm**, every day.');
+    await form.getByRole('button', { name: 'Create keyword rule' }).click();
+    await page.getByRole('list', { name: 'Keyword rules' }).getByRole('button', { name: 'Opening hours' }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).fill('What are your opening hours?');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect.poll(() => page.locator('.tester-result').textContent()).toContain('Keyword rule: Opening hours (contains, keyword “opening hours”)');
+
+    // The live preview runs the real widget of this bot: the rule answers there.
+    await config(page).getByRole('button', { name: 'Settings' }).click();
+    const inPreview = preview(page);
+    await inPreview.getByRole('textbox', { name: 'Message' }).fill('When are you open on Sunday?');
+    await inPreview.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await inPreview.getByRole('list', { name: 'Conversation' }).getByText('8 am to 6 pm').waitFor();
+
+    // The snippet builder's copy button puts this bot's tag on the clipboard, with what the owner set.
+    await config(page).getByRole('button', { name: 'Embed snippet' }).click();
+    await page.getByRole('textbox', { name: 'Title (data-title)' }).fill('Corner Café help');
+    await page.getByRole('button', { name: 'Copy snippet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    expect(snippet).toBe(await page.locator('#embed-snippet').textContent());
+    expect(snippet).toContain(`data-bot-key="${botKey}"`);
+    expect(snippet).toContain('data-title="Corner Café help"');
+
+    // That exact tag on the owner's own site (another origin): a visitor chats, the rule answers.
+    suite.site.set('/cafe', { body: hostPage(`<main><h1>Corner Café</h1></main>${snippet}`) });
+    const cafe = await suite.open('/cafe');
+    await widget.launcher(cafe).click();
+    await cafe.getByRole('dialog', { name: 'Corner Café help' }).waitFor();
+    await send(cafe, 'what are your opening hours?');
+    // The rule's markdown, rendered (the markdown chunk loads when a message first needs it).
+    await widget.conversation(cafe).locator('strong', { hasText: '8 am to 6 pm' }).waitFor();
+    await cafe.screenshot({ path: artifactPath('owner-journey-host-page.png') });
+  });
+
   it('is usable at phone width: no sideways scrolling, axe clean', async () => {
     const page = await suite.open(consoleUrl(), PHONE);
     await signIn(page);
@@ -174,6 +235,83 @@ describe('the owner console', () => {
     expect(agents.json.data.items).toEqual([expect.objectContaining({ name: 'Ana Lima', teams: [expect.any(String)] })]);
     const socket = await connectAgent(suite.server.url, { token }, { Origin: suite.server.url });
     socket.close();
+  });
+
+  it('works from the keyboard alone in settings, rules, appearance, embed and API keys, the focus always shown', async () => {
+    const page = await suite.open(consoleUrl());
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
+    // Every Tab stop on the way to a control where the focus did not show, to be none.
+    const unseen: string[] = [];
+    const reach = async (target: Locator) => void unseen.push(...(await tabTo(page, target)));
+    const press = async (target: Locator, key: 'Enter' | 'Space') => {
+      await reach(target);
+      await page.keyboard.press(key);
+    };
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await reach(page.getByLabel('Bot name'));
+    await page.keyboard.type('Keyboard bot');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Keyboard bot created' }).waitFor();
+    await press(page.getByRole('button', { name: 'Open Keyboard bot' }), 'Enter');
+    await config(page).waitFor();
+
+    // Settings: the greeting, saved with the Save button; the preview's new visitor is greeted so.
+    const greeting = page.getByRole('textbox', { name: 'Greeting', exact: true });
+    await reach(greeting);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Typed, not clicked.');
+    await press(page.getByRole('button', { name: 'Save', exact: true }), 'Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await preview(page).getByText('Typed, not clicked.').waitFor();
+    // On into the preview: the real widget of a bot with no colors of its own shows its focus too.
+    await reach(page.locator('iframe[title="Live preview of the widget"]'));
+
+    // Keyword rules: a new rule from its form, created with Space, then tried in the tester with Enter.
+    await press(config(page).getByRole('button', { name: 'Keyword rules' }), 'Enter');
+    await press(page.getByRole('button', { name: 'New keyword rule' }), 'Enter');
+    const form = page.getByRole('form', { name: 'New keyword rule' });
+    await reach(form.getByRole('textbox', { name: 'Name' }));
+    await page.keyboard.type('Cold brew');
+    await reach(form.getByRole('textbox', { name: 'Keywords' }));
+    await page.keyboard.type('cold brew');
+    await reach(form.getByRole('textbox', { name: 'Response (markdown)' }));
+    await page.keyboard.type('Cold brew is on tap all day.');
+    await press(form.getByRole('button', { name: 'Create keyword rule' }), 'Space');
+    await page.getByRole('list', { name: 'Keyword rules' }).getByRole('button', { name: 'Cold brew' }).waitFor();
+    await reach(page.getByRole('textbox', { name: 'Message' }));
+    await page.keyboard.type('Any cold brew today?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.tester-result').textContent()).toContain('Keyword rule: Cold brew');
+
+    // Appearance: a primary color typed in and saved.
+    await press(config(page).getByRole('button', { name: 'Appearance' }), 'Enter');
+    await reach(page.getByRole('textbox', { name: 'Primary color', exact: true }));
+    await page.keyboard.type('#0f766e');
+    await press(page.getByRole('button', { name: 'Save', exact: true }), 'Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const settings = await call(suite.server.url, 'GET', '/api/chatbot/settings', { token: await ownerToken(page), headers: { 'X-Confab-Bot': await botIdOf(page, 'Keyboard bot') } });
+    expect(settings.json.data.appearance.primary_color).toBe('#0f766e');
+
+    // Embed snippet: copied with Space.
+    await press(config(page).getByRole('button', { name: 'Embed snippet' }), 'Enter');
+    await press(page.getByRole('button', { name: 'Copy snippet' }), 'Space');
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('<script src=');
+
+    // API keys: a name, a scope ticked with Space, created with Enter, then copied.
+    await press(page.getByRole('navigation', { name: 'Bot sections' }).getByRole('button', { name: 'API keys' }), 'Enter');
+    await reach(page.getByLabel('Key name'));
+    await page.keyboard.type('Keyboard key');
+    await press(page.getByRole('checkbox', { name: /^Configuration/ }), 'Space');
+    expect(await page.getByRole('checkbox', { name: /^Configuration/ }).isChecked()).toBe(true);
+    await press(page.getByRole('button', { name: 'Create key' }), 'Enter');
+    const shown = page.getByRole('region', { name: 'Key Keyboard key created' });
+    await press(shown.getByRole('button', { name: 'Copy API key' }), 'Enter');
+    await expect.poll(() => shown.getByRole('status').textContent()).toBe('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await shown.getByRole('textbox', { name: 'API key' }).inputValue());
+
+    expect(unseen).toEqual([]);
   });
 
   it('changes the password from the keyboard: this browser stays signed in, another one is signed out', async () => {
