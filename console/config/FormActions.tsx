@@ -1,8 +1,14 @@
 import type { Draft } from './use-draft.js';
 
-/** Save and cancel under a form, with the server's answer: what is wrong, or that it is saved. */
+/**
+ * Save and cancel under a form, with the server's answer: what is wrong, or that it is saved.
+ * With nothing to save the buttons are aria-disabled, not disabled: a disabled button loses
+ * the focus, so the keyboard user who just pressed Save would be left on the page's body.
+ * The draft itself refuses a save or a cancel with nothing to do.
+ */
 export function FormActions<T>({ draft, label = 'Save' }: { draft: Draft<T>; label?: string }) {
   const { problem, dirty, saving, done } = draft;
+  const idle = !dirty || saving;
   return (
     <div class="form-actions">
       {problem && (
@@ -17,10 +23,10 @@ export function FormActions<T>({ draft, label = 'Save' }: { draft: Draft<T>; lab
       )}
       {dirty && !problem && <p class="form-unsaved">Unsaved changes</p>}
       <div class="form-buttons">
-        <button type="button" class="button" disabled={!dirty || saving} onClick={draft.cancel}>
+        <button type="button" class="button" aria-disabled={idle} onClick={draft.cancel}>
           Cancel
         </button>
-        <button type="submit" class="button primary" disabled={!dirty || saving}>
+        <button type="submit" class="button primary" aria-disabled={idle}>
           {saving ? 'Saving…' : label}
         </button>
       </div>

@@ -78,7 +78,8 @@ export function useDraft<T>({ name, saved, save, check, onSaved, checkDelayMs = 
       setValue((v) => (v === undefined ? v : change(v)));
     },
     async save() {
-      if (value === undefined) return false;
+      // Nothing changed, or a save is on its way (Enter in a field, an aria-disabled Save).
+      if (value === undefined || !dirty || saving) return false;
       setSaving(true);
       generation.current++;
       const result = await save(value);
@@ -95,6 +96,7 @@ export function useDraft<T>({ name, saved, save, check, onSaved, checkDelayMs = 
       return true;
     },
     cancel() {
+      if (!dirty) return;
       generation.current++;
       setValue(base);
       setProblem(null);

@@ -263,6 +263,10 @@ describe('the owner console', () => {
     await page.keyboard.type('Typed, not clicked.');
     await press(page.getByRole('button', { name: 'Save', exact: true }), 'Enter');
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    // Saved, the button has nothing more to do but keeps the focus (aria-disabled, not disabled).
+    const saveButton = page.getByRole('button', { name: 'Save', exact: true });
+    expect(await saveButton.getAttribute('aria-disabled')).toBe('true');
+    expect(await saveButton.evaluate((button) => button === document.activeElement)).toBe(true);
     await preview(page).getByText('Typed, not clicked.').waitFor();
     // On into the preview: the real widget of a bot with no colors of its own shows its focus too.
     await reach(page.locator('iframe[title="Live preview of the widget"]'));
