@@ -139,7 +139,7 @@ function TranscriptRows({ messages, notes, row }: Omit<TranscriptProps, 'server'
             ) : (
               <>
                 <BotMessageView message={message} answer={answers.has(message.id) ? answers.get(message.id) : null} />
-                {formOf(message) && <SentForm form={formOf(message)!} />}
+                <SentForm message={message} />
               </>
             )}
             {time && (
@@ -163,11 +163,13 @@ function formOf(message: MessageRecord): InlineFormFields | undefined {
 }
 
 /**
- * The form as the visitor got it, answered or not: the widget's own form, read-only. The
+ * A message's form as the visitor got it, answered or not (nothing for a message without one): the widget's own form, read-only. The
  * widget drops a form once it is answered; the agent keeps seeing what was asked, and the
  * visitor's answer follows it.
  */
-function SentForm({ form }: { form: InlineFormFields }) {
+function SentForm({ message }: { message: MessageRecord }) {
+  const form = formOf(message);
+  if (!form) return null;
   return (
     <div class="sent-form" role="group" aria-label="Form sent to the visitor">
       <InlineForm form={form} />

@@ -38,13 +38,8 @@ function appendStatement(done: boolean, turn: boolean): string {
  * handling see it as any other query.
  */
 export function postgresHotPath(db: Kysely<Database>) {
-  const statements = new Map<string, string>();
-  const statement = (done: boolean, turn: boolean) => {
-    const key = `${done}:${turn}`;
-    let text = statements.get(key);
-    if (!text) statements.set(key, (text = appendStatement(done, turn)));
-    return text;
-  };
+  // The four texts, built once: [done][turn].
+  const statements = [false, true].map((done) => [false, true].map((turn) => appendStatement(done, turn)));
 
   return {
     /**
@@ -68,7 +63,7 @@ export function postgresHotPath(db: Kysely<Database>) {
       ];
       if (turnDone !== undefined) parameters.push(turnDone);
       if (turn) parameters.push(turn.id, JSON.stringify(turn.input));
-      const { rows: stored } = await db.executeQuery<MessageRow>(CompiledQuery.raw(statement(turnDone !== undefined, turn !== undefined), parameters));
+      const { rows: stored } = await db.executeQuery<MessageRow>(CompiledQuery.raw(statements[Number(turnDone !== undefined)]![Number(turn !== undefined)]!, parameters));
       if (stored.length !== rows.length) throw new Error(`no conversation ${conversationId}`);
       return stored;
     },
