@@ -34,6 +34,8 @@ export interface RunningServer {
   store: Store;
   service: ConversationService;
   visitorRequests: VisitorRequests;
+  /** The thread API's message webhook: idle() once every delivery published so far is sent. */
+  messageWebhook: { idle(): Promise<void> };
   desk: AgentDesk;
   io: RealtimeServer;
   logger: Logger;
@@ -172,6 +174,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
 
+  // A node that listened before knowing which bots have a console open on the others would
+  // build every message's inbox row for nobody until it did.
+  await consoles.known;
   await listen(httpServer, config.port, config.host);
   const metricsServer = config.metricsPort === undefined ? undefined : (createAdaptorServer({ fetch: metricsPortApp(metrics).fetch }) as HttpServer);
   if (metricsServer) await listen(metricsServer, config.metricsPort!, config.host);
@@ -222,6 +227,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     service,
     visitorRequests: services.visitorRequests,
+    messageWebhook: services.messageWebhook,
     desk,
     io,
     logger,

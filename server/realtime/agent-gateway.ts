@@ -56,7 +56,10 @@ const schemas = {
  * The consoles' side of the desk's news: rooms per bot, per watched conversation. With several
  * nodes (`cluster.shared`) the others tell which bots have a console open there.
  */
-export function agentSocketPublisher(io: RealtimeServer, cluster?: Cluster): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void } {
+export function agentSocketPublisher(
+  io: RealtimeServer,
+  cluster?: Cluster,
+): AgentPublisher & { disconnectAgent(agentId: string): void; disconnectBot(botId: string): void; /** Settles when it knows the other nodes' consoles (at once on one node). */ known: Promise<void> } {
   const nsp = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   const local = (botId?: string) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0);
   const elsewhere = cluster?.shared ? roomsElsewhere(cluster, () => [...nsp.adapter.rooms.keys()].filter((room) => room.startsWith(BOT_ROOM))) : undefined;
@@ -71,6 +74,7 @@ export function agentSocketPublisher(io: RealtimeServer, cluster?: Cluster): Age
     watching: (botId) => local(botId) || (elsewhere?.occupied(botId === undefined ? undefined : botRoom(botId)) ?? false),
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
     disconnectBot: (botId) => void nsp.in(botRoom(botId)).disconnectSockets(true),
+    known: elsewhere?.known ?? Promise.resolve(),
   };
 }
 

@@ -140,6 +140,25 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
     }
   });
 
+  it('a node starting knows the rooms open on the others at once, from their marks, without waiting for a heartbeat', async () => {
+    // Heartbeats a minute apart: within this test only the opening's mark and the read at start can tell.
+    const onB = roomsElsewhere(nodeB, () => ['bot:7'], { heartbeatMs: 60_000 });
+    onB.opened('bot:7');
+    await expect.poll(() => nodeA.marked('rooms', Date.now())).toContainEqual(expect.stringMatching(/ bot:7$/));
+    const onA = roomsElsewhere(nodeA, () => [], { heartbeatMs: 60_000 });
+    try {
+      expect(onA.occupied('bot:8')).toBe(true); // not read yet: it cannot know
+      await onA.known;
+      expect(onA.occupied('bot:7')).toBe(true);
+      expect(onA.occupied('bot:8')).toBe(false);
+      await onB.known;
+      expect(onB.occupied('bot:7')).toBe(false); // its own mark is not "elsewhere"
+    } finally {
+      onA.stop();
+      onB.stop();
+    }
+  });
+
   it('the ping fails while Redis is gone (/readyz)', async () => {
     await nodeA.ping();
     await redis.stop();
