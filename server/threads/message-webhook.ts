@@ -116,14 +116,21 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     const work = cluster?.shared
       ? cluster.append(`webhook:${conversationId}`, JSON.stringify({ event, message })).then(() => queue.run(conversationId, () => drain(cluster, conversationId)))
       : queue.run(conversationId, () => deliver(conversationId, { event, message }));
-    work.catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
+    // Followed until its drain is queued too: idle() (a node stopping) must not miss a delivery whose append is on its way.
+    const followed = work.catch((err: unknown) => deps.log('message webhook failed', err, { conversationId }));
+    sending.add(followed);
+    void followed.finally(() => sending.delete(followed));
   }
+  const sending = new Set<Promise<void>>();
 
   return {
     message: (id, m) => send(id, 'message.created', m),
     messageUpdate: (id, m) => send(id, 'message.updated', m),
     typing: () => undefined,
     conversation: () => undefined,
-    idle: () => queue.idle(),
+    async idle() {
+      while (sending.size > 0) await Promise.all([...sending]);
+      await queue.idle();
+    },
   };
 }
