@@ -125,12 +125,15 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (key && cluster.shared && !(storedIn && storedIn === term && caughtUp.has(term))) {
           // A node killed mid-conversation leaves the turns it owed: the conversation's
           // older ones go first, so the replies keep the visitor's order.
-          for (const turn of await store.botTurns.pending(conversationId)) {
-            if (turn.id === key) break;
+          const pending = await store.botTurns.pending(conversationId);
+          const at = pending.findIndex((turn) => turn.id === key);
+          for (const turn of at === -1 ? pending : pending.slice(0, at)) {
             if (!(await botTurn(conversationId, turn.input as BotInput, turn.id))) await store.botTurns.done(turn.id);
           }
-          // Nothing stored in this hold can come after a turn stored before it.
-          if (term && storedIn === term) caughtUp.add(term);
+          // Nothing stored in this hold can come after a turn stored before it. Nor, when every
+          // turn owed after this one is in this node's queue already (a new conversation's
+          // start), after one of those: the next message of the hold need not look again.
+          if (term && (storedIn === term || (at !== -1 && pending.slice(at + 1).every((turn) => queuedTurns.has(turn.id))))) caughtUp.add(term);
           // Another node may have run it while this one waited for the conversation (a replay at start).
           if (!(await store.botTurns.owed(key))) return;
         }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { connectVisitor, fromBot, newVisitor, startTestServer } from '../helpers/server.js';
 import { testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
 
@@ -70,8 +71,19 @@ const ROUND_TRIP: Record<TestDatabase['name'], string[]> = {
   ],
 };
 
-describe.each(testDatabases)('SQL statements per round trip ($name)', (database) => {
+/**
+ * Each store alone, and PostgreSQL as one of several nodes (REDIS_URL), measured from the
+ * moment it listens: a node that does not know yet which bots have a console open on the
+ * others builds every message's inbox row (six more queries a message) for nobody.
+ */
+const CASES = [
+  ...testDatabases.map((database) => ({ label: database.name, database, redis: false })),
+  ...testDatabases.filter((d) => d.name === 'postgres').map((database) => ({ label: 'postgres with REDIS_URL, just started', database, redis: true })),
+];
+
+describe.each(CASES)('SQL statements per round trip ($label)', ({ database, redis: withRedis }) => {
   let server: RunningServer;
+  let redis: TestRedis | undefined;
   let drop: () => Promise<void>;
   let statements: Statement[] = [];
   const visitors: TestVisitor[] = [];
@@ -79,19 +91,25 @@ describe.each(testDatabases)('SQL statements per round trip ($name)', (database)
   beforeAll(async () => {
     const db = await database.create();
     drop = db.drop;
-    server = await startTestServer({ databaseUrl: db.databaseUrl, dataDir: db.dataDir }, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+    redis = withRedis ? await startRedis() : undefined;
+    server = await startTestServer(
+      { databaseUrl: db.databaseUrl, dataDir: db.dataDir, ...(redis ? { redisUrl: redis.url } : {}) },
+      { onStatement: (sql, parameters) => statements.push({ sql, parameters }) },
+    );
   });
 
   afterAll(async () => {
     for (const v of visitors) v.close();
     await server?.close();
     await drop?.();
+    await redis?.stop();
   });
 
-  /** Everything the server does after a message has finished: the turn and its delivery. */
+  /** Everything the server does after a message has finished: the turn, its delivery, the message webhook's (which reads a new conversation's bot once). */
   async function settled(): Promise<void> {
     await server.visitorRequests.idle();
     await server.service.idle();
+    await server.messageWebhook.idle();
   }
 
   /** The statements of one message → reply round trip, after the reply arrived and the turn is done. */
@@ -104,7 +122,7 @@ describe.each(testDatabases)('SQL statements per round trip ($name)', (database)
     return about(statements, conversationId, 'turn:');
   }
 
-  it('a message and its keyword reply take the same statements every time: twelve on SQLite, four on PostgreSQL', async () => {
+  it('a message and its keyword reply take the same statements every time, the first of a conversation too: twelve on SQLite, four on PostgreSQL', async () => {
     const v = await testVisitor(server);
     visitors.push(v);
     const { conversation } = await v.open();
