@@ -64,14 +64,18 @@ export function agentSocketPublisher(
   const local = (botId?: string) => (botId === undefined ? nsp.sockets.size > 0 : (nsp.adapter.rooms.get(botRoom(botId))?.size ?? 0) > 0);
   const elsewhere = cluster?.shared ? roomsElsewhere(cluster, () => [...nsp.adapter.rooms.keys()].filter((room) => room.startsWith(BOT_ROOM))) : undefined;
   if (elsewhere) nsp.adapter.on('create-room', (room: string) => room.startsWith(BOT_ROOM) && elsewhere.opened(room));
+  const watching = (botId?: string) => local(botId) || (elsewhere?.occupied(botId === undefined ? undefined : botRoom(botId)) ?? false);
+  // A console watching a conversation is in its bot's room since it connected, so with none
+  // anywhere nobody watches: with several nodes each emit was a Redis XADD, read back by every node.
+  const toWatchers = (conversationId: string) => (watching() ? nsp.to(watchRoom(conversationId)) : undefined);
   return {
-    message: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:new', message),
-    messageUpdate: (conversationId, message) => void nsp.to(watchRoom(conversationId)).emit('message:update', message),
+    message: (conversationId, message) => void toWatchers(conversationId)?.emit('message:new', message),
+    messageUpdate: (conversationId, message) => void toWatchers(conversationId)?.emit('message:update', message),
     inbox: (botId, summary) => void nsp.to(botRoom(botId)).emit('inbox:update', summary),
     presence: (botId, agent) => void nsp.to(botRoom(botId)).emit('presence:update', agent),
-    note: (conversationId, note) => void nsp.to(watchRoom(conversationId)).emit('note:new', { ...note, conversationId }),
-    visitorTyping: (conversationId, typing) => void nsp.to(watchRoom(conversationId)).emit('visitor:typing', { conversationId, typing }),
-    watching: (botId) => local(botId) || (elsewhere?.occupied(botId === undefined ? undefined : botRoom(botId)) ?? false),
+    note: (conversationId, note) => void toWatchers(conversationId)?.emit('note:new', { ...note, conversationId }),
+    visitorTyping: (conversationId, typing) => void toWatchers(conversationId)?.emit('visitor:typing', { conversationId, typing }),
+    watching,
     disconnectAgent: (agentId) => void nsp.in(agentRoom(agentId)).disconnectSockets(true),
     disconnectBot: (botId) => void nsp.in(botRoom(botId)).disconnectSockets(true),
     known: elsewhere?.known ?? Promise.resolve(),

@@ -1,10 +1,12 @@
-// What one message costs the store: the SQL statements of a visitor's message and the demo
+// What one message costs the store (and Redis, with REDIS_URL): the SQL statements of a visitor's message and the demo
 // bot's keyword reply, and of a socket's handshake, counted from the database's own statement
 // hook on each store. The lists are exact, so a change that adds a store round trip to the
 // message path fails here (the README's "Benchmarks" says why each one is there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { createClient } from 'redis';
+import { connectAgent, createAgent } from '../helpers/agent-client.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { connectVisitor, fromBot, newVisitor, startTestServer } from '../helpers/server.js';
 import { testVisitor, type TestVisitor } from '../helpers/visitor-client.js';
@@ -130,6 +132,50 @@ describe.each(CASES)('SQL statements per round trip ($label)', ({ database, redi
     expect(await roundTrip(v, conversation.id, 3)).toEqual(ROUND_TRIP[database.name]);
     expect(await roundTrip(v, conversation.id, 5)).toEqual(ROUND_TRIP[database.name]);
   });
+
+  if (withRedis) {
+    /**
+     * The Redis commands of one round trip as MONITOR shows them, the background ones (lease
+     * renewals, heartbeats, the adapter's blocking reads) left out: "eval" and its rate
+     * limit's key, "xadd" and the namespace and event the adapter carries to the other nodes.
+     */
+    async function redisRoundTrip(v: TestVisitor, conversationId: string, seq: number): Promise<string[]> {
+      const monitor = createClient({ url: redis!.url });
+      await monitor.connect();
+      const commands: string[] = [];
+      await monitor.monitor((line) => commands.push(line));
+      await roundTrip(v, conversationId, seq);
+      // MONITOR shows each command as Redis runs it: once it shows this one, it has shown all before.
+      const marker = createClient({ url: redis!.url });
+      await marker.connect();
+      await marker.echo(`after ${seq}`);
+      marker.destroy();
+      await expect.poll(() => commands.some((line) => line.includes(`"after ${seq}"`))).toBe(true);
+      monitor.destroy();
+      return commands
+        .filter((line) => !/\[\d+ lua\]/.test(line) && /"(EVAL|XADD|EVALSHA)"/i.test(line) && !line.includes('pexpire') && !line.includes('confab:lease:'))
+        .map((line) => {
+          if (/"XADD"/i.test(line)) return `xadd ${/"nsp" "([^"]+)"/.exec(line)?.[1]} ${/\[\\"([\w:]+)\\"/.exec(line)?.[1]}`;
+          return `eval ${/"confab:([\w.]+)/.exec(line)?.[1]}`;
+        });
+    }
+
+    it('a round trip costs Redis its three rate limits and the two messages for the visitor\'s room; the consoles\' copies only while a console is open', async () => {
+      const v = await testVisitor(server);
+      visitors.push(v);
+      const { conversation } = await v.open();
+      await v.inbox.next((m) => fromBot(m) && m.seq === 1);
+      const alone = ['eval message.visitor', 'eval message.ip', 'eval message.bot', 'xadd / message:new', 'xadd / message:new'];
+      expect(await redisRoundTrip(v, conversation.id, 3)).toEqual(alone);
+      const agent = await createAgent(server.url, { name: 'Ada' });
+      const console = await connectAgent(server.url, { token: agent.token });
+      try {
+        expect(await redisRoundTrip(v, conversation.id, 5)).toEqual(expect.arrayContaining([...alone, 'xadd /agents message:new']));
+      } finally {
+        console.close();
+      }
+    });
+  }
 
   it('a handshake reads the bot once and the visitor once (a token used within the minute is not renewed)', async () => {
     const identity = await newVisitor(server.url);
