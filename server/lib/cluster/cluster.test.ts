@@ -53,6 +53,22 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)('nodes sharing a redi
     await taken!.release();
   });
 
+  it('renewAll renews many leases in one command, each by its own time, and says which were lost', async () => {
+    const kept = (await nodeA.claim('many-1', 60_000))!;
+    const lost = (await nodeA.claim('many-2', 60_000))!;
+    await lost.release();
+    const theirs = (await nodeB.claim('many-2', 30_000))!;
+    // Shortened behind the holder's back: only a renewal sets it back to its minute.
+    await clients[0]!.pExpire('confab:lease:many-1', 5_000);
+    expect(await nodeA.renewAll([kept, lost])).toEqual([true, false]);
+    expect(await clients[0]!.pTTL('confab:lease:many-1')).toBeGreaterThan(30_000);
+    // The lost one's key is B's, with B's time.
+    expect(await clients[0]!.pTTL('confab:lease:many-2')).toBeLessThanOrEqual(30_000);
+    expect(await nodeA.renewAll([])).toEqual([]);
+    await kept.release();
+    await theirs.release();
+  });
+
   it('a lease its holder never lets go (a node killed) passes to another once its time is up', async () => {
     expect(await nodeA.claim('job:2', 50)).toBeDefined();
     // The queue asks again until Redis has expired the key (the dead holder answers no

@@ -13,6 +13,11 @@ export interface Cluster {
    * time passes (a node killed while holding it loses it then, and another takes over).
    */
   claim(key: string, ttlMs: number): Promise<Lease | undefined>;
+  /**
+   * Renews many of this node's leases at once, each by its own time: true for each one still
+   * held. A node holding hundreds of conversations renews them in one command, not hundreds.
+   */
+  renewAll(leases: readonly Lease[]): Promise<boolean[]>;
   /** Adds to the end of a shared list; the order of one node's calls is kept. */
   append(list: string, item: string): Promise<void>;
   /** Takes the first item of a shared list. */
@@ -49,6 +54,7 @@ export function oneNode(): Cluster {
   return {
     shared: false,
     claim: async () => HELD,
+    renewAll: async (leases) => leases.map(() => true),
     async append(list, item) {
       lists.set(list, [...(lists.get(list) ?? []), item]);
     },
@@ -94,6 +100,9 @@ export const CONVERSATION_LEASE_MS = 10_000;
 
 /** How long a node keeps a key nobody asked for and it has no task for (a conversation between two messages). */
 export const HOLD_IDLE_MS = 15_000;
+
+/** How many leases one renewal command carries: Redis runs a script alone, so not all at once. */
+const RENEWALS_PER_COMMAND = 500;
 
 /** Tasks one after another per key, across every node. */
 export interface ClusterQueue extends Pick<SerialQueue, 'run' | 'idle'> {
@@ -194,18 +203,22 @@ export function clusterQueue(cluster: Cluster, name: string, ttlMs = CONVERSATIO
 
   const renewal = setInterval(
     () => {
+      const kept: Array<[string, Hold]> = [];
       for (const [key, hold] of holds) {
-        if (!queued.get(key) && Date.now() - hold.lastUsed >= HOLD_IDLE_MS) {
-          void letGo(key, hold);
-          continue;
-        }
-        const asked = Date.now();
-        void hold.lease
-          .renew()
-          .then((still) => {
-            if (still) hold.until = Math.max(hold.until, asked + ttlMs);
-            else if (holds.get(key) === hold) holds.delete(key);
-          })
+        if (!queued.get(key) && Date.now() - hold.lastUsed >= HOLD_IDLE_MS) void letGo(key, hold);
+        else kept.push([key, hold]);
+      }
+      const asked = Date.now();
+      for (let i = 0; i < kept.length; i += RENEWALS_PER_COMMAND) {
+        const some = kept.slice(i, i + RENEWALS_PER_COMMAND);
+        void cluster
+          .renewAll(some.map(([, hold]) => hold.lease))
+          .then((still) =>
+            some.forEach(([key, hold], j) => {
+              if (still[j]) hold.until = Math.max(hold.until, asked + ttlMs);
+              else if (holds.get(key) === hold) holds.delete(key);
+            }),
+          )
           .catch(() => undefined);
       }
     },

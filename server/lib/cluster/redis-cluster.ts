@@ -15,6 +15,9 @@ export type RedisClient = ReturnType<typeof redisClient>;
 // expired (a long pause) must not end or extend the one another node took since.
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+// The same for many: ARGV holds each key's token, then each key's time.
+const RENEW_ALL =
+  "local held = {} for i, key in ipairs(KEYS) do if redis.call('get', key) == ARGV[i] then held[i] = redis.call('pexpire', key, ARGV[#KEYS + i]) else held[i] = 0 end end return held";
 
 const PREFIX = 'confab:';
 
@@ -38,6 +41,8 @@ export async function connectRedis(url: string, log: Log, forAdapter = false): P
 /** Several nodes sharing one Redis: leases with SET NX PX, news over PUBLISH/SUBSCRIBE. */
 export function redisCluster(client: RedisClient) {
   let subscriber: Promise<RedisClient> | undefined;
+  /** Each lease's key, token and time, for renewAll. */
+  const held = new WeakMap<Lease, { name: string; token: string; ttlMs: number }>();
   const cluster: Cluster = {
     shared: true,
     async claim(key, ttlMs): Promise<Lease | undefined> {
@@ -45,10 +50,20 @@ export function redisCluster(client: RedisClient) {
       const name = `${PREFIX}lease:${key}`;
       const taken = await client.set(name, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } });
       if (taken !== 'OK') return undefined;
-      return {
+      const lease: Lease = {
         renew: async () => Number(await client.eval(RENEW, { keys: [name], arguments: [token, String(ttlMs)] })) === 1,
         release: async () => void (await client.eval(RELEASE, { keys: [name], arguments: [token] })),
       };
+      held.set(lease, { name, token, ttlMs });
+      return lease;
+    },
+    async renewAll(leases) {
+      const known = leases.map((lease) => held.get(lease));
+      if (known.some((k) => !k)) throw new Error('renewAll: a lease this cluster did not give');
+      const all = known as Array<{ name: string; token: string; ttlMs: number }>;
+      if (all.length === 0) return [];
+      const answers = (await client.eval(RENEW_ALL, { keys: all.map((k) => k.name), arguments: [...all.map((k) => k.token), ...all.map((k) => String(k.ttlMs))] })) as unknown[];
+      return all.map((_, i) => Number(answers[i]) === 1);
     },
     async append(list, item) {
       await client.rPush(`${PREFIX}list:${list}`, item);
