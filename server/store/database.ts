@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect, type KyselyConfig, type LogEvent, SqliteDialec
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
-import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,8 +32,6 @@ export interface OpenDatabase {
   dialect: Dialect;
   /** SQLite: the connection itself, for the message path's prepared statements (sqlite-hot-path.ts). */
   sqlite?: SQLite.Database;
-  /** Closes what the database holds, then the database (Kysely's destroy; SQLite's checkpointer first). */
-  close(): Promise<void>;
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
@@ -56,12 +53,10 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // with the error on its own (a clear `unavailable`), and the pool makes new connections.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
     pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection error:', err.message)));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) }), dialect: 'postgres' };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   let sqlite: SQLite.Database;
-  let checkpointer: Checkpointer | undefined;
   try {
     if (file !== ':memory:') {
       ensurePrivateDir(options.dataDir);
@@ -72,24 +67,11 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    if (file !== ':memory:') checkpointer = startCheckpointer(sqlite, file);
   } catch (err) {
     // SQLite's "unable to open database file" names no file and no cause; EROFS from the chmod names no remedy.
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
-  return {
-    db,
-    dialect: 'sqlite',
-    sqlite,
-    async close() {
-      // Its connection closed first, the store's is the last one: closing it checkpoints what is left and removes the WAL.
-      await checkpointer?.stop();
-      await db.destroy();
-      // Kysely opens its driver on its first query, and closes only what it opened.
-      if (sqlite.open) sqlite.close();
-    },
-  };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }), dialect: 'sqlite', sqlite };
 }
 
 /**
