@@ -371,17 +371,14 @@ export function createAgentDesk(deps: AgentDeskDeps) {
         summaryOf(c),
         store.conversations.messages(c.id, { after: after ?? 0, limit: HISTORY_PAGE_SIZE * 10 }),
         store.notes.ofConversation(c.id),
-        store.notes.ofContact(c.visitorId),
+        store.notes.ofContact(c.visitorId, { except: c.id, newest: EARLIER_CONTACT_NOTES }),
         store.transfers.activeForConversation(c.id),
       ]);
       const variables = c.session.variables ?? {};
       const flowId = c.session.flow?.flow_id ?? c.session.last_flow_id;
       const flow = flowId ? await store.flows.get(c.botId, flowId) : undefined;
       // What the bot noted about this contact in their earlier conversations is for the agent too (the newest few).
-      const earlier = contactNotes
-        .filter((n) => n.conversationId !== c.id)
-        .slice(-EARLIER_CONTACT_NOTES)
-        .map((n) => ({ ...noteView(n), earlierConversationId: n.conversationId }));
+      const earlier = contactNotes.map((n) => ({ ...noteView(n), earlierConversationId: n.conversationId }));
       const allNotes = notes.map(noteView);
       if (transfer?.notes) allNotes.unshift({ id: `transfer:${transfer.id}`, body: transfer.notes, author: 'transfer', createdAt: transfer.transferredAt });
       allNotes.unshift(...earlier);

@@ -39,10 +39,17 @@ export function noteStore(db: Kysely<Database>) {
       return rows.map(toNote);
     },
 
-    /** Notes about a contact (003 note_create with contact_identity_id), from all its conversations. */
-    async ofContact(contactId: string): Promise<Note[]> {
-      const rows = await db.selectFrom('notes').selectAll().where('contact_id', '=', contactId).orderBy('created_at').orderBy('id').execute();
-      return rows.map(toNote);
+    /**
+     * Notes about a contact (003 note_create with contact_identity_id), from all its
+     * conversations, oldest first. `newest`: only the last so many, `except` a conversation's
+     * (the console's "earlier conversations": a regular contact's notes are not all read).
+     */
+    async ofContact(contactId: string, options: { newest?: number; except?: string } = {}): Promise<Note[]> {
+      let query = db.selectFrom('notes').selectAll().where('contact_id', '=', contactId);
+      if (options.except !== undefined) query = query.where('conversation_id', '!=', options.except);
+      if (options.newest === undefined) return (await query.orderBy('created_at').orderBy('id').execute()).map(toNote);
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.newest).execute();
+      return rows.reverse().map(toNote);
     },
   };
 }

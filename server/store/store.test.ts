@@ -230,6 +230,19 @@ describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) =
     expect(await store.flows.remove(botId, first.id)).toBe(false);
   });
 
+  it("reads a contact's notes oldest first, or only the newest few of other conversations, limited in SQL", async () => {
+    const contactId = crypto.randomUUID();
+    await store.visitors.create({ id: contactId, botId, createdAt: now });
+    const [first, second] = [await store.conversations.create({ botId, visitorId: contactId, session: { variables: {} }, now }), await store.conversations.create({ botId, visitorId: contactId, session: { variables: {} }, now })];
+    const at = (i: number) => `2026-01-06T10:00:0${i}.000Z`;
+    for (const [i, conversation] of [first!, first!, second!, first!, second!].entries()) {
+      await store.notes.create({ conversationId: conversation.id, contactId, body: `note ${i}`, author: 'bot', createdAt: at(i) });
+    }
+    expect((await store.notes.ofContact(contactId)).map((n) => n.body)).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+    expect((await store.notes.ofContact(contactId, { except: second!.id, newest: 2 })).map((n) => n.body)).toEqual(['note 1', 'note 3']);
+    expect((await store.notes.ofContact(contactId, { newest: 1 })).map((n) => n.body)).toEqual(['note 4']);
+  });
+
   describe('contacts and their keys', () => {
     const anonymous = async () => {
       const id = crypto.randomUUID();
