@@ -90,7 +90,7 @@ describe("a webhook bot's carousel and delay in the widget", () => {
     await conversation.getByText('Let me fetch this week’s roasts…').waitFor();
     await typingBefore(page, 'Pick one to learn more:');
 
-    await conversation.getByText('Pick one to learn more:').waitFor({ timeout: 5_000 });
+    await conversation.getByText('Pick one to learn more:').waitFor();
     expect(await typing.count()).toBe(0);
     const cards = conversation.getByRole('list', { name: 'Options' }).getByRole('button');
     expect(await cards.count()).toBe(3);

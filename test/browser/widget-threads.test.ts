@@ -28,7 +28,9 @@ describe('threads in the widget', () => {
     const { page, conversationId } = await openDemoChat();
     const posted = await postToThread(suite.server.url, conversationId, 'Hi, this is **Grace** from the café.', 'AGENT');
     const row = page.locator('confab-widget .row.agent', { hasText: 'Hi, this is Grace from the café.' });
-    await row.waitFor({ timeout: 3_000 });
+    // Pushed: the open widget reads history only when it (re)connects, so no bound on the
+    // time is needed to tell a push from a reload (a 3 s bound failed on a loaded machine).
+    await row.waitFor();
     expect(await row.locator('strong').textContent()).toBe('Grace');
     // Agents' answers can be rated too.
     await row.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
