@@ -103,6 +103,8 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     }
   }
 
+  /** Deliveries published and not yet in the queue or done (see idle()). */
+  const sending = new Set<Promise<void>>();
   function send(conversationId: string, event: Delivery['event'], message: Delivery['message']): void {
     const { cluster } = deps;
     // A bot without a message webhook (as last read, no change heard since) has nothing to
@@ -121,7 +123,6 @@ export function messageWebhook(deps: MessageWebhookDeps): ConversationPublisher 
     sending.add(followed);
     void followed.finally(() => sending.delete(followed));
   }
-  const sending = new Set<Promise<void>>();
 
   return {
     message: (id, m) => send(id, 'message.created', m),

@@ -14,8 +14,7 @@ export type RedisClient = ReturnType<typeof redisClient>;
 // Only the holder's token lets go of a lease or makes it longer: a node whose lease
 // expired (a long pause) must not end or extend the one another node took since.
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-// The same for many: ARGV holds each key's token, then each key's time.
+// Renewing, for one lease or many: ARGV holds each key's token, then each key's time.
 const RENEW_ALL =
   "local held = {} for i, key in ipairs(KEYS) do if redis.call('get', key) == ARGV[i] then held[i] = redis.call('pexpire', key, ARGV[#KEYS + i]) else held[i] = 0 end end return held";
 
@@ -51,7 +50,7 @@ export function redisCluster(client: RedisClient) {
       const taken = await client.set(name, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } });
       if (taken !== 'OK') return undefined;
       const lease: Lease = {
-        renew: async () => Number(await client.eval(RENEW, { keys: [name], arguments: [token, String(ttlMs)] })) === 1,
+        renew: async () => (await cluster.renewAll([lease]))[0]!,
         release: async () => void (await client.eval(RELEASE, { keys: [name], arguments: [token] })),
       };
       held.set(lease, { name, token, ttlMs });
