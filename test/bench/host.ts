@@ -86,19 +86,40 @@ async function launcherVisible(browser: Browser, url: string): Promise<{ at: num
   return { at, afterFirstPaint };
 }
 
-/** Click on the launcher → the greeting in the conversation, on a cold cache, not throttled. */
-async function openToGreeting(browser: Browser, url: string): Promise<number> {
+/**
+ * From the visitor's press on the launcher to the frame that shows the greeting, timed by the
+ * page itself (Playwright's click() first runs its actionability checks, which are no part of
+ * the visitor's wait). Clicked as soon as the launcher shows, on a new context: a cold cache,
+ * and whether the idle prefetch had brought the panel before the press is noted.
+ */
+const GREETING_PROBE = `
+  addEventListener('pointerdown', () => {
+    if (window.__pressedAt !== undefined) return;
+    window.__pressedAt = performance.now();
+    window.__panelBefore = performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/panel-'));
+    (function look() {
+      const list = document.querySelector('confab-widget')?.shadowRoot?.querySelector('[aria-label="Conversation"]');
+      if (list?.textContent?.includes('Welcome to')) window.__greetedAt = performance.now();
+      else requestAnimationFrame(look);
+    })();
+  }, true);
+`;
+
+async function openToGreeting(browser: Browser, url: string): Promise<{ took: number; panelCached: boolean }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(GREETING_PROBE);
   const p = await context.newPage();
   await p.goto(url, { waitUntil: 'load' });
   const launcher = p.getByRole('button', { name: 'Open chat' });
   await launcher.waitFor();
-  const started = performance.now();
   await launcher.click();
-  await p.getByRole('list', { name: 'Conversation' }).getByText('Welcome to').first().waitFor({ timeout: 30_000 });
-  const took = performance.now() - started;
+  await p.waitForFunction(() => (window as unknown as { __greetedAt?: number }).__greetedAt !== undefined, undefined, { timeout: 30_000 });
+  const result = await p.evaluate(() => {
+    const w = window as unknown as { __pressedAt: number; __greetedAt: number; __panelBefore: boolean };
+    return { took: w.__greetedAt - w.__pressedAt, panelCached: w.__panelBefore };
+  });
   await context.close();
-  return took;
+  return result;
 }
 
 export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[]> {
@@ -114,7 +135,7 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
     const plain: Load[] = [];
     const widget: Load[] = [];
     const visible: Array<{ at: number; afterFirstPaint: number }> = [];
-    const opened: number[] = [];
+    const opened: Array<{ took: number; panelCached: boolean }> = [];
     for (let i = 0; i < runs; i++) {
       plain.push(await load(browser, `${site.origin}/plain`));
       widget.push(await load(browser, `${site.origin}/widget`));
@@ -135,7 +156,12 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
         reference: `page alone: first paint ${ms(m(plain, 'firstPaint'))}; launcher ${ms(median(visible.map((v) => v.afterFirstPaint)))} after the same page's first paint`,
         goal: '≤ 200 ms',
       },
-      { figure: 'click → greeting visible, cold cache', confab: ms(median(opened)), reference: '—', goal: '≤ 300 ms' },
+      {
+        figure: 'click → greeting visible, cold cache (press to frame, timed in the page)',
+        confab: ms(median(opened.map((o) => o.took))),
+        reference: `the panel prefetched before the press in ${opened.filter((o) => o.panelCached).length} of ${opened.length} runs`,
+        goal: '≤ 300 ms',
+      },
     ];
   } finally {
     await browser.close();
