@@ -17,19 +17,21 @@ export interface MarkdownTextProps {
 export function MarkdownText({ text }: MarkdownTextProps) {
   const { server } = usePanel();
   const plain = isPlainText(text);
-  const [, setLoaded] = useState(false);
+  // The chunk may arrive between this render and the effect (another instance asked first), so the
+  // renderer is state seeded from the module, not a flag read once.
+  const [renderer, setRenderer] = useState<Render | undefined>(() => render);
   useEffect(() => {
-    if (plain || render) return;
+    if (plain || renderer) return;
     let live = true;
     loadRender().then(
-      () => live && setLoaded(true),
+      (r) => live && setRenderer(() => r),
       () => (loading = undefined), // the next render tries again; the text shows meanwhile
     );
     return () => {
       live = false;
     };
-  }, [plain]);
-  const html = useMemo(() => (!plain && render ? render(text, server) : undefined), [plain, text, server, render]);
+  }, [plain, renderer]);
+  const html = useMemo(() => (!plain && renderer ? renderer(text, server) : undefined), [plain, text, server, renderer]);
   // Safe: renderMarkdown sanitizes with the allow-list (sanitize-html.ts); until it has loaded the text shows as text.
   if (html === undefined) {
     return (
