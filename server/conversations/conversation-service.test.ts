@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_LENGTH, type BotAction, type MessageRecord } from '../../shared/index.js';
 import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, testClock } from '../../test/helpers/unit-fixture.js';
 import type { BotInput, BotRunner, BotTurn } from '../bots/bot-runner.js';
@@ -37,7 +37,7 @@ describe('conversation service', () => {
   afterAll(() => close());
 
   /** The service with a scripted bot (a list of actions, or a whole turn), a recording publisher and a clock the test moves. */
-  function harness(script: Script = () => undefined, opts: { agents?: boolean } = {}) {
+  function harness(script: Script = () => undefined, opts: { agents?: boolean; store?: Store } = {}) {
     const clock = testClock(T0);
     const publisher = recordingPublisher();
     const heard: Array<{ conversationId: string; input: BotInput; session: Session }> = [];
@@ -50,7 +50,7 @@ describe('conversation service', () => {
       },
     };
     const service = createConversationService({
-      store,
+      store: opts.store ?? store,
       clock,
       botRunner,
       publisher,
@@ -134,6 +134,72 @@ describe('conversation service', () => {
       await service.idle();
       expect(logged).toEqual([`bot turn failed in conversation ${c.id}`]);
       expect((await stored(c)).at(-1)).toEqual(['bot', 'message', 'Better now']);
+    });
+  });
+
+  /** PostgreSQL gone mid-way, as pg reports it: what storeFailure takes for unavailable. */
+  const gone = () => new Error('Connection terminated unexpectedly');
+
+  describe('a store that fails', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it('after committing a visitor’s message: the resend is answered, once', async () => {
+      let commitThenFail = true;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          async appendVisitorMessage(...args) {
+            const appended = await store.conversations.appendVisitorMessage(...args);
+            if (!commitThenFail) return appended;
+            commitThenFail = false;
+            throw gone();
+          },
+        },
+      };
+      const { service, heard } = harness(() => [say('Hi back')], { store: faulty });
+      const c = await conversation();
+      await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
+      await service.idle();
+      expect(heard).toEqual([]);
+      await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await service.idle();
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ]);
+      expect(heard).toHaveLength(1);
+    });
+
+    it('in a turn: the turn is owed, and runs as soon as the store answers another conversation, not after its backoff', async () => {
+      // Only the backoff's timers are fake: they never fire unless the test says so.
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      let down = false;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          append: async (...args) => {
+            if (down) throw gone();
+            return store.conversations.append(...args);
+          },
+        },
+      };
+      const { service, logged } = harness((input) => [say(`re: ${(input.payload as { body: string }).body}`)], { store: faulty });
+      const [silent, other] = [await conversation(), await conversation()];
+      down = true;
+      await service.receiveVisitorEvent(silent.id, visitorSays('one'));
+      await service.idle();
+      expect(logged).toEqual([`bot turn failed in conversation ${silent.id}`]);
+      expect(await stored(silent)).toEqual([['visitor', 'message', 'one']]);
+      down = false;
+      await service.receiveVisitorEvent(other.id, visitorSays('two'));
+      // Not vi.waitFor: it would move the fake timers on.
+      const answered = [['visitor', 'message', 'one'], ['bot', 'message', 're: one']];
+      for (let i = 0; i < 500 && JSON.stringify(await stored(silent)) !== JSON.stringify(answered); i++) await new Promise(setImmediate);
+      expect(await stored(silent)).toEqual(answered);
+      await service.idle();
+      expect(await stored(other)).toEqual([['visitor', 'message', 'two'], ['bot', 'message', 're: two']]);
     });
   });
 

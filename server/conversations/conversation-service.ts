@@ -108,13 +108,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const caughtUp = new WeakSet<object>();
   /** Conversations whose stored turn failed on the store (full, down): retries since. */
   const owing = new Map<string, number>();
+  /** Conversations whose owed turns are being read from the store now. */
+  const reading = new Set<string>();
 
   /**
    * A bot turn in the conversation's queue; a stored one (`key`) is done once it has been
    * delivered. One that fails on the store stays owed and is retried, in order, with
-   * backoff; one that fails otherwise (a bug) is logged and not replayed forever.
+   * backoff; one that fails otherwise (a bug) is logged and not replayed forever. A `replay`
+   * was read from the store before it reached the queue, and may have run meanwhile.
    */
-  function queueBotTurn(conversationId: string, input: BotInput, key?: string, storedIn?: object): Promise<void> {
+  function queueBotTurn(conversationId: string, input: BotInput, key?: string, storedIn?: object, replay = false): Promise<void> {
     if (key && queuedTurns.has(key)) return Promise.resolve();
     if (key) queuedTurns.add(key);
     return queue
@@ -136,7 +139,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
           if (term && (storedIn === term || (at !== -1 && pending.slice(at + 1).every((turn) => queuedTurns.has(turn.id))))) caughtUp.add(term);
           // Another node may have run it while this one waited for the conversation (a replay at start).
           if (!(await store.botTurns.owed(key))) return;
-        }
+        } else if (key && replay && !(await store.botTurns.owed(key))) return;
         const done = await botTurn(conversationId, input, key);
         if (key && !done) await store.botTurns.done(key);
       })
@@ -156,15 +159,18 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
   /** Queues a conversation's owed turns, oldest first; false when the store cannot say (retried later). */
   async function queueOwedTurns(conversationId?: string): Promise<boolean> {
+    if (conversationId) reading.add(conversationId);
     try {
       const pending = await store.botTurns.pending(conversationId);
       if (conversationId) owing.delete(conversationId);
-      for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id);
+      for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id, undefined, true);
       return true;
     } catch (err) {
       if (!conversationId || !storeFailure(err)) throw err;
       owe(conversationId);
       return false;
+    } finally {
+      if (conversationId) reading.delete(conversationId);
     }
   }
 
@@ -239,12 +245,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
         now(),
         { input: event.packet },
       );
-      if (duplicate) return message;
+      // Stored before, yet sent again: the visitor did not hear so (the store failed after its
+      // commit, the ack was lost), so its turn may be owed with no failure of this node's to show.
+      if (duplicate) {
+        await queueOwedTurns(conversationId);
+        return message;
+      }
       publisher.message(conversationId, message);
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
       // Behind the turns this conversation still owes, if any, so that replies keep their order.
       if (owing.has(conversationId)) await queueOwedTurns(conversationId);
       else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id), queue.term(conversationId));
+      // The store answers again: what silent conversations owe need not wait out their backoff.
+      for (const other of owing.keys()) if (other !== conversationId && !reading.has(other)) void queueOwedTurns(other);
       return message;
     },
 
