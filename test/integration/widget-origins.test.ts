@@ -144,6 +144,16 @@ describe('allowed origins of a bot’s widget (issue 14, item 6)', () => {
       expect((await fetch(`${server.url}${path}`)).status).toBe(200);
     });
 
+    it('take a new visitor as a CORS-simple request (JSON sent as text/plain, no preflight), its Origin checked all the same', async () => {
+      await putSettings(server.url, { allowed_origins: [SHOP] });
+      const simple = (origin: string) => fetch(`${server.url}/api/widget/visitors`, { method: 'POST', headers: { Origin: origin, 'Content-Type': 'text/plain;charset=UTF-8' }, body: '{"botKey":"demo"}' });
+      const allowed = await simple(SHOP);
+      expect([allowed.status, allowed.headers.get('access-control-allow-origin')]).toEqual([201, SHOP]);
+      expect(await allowed.json()).toEqual({ visitorId: expect.any(String), token: expect.any(String) });
+      const refused = await simple(EVIL);
+      expect(refused.status).toBe(403);
+    });
+
     it('answer a preflight for the page that asks; the request itself is what is checked', async () => {
       await putSettings(server.url, { allowed_origins: [SHOP] });
       const preflight = await fetch(`${server.url}/api/widget/uploads?botKey=demo`, {

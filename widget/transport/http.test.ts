@@ -12,6 +12,9 @@ describe('createVisitor', () => {
     expect(url).toBe('http://confab.test/api/widget/visitors');
     expect(init?.method).toBe('POST');
     expect(JSON.parse(String(init?.body))).toEqual({ botKey: 'demo' });
+    // CORS-simple: a string body with no headers goes as text/plain, so no preflight.
+    expect(init?.headers).toBeUndefined();
+    expect(new Request('http://confab.test', init).headers.get('content-type')).toBe('text/plain;charset=UTF-8');
   });
 
   it("returns the server's error message", async () => {

@@ -23,13 +23,18 @@ export async function requestJson<T>(
   return isValid(json) ? { data: json } : { error: 'The chat server sent an unexpected answer.' };
 }
 
-/** POST /api/widget/visitors: a new anonymous visitor for this bot. */
+/**
+ * POST /api/widget/visitors: a new anonymous visitor for this bot. The JSON goes as text/plain
+ * (what fetch sends for a string body), a CORS-simple request: no preflight round trip before
+ * the first conversation. The server reads the body as JSON whatever its type, and checks the
+ * page's Origin on the request itself.
+ */
 export function createVisitor(
   server: string,
   botKey: string,
   fetchImpl?: typeof fetch,
 ): Promise<HttpResult<VisitorIdentity>> {
-  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ botKey }) };
+  const init = { method: 'POST', body: JSON.stringify({ botKey }) };
   return requestJson(`${server}/api/widget/visitors`, init, isVisitorIdentity, fetchImpl);
 }
 
