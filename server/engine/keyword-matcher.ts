@@ -1,3 +1,4 @@
+import { AhoCorasick } from '@monyone/aho-corasick';
 import type { RE2JS } from 're2js';
 import { compileRegex, regexFind } from './regex.js';
 import type { KeywordRule } from './types.js';
@@ -13,23 +14,21 @@ export function orderRules(rules: readonly KeywordRule[]): KeywordRule[] {
     .sort((a, b) => b.priority - a.priority || a.position - b.position);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The keywords of rules in order, indexed to answer "the first rule whose keyword matches"
- * without trying every rule. For each literal keyword, the place of the first rule that has
- * it; one regex per kind lists the keywords in that order, so at each position of the text
- * the first alternative that matches is the best keyword starting there. Escaped literals
- * have no quantifier, so these native regexes cannot backtrack beyond trying each keyword at
- * each position. The owners' own regexes run on RE2: all of them at once first, as one
- * alternation, and one by one only when that finds something.
+ * without trying every rule. Exact keywords are a map to the place of the first rule that has
+ * each; starts_with and contains keywords are one Aho–Corasick automaton, which reads the
+ * message once whatever the number of keywords (an alternation of them in one native regex
+ * tried every keyword at every position that began like one: 22,000 messages a second against
+ * 1,000 keywords sharing a prefix). The owners' own regexes run on RE2: all of them at once
+ * first, as one alternation, and one by one only when that finds something.
  */
 interface KeywordIndex {
-  /** Any literal keyword at all: most messages match no rule, and one test says so. */
-  anyLiteral: RegExp | undefined;
   exact: Map<string, number>;
-  startsWith: { re: RegExp; place: Map<string, number> } | undefined;
-  contains: { re: RegExp; place: Map<string, number> } | undefined;
+  startsWith: Map<string, number>;
+  contains: Map<string, number>;
+  /** Every starts_with and contains keyword. */
+  literals: AhoCorasick | undefined;
   /** Places of the regex rules, in order, and one alternation of all their patterns. */
   regexRules: number[];
   anyRegex: RE2JS | undefined;
@@ -51,14 +50,12 @@ function indexKeywords(ordered: readonly KeywordRule[]): KeywordIndex {
       if (k && !map.has(k)) map.set(k, place);
     }
   });
-  // Map keeps insertion order, which is the order of the rules.
-  const alternation = (map: Map<string, number>) => [...map.keys()].map(escape).join('|');
-  const literals = new Set([...places.exact.keys(), ...places.starts_with.keys(), ...places.contains.keys()]);
+  const literals = [...places.starts_with.keys(), ...places.contains.keys()];
   return {
-    anyLiteral: literals.size > 0 ? new RegExp([...literals].map(escape).join('|')) : undefined,
     exact: places.exact,
-    startsWith: places.starts_with.size > 0 ? { re: new RegExp(`^(?:${alternation(places.starts_with)})`), place: places.starts_with } : undefined,
-    contains: places.contains.size > 0 ? { re: new RegExp(`(?=(${alternation(places.contains)}))`, 'g'), place: places.contains } : undefined,
+    startsWith: places.starts_with,
+    contains: places.contains,
+    literals: literals.length > 0 ? new AhoCorasick(literals) : undefined,
     regexRules,
     anyRegex: patterns.size > 0 ? (compileRegex([...patterns].join('|')) ?? undefined) : undefined,
   };
@@ -92,12 +89,12 @@ function prepared(rules: readonly KeywordRule[]) {
 export function matchKeywordRule(rules: readonly KeywordRule[], text: string): KeywordRule | undefined {
   const { ordered, index } = prepared(rules);
   const t = normalize(text);
-  let best = Infinity;
-  if (index.anyLiteral?.test(t)) {
-    best = index.exact.get(t) ?? Infinity;
-    const start = index.startsWith?.re.exec(t);
-    if (start) best = Math.min(best, index.startsWith!.place.get(start[0])!);
-    if (index.contains) for (const m of t.matchAll(index.contains.re)) best = Math.min(best, index.contains.place.get(m[1]!)!);
+  let best = index.exact.get(t) ?? Infinity;
+  if (index.literals) {
+    for (const { begin, keyword } of index.literals.matchInText(t)) {
+      const atStart = begin === 0 ? index.startsWith.get(keyword) : undefined;
+      best = Math.min(best, index.contains.get(keyword) ?? Infinity, atStart ?? Infinity);
+    }
   }
   if (index.anyRegex?.test(text)) {
     for (const place of index.regexRules) {

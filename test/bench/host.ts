@@ -35,6 +35,8 @@ interface Load {
   tbt: number;
   script: number;
   jsBytes: number;
+  /** Of jsBytes, the panel's file: fetched at idle into the HTTP cache, not run. */
+  prefetchedBytes: number;
   /** The page's first contentful paint: nothing of it, the launcher included, shows before. */
   firstPaint: number;
 }
@@ -47,9 +49,12 @@ async function load(browser: Browser, url: string): Promise<Load> {
   const { page: p, cdp, close } = await page(browser);
   const urls = new Map<string, string>();
   let jsBytes = 0;
+  let prefetchedBytes = 0;
   cdp.on('Network.responseReceived', (e) => void urls.set(e.requestId, e.response.url));
   cdp.on('Network.loadingFinished', (e) => {
-    if (/\.js(\?|$)/.test(urls.get(e.requestId) ?? '')) jsBytes += e.encodedDataLength;
+    const url = urls.get(e.requestId) ?? '';
+    if (/\.js(\?|$)/.test(url)) jsBytes += e.encodedDataLength;
+    if (/\/assets\/panel-[\w-]+\.js$/.test(url)) prefetchedBytes += e.encodedDataLength;
   });
   await p.goto(url, { waitUntil: 'load' });
   await sleep(SETTLE_MS);
@@ -58,7 +63,7 @@ async function load(browser: Browser, url: string): Promise<Load> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const script = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
   await close();
-  return { tbt: longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0), script, jsBytes, firstPaint: paint };
+  return { tbt: longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0), script, jsBytes, prefetchedBytes, firstPaint: paint };
 }
 
 /**
@@ -147,7 +152,12 @@ export async function hostBench(options: { quick?: boolean } = {}): Promise<Row[
     // A difference keeps its sign: '+12 ms' more than the page alone, '−10 ms' less (noise of a quick run).
     const signed = (v: number) => (v < 0 ? `−${ms(-v)}` : `+${ms(v)}`);
     return [
-      { figure: 'host page: JS transferred before any click', confab: kb(m(widget, 'jsBytes')), reference: `page alone ${kb(m(plain, 'jsBytes'))}`, goal: 'the loader only' },
+      {
+        figure: 'host page: JS transferred before any click',
+        confab: kb(m(widget, 'jsBytes')),
+        reference: `of it the panel prefetched at idle, not run: ${kb(m(widget, 'prefetchedBytes'))}; page alone ${kb(m(plain, 'jsBytes'))}`,
+        goal: 'only the loader runs; the panel may be prefetched',
+      },
       { figure: 'host page: total blocking time, CPU 4× slower', confab: signed(diff('tbt')), reference: `page alone ${ms(m(plain, 'tbt'))}`, goal: '+0 ms' },
       { figure: 'host page: script time, CPU 4× slower', confab: signed(diff('script')), reference: `page alone ${ms(m(plain, 'script'))}`, goal: '≤ +20 ms' },
       {
