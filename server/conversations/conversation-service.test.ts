@@ -171,6 +171,41 @@ describe('conversation service', () => {
       expect(heard).toHaveLength(1);
     });
 
+    it('after committing a bot reply: the reply stored is published once, before what comes next', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      let commitThenFail = true;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          append: async (...args) => {
+            const appended = await store.conversations.append(...args);
+            if (!commitThenFail) return appended;
+            commitThenFail = false;
+            throw gone();
+          },
+        },
+      };
+      const { service, publisher } = harness((input) => [say(`re: ${(input.payload as { body: string }).body}`)], { store: faulty });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('one'));
+      await service.idle();
+      const botPublished = () => published(publisher).filter(([author]) => author === 'bot');
+      // Stored, the turn done with it, but never published: the call failed.
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'one'],
+        ['bot', 'message', 're: one'],
+      ]);
+      expect(botPublished()).toEqual([]);
+      await service.receiveVisitorEvent(c.id, visitorSays('two'));
+      await service.idle();
+      expect(botPublished()).toEqual([
+        ['bot', 'message', 're: one'],
+        ['bot', 'message', 're: two'],
+      ]);
+      expect((await stored(c)).filter(([author]) => author === 'bot')).toEqual(botPublished());
+    });
+
     it('in a turn: the turn is owed, and runs as soon as the store answers another conversation, not after its backoff', async () => {
       // Only the backoff's timers are fake: they never fire unless the test says so.
       vi.useFakeTimers({ toFake: ['setTimeout'] });

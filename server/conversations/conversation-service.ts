@@ -66,13 +66,27 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const queue = clusterQueue(cluster, 'conversation');
   const now = () => clock.now().toISOString();
   const peopleChanged = (conversationId: string) => deps.onPeopleChange?.(conversationId);
-  const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS, onPeopleChange: peopleChanged });
+  /**
+   * Client ids whose append failed on the store, by conversation: a store can commit and still
+   * fail the call, so they may be stored and never published. They are looked up, and
+   * published if stored, before the conversation's owed turns run again (whose appends skip
+   * what is stored).
+   */
+  const unsure = new Map<string, Set<string>>();
+  const onUnsureAppend = (conversationId: string, clientIds: string[]): void => {
+    const ids = unsure.get(conversationId) ?? new Set<string>();
+    for (const id of clientIds) ids.add(id);
+    unsure.set(conversationId, ids);
+  };
+  const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS, onPeopleChange: peopleChanged, onUnsureAppend });
   let timer: NodeJS.Timeout | undefined;
   let timerDue: string | undefined;
 
   /** Delivers, then does what the delivery asks: tells the bot, arms the timer. Call inside the queue. `key`, `endsTurn`: see delivery.deliver. */
   async function deliver(...args: Parameters<Delivery['deliver']>): Promise<DeliveryOutcome> {
     const [conversationId] = args;
+    // What an earlier delivery may have stored unpublished goes out before anything new.
+    if (unsure.has(conversationId)) await publishUnsure(conversationId);
     const outcome: DeliveryOutcome = await delivery.deliver(...args);
     // Queued behind the current task, so the bot hears it after this delivery.
     for (let i = 0; i < outcome.forwardsFailed; i++) void queueBotTurn(conversationId, { name: 'forward_failed', payload: {} });
@@ -163,6 +177,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     try {
       const pending = await store.botTurns.pending(conversationId);
       if (conversationId) owing.delete(conversationId);
+      // Queued first, so it runs before the turns below: a reply that reached the store goes out in its place.
+      if (conversationId && unsure.has(conversationId)) void queue.run(conversationId, () => publishUnsure(conversationId)).catch((err: unknown) => log(`publishing conversation ${conversationId} again failed`, err, { conversationId }));
       for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id, undefined, true);
       return true;
     } catch (err) {
@@ -171,6 +187,20 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return false;
     } finally {
       if (conversationId) reading.delete(conversationId);
+    }
+  }
+
+  /** Publishes what the conversation's unsure appends stored after all; still unsure if the store fails again. */
+  async function publishUnsure(conversationId: string): Promise<void> {
+    const ids = unsure.get(conversationId);
+    if (!ids) return;
+    unsure.delete(conversationId);
+    try {
+      for (const m of await store.conversations.messagesByClientId(conversationId, [...ids])) publisher.message(conversationId, m);
+    } catch (err) {
+      onUnsureAppend(conversationId, [...ids]);
+      if (!storeFailure(err)) throw err;
+      owe(conversationId);
     }
   }
 

@@ -1,10 +1,11 @@
-import type { BotAction } from '../../shared/index.js';
+import type { BotAction, MessageRecord } from '../../shared/index.js';
 import { handOverSession } from '../engine/session.js';
 import type { TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
 import type { Presence } from '../lib/presence.js';
 import type { Conversation, MessageDraft, ScheduledContext, Store } from '../store/index.js';
 import { profileChange } from '../store/index.js';
+import { storeFailure } from '../store/store-errors.js';
 import { forwardsAskingFeedback, needOf, planDelivery, type ForwardAction, type InternalAction } from './delivery-plan.js';
 import { conversationView, type ConversationPublisher } from './publisher.js';
 
@@ -15,6 +16,11 @@ export interface DeliveryDeps {
   presence: Presence;
   /** People's side of a conversation changed (handed over, ended): the console and the widget's queue line. */
   onPeopleChange?: (conversationId: string) => void;
+  /**
+   * A keyed append failed: a store can commit and still fail the call (PostgreSQL going away
+   * during COMMIT), so these client ids may be stored and never published.
+   */
+  onUnsureAppend?: (conversationId: string, clientIds: string[]) => void;
 }
 
 /** What the caller does next, after a delivery: tell the bot, arm the timer for delayed actions. */
@@ -41,7 +47,14 @@ export function createDelivery(deps: DeliveryDeps) {
   /** `turnDone`: the stored bot turn these messages complete, deleted with them. */
   async function publish(conversationId: string, drafts: MessageDraft[], turnDone?: string): Promise<void> {
     if (drafts.length === 0) return;
-    const messages = await store.conversations.append(conversationId, drafts, now(), turnDone);
+    let messages: MessageRecord[];
+    try {
+      messages = await store.conversations.append(conversationId, drafts, now(), turnDone);
+    } catch (err) {
+      const keyed = drafts.flatMap((d) => (d.clientId ? [d.clientId] : []));
+      if (keyed.length > 0 && storeFailure(err)) deps.onUnsureAppend?.(conversationId, keyed);
+      throw err;
+    }
     for (const m of messages) publisher.message(conversationId, m);
   }
 

@@ -376,6 +376,19 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgH
       return rows.map(toMessage);
     },
 
+    /** The stored messages among these client ids, in order. */
+    async messagesByClientId(conversationId: string, clientIds: readonly string[]): Promise<MessageRecord[]> {
+      if (clientIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('client_id', 'in', clientIds)
+        .orderBy('seq', 'asc')
+        .execute();
+      return rows.map(toMessage);
+    },
+
     async findMessage(conversationId: string, id: string): Promise<MessageRecord | undefined> {
       const row = await db
         .selectFrom('messages')

@@ -140,6 +140,15 @@ describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) =
     // All of it stored already: nothing is, and no sequence number is taken.
     expect(await store.conversations.append(c.id, [reply(0), reply(1)], now)).toEqual([]);
     expect((await store.conversations.find(c.id))?.lastSeq).toBe(3);
+    // What of a failed append was stored after all, in order; unknown ids and other conversations' give nothing.
+    const other = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    await store.conversations.append(other.id, [reply(2)], now);
+    const found = await store.conversations.messagesByClientId(c.id, [reply(1).clientId, reply(2).clientId, reply(0).clientId]);
+    expect(found.map((m) => [m.seq, m.author === 'bot' && m.packet.name === 'message' && m.packet.payload.body])).toEqual([
+      [2, 'r0'],
+      [3, 'r1'],
+    ]);
+    expect(await store.conversations.messagesByClientId(c.id, [])).toEqual([]);
   });
 
   it('stores nothing for a conversation that is not there', async () => {
