@@ -14,7 +14,7 @@ const NONCE = 'c0nfabTestN0nce';
  */
 describe('the widget under a strict Content-Security-Policy', () => {
   const lockedDown =
-    (attributes: Record<string, string>) =>
+    (attributes: Record<string, string>, ...more: string[]) =>
     (serverUrl: string): HostRoute => {
       const confab = new URL(serverUrl);
       const csp = [
@@ -25,6 +25,7 @@ describe('the widget under a strict Content-Security-Policy', () => {
         `img-src 'self' ${confab.origin}`,
         "base-uri 'none'",
         "form-action 'none'",
+        ...more,
       ].join('; ');
       return {
         body: hostPage(`<main><h1>Locked-down shop</h1></main>${embedTag(serverUrl, attributes, `nonce="${NONCE}"`)}`),
@@ -35,6 +36,8 @@ describe('the widget under a strict Content-Security-Policy', () => {
     pages: {
       '/': lockedDown({ css: '.title { letter-spacing: 0.5px }' }),
       '/nonce': lockedDown({ nonce: NONCE }),
+      '/trusted-types': lockedDown({}, "require-trusted-types-for 'script'", 'trusted-types confab'),
+      '/trusted-types-elsewhere': lockedDown({}, "require-trusted-types-for 'script'", 'trusted-types shop'),
     },
   });
 
@@ -76,6 +79,26 @@ describe('the widget under a strict Content-Security-Policy', () => {
     expect(await page.locator('confab-widget style').count()).toBeGreaterThan(1);
     expect(await launcherColor(page)).toBe('rgb(37, 99, 235)');
     expect(violations).toEqual([]);
+  });
+
+  const bold = (page: Page) => widget.conversation(page).locator('strong', { hasText: 'Mon–Fri 7:00–18:00' });
+
+  it('renders markdown under Trusted Types through its own policy, named confab, without a violation', async () => {
+    const { page, violations } = await open('/trusted-types');
+    await chat(page);
+    await bold(page).waitFor();
+    expect(violations).toEqual([]);
+  });
+
+  it('shows markdown as text where the page enforces Trusted Types without allowing confab, and chats on', async () => {
+    const { page, violations } = await open('/trusted-types-elsewhere');
+    await chat(page);
+    await widget.conversation(page).getByText('Our café is open **Mon–Fri 7:00–18:00**', { exact: false }).waitFor();
+    expect(await bold(page).count()).toBe(0);
+    await send(page, 'hello');
+    await widget.conversation(page).getByText('hello', { exact: true }).waitFor();
+    // The page hears of the refused policy: that is its own policy at work.
+    expect(violations.join('\n')).toMatch(/trusted-types|confab/i);
   });
 
   it('reports the violation this test watches for when no nonce is given (the check can fail)', async () => {

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { AnswerDraft } from '../../shared/index.js';
 import { closeOpenSyntax, splitStable } from '../rules/stream-markdown.js';
 import { addChunkStyles } from './chunk-styles.js';
-import { renderMarkdown } from './markdown.js';
+import { markdownHtml } from './markdown.js';
 import { usePanel } from './panel-context.js';
 import css from './draft-answer.css?inline';
 
@@ -20,15 +20,21 @@ export interface DraftAnswerProps {
 export function DraftAnswer({ draft }: DraftAnswerProps) {
   const { t, server, actions } = usePanel();
   const { stable, tail } = splitStable(draft.text);
-  const stableHtml = useMemo(() => renderMarkdown(stable, server), [stable, server]);
-  const tailHtml = renderMarkdown(closeOpenSyntax(tail), server);
+  const stableHtml = useMemo(() => markdownHtml(stable, server), [stable, server]);
+  const tailHtml = markdownHtml(closeOpenSyntax(tail), server);
   return (
     <>
       <div class="bubble draft" aria-busy="true">
-        {/* Safe: renderMarkdown sanitizes with the allow-list (sanitize-html.ts). */}
+        {/* Safe: markdownHtml sanitizes with the allow-list (sanitize-html.ts); where the page's Trusted Types refuse it, text. */}
         <div class="markdown" dir="auto">
-          <div class="part" dangerouslySetInnerHTML={{ __html: stableHtml }} />
-          <div class="part" dangerouslySetInnerHTML={{ __html: tailHtml }} />
+          {stableHtml === undefined || tailHtml === undefined ? (
+            <p>{draft.text}</p>
+          ) : (
+            <>
+              <div class="part" dangerouslySetInnerHTML={{ __html: stableHtml }} />
+              <div class="part" dangerouslySetInnerHTML={{ __html: tailHtml }} />
+            </>
+          )}
         </div>
       </div>
       <button type="button" class="stop-answer" onClick={() => actions.stopAnswer(draft.draftId)}>

@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { isPlainText } from '../rules/plain-text.js';
 import { usePanel } from './panel-context.js';
 
-type Render = (markdown: string, server: string) => string;
+type Render = (markdown: string, server: string) => string | undefined;
 
 // marked and the sanitizer are a chunk of their own: text with nothing markdown could make of it
 // (most greetings and replies) renders as text without them.
 let render: Render | undefined;
 let loading: Promise<Render> | undefined;
-const loadRender = (): Promise<Render> => (loading ??= import('./markdown.js').then((m) => (render = m.renderMarkdown)));
+const loadRender = (): Promise<Render> => (loading ??= import('./markdown.js').then((m) => (render = m.markdownHtml)));
 
 export interface MarkdownTextProps {
   text: string;
@@ -32,7 +32,8 @@ export function MarkdownText({ text }: MarkdownTextProps) {
     };
   }, [plain, renderer]);
   const html = useMemo(() => (!plain && renderer ? renderer(text, server) : undefined), [plain, text, server, renderer]);
-  // Safe: renderMarkdown sanitizes with the allow-list (sanitize-html.ts); until it has loaded the text shows as text.
+  // Safe: markdownHtml sanitizes with the allow-list (sanitize-html.ts); until it has loaded, or where the page's
+  // Trusted Types refuse it, the text shows as text.
   if (html === undefined) {
     return (
       <div class="markdown" dir="auto">

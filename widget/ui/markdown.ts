@@ -1,17 +1,29 @@
 import { Marked } from 'marked';
 import { sanitizeHtml } from './sanitize-html.js';
+import { trustedHtml } from './trusted-html.js';
 
 const marked = new Marked({ gfm: true, breaks: true });
 
 /**
  * Bot markdown to safe HTML: always marked first, then the allow-list (sanitize-html.ts),
  * never one without the other. `server` is the Confab server's origin, the one plain-http
- * image source allowed.
+ * image source allowed. Throws where the page enforces Trusted Types without allowing the
+ * widget's policy (trusted-html.ts): the caller shows the text as text.
  */
 export function renderMarkdown(markdown: string, server: string): string {
   // Fail closed: without an inert parser the text is escaped, not passed on as HTML.
-  if (typeof DOMParser !== 'function') return escapeHtml(markdown);
-  return sanitizeHtml(marked.parse(markdown, { async: false }), server);
+  if (typeof DOMParser !== 'function') return trustedHtml(escapeHtml(markdown));
+  return trustedHtml(sanitizeHtml(marked.parse(markdown, { async: false }), server));
+}
+
+/** renderMarkdown, or undefined where the page's Trusted Types refuse the widget's HTML (a TypeError): then the text shows as text. */
+export function markdownHtml(markdown: string, server: string): string | undefined {
+  try {
+    return renderMarkdown(markdown, server);
+  } catch (err) {
+    if (err instanceof TypeError) return undefined;
+    throw err;
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -1,5 +1,6 @@
 import { MARKDOWN_POLICY } from '../rules/markdown-policy.js';
 import { embeddableUrl, linkUrl } from '../rules/safe-url.js';
+import { trustedHtml } from './trusted-html.js';
 
 const HTML = 'http://www.w3.org/1999/xhtml';
 const TAGS = new Set(MARKDOWN_POLICY.ALLOWED_TAGS);
@@ -22,7 +23,7 @@ const URL_NOISE = /[\u0000-\u0020\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000]/g;
  * origin, the one plain-http image source allowed.
  */
 export function sanitizeHtml(html: string, server: string): string {
-  const input = new DOMParser().parseFromString(html, 'text/html').body;
+  const input = new DOMParser().parseFromString(trustedHtml(html), 'text/html').body;
   const output = document.implementation.createHTMLDocument('').body;
   copyChildren(input, output, server);
   return output.innerHTML;
