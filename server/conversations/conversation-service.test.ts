@@ -143,7 +143,7 @@ describe('conversation service', () => {
   describe('a store that fails', () => {
     afterEach(() => void vi.useRealTimers());
 
-    it('after committing a visitor’s message: the resend is answered, once', async () => {
+    it('after committing a visitor’s message: the resend is published and answered, once', async () => {
       let commitThenFail = true;
       const faulty: Store = {
         ...store,
@@ -157,18 +157,52 @@ describe('conversation service', () => {
           },
         },
       };
-      const { service, heard } = harness(() => [say('Hi back')], { store: faulty });
+      const { service, heard, publisher } = harness(() => [say('Hi back')], { store: faulty });
       const c = await conversation();
       await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
       await service.idle();
       expect(heard).toEqual([]);
+      expect(published(publisher)).toEqual([]);
       await service.receiveVisitorEvent(c.id, visitorSays('hi'));
       await service.idle();
-      expect(await stored(c)).toEqual([
+      const answered = [
         ['visitor', 'message', 'hi'],
         ['bot', 'message', 'Hi back'],
-      ]);
+      ];
+      expect(await stored(c)).toEqual(answered);
+      expect(published(publisher)).toEqual(answered);
       expect(heard).toHaveLength(1);
+    });
+
+    it('after committing a visitor’s message that is never sent again: published and answered on the retry', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      let commitThenFail = true;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          async appendVisitorMessage(...args) {
+            const appended = await store.conversations.appendVisitorMessage(...args);
+            if (!commitThenFail) return appended;
+            commitThenFail = false;
+            throw gone();
+          },
+        },
+      };
+      const { service, publisher } = harness(() => [say('Hi back')], { store: faulty });
+      const c = await conversation();
+      await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
+      expect(published(publisher)).toEqual([]);
+      // The first retry is due after 250 ms.
+      await vi.advanceTimersByTimeAsync(250);
+      const answered = [
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ];
+      for (let i = 0; i < 500 && published(publisher).length < 2; i++) await new Promise(setImmediate);
+      await service.idle();
+      expect(published(publisher)).toEqual(answered);
+      expect(await stored(c)).toEqual(answered);
     });
 
     it('after committing a bot reply: the reply stored is published once, before what comes next', async () => {

@@ -69,14 +69,15 @@ export function createConversationService(deps: ConversationServiceDeps) {
   /**
    * Client ids whose append failed on the store, by conversation: a store can commit and still
    * fail the call, so they may be stored and never published. They are looked up, and
-   * published if stored, before the conversation's owed turns run again (whose appends skip
-   * what is stored).
+   * published if stored, before the conversation's next delivery or owed turns (whose appends
+   * skip what is stored); the conversation is owed a retry meanwhile.
    */
   const unsure = new Map<string, Set<string>>();
   const onUnsureAppend = (conversationId: string, clientIds: string[]): void => {
     const ids = unsure.get(conversationId) ?? new Set<string>();
     for (const id of clientIds) ids.add(id);
     unsure.set(conversationId, ids);
+    owe(conversationId);
   };
   const delivery = createDelivery({ store, clock, publisher, presence: deps.presence ?? NO_AGENTS, onPeopleChange: peopleChanged, onUnsureAppend });
   let timer: NodeJS.Timeout | undefined;
@@ -120,10 +121,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const queuedTurns = new Set<string>();
   /** Holds of a conversation (ClusterQueue.term) in which its turns stored before them have run. */
   const caughtUp = new WeakSet<object>();
-  /** Conversations whose stored turn failed on the store (full, down): retries since. */
-  const owing = new Map<string, number>();
-  /** Conversations whose owed turns are being read from the store now. */
-  const reading = new Set<string>();
+  /**
+   * Conversations owed a retry because the store failed them (full, down, a commit whose answer
+   * was lost): the retries since a stored turn of theirs last ran through, and the one timer of
+   * the next retry.
+   */
+  const owing = new Map<string, { retries: number; timer?: NodeJS.Timeout | undefined }>();
+  /** Reads of a conversation's owed turns under way. */
+  const reading = new Map<string, number>();
+  /** When the owed retries of other conversations were last run early, the store having answered one. */
+  let retriedOthersAt = -Infinity;
+  const logRetry = (conversationId: string) => (err: unknown) => log(`retrying conversation ${conversationId} failed`, err, { conversationId });
 
   /**
    * A bot turn in the conversation's queue; a stored one (`key`) is done once it has been
@@ -156,6 +164,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         } else if (key && replay && !(await store.botTurns.owed(key))) return;
         const done = await botTurn(conversationId, input, key);
         if (key && !done) await store.botTurns.done(key);
+        if (key) settle(conversationId);
       })
       .catch((err: unknown) => {
         log(`bot turn failed in conversation ${conversationId}`, err, { conversationId });
@@ -165,20 +174,46 @@ export function createConversationService(deps: ConversationServiceDeps) {
       .finally(() => key && queuedTurns.delete(key));
   }
 
+  /** A retry of the conversation's owed turns, with backoff; one timer at a time. */
   function owe(conversationId: string): void {
-    const retries = owing.get(conversationId) ?? 0;
-    owing.set(conversationId, retries + 1);
-    setTimeout(() => void queueOwedTurns(conversationId), Math.min(30_000, 250 * 2 ** retries)).unref();
+    const owed = owing.get(conversationId) ?? { retries: 0 };
+    owing.set(conversationId, owed);
+    if (owed.timer) return;
+    const wait = Math.min(30_000, 250 * 2 ** owed.retries++);
+    owed.timer = setTimeout(() => {
+      owed.timer = undefined;
+      queueOwedTurns(conversationId).catch(logRetry(conversationId));
+    }, wait).unref();
+  }
+
+  /** A stored turn of the conversation ran through, or it owes none: no retry, and the backoff starts over. */
+  function settle(conversationId: string): void {
+    const owed = owing.get(conversationId);
+    if (!owed) return;
+    clearTimeout(owed.timer);
+    owing.delete(conversationId);
+  }
+
+  /** The store answered a request of one conversation: the others' owed retries need not wait out their backoff (once a second at most). */
+  function retryOthers(answered: string): void {
+    if (owing.size === 0 || (owing.size === 1 && owing.has(answered))) return;
+    if (performance.now() - retriedOthersAt < 1_000) return;
+    retriedOthersAt = performance.now();
+    for (const other of owing.keys()) if (other !== answered && !reading.has(other)) queueOwedTurns(other).catch(logRetry(other));
   }
 
   /** Queues a conversation's owed turns, oldest first; false when the store cannot say (retried later). */
   async function queueOwedTurns(conversationId?: string): Promise<boolean> {
-    if (conversationId) reading.add(conversationId);
+    if (conversationId) reading.set(conversationId, (reading.get(conversationId) ?? 0) + 1);
     try {
       const pending = await store.botTurns.pending(conversationId);
-      if (conversationId) owing.delete(conversationId);
+      if (!conversationId) {
+        for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id, undefined, true);
+        return true;
+      }
+      if (pending.length === 0) settle(conversationId);
       // Queued first, so it runs before the turns below: a reply that reached the store goes out in its place.
-      if (conversationId && unsure.has(conversationId)) void queue.run(conversationId, () => publishUnsure(conversationId)).catch((err: unknown) => log(`publishing conversation ${conversationId} again failed`, err, { conversationId }));
+      if (unsure.has(conversationId)) queue.run(conversationId, () => publishUnsure(conversationId)).catch(logRetry(conversationId));
       for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id, undefined, true);
       return true;
     } catch (err) {
@@ -186,11 +221,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
       owe(conversationId);
       return false;
     } finally {
-      if (conversationId) reading.delete(conversationId);
+      const left = conversationId ? (reading.get(conversationId) ?? 1) - 1 : 0;
+      if (conversationId && left > 0) reading.set(conversationId, left);
+      else if (conversationId) reading.delete(conversationId);
     }
   }
 
-  /** Publishes what the conversation's unsure appends stored after all; still unsure if the store fails again. */
+  /**
+   * Publishes what the conversation's unsure appends stored after all. A store failure leaves
+   * them unsure (and owed) and is thrown: what comes next waits. Anything else is logged and
+   * they are dropped, so one bad lookup does not hold up the conversation.
+   */
   async function publishUnsure(conversationId: string): Promise<void> {
     const ids = unsure.get(conversationId);
     if (!ids) return;
@@ -198,9 +239,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
     try {
       for (const m of await store.conversations.messagesByClientId(conversationId, [...ids])) publisher.message(conversationId, m);
     } catch (err) {
+      if (!storeFailure(err)) return log(`could not publish what conversation ${conversationId} stored while its store failed`, err, { conversationId });
       onUnsureAppend(conversationId, [...ids]);
-      if (!storeFailure(err)) throw err;
-      owe(conversationId);
+      throw err;
     }
   }
 
@@ -269,25 +310,34 @@ export function createConversationService(deps: ConversationServiceDeps) {
      * for the bot. Call inside the conversation's queue; the caller has checked who asks.
      */
     async receiveVisitorEvent(conversationId: string, event: { clientId: string; packet: VisitorEvent; replyTo?: string | undefined }): Promise<MessageRecord> {
-      const { message, duplicate } = await store.conversations.appendVisitorMessage(
-        conversationId,
-        { author: 'visitor', clientId: event.clientId, packet: event.packet, replyTo: event.replyTo },
-        now(),
-        { input: event.packet },
-      );
+      let appended: Awaited<ReturnType<Store['conversations']['appendVisitorMessage']>>;
+      try {
+        appended = await store.conversations.appendVisitorMessage(
+          conversationId,
+          { author: 'visitor', clientId: event.clientId, packet: event.packet, replyTo: event.replyTo },
+          now(),
+          { input: event.packet },
+        );
+      } catch (err) {
+        // It may be stored all the same (a commit whose answer was lost), with its turn: owed.
+        if (storeFailure(err)) onUnsureAppend(conversationId, [event.clientId]);
+        throw err;
+      }
+      const { message, duplicate } = appended;
       // Stored before, yet sent again: the visitor did not hear so (the store failed after its
-      // commit, the ack was lost), so its turn may be owed with no failure of this node's to show.
+      // commit, the ack was lost), so it and its turn may be owed (published first, if unsure).
       if (duplicate) {
         await queueOwedTurns(conversationId);
         return message;
       }
+      // Stored and published now: no retry need publish it.
+      unsure.get(conversationId)?.delete(event.clientId);
       publisher.message(conversationId, message);
       // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
       // Behind the turns this conversation still owes, if any, so that replies keep their order.
       if (owing.has(conversationId)) await queueOwedTurns(conversationId);
       else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id), queue.term(conversationId));
-      // The store answers again: what silent conversations owe need not wait out their backoff.
-      for (const other of owing.keys()) if (other !== conversationId && !reading.has(other)) void queueOwedTurns(other);
+      retryOthers(conversationId);
       return message;
     },
 

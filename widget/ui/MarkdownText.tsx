@@ -25,7 +25,7 @@ export function MarkdownText({ text }: MarkdownTextProps) {
     let live = true;
     loadRender().then(
       (r) => live && setRenderer(() => r),
-      () => (loading = undefined), // the next render tries again; the text shows meanwhile
+      () => (loading = undefined), // the next MarkdownText to mount tries again; this one shows the text
     );
     return () => {
       live = false;

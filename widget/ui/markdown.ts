@@ -16,13 +16,29 @@ export function renderMarkdown(markdown: string, server: string): string {
   return trustedHtml(sanitizeHtml(marked.parse(markdown, { async: false }), server));
 }
 
+/** Once the page's Trusted Types refused the widget's HTML, they refuse it for good: not asked again (each refusal is a report to the site). */
+let refused = false;
+
 /** renderMarkdown, or undefined where the page's Trusted Types refuse the widget's HTML (a TypeError): then the text shows as text. */
 export function markdownHtml(markdown: string, server: string): string | undefined {
+  if (refused) return undefined;
   try {
     return renderMarkdown(markdown, server);
   } catch (err) {
-    if (err instanceof TypeError) return undefined;
-    throw err;
+    if (!(err instanceof TypeError) || !trustedTypesEnforced()) throw err;
+    refused = true;
+    return undefined;
+  }
+}
+
+/** Whether the page refuses HTML strings: a Trusted Types sink given one throws. */
+function trustedTypesEnforced(): boolean {
+  if (!('trustedTypes' in globalThis)) return false;
+  try {
+    document.createElement('template').innerHTML = '';
+    return false;
+  } catch {
+    return true;
   }
 }
 
