@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { withoutReadOnly, type ConfigApi, type ConfigProblem } from './config-api.js';
 import { FormActions } from './FormActions.js';
 import { UnsavedContext, useDraft, type Draft } from './use-draft.js';
@@ -61,8 +61,9 @@ export function CollectionSection<T extends { id?: string }>(props: CollectionSe
   });
   const unsaved = useContext(UnsavedContext);
   const formHeading = useRef<HTMLHeadingElement>(null);
-  // The chosen item's form is where the keyboard (and, on a phone, the eye) goes next.
-  useEffect(() => {
+  // The chosen item's form is where the keyboard (and, on a phone, the eye) goes next: in the
+  // commit that draws it, so a field focused as soon as it shows keeps the focus.
+  useLayoutEffect(() => {
     formHeading.current?.focus();
     formHeading.current?.scrollIntoView?.({ block: 'nearest' });
   }, [chosen]);

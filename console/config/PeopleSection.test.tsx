@@ -25,3 +25,27 @@ describe('canned responses', () => {
     expect(server.sent('POST', '/canned-responses')[0]!.body).toEqual({ short_code: 'refund', content: 'Refunds take 5 days.' });
   });
 });
+
+describe('the focus a form opens with', () => {
+  // Not through testing-library's events, which run the effects at once: the effects here come
+  // when the browser gets round to them, after a keyboard user may already be in the field.
+  const drawn = async <T,>(find: () => T | null): Promise<T> => {
+    for (let i = 0; i < 50; i++) {
+      const found = find();
+      if (found) return found;
+      await Promise.resolve();
+    }
+    throw new Error('never drawn');
+  };
+
+  it('moves to the new form as it is drawn, so a field focused as soon as it shows keeps the focus', async () => {
+    const server = fakeServer((call) => (call.method === 'GET' ? { data: { items: [] } } : undefined));
+    render(<PeopleSection api={server.api} />);
+    (await screen.findByRole('button', { name: 'New team' })).click();
+    const name = await drawn(() => document.querySelector<HTMLInputElement>('#team-name'));
+    expect(document.activeElement?.textContent).toBe('New team');
+    name.focus();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(document.activeElement).toBe(name);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 /**
  * A page below the bots list (a bot, the account): the way back, and its heading, where the
@@ -15,7 +15,8 @@ export interface OwnerPageProps {
 }
 
 export function OwnerPage({ titleId, heading, focusKey, onBack, children }: OwnerPageProps) {
-  useEffect(() => document.getElementById(titleId)?.focus(), [titleId, focusKey]);
+  // In the commit that draws the page, so a control focused as soon as it shows keeps the focus.
+  useLayoutEffect(() => document.getElementById(titleId)?.focus(), [titleId, focusKey]);
   return (
     <main class="owner-main" aria-labelledby={titleId}>
       <button type="button" class="button owner-back" onClick={onBack}>

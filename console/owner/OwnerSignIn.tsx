@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { signInOwner } from './owner-session.js';
 
 /** The owner's way in: email and password (CONFAB_OWNER_EMAIL, or the demo's owner). */
@@ -9,7 +9,7 @@ export function OwnerSignIn({ server, onAgent }: { server: string; onAgent: () =
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   // Switched to from the agent's form: the keyboard lands in the first field.
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
