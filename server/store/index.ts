@@ -71,7 +71,7 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
   const box = createSecretBox(encryptionKey(options.dataDir, options.encryptionKey));
   const { db, dialect, sqlite } = openDatabase(options);
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, dialect);
     await sealStoredSecrets(db, box);
   } catch (err) {
     await db.destroy();
