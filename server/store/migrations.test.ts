@@ -1,22 +1,22 @@
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers/databases.js';
+import { testDatabases } from '../../test/helpers/databases.js';
 import { parseSettings } from '../definitions/bot-definition.js';
 import { botTurnKey, createStore } from './index.js';
 
 const now = '2026-01-05T10:00:00.000Z';
 
 describe('SQLite migrations', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
+  const drops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const drop of drops.splice(0)) await drop();
   });
 
   it('0012 moves the owed turns of a store from before it into the WITHOUT ROWID table, and they are still owed', async () => {
-    const dataDir = tempDir();
-    dirs.push(dataDir);
+    const { dataDir, drop } = await sqlite.create();
+    drops.push(drop);
     const before = await createStore({ dataDir });
     const botId = crypto.randomUUID();
     const visitorId = crypto.randomUUID();
