@@ -57,15 +57,26 @@ export interface ServicesOptions {
 /** A runner whose turns are timed into confab_bot_turn_seconds. */
 function timed(runner: BotRunner, botType: 'builtin' | 'webhook', metrics: Metrics | undefined): BotRunner {
   if (!metrics) return runner;
+  const observe = (started: number) => metrics.botTurnSeconds.observe({ bot_type: botType }, secondsSince(started));
+  const { respondAtOnce } = runner;
   return {
     async respond(conversation, input) {
       const started = performance.now();
       try {
         return await runner.respond(conversation, input);
       } finally {
-        metrics.botTurnSeconds.observe({ bot_type: botType }, secondsSince(started));
+        observe(started);
       }
     },
+    // A turn it declines is answered by respond, and timed there.
+    ...(respondAtOnce && {
+      async respondAtOnce(conversation, input) {
+        const started = performance.now();
+        const turn = await respondAtOnce.call(runner, conversation, input);
+        if (turn) observe(started);
+        return turn;
+      },
+    }),
   };
 }
 

@@ -58,5 +58,10 @@ export function botRouter(deps: BotRouterDeps): BotRunner {
       }
       return deps.webhook.respond(conversation, input);
     },
+
+    async respondAtOnce(conversation: Conversation, input) {
+      const bot = await deps.botCache.bot(conversation.botId);
+      return bot?.settings.bot_type === 'webhook' ? undefined : deps.builtin.respondAtOnce?.(conversation, input);
+    },
   };
 }

@@ -21,6 +21,12 @@ export type BotInput = VisitorEvent | { name: 'forward_failed'; payload: Record<
 /** Whatever answers a visitor: the built-in engine or a webhook bot. */
 export interface BotRunner {
   respond(conversation: Conversation, input: BotInput): Promise<BotTurn>;
+  /**
+   * The turn when the bot's configuration alone answers it (the built-in engine, no api_fetch
+   * step); undefined when it needs more (a webhook bot, a call), and `respond` answers in a
+   * turn of its own. It changes nothing: a turn it returns may be dropped.
+   */
+  respondAtOnce?(conversation: Conversation, input: BotInput): Promise<BotTurn | undefined>;
 }
 
 /** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
@@ -44,10 +50,22 @@ export function builtinBotRunner(deps: { botCache: BotCache; clock: Clock; selfU
         actions.push(...result.actions);
         transfer = result.transfer ?? transfer;
       }
-      const turn: BotTurn = { actions, session: result.session };
-      if (transfer) turn.transfer = transfer;
-      if (result.ai) turn.ai = result.ai;
-      return turn;
+      return turnOf(actions, result.session, transfer, result.ai);
+    },
+
+    async respondAtOnce(conversation, input) {
+      if (input.name === 'forward_failed') return undefined;
+      const config = await botCache.config(conversation.botId);
+      if (!config) return undefined;
+      const result = runEngine(config, conversation.session, input, clock);
+      return result.fetch ? undefined : turnOf(result.actions, result.session, result.transfer, result.ai);
     },
   };
+}
+
+function turnOf(actions: BotAction[], session: Session, transfer: TransferRequest | undefined, ai: AiAnswerRequest | undefined): BotTurn {
+  const turn: BotTurn = { actions, session };
+  if (transfer) turn.transfer = transfer;
+  if (ai) turn.ai = ai;
+  return turn;
 }

@@ -37,17 +37,28 @@ describe('conversation service', () => {
   afterAll(() => close());
 
   /** The service with a scripted bot (a list of actions, or a whole turn), a recording publisher and a clock the test moves. */
-  function harness(script: Script = () => undefined, opts: { agents?: boolean; store?: Store } = {}) {
+  /** `atOnce`: the bot also answers at once (as the built-in engine does), `heardAtOnce` what it heard so. */
+  function harness(script: Script = () => undefined, opts: { agents?: boolean; store?: Store; atOnce?: boolean } = {}) {
     const clock = testClock(T0);
     const publisher = recordingPublisher();
     const heard: Array<{ conversationId: string; input: BotInput; session: Session }> = [];
+    const heardAtOnce: BotInput[] = [];
     const logged: string[] = [];
+    const turnOf = async (input: BotInput, conversation: Conversation): Promise<BotTurn> => {
+      const out = await script(input, conversation);
+      return Array.isArray(out) ? { actions: out, session: conversation.session } : (out ?? { actions: [], session: conversation.session });
+    };
     const botRunner: BotRunner = {
       async respond(conversation, input) {
         heard.push({ conversationId: conversation.id, input, session: conversation.session });
-        const out = await script(input, conversation);
-        return Array.isArray(out) ? { actions: out, session: conversation.session } : (out ?? { actions: [], session: conversation.session });
+        return turnOf(input, conversation);
       },
+      ...(opts.atOnce && {
+        async respondAtOnce(conversation: Conversation, input: BotInput) {
+          heardAtOnce.push(input);
+          return turnOf(input, conversation);
+        },
+      }),
     };
     const service = createConversationService({
       store: opts.store ?? store,
@@ -58,7 +69,7 @@ describe('conversation service', () => {
       log: (m) => void logged.push(m),
     });
     running.push(service);
-    return { service, clock, publisher, heard, logged };
+    return { service, clock, publisher, heard, heardAtOnce, logged };
   }
 
   async function conversation(session?: Session): Promise<Conversation> {
@@ -139,6 +150,126 @@ describe('conversation service', () => {
 
   /** PostgreSQL gone mid-way, as pg reports it: what storeFailure takes for unavailable. */
   const gone = () => new Error('Connection terminated unexpectedly');
+
+  describe('a reply the bot gives at once', () => {
+    afterEach(() => void vi.useRealTimers());
+
+    /** The store, counting its appends and owed turns. */
+    function counted() {
+      const calls = { append: 0, owed: 0 };
+      const counting: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          append: async (...args) => {
+            calls.append += 1;
+            return store.conversations.append(...args);
+          },
+          async appendVisitorMessage(...args) {
+            if (args[3] && 'input' in args[3]) calls.owed += 1;
+            return store.conversations.appendVisitorMessage(...args);
+          },
+        },
+      };
+      return { counting, calls };
+    }
+
+    it('is stored with the visitor’s message, in the same append and with no turn, and published after it', async () => {
+      const { counting, calls } = counted();
+      const { service, publisher, heard, heardAtOnce } = harness(() => [say('Hi back'), say('Anything else?')], { store: counting, atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation();
+      const message = await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      // Published before the visitor's ack, which comes after this call.
+      const answered = [
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+        ['bot', 'message', 'Anything else?'],
+      ];
+      expect(published(publisher)).toEqual(answered);
+      await service.idle();
+      expect(message).toMatchObject({ author: 'visitor', seq: 1, clientId: 'client-hi' });
+      expect(await stored(c)).toEqual(answered);
+      expect(calls).toEqual({ append: 0, owed: 0 });
+      expect(await store.botTurns.pending(c.id)).toEqual([]);
+      expect(heardAtOnce).toEqual([{ name: 'message', payload: { body: 'hi' } }]);
+      expect(heard).toEqual([]);
+    });
+
+    it('is not taken before the turns the store owed at start are queued: the bot answers in a turn', async () => {
+      const { counting, calls } = counted();
+      const { service, heard, heardAtOnce } = harness(() => [say('Hi back')], { store: counting, atOnce: true });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await service.idle();
+      expect(await stored(c)).toEqual([
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ]);
+      expect(calls).toEqual({ append: 1, owed: 1 });
+      expect([heardAtOnce.length, heard.length]).toEqual([0, 1]);
+    });
+
+    it('that holds a delay is dropped: the bot answers in a turn of its own, which delivers the rest when due', async () => {
+      const { service, publisher, heard, heardAtOnce, clock } = harness(() => [say('One moment'), delay(1_000, false), say('Found it')], { atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('order?'));
+      await service.idle();
+      expect([heardAtOnce.length, heard.length]).toEqual([1, 1]);
+      clock.advance(1_000);
+      await service.deliverDue();
+      expect(published(publisher)).toEqual([
+        ['visitor', 'message', 'order?'],
+        ['bot', 'message', 'One moment'],
+        ['typing', null],
+        ['bot', 'message', 'Found it'],
+      ]);
+    });
+
+    it('is not asked for in a conversation handed over to people: the message is stored alone, with no turn', async () => {
+      const { counting, calls } = counted();
+      const { service, heard, heardAtOnce } = harness(() => [say('Hi back')], { store: counting, atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation(handOverSession({ variables: {} }));
+      await service.receiveVisitorEvent(c.id, visitorSays('hello?'));
+      await service.idle();
+      expect(await stored(c)).toEqual([['visitor', 'message', 'hello?']]);
+      expect(calls).toEqual({ append: 0, owed: 0 });
+      expect([heardAtOnce.length, heard.length]).toEqual([0, 0]);
+    });
+
+    it('committed while the store failed the call, and never sent again: the message and its replies are published on the retry, once', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      let commitThenFail = true;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          async appendVisitorMessage(...args) {
+            const appended = await store.conversations.appendVisitorMessage(...args);
+            if (!commitThenFail) return appended;
+            commitThenFail = false;
+            throw gone();
+          },
+        },
+      };
+      const { service, publisher } = harness(() => [say('Hi back')], { store: faulty, atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation();
+      await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
+      expect(published(publisher)).toEqual([]);
+      await vi.advanceTimersByTimeAsync(250);
+      const answered = [
+        ['visitor', 'message', 'hi'],
+        ['bot', 'message', 'Hi back'],
+      ];
+      for (let i = 0; i < 500 && published(publisher).length < 2; i++) await new Promise(setImmediate);
+      await service.idle();
+      expect(published(publisher)).toEqual(answered);
+      expect(await stored(c)).toEqual(answered);
+    });
+  });
 
   describe('a store that fails', () => {
     afterEach(() => void vi.useRealTimers());

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   checkMessageText,
   MAX_MESSAGE_LENGTH,
@@ -21,6 +22,7 @@ import { clusterQueue, oneNode, type Cluster } from '../lib/cluster/index.js';
 import { botTurnKey, startTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
+import { forwardsAskingFeedback, planDelivery } from './delivery-plan.js';
 import type { ConversationPublisher } from './publisher.js';
 
 export interface ConversationServiceDeps {
@@ -119,6 +121,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
 
   /** Stored turns in the queue now, so that a retry does not queue one twice. */
   const queuedTurns = new Set<string>();
+  /** Turns in the queue now, stored or not, by conversation. */
+  const turnsWaiting = new Map<string, number>();
+  /** Whether the turns the store owed at start (a crash, a restart) are queued. */
+  let owedTurnsQueued = false;
   /** Holds of a conversation (ClusterQueue.term) in which its turns stored before them have run. */
   const caughtUp = new WeakSet<object>();
   /**
@@ -142,6 +148,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   function queueBotTurn(conversationId: string, input: BotInput, key?: string, storedIn?: object, replay = false): Promise<void> {
     if (key && queuedTurns.has(key)) return Promise.resolve();
     if (key) queuedTurns.add(key);
+    turnsWaiting.set(conversationId, (turnsWaiting.get(conversationId) ?? 0) + 1);
     return queue
       .run(conversationId, async () => {
         const term = queue.term(conversationId);
@@ -171,7 +178,41 @@ export function createConversationService(deps: ConversationServiceDeps) {
         if (key && storeFailure(err)) owe(conversationId);
         else if (key) void store.botTurns.done(key).catch(() => undefined);
       })
-      .finally(() => key && queuedTurns.delete(key));
+      .finally(() => {
+        if (key) queuedTurns.delete(key);
+        const left = (turnsWaiting.get(conversationId) ?? 1) - 1;
+        if (left > 0) turnsWaiting.set(conversationId, left);
+        else turnsWaiting.delete(conversationId);
+      });
+  }
+
+  /**
+   * The bot's replies to a visitor's event, when they can be stored with it in one
+   * transaction instead of as a turn of their own (half the commits of a keyword reply, and
+   * no turn written and deleted): the bot's configuration alone answers it (the built-in
+   * engine, no api_fetch), with messages only (no delay, hand-over, end, internal action, AI
+   * answer or new session), and the conversation has no turn before it (none queued or
+   * owed, its store not unsure, the owed turns of a restart queued; with several nodes, its
+   * older turns run in this node's hold of it, so none a killed node left). Then the
+   * message's id is chosen here, so that its replies' client ids are those of its turn. Call
+   * inside the conversation's queue.
+   */
+  async function answerAtOnce(conversationId: string, input: VisitorEvent): Promise<{ messageId: string; replies: MessageDraft[] } | undefined> {
+    if (!deps.botRunner.respondAtOnce || !owedTurnsQueued) return undefined;
+    if (cluster.shared && !caughtUp.has(queue.term(conversationId) ?? {})) return undefined;
+    if (owing.has(conversationId) || unsure.has(conversationId) || turnsWaiting.has(conversationId)) return undefined;
+    const conversation = await store.conversations.find(conversationId);
+    if (conversation?.status !== 'open') return undefined;
+    const messageId = randomUUID();
+    // Handed over: the bot hears nothing (botTurn).
+    if (conversation.session.handover) return { messageId, replies: [] };
+    const turn = await deps.botRunner.respondAtOnce(conversation, input);
+    if (!turn || turn.ai || turn.transfer || turn.session !== conversation.session || forwardsAskingFeedback(turn.actions).length > 0) return undefined;
+    const steps = planDelivery(turn.actions, { author: 'bot' }, { agentsAvailable: () => false });
+    if (steps.some((step) => step.kind !== 'publish')) return undefined;
+    const key = botTurnKey(messageId);
+    const drafts = steps.flatMap((step) => (step.kind === 'publish' ? step.drafts : []));
+    return { messageId, replies: drafts.map((d, i) => ({ ...d, clientId: `${key}:${i}` })) };
   }
 
   /** A retry of the conversation's owed turns, with backoff; one timer at a time. */
@@ -209,6 +250,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const pending = await store.botTurns.pending(conversationId);
       if (!conversationId) {
         for (const turn of pending) void queueBotTurn(turn.conversationId, turn.input as BotInput, turn.id, undefined, true);
+        owedTurnsQueued = true;
         return true;
       }
       if (pending.length === 0) settle(conversationId);
@@ -310,20 +352,22 @@ export function createConversationService(deps: ConversationServiceDeps) {
      * for the bot. Call inside the conversation's queue; the caller has checked who asks.
      */
     async receiveVisitorEvent(conversationId: string, event: { clientId: string; packet: VisitorEvent; replyTo?: string | undefined }): Promise<MessageRecord> {
+      const answer = await answerAtOnce(conversationId, event.packet);
       let appended: Awaited<ReturnType<Store['conversations']['appendVisitorMessage']>>;
       try {
         appended = await store.conversations.appendVisitorMessage(
           conversationId,
           { author: 'visitor', clientId: event.clientId, packet: event.packet, replyTo: event.replyTo },
           now(),
-          { input: event.packet },
+          answer ?? { input: event.packet },
         );
       } catch (err) {
-        // It may be stored all the same (a commit whose answer was lost), with its turn: owed.
-        if (storeFailure(err)) onUnsureAppend(conversationId, [event.clientId]);
+        // It may be stored all the same (a commit whose answer was lost), with its turn (owed)
+        // or its replies (to publish).
+        if (storeFailure(err)) onUnsureAppend(conversationId, [event.clientId, ...(answer?.replies.map((r) => r.clientId!) ?? [])]);
         throw err;
       }
-      const { message, duplicate } = appended;
+      const { message, duplicate, replies } = appended;
       // Stored before, yet sent again: the visitor did not hear so (the store failed after its
       // commit, the ack was lost), so it and its turn may be owed (published first, if unsure).
       if (duplicate) {
@@ -333,10 +377,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
       // Stored and published now: no retry need publish it.
       unsure.get(conversationId)?.delete(event.clientId);
       publisher.message(conversationId, message);
-      // The bot's turn is queued behind this one; the visitor's ack does not wait for it.
-      // Behind the turns this conversation still owes, if any, so that replies keep their order.
-      if (owing.has(conversationId)) await queueOwedTurns(conversationId);
-      else void queueBotTurn(conversationId, event.packet, botTurnKey(message.id), queue.term(conversationId));
+      for (const reply of replies) publisher.message(conversationId, reply);
+      // Answered at once (stored with its replies, nothing owed), or the bot's turn is queued
+      // behind this one, and the visitor's ack does not wait for it: behind the turns this
+      // conversation still owes, if any, so that replies keep their order.
+      if (!answer && owing.has(conversationId)) await queueOwedTurns(conversationId);
+      else if (!answer) void queueBotTurn(conversationId, event.packet, botTurnKey(message.id), queue.term(conversationId));
       retryOthers(conversationId);
       return message;
     },

@@ -121,15 +121,16 @@ function messageRow(conversationId: string, d: MessageDraft, now: string): Unnum
  * PostgreSQL's appends in one statement each. Without either, everything runs through Kysely.
  */
 export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgHot?: PostgresHotPath) {
-  function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string): MessageRow[] {
-    return drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), seq: firstSeq + i }));
+  /** `firstId`: the first message's id, when the caller chose it. */
+  function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string, firstId?: string): MessageRow[] {
+    return drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), seq: firstSeq + i, ...(i === 0 && firstId ? { id: firstId } : {}) }));
   }
 
   /**
    * Appends messages with consecutive sequence numbers through Kysely, atomically: inside
    * `trx` when given. (The callers take a hot path first when there is one.)
    */
-  async function insertMessages(conversationId: string, drafts: readonly MessageDraft[], now: string, trx?: Transaction<Database>): Promise<MessageRecord[]> {
+  async function insertMessages(conversationId: string, drafts: readonly MessageDraft[], now: string, trx?: Transaction<Database>, firstId?: string): Promise<MessageRecord[]> {
     const run = async (t: Transaction<Database>) => {
       // Taking the sequence numbers with one UPDATE ... RETURNING locks the conversation row
       // (PostgreSQL) or the database (SQLite), so concurrent appends never share a number.
@@ -139,7 +140,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgH
         .where('id', '=', conversationId)
         .returning('last_seq')
         .executeTakeFirstOrThrow();
-      const rows = messageRows(conversationId, drafts, last_seq - drafts.length + 1, now);
+      const rows = messageRows(conversationId, drafts, last_seq - drafts.length + 1, now, firstId);
       await t.insertInto('messages').values(rows).execute();
       return rows.map(toMessage);
     };
@@ -452,41 +453,48 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgH
 
     /**
      * Stores a visitor's (or an agent's) message once per client id: a resend returns the
-     * stored message with `duplicate: true` and stores nothing. `botTurn`: the bot's turn on
-     * it, stored in the same transaction (the message and the turn it is owed, or neither).
+     * stored message with `duplicate: true` and stores nothing. `botTurn`, the bot's turn on
+     * it, in the same transaction (the message with it, or neither): owed (`input`, stored as
+     * a turn to run), or answered already (`replies`, stored after the message, which takes
+     * the id `messageId`).
      */
     async appendVisitorMessage(
       conversationId: string,
       draft: Extract<MessageDraft, { author: 'visitor' }> | (Extract<MessageDraft, { author: 'agent' }> & { clientId: string }),
       now: string,
-      botTurn?: { input: unknown },
-    ): Promise<{ message: MessageRecord; duplicate: boolean }> {
+      botTurn?: { input: unknown } | { messageId: string; replies: readonly MessageDraft[] },
+    ): Promise<{ message: MessageRecord; duplicate: boolean; replies: MessageRecord[] }> {
+      const answered = botTurn && 'replies' in botTurn ? botTurn : undefined;
+      const owed = botTurn && 'input' in botTurn ? botTurn : undefined;
+      const drafts = answered ? [draft, ...answered.replies] : [draft];
+      const messageId = answered?.messageId;
       // No lookup first: a message is new nearly always, and a resend breaks the unique
       // (conversation, client id) constraint, which rolls its sequence number back.
-      const turnOf = (messageId: string) => botTurn && { id: botTurnKey(messageId), conversationId, input: botTurn.input, now };
+      const turnOf = (id: string) => owed && { id: botTurnKey(id), conversationId, input: owed.input, now };
       const store = async (): Promise<MessageRecord[]> => {
         if (hot?.available()) {
-          return hot.append(conversationId, now, [undefined], (_fresh, first) => messageRows(conversationId, [draft], first, now), (rows) => turnOf(rows[0]!.id)).map(toMessage);
+          const rowsFrom = (_fresh: number[], first: number) => messageRows(conversationId, drafts, first, now, messageId);
+          return hot.append(conversationId, now, drafts.map(() => undefined), rowsFrom, (rows) => turnOf(rows[0]!.id)).map(toMessage);
         }
         if (pgHot) {
-          const row = messageRow(conversationId, draft, now);
-          return (await pgHot.append(conversationId, now, [row], turnOf(row.id))).map(toMessage);
+          const rows = drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), ...(i === 0 && messageId ? { id: messageId } : {}) }));
+          return (await pgHot.append(conversationId, now, rows, turnOf(rows[0]!.id))).map(toMessage);
         }
         return db.transaction().execute(async (trx) => {
-          const messages = await insertMessages(conversationId, [draft], now, trx);
+          const messages = await insertMessages(conversationId, drafts, now, trx, messageId);
           const turn = turnOf(messages[0]!.id);
           if (turn) await insertBotTurn(trx, turn);
           return messages;
         });
       };
       try {
-        const [message] = await store();
-        return { message: message!, duplicate: false };
+        const [message, ...replies] = await store();
+        return { message: message!, duplicate: false, replies };
       } catch (err) {
         // A resend (or two sends of one message at once): the stored one is returned.
         const winner = isUniqueViolation(err) ? await findByClientId(conversationId, draft.clientId) : undefined;
         if (!winner) throw err;
-        return { message: winner, duplicate: true };
+        return { message: winner, duplicate: true, replies: [] };
       }
     },
   };

@@ -119,6 +119,30 @@ describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) =
     expect(await store.conversations.find(c.id)).toMatchObject({ lastSeq: 4, updatedAt: now });
   });
 
+  it('stores a visitor message with the replies its bot gave at once, under the id chosen for it and with no turn; a resend stores neither again', async () => {
+    const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
+    const draft = { author: 'visitor' as const, clientId: 'asked', packet: { name: 'message' as const, payload: { body: 'shipping?' } } };
+    const messageId = crypto.randomUUID();
+    const replies = ['free over $40', 'anything else?'].map((body, i) => ({ author: 'bot' as const, clientId: `turn:${messageId}:${i}`, packet: { name: 'message' as const, payload: { body } } }));
+    const answered = await store.conversations.appendVisitorMessage(c.id, draft, now, { messageId, replies });
+    expect(answered).toEqual({
+      message: expect.objectContaining({ id: messageId, seq: 1, author: 'visitor', clientId: 'asked' }),
+      duplicate: false,
+      replies: [
+        expect.objectContaining({ seq: 2, author: 'bot', packet: replies[0]!.packet }),
+        expect.objectContaining({ seq: 3, author: 'bot', packet: replies[1]!.packet }),
+      ],
+    });
+    expect(await store.conversations.messages(c.id, { limit: 10 })).toEqual([answered.message, ...answered.replies]);
+    // Under its turn's client ids, as a turn's replies are (a replay of the turn would skip them).
+    expect(await store.conversations.messagesByClientId(c.id, replies.map((r) => r.clientId))).toEqual(answered.replies);
+    expect(await store.botTurns.pending(c.id)).toEqual([]);
+    // The message sent again, answered again: the stored one comes back, and nothing more is stored.
+    const again = await store.conversations.appendVisitorMessage(c.id, draft, now, { messageId: crypto.randomUUID(), replies: replies.slice(0, 1) });
+    expect(again).toEqual({ message: answered.message, duplicate: true, replies: [] });
+    expect((await store.conversations.find(c.id))?.lastSeq).toBe(3);
+  });
+
   it('stores a visitor message with the turn it is owed, and a replayed turn’s replies once, with the turn deleted', async () => {
     const c = await store.conversations.create({ botId, visitorId, session: { variables: {} }, now });
     const input = { name: 'message', payload: { body: 'a "quoted" \\ input' } };
@@ -127,7 +151,7 @@ describe.each(testDatabases)('store on $name', { timeout: 30_000 }, (database) =
     const turn = `turn:${message.id}`;
     expect(await store.botTurns.pending(c.id)).toEqual([{ id: turn, conversationId: c.id, input }]);
     // A resend stores neither a second message nor a second turn.
-    expect(await store.conversations.appendVisitorMessage(c.id, draft, now, { input })).toEqual({ message, duplicate: true });
+    expect(await store.conversations.appendVisitorMessage(c.id, draft, now, { input })).toEqual({ message, duplicate: true, replies: [] });
     expect(await store.botTurns.pending(c.id)).toHaveLength(1);
 
     const reply = (i: number) => ({ author: 'bot' as const, clientId: `${turn}:${i}`, packet: { name: 'message' as const, payload: { body: `r${i}` } } });
