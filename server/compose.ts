@@ -68,7 +68,7 @@ function timed(runner: BotRunner, botType: 'builtin' | 'webhook', metrics: Metri
         observe(started);
       }
     },
-    // A turn it declines is answered by respond, and timed there.
+    // A turn it declines is answered by respond, and timed there; one it returns is the turn.
     ...(respondAtOnce && {
       async respondAtOnce(conversation, input) {
         const started = performance.now();

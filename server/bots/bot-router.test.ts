@@ -41,6 +41,9 @@ function fakeRunner(name: string) {
       calls.push({ conversationId: conversation.id, input });
       return { actions: [{ name: 'message', payload: { body: `from ${name}` } }], session: conversation.session };
     },
+    async respondAtOnce(conversation, input) {
+      return runner.respond(conversation, input);
+    },
   };
   return { runner, calls };
 }
@@ -132,7 +135,7 @@ describe('bot routing', () => {
       const builtin = fakeRunner('builtin');
       const webhook = fakeRunner('webhook');
       const respond = botRouter({ store, botCache: createBotCache(store), clock: { now: () => new Date(MONDAY_MORNING) }, presence, builtin: builtin.runner, webhook: webhook.runner });
-      return { respond: respond.respond, builtin: builtin.calls, webhook: webhook.calls };
+      return { respond: respond.respond, respondAtOnce: respond.respondAtOnce!, builtin: builtin.calls, webhook: webhook.calls };
     }
 
     async function conversationOf(bot: Bot, session: Session = { variables: {} }): Promise<Conversation> {
@@ -170,6 +173,14 @@ describe('bot routing', () => {
       expect((await r.respond(conversation, start)).actions).toEqual([{ name: 'message', payload: { body: 'from webhook' } }]);
       expect(r.webhook.map((c) => c.input.name)).toEqual(['start']);
       expect(r.builtin).toEqual([]);
+    });
+
+    it('asks only the built-in runner for an answer at once: a webhook bot answers in a turn', async () => {
+      const r = router(fakePresence(false).presence);
+      const builtinBot = await conversationOf(await addBot(store));
+      expect((await r.respondAtOnce(builtinBot, hello))?.actions).toEqual([{ name: 'message', payload: { body: 'from builtin' } }]);
+      expect(await r.respondAtOnce(await conversationOf(await addBot(store, WEBHOOK)), hello)).toBeUndefined();
+      expect([r.builtin.length, r.webhook.length]).toEqual([1, 0]);
     });
 
     it('forwards a new conversation to people, with the reason as notes, when they take it on start', async () => {

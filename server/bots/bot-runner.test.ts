@@ -126,6 +126,15 @@ describe('builtinBotRunner', () => {
     expect(await runner.respond(c, message('hello'))).toEqual({ actions: [], session: c.session });
   });
 
+  it('answers at once what its configuration alone answers with messages, and declines a call, a flow’s new session, a transfer and forward_failed', async () => {
+    const c = await conversation();
+    expect(await runner.respondAtOnce!(c, message('anything'))).toEqual({ actions: [say('Sorry?')], session: c.session });
+    expect(await requestsOf(async () => expect(await runner.respondAtOnce!(c, message('lookup'))).toBeUndefined())).toEqual([]);
+    expect(await runner.respondAtOnce!(c, message('I want an agent please'))).toBeUndefined();
+    expect(await runner.respondAtOnce!(c, { name: 'forward_failed', payload: {} })).toBeUndefined();
+    expect(await runner.respondAtOnce!({ id: 'c-ghost', botId: 'no-such-bot', session: { variables: {} } } as Conversation, message('hello'))).toBeUndefined();
+  });
+
   it('runs the engine on the conversation’s session and returns the next one', async () => {
     const c = await conversation();
     const first = await runner.respond(c, message('anything'));

@@ -1,4 +1,4 @@
-import type { BotAction, VisitorEvent } from '../../shared/index.js';
+import { hasRole, type BotAction, type VisitorEvent } from '../../shared/index.js';
 import { runEngine } from '../engine/engine.js';
 import type { AiAnswerRequest, Session, TransferRequest } from '../engine/types.js';
 import type { Clock } from '../lib/clock.js';
@@ -23,10 +23,19 @@ export interface BotRunner {
   respond(conversation: Conversation, input: BotInput): Promise<BotTurn>;
   /**
    * The turn when the bot's configuration alone answers it (the built-in engine, no api_fetch
-   * step); undefined when it needs more (a webhook bot, a call), and `respond` answers in a
-   * turn of its own. It changes nothing: a turn it returns may be dropped.
+   * step) with what the visitor sees and nothing more (answersAtOnce); undefined otherwise (a
+   * webhook bot, a call, a delay, a hand-over, an AI answer, a new session), and `respond`
+   * answers in a turn of its own. It changes nothing, so the caller may still drop the turn.
    */
   respondAtOnce?(conversation: Conversation, input: BotInput): Promise<BotTurn | undefined>;
+}
+
+/**
+ * Whether a turn is only messages the visitor sees (said, offered, linked, shown), in the
+ * session it was given: stored with the visitor's message, it needs nothing else done.
+ */
+export function answersAtOnce(turn: BotTurn, session: Session): boolean {
+  return !turn.ai && !turn.transfer && turn.session === session && turn.actions.every((a) => hasRole(a, 'say', 'choice', 'link', 'media', 'navigate'));
 }
 
 /** Calls one turn may make (api_fetch steps in a row), so a misconfigured flow cannot loop. */
@@ -58,7 +67,9 @@ export function builtinBotRunner(deps: { botCache: BotCache; clock: Clock; selfU
       const config = await botCache.config(conversation.botId);
       if (!config) return undefined;
       const result = runEngine(config, conversation.session, input, clock);
-      return result.fetch ? undefined : turnOf(result.actions, result.session, result.transfer, result.ai);
+      if (result.fetch) return undefined;
+      const turn = turnOf(result.actions, result.session, result.transfer, result.ai);
+      return answersAtOnce(turn, conversation.session) ? turn : undefined;
     },
   };
 }

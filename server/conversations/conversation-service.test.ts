@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_LENGTH, type BotAction, type MessageRecord } from '../../shared/index.js';
 import { addBot, addConversation, addVisitor, openTestStore, recordingPublisher, testClock } from '../../test/helpers/unit-fixture.js';
-import type { BotInput, BotRunner, BotTurn } from '../bots/bot-runner.js';
+import { answersAtOnce, type BotInput, type BotRunner, type BotTurn } from '../bots/bot-runner.js';
 import { handOverSession } from '../engine/session.js';
 import type { Session } from '../engine/types.js';
 import type { Conversation, Store } from '../store/index.js';
@@ -56,7 +56,8 @@ describe('conversation service', () => {
       ...(opts.atOnce && {
         async respondAtOnce(conversation: Conversation, input: BotInput) {
           heardAtOnce.push(input);
-          return turnOf(input, conversation);
+          const turn = await turnOf(input, conversation);
+          return answersAtOnce(turn, conversation.session) ? turn : undefined;
         },
       }),
     };
@@ -254,7 +255,7 @@ describe('conversation service', () => {
           },
         },
       };
-      const { service, publisher } = harness(() => [say('Hi back')], { store: faulty, atOnce: true });
+      const { service, publisher, heard, heardAtOnce } = harness(() => [say('Hi back')], { store: faulty, atOnce: true });
       await service.resumeBotTurns();
       const c = await conversation();
       await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
@@ -268,6 +269,51 @@ describe('conversation service', () => {
       await service.idle();
       expect(published(publisher)).toEqual(answered);
       expect(await stored(c)).toEqual(answered);
+      // The reply published is the one stored with the message: no turn ran.
+      expect([heardAtOnce.length, heard.length]).toEqual([1, 0]);
+      expect(await store.botTurns.pending(c.id)).toEqual([]);
+    });
+
+    it('that fails is no failure of the message: it is stored with its turn, and the turn’s failure is logged', async () => {
+      const { service, logged, heardAtOnce } = harness(() => {
+        throw new Error('bot exploded');
+      }, { atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('hi'));
+      await service.idle();
+      expect(await stored(c)).toEqual([['visitor', 'message', 'hi']]);
+      expect(heardAtOnce).toHaveLength(1);
+      expect(logged).toEqual([`bot turn failed in conversation ${c.id}`]);
+    });
+
+    it('waits for a turn queued before it: the bot answers in a turn behind that one, so the replies keep their order', async () => {
+      // A turn queued but not run yet, as a forward_failed turn is behind the task that queues it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let asked = 0;
+      const { service, publisher, heardAtOnce } = harness(async (input, c) => {
+        const body = (input.payload as { body: string }).body;
+        if (body !== 'one') return [say(`re: ${body}`)];
+        // Asked at once first, then in its turn, which waits until released.
+        if (++asked === 2) await held;
+        // A new session: not an answer at once, so 'one' is answered in a turn.
+        return { actions: [say('re: one')], session: { ...c.session, variables: { asked: 'one' } } };
+      }, { atOnce: true });
+      await service.resumeBotTurns();
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('one'));
+      await service.receiveVisitorEvent(c.id, visitorSays('two'));
+      release();
+      await service.idle();
+      expect(published(publisher)).toEqual([
+        ['visitor', 'message', 'one'],
+        ['visitor', 'message', 'two'],
+        ['bot', 'message', 're: one'],
+        ['bot', 'message', 're: two'],
+      ]);
+      // 'two' was not asked at once: a turn of the conversation was waiting.
+      expect(heardAtOnce.map((input) => (input.payload as { body: string }).body)).toEqual(['one']);
     });
   });
 

@@ -22,7 +22,6 @@ import { clusterQueue, oneNode, type Cluster } from '../lib/cluster/index.js';
 import { botTurnKey, startTurnKey, type Conversation, type MessageDraft, type Store } from '../store/index.js';
 import type { AiAnswerer } from './ai-answers.js';
 import { createDelivery, type Delivery, type DeliveryOutcome } from './deliver-actions.js';
-import { forwardsAskingFeedback, planDelivery } from './delivery-plan.js';
 import type { ConversationPublisher } from './publisher.js';
 
 export interface ConversationServiceDeps {
@@ -189,30 +188,31 @@ export function createConversationService(deps: ConversationServiceDeps) {
   /**
    * The bot's replies to a visitor's event, when they can be stored with it in one
    * transaction instead of as a turn of their own (half the commits of a keyword reply, and
-   * no turn written and deleted): the bot's configuration alone answers it (the built-in
-   * engine, no api_fetch), with messages only (no delay, hand-over, end, internal action, AI
-   * answer or new session), and the conversation has no turn before it (none queued or
-   * owed, its store not unsure, the owed turns of a restart queued; with several nodes, its
-   * older turns run in this node's hold of it, so none a killed node left). Then the
-   * message's id is chosen here, so that its replies' client ids are those of its turn. Call
-   * inside the conversation's queue.
+   * no turn written and deleted): the bot answers at once (BotRunner.respondAtOnce: from its
+   * configuration alone, with messages only), and the conversation has no turn before it
+   * (none queued or owed, its store not unsure, the owed turns of a restart queued; with
+   * several nodes, its older turns run in this node's hold of it, so none a killed node
+   * left). Then the message's id is chosen here, so that its replies' client ids are those
+   * of its turn. Undefined otherwise, and on any failure: the message is stored with its
+   * turn, whose failure, if it fails again, is the turn's. Call inside the conversation's queue.
    */
   async function answerAtOnce(conversationId: string, input: VisitorEvent): Promise<{ messageId: string; replies: MessageDraft[] } | undefined> {
-    if (!deps.botRunner.respondAtOnce || !owedTurnsQueued) return undefined;
+    const { respondAtOnce } = deps.botRunner;
+    if (!respondAtOnce || !owedTurnsQueued) return undefined;
     if (cluster.shared && !caughtUp.has(queue.term(conversationId) ?? {})) return undefined;
     if (owing.has(conversationId) || unsure.has(conversationId) || turnsWaiting.has(conversationId)) return undefined;
-    const conversation = await store.conversations.find(conversationId);
-    if (conversation?.status !== 'open') return undefined;
-    const messageId = randomUUID();
-    // Handed over: the bot hears nothing (botTurn).
-    if (conversation.session.handover) return { messageId, replies: [] };
-    const turn = await deps.botRunner.respondAtOnce(conversation, input);
-    if (!turn || turn.ai || turn.transfer || turn.session !== conversation.session || forwardsAskingFeedback(turn.actions).length > 0) return undefined;
-    const steps = planDelivery(turn.actions, { author: 'bot' }, { agentsAvailable: () => false });
-    if (steps.some((step) => step.kind !== 'publish')) return undefined;
-    const key = botTurnKey(messageId);
-    const drafts = steps.flatMap((step) => (step.kind === 'publish' ? step.drafts : []));
-    return { messageId, replies: drafts.map((d, i) => ({ ...d, clientId: `${key}:${i}` })) };
+    try {
+      const conversation = await store.conversations.find(conversationId);
+      if (conversation?.status !== 'open') return undefined;
+      const messageId = randomUUID();
+      // Handed over: the bot hears nothing (botTurn).
+      const turn = conversation.session.handover ? { actions: [] } : await respondAtOnce.call(deps.botRunner, conversation, input);
+      if (!turn) return undefined;
+      const key = botTurnKey(messageId);
+      return { messageId, replies: turn.actions.map((packet, i) => ({ author: 'bot', packet, clientId: `${key}:${i}` })) };
+    } catch {
+      return undefined;
+    }
   }
 
   /** A retry of the conversation's owed turns, with backoff; one timer at a time. */
