@@ -417,6 +417,48 @@ describe('conversation service', () => {
       expect((await stored(c)).filter(([author]) => author === 'bot')).toEqual(botPublished());
     });
 
+    it('in a turn with another queued behind it, which runs through: the failed turn stays owed and runs on its retry', async () => {
+      // clearTimeout too: the turn that runs through must not clear the retry's timer.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let failNext = false;
+      const faulty: Store = {
+        ...store,
+        conversations: {
+          ...store.conversations,
+          append: async (...args) => {
+            if (!failNext) return store.conversations.append(...args);
+            failNext = false;
+            throw gone();
+          },
+        },
+      };
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { service, logged } = harness(async (input) => {
+        const body = (input.payload as { body: string }).body;
+        if (body === 'one') await held;
+        // The turn of 'two' runs through after the failure of the turn of 'one' is handled.
+        if (body === 'two') await new Promise(setImmediate);
+        return [say(`re: ${body}`)];
+      }, { store: faulty });
+      const c = await conversation();
+      await service.receiveVisitorEvent(c.id, visitorSays('one'));
+      // The turn of 'one' waits for its bot; the turn of 'two' is queued behind it.
+      await service.receiveVisitorEvent(c.id, visitorSays('two'));
+      failNext = true;
+      release();
+      await service.idle();
+      expect(logged).toEqual([`bot turn failed in conversation ${c.id}`]);
+      expect(await stored(c)).toEqual([['visitor', 'message', 'one'], ['visitor', 'message', 'two'], ['bot', 'message', 're: two']]);
+      // The first retry is due after 250 ms: the turn of 'one' is still owed.
+      await vi.advanceTimersByTimeAsync(250);
+      const done = () => store.botTurns.pending(c.id).then((turns) => turns.length === 0);
+      for (let i = 0; i < 500 && !(await done()); i++) await new Promise(setImmediate);
+      await service.idle();
+      expect((await stored(c)).at(-1)).toEqual(['bot', 'message', 're: one']);
+      expect(await store.botTurns.pending(c.id)).toEqual([]);
+    });
+
     it('in a turn: the turn is owed, and runs as soon as the store answers another conversation, not after its backoff', async () => {
       // Only the backoff's timers are fake: they never fire unless the test says so.
       vi.useFakeTimers({ toFake: ['setTimeout'] });

@@ -128,10 +128,10 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const caughtUp = new WeakSet<object>();
   /**
    * Conversations owed a retry because the store failed them (full, down, a commit whose answer
-   * was lost): the retries since a stored turn of theirs last ran through, and the one timer of
-   * the next retry.
+   * was lost): the retries since a stored turn of theirs last ran through, the one timer of
+   * the next retry, and the stored turns that failed on the store and have not run since.
    */
-  const owing = new Map<string, { retries: number; timer?: NodeJS.Timeout | undefined }>();
+  const owing = new Map<string, { retries: number; timer?: NodeJS.Timeout | undefined; turns: Set<string> }>();
   /** Reads of a conversation's owed turns under way. */
   const reading = new Map<string, number>();
   /** When the owed retries of other conversations were last run early, the store having answered one. */
@@ -170,11 +170,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
         } else if (key && replay && !(await store.botTurns.owed(key))) return;
         const done = await botTurn(conversationId, input, key);
         if (key && !done) await store.botTurns.done(key);
-        if (key) settle(conversationId);
+        if (key) settle(conversationId, key);
       })
       .catch((err: unknown) => {
         log(`bot turn failed in conversation ${conversationId}`, err, { conversationId });
-        if (key && storeFailure(err)) owe(conversationId);
+        if (key && storeFailure(err)) owe(conversationId, key);
         else if (key) void store.botTurns.done(key).catch(() => undefined);
       })
       .finally(() => {
@@ -215,10 +215,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }
   }
 
-  /** A retry of the conversation's owed turns, with backoff; one timer at a time. */
-  function owe(conversationId: string): void {
-    const owed = owing.get(conversationId) ?? { retries: 0 };
+  /** A retry of the conversation's owed turns, with backoff; one timer at a time. `turn`: the stored turn that failed. */
+  function owe(conversationId: string, turn?: string): void {
+    const owed = owing.get(conversationId) ?? { retries: 0, turns: new Set<string>() };
     owing.set(conversationId, owed);
+    if (turn) owed.turns.add(turn);
     if (owed.timer) return;
     const wait = Math.min(30_000, 250 * 2 ** owed.retries++);
     owed.timer = setTimeout(() => {
@@ -227,10 +228,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
     }, wait).unref();
   }
 
-  /** A stored turn of the conversation ran through, or it owes none: no retry, and the backoff starts over. */
-  function settle(conversationId: string): void {
+  /**
+   * A stored turn of the conversation ran through (`ranThrough`), or it owes none: no retry, and
+   * the backoff starts over; unless another of its turns failed on the store and has not run
+   * since (a turn queued behind a failed one can run through before it is retried).
+   */
+  function settle(conversationId: string, ranThrough?: string): void {
     const owed = owing.get(conversationId);
     if (!owed) return;
+    if (ranThrough !== undefined) owed.turns.delete(ranThrough);
+    if (ranThrough !== undefined && owed.turns.size > 0) return;
     clearTimeout(owed.timer);
     owing.delete(conversationId);
   }
