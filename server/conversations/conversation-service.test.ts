@@ -152,6 +152,19 @@ describe('conversation service', () => {
   /** PostgreSQL gone mid-way, as pg reports it: what storeFailure takes for unavailable. */
   const gone = () => new Error('Connection terminated unexpectedly');
 
+  /** The store, whose first call of `method` commits and then fails, as a COMMIT whose answer was lost. */
+  function commitsThenFailsOnce(method: 'append' | 'appendVisitorMessage'): Store {
+    const real = store.conversations[method] as (...args: unknown[]) => Promise<unknown>;
+    let failed = false;
+    const once = async (...args: unknown[]) => {
+      const done = await real(...args);
+      if (failed) return done;
+      failed = true;
+      throw gone();
+    };
+    return { ...store, conversations: { ...store.conversations, [method]: once } };
+  }
+
   describe('a reply the bot gives at once', () => {
     afterEach(() => void vi.useRealTimers());
 
@@ -242,19 +255,7 @@ describe('conversation service', () => {
 
     it('committed while the store failed the call, and never sent again: the message and its replies are published on the retry, once', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout'] });
-      let commitThenFail = true;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          async appendVisitorMessage(...args) {
-            const appended = await store.conversations.appendVisitorMessage(...args);
-            if (!commitThenFail) return appended;
-            commitThenFail = false;
-            throw gone();
-          },
-        },
-      };
+      const faulty = commitsThenFailsOnce('appendVisitorMessage');
       const { service, publisher, heard, heardAtOnce } = harness(() => [say('Hi back')], { store: faulty, atOnce: true });
       await service.resumeBotTurns();
       const c = await conversation();
@@ -321,19 +322,7 @@ describe('conversation service', () => {
     afterEach(() => void vi.useRealTimers());
 
     it('after committing a visitor’s message: the resend is published and answered, once', async () => {
-      let commitThenFail = true;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          async appendVisitorMessage(...args) {
-            const appended = await store.conversations.appendVisitorMessage(...args);
-            if (!commitThenFail) return appended;
-            commitThenFail = false;
-            throw gone();
-          },
-        },
-      };
+      const faulty = commitsThenFailsOnce('appendVisitorMessage');
       const { service, heard, publisher } = harness(() => [say('Hi back')], { store: faulty });
       const c = await conversation();
       await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
@@ -353,19 +342,7 @@ describe('conversation service', () => {
 
     it('after committing a visitor’s message that is never sent again: published and answered on the retry', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout'] });
-      let commitThenFail = true;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          async appendVisitorMessage(...args) {
-            const appended = await store.conversations.appendVisitorMessage(...args);
-            if (!commitThenFail) return appended;
-            commitThenFail = false;
-            throw gone();
-          },
-        },
-      };
+      const faulty = commitsThenFailsOnce('appendVisitorMessage');
       const { service, publisher } = harness(() => [say('Hi back')], { store: faulty });
       const c = await conversation();
       await expect(service.receiveVisitorEvent(c.id, visitorSays('hi'))).rejects.toThrow('Connection terminated');
@@ -384,19 +361,7 @@ describe('conversation service', () => {
 
     it('after committing a bot reply: the reply stored is published once, before what comes next', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout'] });
-      let commitThenFail = true;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          append: async (...args) => {
-            const appended = await store.conversations.append(...args);
-            if (!commitThenFail) return appended;
-            commitThenFail = false;
-            throw gone();
-          },
-        },
-      };
+      const faulty = commitsThenFailsOnce('append');
       const { service, publisher } = harness((input) => [say(`re: ${(input.payload as { body: string }).body}`)], { store: faulty });
       const c = await conversation();
       await service.receiveVisitorEvent(c.id, visitorSays('one'));

@@ -196,7 +196,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
    * of its turn. Undefined otherwise, and on any failure: the message is stored with its
    * turn, whose failure, if it fails again, is the turn's. Call inside the conversation's queue.
    */
-  async function answerAtOnce(conversationId: string, input: VisitorEvent): Promise<{ messageId: string; replies: MessageDraft[] } | undefined> {
+  async function answerAtOnce(conversationId: string, input: VisitorEvent): Promise<{ messageId: string; replies: Array<MessageDraft & { clientId: string }> } | undefined> {
     const { respondAtOnce } = deps.botRunner;
     if (!respondAtOnce || !owedTurnsQueued) return undefined;
     if (cluster.shared && !caughtUp.has(queue.term(conversationId) ?? {})) return undefined;
@@ -209,7 +209,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       const turn = conversation.session.handover ? { actions: [] } : await respondAtOnce.call(deps.botRunner, conversation, input);
       if (!turn) return undefined;
       const key = botTurnKey(messageId);
-      return { messageId, replies: turn.actions.map((packet, i) => ({ author: 'bot', packet, clientId: `${key}:${i}` })) };
+      return { messageId, replies: turn.actions.map((packet, i) => ({ author: 'bot' as const, packet, clientId: `${key}:${i}` })) };
     } catch {
       return undefined;
     }
@@ -371,7 +371,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       } catch (err) {
         // It may be stored all the same (a commit whose answer was lost), with its turn (owed)
         // or its replies (to publish).
-        if (storeFailure(err)) onUnsureAppend(conversationId, [event.clientId, ...(answer?.replies.map((r) => r.clientId!) ?? [])]);
+        if (storeFailure(err)) onUnsureAppend(conversationId, [event.clientId, ...(answer?.replies.map((r) => r.clientId) ?? [])]);
         throw err;
       }
       const { message, duplicate, replies } = appended;

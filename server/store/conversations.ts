@@ -102,9 +102,10 @@ function messageMeta(d: MessageDraft): string | null {
   return null;
 }
 
-function messageRow(conversationId: string, d: MessageDraft, now: string): UnnumberedRow {
+/** `id`: the message's, when the caller chose it. */
+function messageRow(conversationId: string, d: MessageDraft, now: string, id: string = randomUUID()): UnnumberedRow {
   return {
-    id: randomUUID(),
+    id,
     conversation_id: conversationId,
     author: d.author,
     packet: JSON.stringify(d.packet),
@@ -123,7 +124,7 @@ function messageRow(conversationId: string, d: MessageDraft, now: string): Unnum
 export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgHot?: PostgresHotPath) {
   /** `firstId`: the first message's id, when the caller chose it. */
   function messageRows(conversationId: string, drafts: readonly MessageDraft[], firstSeq: number, now: string, firstId?: string): MessageRow[] {
-    return drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), seq: firstSeq + i, ...(i === 0 && firstId ? { id: firstId } : {}) }));
+    return drafts.map((d, i) => ({ ...messageRow(conversationId, d, now, i === 0 ? firstId : undefined), seq: firstSeq + i }));
   }
 
   /**
@@ -477,7 +478,7 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgH
           return hot.append(conversationId, now, drafts.map(() => undefined), rowsFrom, (rows) => turnOf(rows[0]!.id)).map(toMessage);
         }
         if (pgHot) {
-          const rows = drafts.map((d, i) => ({ ...messageRow(conversationId, d, now), ...(i === 0 && messageId ? { id: messageId } : {}) }));
+          const rows = drafts.map((d, i) => messageRow(conversationId, d, now, i === 0 ? messageId : undefined));
           return (await pgHot.append(conversationId, now, rows, turnOf(rows[0]!.id))).map(toMessage);
         }
         return db.transaction().execute(async (trx) => {
