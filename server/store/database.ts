@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type KyselyConfig, type LogEvent, SqliteDialec
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,12 @@ export interface DatabaseOptions {
    * characters) and no parameters; PostgreSQL: Kysely's log, the SQL and its parameters.
    */
   onStatement?: (sql: string, parameters: readonly unknown[]) => void;
+  /**
+   * SQLite in a file: WAL checkpoints on a thread of their own (sqlite-checkpointer.ts), which
+   * reports a checkpoint that failed here. The server's store; a short-lived one (the CLI, the
+   * tests' fixtures) checkpoints in its commits, as SQLite does by default.
+   */
+  onCheckpointFailure?: (message: string) => void;
 }
 
 export interface OpenDatabase {
@@ -32,6 +39,8 @@ export interface OpenDatabase {
   dialect: Dialect;
   /** SQLite: the connection itself, for the message path's prepared statements (sqlite-hot-path.ts). */
   sqlite?: SQLite.Database;
+  /** Closes the database, after the checkpoints' thread, if any, has stopped. */
+  close(): Promise<void>;
 }
 
 export function openDatabase(options: DatabaseOptions): OpenDatabase {
@@ -53,10 +62,12 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // with the error on its own (a clear `unavailable`), and the pool makes new connections.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
     pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection error:', err.message)));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) }), dialect: 'postgres' };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   let sqlite: SQLite.Database;
+  let checkpointer: Checkpointer | undefined;
   try {
     if (file !== ':memory:') {
       ensurePrivateDir(options.dataDir);
@@ -67,11 +78,22 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    if (options.onCheckpointFailure && file !== ':memory:') checkpointer = startCheckpointer(sqlite, options.onCheckpointFailure);
   } catch (err) {
     // SQLite's "unable to open database file" names no file and no cause; EROFS from the chmod names no remedy.
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) }), dialect: 'sqlite', sqlite };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    async close() {
+      // The thread's connection first: the last one to close checkpoints and removes the WAL.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

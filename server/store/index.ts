@@ -69,12 +69,12 @@ export interface Store {
 /** Opens the database, brings its schema up to date and returns the query layer. */
 export async function createStore(options: DatabaseOptions): Promise<Store> {
   const box = createSecretBox(encryptionKey(options.dataDir, options.encryptionKey));
-  const { db, dialect, sqlite } = openDatabase(options);
+  const { db, dialect, sqlite, close } = openDatabase(options);
   try {
     await migrateToLatest(db, dialect);
     await sealStoredSecrets(db, box);
   } catch (err) {
-    await db.destroy();
+    await close();
     throw err;
   }
   return {
@@ -100,6 +100,6 @@ export async function createStore(options: DatabaseOptions): Promise<Store> {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close,
   };
 }

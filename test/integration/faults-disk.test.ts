@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/server.js';
 import { tempDir } from '../helpers/databases.js';
@@ -35,6 +36,18 @@ function smallDisk(megabytes: number) {
       }
     },
     free: () => rmSync(filler, { force: true }),
+    /**
+     * SQLite writes over the WAL's old frames once they are checkpointed, which takes no new
+     * room: the WAL started over empty (a TRUNCATE checkpoint), the next commit needs the disk.
+     */
+    emptyWal() {
+      const db = new SQLite(`${dir}/confab.sqlite`, { timeout: 5_000 });
+      try {
+        expect(db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+      } finally {
+        db.close();
+      }
+    },
     remount: (mode: 'ro' | 'rw') => execFileSync('mount', ['-o', `remount,${mode}`, dir]),
     unmount() {
       execFileSync('umount', ['-l', dir]);
@@ -87,6 +100,7 @@ describe('the SQLite store out of disk, or read-only', () => {
     // A message stored whose bot reply then meets the full disk.
     visitors[0]!.say(HELD);
     await visitors[0]!.flushed();
+    disk.emptyWal();
     disk.fill();
     release();
     await expect.poll(() => logs.some((l) => l.includes('bot turn failed') && l.includes('disk is full')), { timeout: 10_000 }).toBe(true);
