@@ -84,7 +84,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dataDir: config.dataDir,
     encryptionKey: config.encryptionKey,
     onQuery: (seconds, failed) => metrics.storeQuerySeconds.observe({ outcome: failed ? 'error' : 'ok' }, seconds),
-    onCheckpointFailure: (message) => log('SQLite checkpoint failed (the WAL keeps what it holds; tried again in 100 ms)', new Error(message)),
+    onCheckpointFailure: (message) => log('SQLite WAL checkpoints', new Error(message)),
     ...(options.onStatement ? { onStatement: options.onStatement } : {}),
   });
   const secret = persistentSecret(config.dataDir, 'secret', config.secret);

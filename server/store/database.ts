@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, type KyselyConfig, type LogEvent, SqliteDialec
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
-import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -67,7 +67,6 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
   }
   const file = options.sqliteFile ?? join(options.dataDir, 'confab.sqlite');
   let sqlite: SQLite.Database;
-  let checkpointer: Checkpointer | undefined;
   try {
     if (file !== ':memory:') {
       ensurePrivateDir(options.dataDir);
@@ -78,18 +77,19 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    if (options.onCheckpointFailure && file !== ':memory:') checkpointer = startCheckpointer(sqlite, options.onCheckpointFailure);
   } catch (err) {
     // SQLite's "unable to open database file" names no file and no cause; EROFS from the chmod names no remedy.
     throw new Error(`cannot open the SQLite store ${file}: ${(err as Error).message} (is the disk read-only or full?)`, { cause: err });
   }
+  const checkpointer = options.onCheckpointFailure && file !== ':memory:' ? startCheckpointer(sqlite, options.onCheckpointFailure) : undefined;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(log ? { log } : {}) });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
     async close() {
-      // The thread's connection first: the last one to close checkpoints and removes the WAL.
+      // The thread's connection first, so that no checkpoint of its holds the WAL when the
+      // last connection closes, which checkpoints what is left and removes the WAL.
       await checkpointer?.stop();
       await db.destroy();
     },

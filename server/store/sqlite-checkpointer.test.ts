@@ -32,7 +32,7 @@ describe('WAL checkpoints on a thread of their own', () => {
     db.pragma('synchronous = NORMAL');
     db.exec('create table t (x text)');
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    return { db, file };
+    return { db, file, dir };
   }
 
   it('the thread copies the commits into the database file; the connection would not before 10,000 pages', async () => {
@@ -47,21 +47,37 @@ describe('WAL checkpoints on a thread of their own', () => {
     const insert = db.prepare('insert into t values (?)');
     for (let i = 0; i < 2_000; i++) insert.run('x'.repeat(1_000));
     // Only a checkpoint writes into the database file: the rows' ~2 MB arrive there.
-    await expect.poll(() => statSync(file).size - before, { timeout: 4_000 }).toBeGreaterThan(2_000_000);
+    await expect.poll(() => statSync(file).size - before, { timeout: 10_000 }).toBeGreaterThan(2_000_000);
     expect(failures).toEqual([]);
-  });
+  }, 15_000);
 
   it("the server's store closes the thread's connection with its own: no descriptor left, no WAL", async () => {
     const dataDir = tempDir();
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const file = join(dataDir, 'confab.sqlite');
-    const { db, close } = openDatabase({ dataDir, onCheckpointFailure: () => undefined });
+    const failures: string[] = [];
+    const { db, close } = openDatabase({ dataDir, onCheckpointFailure: (m) => failures.push(m) });
     await sql`create table t (x text)`.execute(db);
     await sql`insert into t values ('x')`.execute(db);
     // The thread's connection too: the database, its WAL and shared memory, from two connections.
-    await expect.poll(() => descriptorsOn(file)).toBeGreaterThan(3);
+    await expect.poll(() => descriptorsOn(file), { timeout: 5_000 }).toBeGreaterThan(3);
     await close();
     expect(descriptorsOn(file)).toBe(0);
     expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(failures).toEqual([]);
+  });
+
+  it('a thread that cannot open the database says so, and the connection checkpoints every 1,000 pages again', async () => {
+    const { db, dir } = database();
+    // The connection keeps its open files; the thread's open finds no directory.
+    rmSync(dir, { recursive: true, force: true });
+    const failures: string[] = [];
+    const checkpointer = startCheckpointer(db, (m) => failures.push(m));
+    cleanup.push(() => db.close(), () => checkpointer.stop());
+    await expect.poll(() => db.pragma('wal_autocheckpoint', { simple: true }), { timeout: 5_000 }).toBe(1_000);
+    expect(failures).toEqual([
+      "the checkpoints' thread failed: Cannot open database because the directory does not exist",
+      "the checkpoints' thread ended (exit code 1): the connection checkpoints in its commits again, every 1,000 pages",
+    ]);
   });
 });

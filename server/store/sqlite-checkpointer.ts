@@ -6,8 +6,11 @@ import type SQLite from 'better-sqlite3';
 export const CHECKPOINT_INTERVAL_MS = 100;
 
 /**
- * The WAL's length, in pages, at which a commit on the server's own connection checkpoints
- * after all (SQLite's automatic checkpoint): only if the thread falls this far behind.
+ * The WAL's length, in pages (~40 MB), at which a commit on the server's own connection
+ * checkpoints after all (SQLite's automatic checkpoint). SQLite starts the WAL over at a
+ * commit only once every frame is copied, and under steady writes commits keep coming while
+ * the thread copies: then this is how the WAL starts over, about once a second at 1,000
+ * commits a second, with little left to copy.
  */
 export const FALLBACK_CHECKPOINT_PAGES = 10_000;
 
@@ -18,7 +21,7 @@ const DEFAULT_CHECKPOINT_PAGES = 1_000;
  * The thread's code, run by `eval` so that it is the same under tsx, vitest and the built
  * server. A second connection to the same file, from its own thread: SQLite shares the file's
  * locks between the connections of one process, and a PASSIVE checkpoint waits for no reader
- * or writer; the server's next write after a complete one starts the WAL over.
+ * or writer (and syncs the WAL, then the database, as `synchronous = NORMAL` does).
  */
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -32,7 +35,7 @@ const timer = setInterval(() => {
   } catch (err) {
     // A full disk, say: the WAL keeps what it holds, and the next round tries again.
     const message = String(err && err.message);
-    if (message !== failed) parentPort.postMessage({ failed: message });
+    if (message !== failed) parentPort.postMessage({ failed: message + ' (the WAL keeps what it holds; tried again in ' + workerData.intervalMs + ' ms)' });
     failed = message;
   }
 }, workerData.intervalMs);
@@ -51,22 +54,25 @@ export interface Checkpointer {
 /**
  * WAL checkpoints of the connection's database (a file) on a thread of their own, every
  * 100 ms. SQLite's automatic checkpoint runs inside the commit that passes 1,000 pages, on
- * the event loop: copying the pages into the database and syncing it was a quarter of
- * SQLite's time on the message path, and every socket waited for it (README, "Benchmarks").
- * The connection keeps an automatic checkpoint at 10,000 pages, should the thread fall
- * behind, and SQLite's 1,000 again should it end unasked.
+ * the event loop: copying the pages into the database and syncing it, while every socket
+ * waits. With the thread, COMMIT's share of the event loop's busy time under the rtt
+ * benchmark's load halved (README, "Benchmarks"). The connection keeps an automatic
+ * checkpoint at 10,000 pages, and SQLite's 1,000 again should the thread end unasked.
  */
 export function startCheckpointer(sqlite: SQLite.Database, onFailure: (message: string) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(THREAD, { eval: true, workerData: { file: sqlite.name, driver, intervalMs: CHECKPOINT_INTERVAL_MS } });
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  const worker = new Worker(THREAD, { eval: true, workerData: { file: sqlite.name, driver, intervalMs: CHECKPOINT_INTERVAL_MS } });
   let stopping = false;
   worker.unref();
-  worker.on('message', (m: { failed: string }) => onFailure(m.failed));
+  worker.on('message', (m: { failed: string }) => onFailure(`checkpoint failed: ${m.failed}`));
   worker.on('error', (err) => onFailure(`the checkpoints' thread failed: ${err.message}`));
   const exited = new Promise<void>((resolve) =>
-    worker.once('exit', () => {
-      if (!stopping && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+    worker.once('exit', (code) => {
+      if (!stopping && sqlite.open) {
+        sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+        onFailure(`the checkpoints' thread ended (exit code ${code}): the connection checkpoints in its commits again, every ${DEFAULT_CHECKPOINT_PAGES.toLocaleString('en-US')} pages`);
+      }
       resolve();
     }),
   );
