@@ -165,6 +165,15 @@ describe('conversation service', () => {
     return { ...store, conversations: { ...store.conversations, [method]: once } };
   }
 
+  /** The store, its append refused (the database gone) whenever `failing()` says so. */
+  function appendFailsWhen(failing: () => boolean): Store {
+    const append: Store['conversations']['append'] = async (...args) => {
+      if (failing()) throw gone();
+      return store.conversations.append(...args);
+    };
+    return { ...store, conversations: { ...store.conversations, append } };
+  }
+
   describe('a reply the bot gives at once', () => {
     afterEach(() => void vi.useRealTimers());
 
@@ -386,17 +395,11 @@ describe('conversation service', () => {
       // clearTimeout too: the turn that runs through must not clear the retry's timer.
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       let failNext = false;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          append: async (...args) => {
-            if (!failNext) return store.conversations.append(...args);
-            failNext = false;
-            throw gone();
-          },
-        },
-      };
+      const faulty = appendFailsWhen(() => {
+        const fail = failNext;
+        failNext = false;
+        return fail;
+      });
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       const { service, logged } = harness(async (input) => {
@@ -428,16 +431,7 @@ describe('conversation service', () => {
       // Only the backoff's timers are fake: they never fire unless the test says so.
       vi.useFakeTimers({ toFake: ['setTimeout'] });
       let down = false;
-      const faulty: Store = {
-        ...store,
-        conversations: {
-          ...store.conversations,
-          append: async (...args) => {
-            if (down) throw gone();
-            return store.conversations.append(...args);
-          },
-        },
-      };
+      const faulty = appendFailsWhen(() => down);
       const { service, logged } = harness((input) => [say(`re: ${(input.payload as { body: string }).body}`)], { store: faulty });
       const [silent, other] = [await conversation(), await conversation()];
       down = true;

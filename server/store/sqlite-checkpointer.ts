@@ -35,7 +35,7 @@ const timer = setInterval(() => {
   } catch (err) {
     // A full disk, say: the WAL keeps what it holds, and the next round tries again.
     const message = String(err && err.message);
-    if (message !== failed) parentPort.postMessage({ failed: message + ' (the WAL keeps what it holds; tried again in ' + workerData.intervalMs + ' ms)' });
+    if (message !== failed) parentPort.postMessage({ failed: message });
     failed = message;
   }
 }, workerData.intervalMs);
@@ -65,7 +65,7 @@ export function startCheckpointer(sqlite: SQLite.Database, onFailure: (message: 
   const worker = new Worker(THREAD, { eval: true, workerData: { file: sqlite.name, driver, intervalMs: CHECKPOINT_INTERVAL_MS } });
   let stopping = false;
   worker.unref();
-  worker.on('message', (m: { failed: string }) => onFailure(`checkpoint failed: ${m.failed}`));
+  worker.on('message', (m: { failed: string }) => onFailure(`checkpoint failed: ${m.failed} (the WAL keeps what it holds; tried again in ${CHECKPOINT_INTERVAL_MS} ms)`));
   worker.on('error', (err) => onFailure(`the checkpoints' thread failed: ${err.message}`));
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
