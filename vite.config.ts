@@ -78,7 +78,7 @@ function panelConfig(): UserConfig {
 function loaderConfig(): UserConfig {
   return {
     publicDir: false,
-    plugins: [panelEntryFromManifest()],
+    plugins: [panelEntryFromManifest(), compileEagerly()],
     build: {
       outDir: OUT_DIR,
       emptyOutDir: false,
@@ -236,6 +236,23 @@ function noPreloadHelper(): Plugin {
     name: 'confab:no-preload-helper',
     enforce: 'pre',
     load: (id) => (id === helperId ? 'export const __vitePreload = (load) => load();' : null),
+  };
+}
+
+/**
+ * V8's explicit compile hint, as widget.js's first line: every function in the loader runs
+ * on load, so V8 compiles them all up front, on the thread that streams the async script in,
+ * instead of one by one on the host page's main thread as each is first called. Chromium's
+ * first task of widget.js, throttled 4×: median 48.7 → 37.8 ms (16 runs each, interleaved).
+ * A comment to every other engine, 29 bytes gzip.
+ */
+function compileEagerly(): Plugin {
+  const hint = '//# allFunctionsCalledOnLoad\n';
+  return {
+    name: 'confab:compile-eagerly',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) if (file.type === 'chunk' && file.isEntry) file.code = hint + file.code;
+    },
   };
 }
 

@@ -8,8 +8,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** Goal 3 KB (issue 12); held at 3.9 KB, what it is now (3,958 bytes), so the loader cannot grow back. */
-export const LOADER_BUDGET_BYTES = Math.floor(3.9 * 1024);
+/**
+ * Goal 3 KB (issue 12); held at what it is now, so the loader cannot grow back: 4,011 bytes,
+ * of them 22 for V8's compile hint on the first line (vite.config.ts, compileEagerly).
+ */
+export const LOADER_BUDGET_BYTES = 4014;
 /** The open widget for a conversation of plain text (no markdown in it yet). */
 export const OPEN_WIDGET_BUDGET_BYTES = 40 * 1024;
 /**
