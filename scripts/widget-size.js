@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Goal 3 KB (issue 12); held at what it is now, so the loader cannot grow back: 4,011 bytes,
- * of them 22 for V8's compile hint on the first line (vite.config.ts, compileEagerly).
+ * Goal 3 KB (issue 12); held at what it is now, so the loader cannot grow back: 4,052 bytes,
+ * of them 22 for V8's compile hint on the first line (vite.config.ts, compileEagerly) and 41
+ * for an observer that watches only the body's children (loader/placement.ts).
  */
-export const LOADER_BUDGET_BYTES = 4014;
+export const LOADER_BUDGET_BYTES = 4056;
 /** The open widget for a conversation of plain text (no markdown in it yet). */
 export const OPEN_WIDGET_BUDGET_BYTES = 40 * 1024;
 /**

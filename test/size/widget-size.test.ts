@@ -17,7 +17,7 @@ describe('widget size budget (gzip)', () => {
     expect(existsSync(resolve(distDir, 'widget.js')), 'run `npm run build:widget` first').toBe(true);
   });
 
-  it('keeps widget.js, the script every page loads, within its 3.9 KB budget (4,014 bytes)', () => {
+  it('keeps widget.js, the script every page loads, within its 4.0 KB budget (4,056 bytes)', () => {
     expect(measureWidget(distDir).loader).toBeLessThanOrEqual(LOADER_BUDGET_BYTES);
   });
 

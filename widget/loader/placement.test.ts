@@ -21,6 +21,52 @@ describe('keepPlaced', () => {
     expect(host.parentElement).toBe(next);
   });
 
+  it('comes back when a router rewrites the body, and waits for a body that is not parsed yet', async () => {
+    const host = document.createElement('confab-widget');
+    stops.push(keepPlaced(host, testOptions()).stop);
+    document.body.innerHTML = '<main>the next page</main>';
+    await settle();
+    expect(host.parentElement).toBe(document.body);
+
+    stops.splice(0).forEach((stop) => stop());
+    host.remove();
+    const body = document.body;
+    body.remove();
+    const early = document.createElement('confab-widget');
+    stops.push(keepPlaced(early, testOptions()).stop);
+    expect(early.isConnected).toBe(false);
+    document.documentElement.append(body);
+    await settle();
+    expect(early.parentElement).toBe(body);
+  });
+
+  it("watches only <html>'s and the body's children for a launcher, not the page's own DOM work", async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const disconnect = vi.spyOn(MutationObserver.prototype, 'disconnect');
+    try {
+      const host = document.createElement('confab-widget');
+      stops.push(keepPlaced(host, testOptions()).stop);
+      const watched = () => observe.mock.calls.map(([node, init]) => [node, init?.subtree ?? false]);
+      expect(watched()).toEqual([
+        [document.documentElement, false],
+        [document.body, false],
+      ]);
+      const disconnects = disconnect.mock.calls.length;
+      const next = document.createElement('body');
+      document.documentElement.replaceChild(next, document.body);
+      await settle();
+      // The old body is let go before the new one is watched.
+      expect(disconnect).toHaveBeenCalledTimes(disconnects + 1);
+      expect(watched().slice(2)).toEqual([
+        [document.documentElement, false],
+        [next, false],
+      ]);
+    } finally {
+      observe.mockRestore();
+      disconnect.mockRestore();
+    }
+  });
+
   it('renders inline into the target, and into the new one after a swap', async () => {
     document.body.innerHTML = '<div id="chat"></div>';
     const host = document.createElement('confab-widget');
