@@ -32,12 +32,17 @@ describe('keepPlaced', () => {
     host.remove();
     const body = document.body;
     body.remove();
-    const early = document.createElement('confab-widget');
-    stops.push(keepPlaced(early, testOptions()).stop);
-    expect(early.isConnected).toBe(false);
-    document.documentElement.append(body);
-    await settle();
-    expect(early.parentElement).toBe(body);
+    try {
+      const early = document.createElement('confab-widget');
+      stops.push(keepPlaced(early, testOptions()).stop);
+      expect(early.isConnected).toBe(false);
+      document.documentElement.append(body);
+      await settle();
+      expect(early.parentElement).toBe(body);
+    } finally {
+      // The next test (and afterEach) needs a body, whatever happened above.
+      if (!body.isConnected) document.documentElement.append(body);
+    }
   });
 
   it("watches only <html>'s and the body's children for a launcher, not the page's own DOM work", async () => {

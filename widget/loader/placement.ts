@@ -13,10 +13,11 @@ export interface Placement {
  * survive. It watches no more of the page than it must: a launcher lives in the body, so the
  * observer sees only the children of <html> and of the body (a page's own DOM work deeper
  * down makes no mutation records for it); an inline widget's target may appear anywhere,
- * so that one watches the whole tree. Launcher and fullscreen widgets go into the browser's top layer (a manual popover),
- * above any z-index a page can set, unless the site asked for a z-index of its own; until
- * raise() they sit at the highest z-index, because showPopover() computes the page's styles
- * at once, which the loader's first task should not pay for.
+ * so that one watches the whole tree (its body is watched too, which the tree already
+ * covers: one code path). Launcher and fullscreen widgets go into the browser's top layer
+ * (a manual popover), above any z-index a page can set, unless the site asked for a z-index
+ * of its own; until raise() they sit at the highest z-index, because showPopover() computes
+ * the page's styles at once, which the loader's first task should not pay for.
  */
 export function keepPlaced(host: HTMLElement, options: WidgetOptions): Placement {
   const inline = options.mode === 'inline';
