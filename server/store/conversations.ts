@@ -197,7 +197,11 @@ export function conversationStore(db: Kysely<Database>, hot?: SqliteHotPath, pgH
     },
 
     async find(id: string): Promise<Conversation | undefined> {
-      const row = hot?.available() ? hot.conversation(id) : await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = hot?.available()
+        ? hot.conversation(id)
+        : pgHot
+          ? await pgHot.conversation(id)
+          : await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toConversation(row);
     },
 

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, type KyselyConfig, type LogEvent, SqliteDialec
 import pg from 'pg';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/data-dir.js';
 import type { Database } from './schema.js';
+import { HOT_STATEMENTS } from './postgres-hot-path.js';
+import { prepareOnUse } from './postgres-prepared.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -61,7 +63,10 @@ export function openDatabase(options: DatabaseOptions): OpenDatabase {
     // with no listener would take the process down. Every client gets one; its query fails
     // with the error on its own (a clear `unavailable`), and the pool makes new connections.
     pool.on('error', (err) => console.error('postgres pool error:', err.message));
-    pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection error:', err.message)));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => console.error('postgres connection error:', err.message));
+      prepareOnUse(client, HOT_STATEMENTS);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(pgLog ? { log: pgLog } : {}) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

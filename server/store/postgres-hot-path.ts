@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Database, MessageRow } from './schema.js';
+import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 /** A message row before its sequence number is taken. */
 export type UnnumberedRow = Omit<MessageRow, 'seq'>;
@@ -28,6 +28,20 @@ function appendStatement(done: boolean, turn: boolean): string {
   return `${parts.join(', ')} select * from "stored" order by "seq"`;
 }
 
+/** The four append texts, [done][turn], built once. */
+const APPENDS = [false, true].map((done) => [false, true].map((turn) => appendStatement(done, turn)));
+// Spelled unlike Kysely's same query (`::text`), which transactions run: only this one is named.
+const FIND_CONVERSATION = 'select * from "conversations" where "id" = $1::text';
+
+/**
+ * The message path's statements, which every connection runs as named prepared statements
+ * (postgres-prepared.ts): PostgreSQL parsed and planned each of them on every call, the
+ * appends' CTEs most of all. Each runs on its own, outside any transaction. Text → name.
+ */
+export const HOT_STATEMENTS: ReadonlyMap<string, string> = new Map(
+  [FIND_CONVERSATION, ...APPENDS.flat()].map((text, i) => [text, `confab_hot_${i}`]),
+);
+
 /**
  * The message path's appends on PostgreSQL, each one statement. Each statement is a network
  * round trip, and through a transaction an append was four or five of them (begin, update,
@@ -38,10 +52,11 @@ function appendStatement(done: boolean, turn: boolean): string {
  * handling see it as any other query.
  */
 export function postgresHotPath(db: Kysely<Database>) {
-  // The four texts, built once: [done][turn].
-  const statements = [false, true].map((done) => [false, true].map((turn) => appendStatement(done, turn)));
-
   return {
+    /** The conversation's row, by id (the message path reads it for every message). */
+    async conversation(id: string): Promise<ConversationRow | undefined> {
+      return (await db.executeQuery<ConversationRow>(CompiledQuery.raw(FIND_CONVERSATION, [id]))).rows[0];
+    },
     /**
      * Takes sequence numbers for the rows and inserts them, with the bot turn they are owed
      * (`turn`), if any, and deleting the turn they complete (`turnDone`), if any; returns the
@@ -63,7 +78,7 @@ export function postgresHotPath(db: Kysely<Database>) {
       ];
       if (turnDone !== undefined) parameters.push(turnDone);
       if (turn) parameters.push(turn.id, JSON.stringify(turn.input));
-      const { rows: stored } = await db.executeQuery<MessageRow>(CompiledQuery.raw(statements[Number(turnDone !== undefined)]![Number(turn !== undefined)]!, parameters));
+      const { rows: stored } = await db.executeQuery<MessageRow>(CompiledQuery.raw(APPENDS[Number(turnDone !== undefined)]![Number(turn !== undefined)]!, parameters));
       if (stored.length !== rows.length) throw new Error(`no conversation ${conversationId}`);
       return stored;
     },

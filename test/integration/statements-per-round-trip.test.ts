@@ -4,6 +4,7 @@
 // message path fails here (the README's "Benchmarks" says why each one is there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
+import { HOT_STATEMENTS } from '../../server/store/postgres-hot-path.js';
 import { testDatabases, type TestDatabase } from '../helpers/databases.js';
 import { createClient } from 'redis';
 import { connectAgent, createAgent } from '../helpers/agent-client.js';
@@ -36,9 +37,13 @@ function statementOf({ sql }: Statement): string {
  * SQLite's hook cuts long values to 32 characters, so the ids are matched by their start.
  */
 function about(statements: Statement[], ...values: string[]): string[] {
+  return aboutStatements(statements, ...values).map(statementOf);
+}
+
+function aboutStatements(statements: Statement[], ...values: string[]): Statement[] {
   const starts = values.map((v) => v.slice(0, 32));
   const mentions = ({ sql, parameters }: Statement) => starts.some((v) => sql.includes(v) || parameters.some((p) => typeof p === 'string' && p.startsWith(v)));
-  return statements.filter((s) => /^\s*(begin|commit)\b/i.test(s.sql) || mentions(s)).map(statementOf);
+  return statements.filter((s) => /^\s*(begin|commit)\b/i.test(s.sql) || mentions(s));
 }
 
 /**
@@ -97,12 +102,16 @@ describe.each(CASES)('SQL statements per round trip ($label)', ({ database, redi
 
   /** The statements of one message → reply round trip, after the reply arrived and the turn is done. */
   async function roundTrip(v: TestVisitor, conversationId: string, seq: number): Promise<string[]> {
+    return (await roundTripStatements(v, conversationId, seq)).map(statementOf);
+  }
+
+  async function roundTripStatements(v: TestVisitor, conversationId: string, seq: number): Promise<Statement[]> {
     await settled();
     statements = [];
     await v.send(conversationId, 'Do you ship abroad? shipping');
     await v.inbox.next((m) => fromBot(m) && m.seq === seq);
     await settled();
-    return about(statements, conversationId, 'turn:');
+    return aboutStatements(statements, conversationId, 'turn:');
   }
 
   it('a message and its keyword reply take the same statements every time, the first of a conversation too: seven on SQLite, three on PostgreSQL', async () => {
@@ -112,6 +121,17 @@ describe.each(CASES)('SQL statements per round trip ($label)', ({ database, redi
     await v.inbox.next((m) => fromBot(m) && m.seq === 1);
     expect(await roundTrip(v, conversation.id, 3)).toEqual(ROUND_TRIP[database.name]);
     expect(await roundTrip(v, conversation.id, 5)).toEqual(ROUND_TRIP[database.name]);
+  });
+
+  // Parsed and planned once per connection (postgres-prepared.ts), not on every call.
+  it.runIf(database.name === 'postgres')('on PostgreSQL every statement of a round trip is one of the prepared ones', async () => {
+    const v = await testVisitor(server);
+    visitors.push(v);
+    const { conversation } = await v.open();
+    await v.inbox.next((m) => fromBot(m) && m.seq === 1);
+    const texts = (await roundTripStatements(v, conversation.id, 3)).map((s) => s.sql);
+    expect(texts).toHaveLength(ROUND_TRIP.postgres.length);
+    for (const text of texts) expect(HOT_STATEMENTS.has(text), text.slice(0, 80)).toBe(true);
   });
 
   if (withRedis) {
