@@ -30,17 +30,16 @@ function appendStatement(done: boolean, turn: boolean): string {
 
 /** The four append texts, [done][turn], built once. */
 const APPENDS = [false, true].map((done) => [false, true].map((turn) => appendStatement(done, turn)));
-// Spelled unlike Kysely's same query (`::text`), which transactions run: only this one is named.
+// Spelled unlike the query Kysely compiles for the same read (`::text`), so that only this
+// call, always outside a transaction, is named.
 const FIND_CONVERSATION = 'select * from "conversations" where "id" = $1::text';
 
 /**
  * The message path's statements, which every connection runs as named prepared statements
- * (postgres-prepared.ts): PostgreSQL parsed and planned each of them on every call, the
- * appends' CTEs most of all. Each runs on its own, outside any transaction. Text → name.
+ * (postgres-prepared.ts): unnamed, PostgreSQL parsed and planned each of them on every call,
+ * the appends' CTEs most of all. Each runs on its own, outside any transaction.
  */
-export const HOT_STATEMENTS: ReadonlyMap<string, string> = new Map(
-  [FIND_CONVERSATION, ...APPENDS.flat()].map((text, i) => [text, `confab_hot_${i}`]),
-);
+export const HOT_STATEMENTS: ReadonlySet<string> = new Set([FIND_CONVERSATION, ...APPENDS.flat()]);
 
 /**
  * The message path's appends on PostgreSQL, each one statement. Each statement is a network
