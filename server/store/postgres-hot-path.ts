@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { statementName } from './postgres-prepared.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 /** A message row before its sequence number is taken. */
@@ -37,9 +38,9 @@ const FIND_CONVERSATION = 'select * from "conversations" where "id" = $1::text';
 /**
  * The message path's statements, which every connection runs as named prepared statements
  * (postgres-prepared.ts): unnamed, PostgreSQL parsed and planned each of them on every call,
- * the appends' CTEs most of all. Each runs on its own, outside any transaction.
+ * the appends' CTEs most of all. Each runs on its own, outside any transaction. Text → name.
  */
-export const HOT_STATEMENTS: ReadonlySet<string> = new Set([FIND_CONVERSATION, ...APPENDS.flat()]);
+export const HOT_STATEMENTS: ReadonlyMap<string, string> = new Map([FIND_CONVERSATION, ...APPENDS.flat()].map((text) => [text, statementName(text)]));
 
 /**
  * The message path's appends on PostgreSQL, each one statement. Each statement is a network

@@ -16,20 +16,18 @@ export function statementName(text: string): string {
 }
 
 /**
- * Runs the given statement texts as named prepared statements on this connection:
+ * Runs the given statement texts as named prepared statements on this connection (`names`:
+ * text → statementName(text)):
  * PostgreSQL parses each once per connection, and keeps its plan as its plan cache decides,
  * instead of parsing and planning it on every call. Only while the connection is in no
  * transaction; every other query, and every call with a callback, goes through untouched.
  * When the connection cannot run one prepared (UNPREPARABLE), the call is run again unnamed
  * and the connection names nothing from then on (`log` hears why, once).
  */
-export function prepareOnUse(client: pg.ClientBase & { getTransactionStatus?(): string | null }, texts: ReadonlySet<string>, log: (message: string) => void = console.warn): void {
+export function prepareOnUse(client: pg.ClientBase & { getTransactionStatus?(): string | null }, names: ReadonlyMap<string, string>, log: (message: string) => void = console.warn): void {
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
-  const names = new Map<string, string>();
   let naming = true;
-  const named = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
-    let name = names.get(text);
-    if (!name) names.set(text, (name = statementName(text)));
+  const named = async (name: string, text: string, values: unknown[]): Promise<pg.QueryResult> => {
     try {
       return await query({ name, text, values });
     } catch (err) {
@@ -42,14 +40,15 @@ export function prepareOnUse(client: pg.ClientBase & { getTransactionStatus?(): 
   };
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    const eligible =
+    const name =
       naming &&
       args.length <= 2 &&
       typeof text === 'string' &&
       (values === undefined || Array.isArray(values)) &&
-      texts.has(text) &&
       // 'I': idle, in no transaction (null: before the connection's first ReadyForQuery).
-      (client.getTransactionStatus?.() ?? 'I') === 'I';
-    return eligible ? named(text as string, (values as unknown[] | undefined) ?? []) : query(...args);
+      (client.getTransactionStatus?.() ?? 'I') === 'I'
+        ? names.get(text)
+        : undefined;
+    return name ? named(name, text as string, (values as unknown[] | undefined) ?? []) : query(...args);
   };
 }

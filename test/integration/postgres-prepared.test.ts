@@ -24,7 +24,7 @@ describe.runIf(postgres)('named prepared statements on PostgreSQL', () => {
     const db = await postgres!.create();
     drop = db.drop;
     pool = new pg.Pool({ connectionString: db.databaseUrl, max: 2 });
-    pool.on('connect', (client) => prepareOnUse(client, new Set([FIND]), (m) => void logged.push(m)));
+    pool.on('connect', (client) => prepareOnUse(client, new Map([[FIND, NAME]]), (m) => void logged.push(m)));
     await pool.query('create table "things" ("id" integer primary key, "a" text)');
     await pool.query(`insert into "things" values (1, 'one'), (2, 'two')`);
   });
@@ -115,7 +115,7 @@ describe.runIf(postgres)('named prepared statements on PostgreSQL', () => {
     const store = openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
     try {
       await migrateToLatest(store.db, 'postgres');
-      const [find] = HOT_STATEMENTS;
+      const [find] = HOT_STATEMENTS.keys();
       const names = await store.db.connection().execute(async (connection) => {
         await connection.executeQuery(CompiledQuery.raw(find!, ['no such conversation']));
         return (await sql<{ name: string }>`select "name" from pg_prepared_statements`.execute(connection)).rows.map((r) => r.name);
